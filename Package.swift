@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "touchline",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "touchline", targets: ["touchline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibpq",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .target(
+            name: "TouchlineCore",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
+            name: "TouchlineProbes",
+            dependencies: ["TouchlineCore", "CLibpq", "CHiredis"]
+        ),
+        .executableTarget(
+            name: "touchline",
+            dependencies: [
+                "TouchlineCore",
+                "TouchlineProbes",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TouchlineCoreTests",
+            dependencies: ["TouchlineCore"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "TouchlineProbesTests",
+            dependencies: ["TouchlineCore", "TouchlineProbes"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,28 @@
+/// A configuration problem, rendered as one line naming the file, the line and the key.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The configuration file the problem is in.
+    public var file: String
+    /// The 1-based line of the problem, when it can be located.
+    public var line: Int?
+    /// The dotted key path, e.g. `environments.staging.probes[2].timeout`.
+    public var key: String?
+    /// What is wrong, in words.
+    public var message: String
+
+    /// Creates an error for `file`, optionally pointing at `line` and `key`.
+    public init(file: String, line: Int?, key: String?, message: String) {
+        self.file = file
+        self.line = line
+        self.key = key
+        self.message = message
+    }
+
+    /// The one-line rendering: `file:line: key: message`.
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        text += ": "
+        if let key { text += "\(key): " }
+        return text + message
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Finds, reads and validates config.toml.
+public enum ConfigLoader {
+    static let topLevelKeys = ["default_environment", "theme", "environments"]
+    static let environmentKeys = ["label", "interval", "protected", "state_dir", "probes", "backup", "restart", "rollback"]
+    static let actionTableKeys = ["backup", "restart", "rollback"]
+
+    /// The places a config is looked for, in order: `--config`, `$TOUCHLINE_CONFIG`, `./config.toml`,
+    /// `$XDG_CONFIG_HOME/touchline/config.toml` (or `~/.config/...`).
+    public static func candidates(explicit: String?, environment: [String: String]) -> [String] {
+        if let explicit { return [explicit] }
+        if let fromEnv = environment["TOUCHLINE_CONFIG"], !fromEnv.isEmpty { return [fromEnv] }
+        var places = ["config.toml"]
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
+            places.append("\(xdg)/touchline/config.toml")
+        } else if let home = environment["HOME"], !home.isEmpty {
+            places.append("\(home)/.config/touchline/config.toml")
+        }
+        return places
+    }
+
+    /// Finds the first existing candidate and loads it.
+    public static func load(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TouchlineConfig {
+        let places = candidates(explicit: explicit, environment: environment)
+        guard let path = places.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            if places.count == 1 {
+                throw ConfigError(file: places[0], line: nil, key: nil, message: "config file not found")
+            }
+            throw ConfigError(file: "config.toml", line: nil, key: nil,
+                              message: "no config file found (looked in: \(places.joined(separator: ", "))); pass --config PATH")
+        }
+        return try load(path: path, environment: environment)
+    }
+
+    /// Loads the file at `path`.
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TouchlineConfig {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ConfigError(file: path, line: nil, key: nil, message: "config file not found")
+        }
+        guard !isDirectory.boolValue else {
+            throw ConfigError(file: path, line: nil, key: nil, message: "is a directory, not a config file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, line: nil, key: nil, message: "cannot read the file (permission denied?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, line: nil, key: nil, message: "the file is not valid UTF-8")
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try parse(text, file: path, baseDirectory: directory, environment: environment)
+    }
+
+    /// Validates config text; relative paths in it are taken from `baseDirectory`.
+    public static func parse(_ text: String, file: String, baseDirectory: String,
+                             environment: [String: String]) throws -> TouchlineConfig {
+        let values = try TOMLDocument.parse(text, file: file)
+        let context = TableReader.Context(file: file, locator: TOMLKeyLocator(text: text))
+        var root = TableReader(values, path: "", context: context)
+        let theme = try root.string("theme") ?? "default"
+        let defaultName = try root.string("default_environment")
+        guard var environmentsTable = try root.table("environments") else {
+            throw context.error("environments", "no environments defined (add e.g. [environments.staging])")
+        }
+        var environments: [EnvironmentConfig] = []
+        for name in environmentsTable.orderedKeys() {
+            guard var table = try environmentsTable.table(name) else { continue }
+            environments.append(try parseEnvironment(name: name, &table, baseDirectory: baseDirectory,
+                                                     environment: environment))
+        }
+        guard !environments.isEmpty else {
+            throw context.error("environments", "no environments defined (add e.g. [environments.staging])")
+        }
+        try root.finish(allowed: topLevelKeys)
+        let defaultEnvironment = defaultName ?? environments[0].name
+        guard environments.contains(where: { $0.name == defaultEnvironment }) else {
+            throw context.error("default_environment",
+                                "unknown environment '\(defaultEnvironment)' (defined: \(environments.map(\.name).joined(separator: ", ")))")
+        }
+        return TouchlineConfig(path: file, defaultEnvironment: defaultEnvironment, theme: theme,
+                               environments: environments, warnings: [])
+    }
+
+    private static func parseEnvironment(name: String, _ table: inout TableReader, baseDirectory: String,
+                                         environment: [String: String]) throws -> EnvironmentConfig {
+        var warnings: [String] = []
+        let label = try table.string("label") ?? name.uppercased()
+        let interval = try table.duration("interval") ?? 1
+        let protected = try table.bool("protected") ?? false
+        let stateDir = try table.string("state_dir") ?? ".touchline/\(name)"
+        var probes: [ProbeConfig] = []
+        var seen: [String: String] = [:]
+        for var probeTable in try table.tables("probes") ?? [] {
+            let probe = try ProbeConfigParser.parse(&probeTable, defaultInterval: interval,
+                                                    environment: environment, warnings: &warnings)
+            if let first = seen[probe.name] {
+                throw probeTable.error("name", "duplicate probe name '\(probe.name)' (first defined at \(first))")
+            }
+            seen[probe.name] = probeTable.path
+            probes.append(probe)
+        }
+        var actionTables: [String: ConfigValue] = [:]
+        for key in actionTableKeys {
+            if let value = table.raw(key) {
+                guard case .table = value else {
+                    throw table.error(key, "expected a table, found \(value.typeName)")
+                }
+                actionTables[key] = value
+            }
+        }
+        try table.finish(allowed: environmentKeys)
+        var config = EnvironmentConfig(name: name, label: label, interval: interval, protected: protected,
+                                       stateDirectory: absolute(stateDir, base: baseDirectory),
+                                       probes: probes, actionTables: actionTables)
+        config.warnings = warnings
+        return config
+    }
+
+    private static func absolute(_ path: String, base: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+            return home + path.dropFirst(1)
+        }
+        return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: base, isDirectory: true)).standardizedFileURL.path
+    }
+}

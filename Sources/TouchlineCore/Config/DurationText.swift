@@ -1,0 +1,44 @@
+import Foundation
+
+/// Parses and formats the duration strings of config.toml: `"500ms"`, `"2s"`, `"1m"`, `"1m30s"`, `"1.5s"`.
+public enum DurationText {
+    private static let units: [(suffix: String, seconds: Double)] = [
+        ("ms", 0.001), ("us", 0.000_001), ("h", 3600), ("m", 60), ("s", 1),
+    ]
+
+    /// Returns the number of seconds `text` stands for, or nil when it is not a positive duration.
+    public static func seconds(_ text: String) -> Double? {
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        guard !rest.isEmpty else { return nil }
+        var total = 0.0
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isNumber || $0 == "." }
+            guard !number.isEmpty, let value = Double(number) else { return nil }
+            rest = rest.dropFirst(number.count)
+            guard let unit = units.first(where: { rest.hasPrefix($0.suffix) }) else { return nil }
+            rest = rest.dropFirst(unit.suffix.count)
+            total += value * unit.seconds
+        }
+        return total > 0 ? total : nil
+    }
+
+    /// Formats seconds in the same notation, picking the shortest exact unit (`2s`, `500ms`, `1m`).
+    public static func format(_ seconds: Double) -> String {
+        if seconds >= 60, seconds.truncatingRemainder(dividingBy: 60) == 0 {
+            return "\(Int(seconds / 60))m"
+        }
+        if seconds >= 1, seconds.truncatingRemainder(dividingBy: 1) == 0 {
+            return "\(Int(seconds))s"
+        }
+        if seconds >= 1 {
+            return "\(trimmed(seconds))s"
+        }
+        return "\(trimmed(seconds * 1000))ms"
+    }
+
+    private static func trimmed(_ value: Double) -> String {
+        let rounded = (value * 1000).rounded() / 1000
+        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        return String(rounded)
+    }
+}

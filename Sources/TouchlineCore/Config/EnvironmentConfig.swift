@@ -1,0 +1,34 @@
+/// One environment (staging, production, ...) and its probes.
+public struct EnvironmentConfig: Sendable, Equatable {
+    /// The key under `[environments]`.
+    public var name: String
+    /// What the header shows, e.g. `STAGING`.
+    public var label: String
+    /// Default seconds between polls for this environment's probes.
+    public var interval: Double
+    /// Protected environments need the environment's name typed to confirm an action.
+    public var protected: Bool
+    /// Absolute folder for the audit log, locks and logs.
+    public var stateDirectory: String
+    /// The probes, in file order.
+    public var probes: [ProbeConfig]
+    /// The raw `backup`, `restart` and `rollback` tables, given meaning by the actions.
+    public var actionTables: [String: ConfigValue]
+    /// Problems of this environment that do not stop loading (e.g. an unset password variable).
+    public var warnings: [String] = []
+
+    /// Creates an environment.
+    public init(name: String, label: String, interval: Double, protected: Bool, stateDirectory: String,
+                probes: [ProbeConfig], actionTables: [String: ConfigValue] = [:]) {
+        self.name = name
+        self.label = label
+        self.interval = interval
+        self.protected = protected
+        self.stateDirectory = stateDirectory
+        self.probes = probes
+        self.actionTables = actionTables
+    }
+
+    /// The largest probe timeout, in seconds (0 when there are no probes).
+    public var largestTimeout: Double { probes.map(\.timeout).max() ?? 0 }
+}

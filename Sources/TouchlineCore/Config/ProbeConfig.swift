@@ -1,0 +1,25 @@
+/// One probe of an environment: what it checks, how often and with which deadline.
+public struct ProbeConfig: Sendable, Equatable {
+    /// Unique name within the environment.
+    public var name: String
+    /// Seconds between the end of one check and the start of the next.
+    public var interval: Double
+    /// Hard deadline of one check, in seconds.
+    public var timeout: Double
+    /// A check slower than this (seconds) is `degraded`.
+    public var latencyWarn: Double?
+    /// The kind-specific part.
+    public var target: ProbeTarget
+
+    /// Creates a probe configuration.
+    public init(name: String, interval: Double, timeout: Double, latencyWarn: Double?, target: ProbeTarget) {
+        self.name = name
+        self.interval = interval
+        self.timeout = timeout
+        self.latencyWarn = latencyWarn
+        self.target = target
+    }
+
+    /// The probe's kind.
+    public var kind: ProbeKind { target.kind }
+}

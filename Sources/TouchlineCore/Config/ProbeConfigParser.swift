@@ -1,0 +1,84 @@
+import Foundation
+
+/// Turns one `[[environments.NAME.probes]]` table into a ``ProbeConfig``.
+enum ProbeConfigParser {
+    static let commonKeys = ["name", "kind", "timeout", "interval", "latency_warn"]
+    static let kindKeys: [ProbeKind: [String]] = [
+        .http: ["url", "expect_status", "status_field", "version_field"],
+        .tcp: ["address"],
+        .postgres: ["dsn", "password_env"],
+        .redis: ["address", "password_env"],
+    ]
+    static let defaultTimeout = 2.0
+
+    static func parse(_ reader: inout TableReader, defaultInterval: Double,
+                      environment: [String: String], warnings: inout [String]) throws -> ProbeConfig {
+        let name = try reader.requiredString("name", for: "(every probe needs a name)")
+        let kindText = try reader.requiredString("kind", for: "for probe '\(name)' (http, tcp, postgres or redis)")
+        guard let kind = ProbeKind(rawValue: kindText) else {
+            throw reader.error("kind", "unknown kind '\(kindText)' (use http, tcp, postgres or redis)")
+        }
+        let timeout = try reader.duration("timeout") ?? defaultTimeout
+        let interval = try reader.duration("interval") ?? defaultInterval
+        let latencyWarn = try reader.duration("latency_warn")
+        let target: ProbeTarget
+        switch kind {
+        case .http:
+            target = .http(try httpTarget(&reader, name: name))
+        case .tcp:
+            target = .tcp(try address(&reader, name: name, kind: kind))
+        case .postgres:
+            let dsn = try reader.requiredString("dsn", for: "for postgres probe '\(name)'")
+            let passwordEnv = try passwordVariable(&reader, environment: environment, warnings: &warnings)
+            target = .postgres(dsn: dsn, passwordEnv: passwordEnv)
+        case .redis:
+            let address = try address(&reader, name: name, kind: kind)
+            let passwordEnv = try passwordVariable(&reader, environment: environment, warnings: &warnings)
+            target = .redis(address: address, passwordEnv: passwordEnv)
+        }
+        try reader.finish(allowed: commonKeys + (kindKeys[kind] ?? []))
+        return ProbeConfig(name: name, interval: interval, timeout: timeout, latencyWarn: latencyWarn, target: target)
+    }
+
+    private static func address(_ reader: inout TableReader, name: String, kind: ProbeKind) throws -> HostPort {
+        let text = try reader.requiredString("address", for: "for \(kind.rawValue) probe '\(name)'")
+        guard let address = HostPort(parsing: text) else {
+            throw reader.error("address", "malformed address \"\(text)\" (use host:port, e.g. 127.0.0.1:6380)")
+        }
+        return address
+    }
+
+    private static func passwordVariable(_ reader: inout TableReader, environment: [String: String],
+                                         warnings: inout [String]) throws -> String? {
+        guard let variable = try reader.string("password_env") else { return nil }
+        if environment[variable] == nil {
+            let place = ConfigError(file: reader.context.file, line: reader.context.locator.line(of: reader.keyPath("password_env")),
+                                    key: reader.keyPath("password_env"),
+                                    message: "warning: environment variable \(variable) is not set; connecting without a password")
+            warnings.append(place.description)
+        }
+        return variable
+    }
+
+    private static func httpTarget(_ reader: inout TableReader, name: String) throws -> HTTPProbeTarget {
+        let url = try reader.requiredString("url", for: "for http probe '\(name)'")
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+              let host = components.host, !host.isEmpty else {
+            throw reader.error("url", "malformed URL \"\(url)\" (use e.g. http://127.0.0.1:8001/health)")
+        }
+        guard scheme == "http" else {
+            throw reader.error("url", "unsupported scheme '\(scheme)' in \"\(url)\" (touchline probes plain http)")
+        }
+        let port = components.port ?? 80
+        guard (1...65535).contains(port) else { throw reader.error("url", "port \(port) out of range in \"\(url)\"") }
+        var path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+        if let query = components.percentEncodedQuery { path += "?\(query)" }
+        let expect = try reader.integers("expect_status") ?? []
+        if let bad = expect.first(where: { !(100...599).contains($0) }) {
+            throw reader.error("expect_status", "\(bad) is not an HTTP status code (100-599)")
+        }
+        return HTTPProbeTarget(url: url, address: HostPort(host: host, port: port), path: path, expectStatus: expect,
+                               statusField: try reader.string("status_field"),
+                               versionField: try reader.string("version_field"))
+    }
+}

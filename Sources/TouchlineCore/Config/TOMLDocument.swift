@@ -1,0 +1,45 @@
+import TOMLKit
+
+/// Parses TOML text with TOMLKit into a ``ConfigValue`` tree.
+public enum TOMLDocument {
+    /// Parses `text`; a syntax error becomes a ``ConfigError`` naming `file` and the line TOML reports.
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> [String: ConfigValue] {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: file, line: error.source.begin.line, key: nil,
+                              message: "TOML syntax error: \(error.description)")
+        } catch {
+            throw ConfigError(file: file, line: nil, key: nil, message: "TOML syntax error: \(error)")
+        }
+        return convert(table)
+    }
+
+    private static func convert(_ table: TOMLTable) -> [String: ConfigValue] {
+        var result: [String: ConfigValue] = [:]
+        for (key, value) in table {
+            result[key] = convert(value)
+        }
+        return result
+    }
+
+    private static func convert(_ value: TOMLValueConvertible) -> ConfigValue {
+        switch value.type {
+        case .table:
+            return .table(value.table.map(convert) ?? [:])
+        case .array:
+            return .array(value.array.map { $0.map(convert) } ?? [])
+        case .string:
+            return .string(value.string ?? "")
+        case .int:
+            return .integer(value.int ?? 0)
+        case .double:
+            return .float(value.double ?? 0)
+        case .bool:
+            return .boolean(value.bool ?? false)
+        case .date, .time, .dateTime:
+            return .dateTime(value.tomlValue.debugDescription)
+        }
+    }
+}

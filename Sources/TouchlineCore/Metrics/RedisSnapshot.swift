@@ -1,0 +1,83 @@
+/// What one redis poll learned from `INFO`.
+public struct RedisSnapshot: Sendable, Equatable {
+    public var version: String
+    public var uptimeSeconds: Int64
+    public var usedMemory: Int64
+    public var usedMemoryRSS: Int64
+    public var usedMemoryPeak: Int64
+    /// 0 means no limit.
+    public var maxmemory: Int64
+    public var maxmemoryPolicy: String
+    public var fragmentationRatio: Double
+    public var fragmentationBytes: Int64
+    public var connectedClients: Int64
+    public var blockedClients: Int64
+    public var rejectedConnections: Int64
+    public var opsPerSec: Int64
+    public var keyspaceHits: Int64
+    public var keyspaceMisses: Int64
+    public var evictedKeys: Int64
+    public var expiredKeys: Int64
+    public var rdbLastBgsaveStatus: String
+    public var rdbChangesSinceLastSave: Int64
+    public var aofEnabled: Bool
+    public var aofLastWriteStatus: String
+    public var role: String
+    /// Only for replicas.
+    public var masterLinkStatus: String?
+    /// Seconds since the process started, the clock for rates.
+    public var elapsedClock: Double = 0
+    /// Keys evicted and expired per second since the previous poll; nil on the first.
+    public var evictedPerSec: Double?
+    public var expiredPerSec: Double?
+    /// Keyspace hits over lookups since the previous poll (or since start on the first poll).
+    public var hitRatio: Double?
+
+    /// Fragmentation worth flagging: ratio above 1.5 AND more than 64 MiB wasted (the ratio alone misleads on small data).
+    public var fragmentationIsHigh: Bool {
+        fragmentationRatio > 1.5 && fragmentationBytes > 64 * 1024 * 1024
+    }
+
+    /// Reads the fields from parsed INFO; nil when it is not an INFO reply (no `redis_version` or `used_memory`).
+    public init?(info: RedisInfo) {
+        guard let version = info["redis_version"], let used = info.integer("used_memory") else { return nil }
+        self.version = version
+        uptimeSeconds = info.integer("uptime_in_seconds") ?? 0
+        usedMemory = used
+        usedMemoryRSS = info.integer("used_memory_rss") ?? 0
+        usedMemoryPeak = info.integer("used_memory_peak") ?? 0
+        maxmemory = info.integer("maxmemory") ?? 0
+        maxmemoryPolicy = info["maxmemory_policy"] ?? ""
+        fragmentationRatio = info.number("mem_fragmentation_ratio") ?? 0
+        fragmentationBytes = info.integer("mem_fragmentation_bytes") ?? max(0, usedMemoryRSS - used)
+        connectedClients = info.integer("connected_clients") ?? 0
+        blockedClients = info.integer("blocked_clients") ?? 0
+        rejectedConnections = info.integer("rejected_connections") ?? 0
+        opsPerSec = info.integer("instantaneous_ops_per_sec") ?? 0
+        keyspaceHits = info.integer("keyspace_hits") ?? 0
+        keyspaceMisses = info.integer("keyspace_misses") ?? 0
+        evictedKeys = info.integer("evicted_keys") ?? 0
+        expiredKeys = info.integer("expired_keys") ?? 0
+        rdbLastBgsaveStatus = info["rdb_last_bgsave_status"] ?? "unknown"
+        rdbChangesSinceLastSave = info.integer("rdb_changes_since_last_save") ?? 0
+        aofEnabled = info["aof_enabled"] == "1"
+        aofLastWriteStatus = info["aof_last_write_status"] ?? "unknown"
+        role = info["role"] ?? "unknown"
+        masterLinkStatus = info["master_link_status"]
+        let lookups = keyspaceHits + keyspaceMisses
+        hitRatio = lookups > 0 ? Double(keyspaceHits) / Double(lookups) : nil
+    }
+
+    /// Fills the per-second rates and the recent hit ratio from the previous poll, `seconds` apart.
+    public mutating func computeRates(since previous: RedisSnapshot?, seconds: Double) {
+        guard let previous, seconds > 0, uptimeSeconds >= previous.uptimeSeconds,
+              evictedKeys >= previous.evictedKeys, expiredKeys >= previous.expiredKeys else { return }
+        evictedPerSec = Double(evictedKeys - previous.evictedKeys) / seconds
+        expiredPerSec = Double(expiredKeys - previous.expiredKeys) / seconds
+        let hits = keyspaceHits - previous.keyspaceHits
+        let misses = keyspaceMisses - previous.keyspaceMisses
+        if hits >= 0, misses >= 0, hits + misses > 0 {
+            hitRatio = Double(hits) / Double(hits + misses)
+        }
+    }
+}

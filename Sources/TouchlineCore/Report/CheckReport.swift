@@ -1,0 +1,50 @@
+import Foundation
+
+/// The result of `touchline check`: one environment polled once, as a table or JSON.
+public struct CheckReport: Sendable {
+    public var environment: String
+    public var checkedAt: Date
+    public var samples: [ProbeSample]
+    public var kinds: [String: ProbeKind]
+
+    /// Creates a report from the samples of one poll of `environment`.
+    public init(environment: EnvironmentConfig, checkedAt: Date, samples: [ProbeSample]) {
+        self.environment = environment.name
+        self.checkedAt = checkedAt
+        self.samples = samples
+        kinds = Dictionary(uniqueKeysWithValues: environment.probes.map { ($0.name, $0.kind) })
+    }
+
+    /// The environment's overall status.
+    public var status: ProbeStatus { ProbeStatus.worst(of: samples.map(\.status)) }
+
+    /// The JSON document of `touchline check --json`.
+    public func json() -> JSONValue {
+        let formatter = ISO8601DateFormatter()
+        let probes: [JSONValue] = samples.map { sample in
+            .object([
+                "name": .string(sample.probe),
+                "kind": .string(kinds[sample.probe]?.rawValue),
+                "status": .string(sample.status.rawValue),
+                "latency_ms": .number(sample.latency.map { ($0 * 1000 * 1000).rounded() / 1000 }),
+                "error": .string(sample.error),
+                "version": .string(sample.version),
+                "metrics": .object(MetricsJSON.object(for: sample.metrics)),
+            ])
+        }
+        return .object([
+            "environment": .string(environment),
+            "status": .string(status.rawValue),
+            "checked_at": .string(formatter.string(from: checkedAt)),
+            "probes": .array(probes),
+        ])
+    }
+
+    /// The JSON text, keys sorted so that output is stable.
+    public func jsonText() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(json()), let text = String(data: data, encoding: .utf8) else { return "{}" }
+        return text
+    }
+}

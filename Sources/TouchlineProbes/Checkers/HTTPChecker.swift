@@ -1,0 +1,63 @@
+import TouchlineCore
+
+/// Checks an HTTP endpoint: status code, latency, and optional JSON status and version fields.
+public final class HTTPChecker: ProbeChecker {
+    public let config: ProbeConfig
+    private let target: HTTPProbeTarget
+    private let connection: HTTPConnection
+
+    /// Creates a checker for `target`; the body is capped at `bodyLimit` bytes.
+    public init(config: ProbeConfig, target: HTTPProbeTarget, bodyLimit: Int = 1024 * 1024) {
+        self.config = config
+        self.target = target
+        connection = HTTPConnection(host: target.address.host, port: target.address.port, bodyLimit: bodyLimit)
+    }
+
+    public func check() -> ProbeSample {
+        CheckOutcome.measure(config) { deadline throws(ProbeFailure) in
+            let (response, newConnection) = try connection.request(path: target.path, deadline: deadline)
+            var outcome = try evaluate(response)
+            outcome.includesSetup = newConnection
+            return outcome
+        }
+    }
+
+    public func close() { connection.close() }
+
+    private func evaluate(_ response: HTTPResponse) throws(ProbeFailure) -> CheckOutcome {
+        var outcome = CheckOutcome(metrics: .http(statusCode: response.status))
+        let wantsJSON = target.statusField != nil || target.versionField != nil
+        var healthWord: String?
+        if wantsJSON {
+            let document: Any
+            do {
+                document = try HealthDocument.parse(response.body)
+            } catch {
+                if target.statusField != nil || !target.accepts(status: response.status) {
+                    throw ProbeFailure(target.accepts(status: response.status) ? error.message : "HTTP \(response.status); \(error.message)")
+                }
+                outcome.error = error.message
+                return outcome
+            }
+            if let versionField = target.versionField {
+                outcome.version = HealthDocument.field(versionField, in: document)
+            }
+            if let statusField = target.statusField {
+                guard let word = HealthDocument.field(statusField, in: document) else {
+                    throw ProbeFailure("JSON field '\(statusField)' missing from the response")
+                }
+                healthWord = word
+                outcome.status = ProbeStatus.fromHealthWord(word)
+                let failing = HealthDocument.failingChecks(in: document)
+                if outcome.status != .up {
+                    outcome.error = "\(statusField): \(word)" + (failing.isEmpty ? "" : " (\(failing.joined(separator: ", ")))")
+                }
+            }
+        }
+        if !target.accepts(status: response.status) {
+            outcome.status = .down
+            outcome.error = "HTTP \(response.status)" + (healthWord.map { ", \(target.statusField ?? "status"): \($0)" } ?? "")
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Lets a probe thread sleep until its next poll while staying wakeable for "poll now" and "stop".
+final class WakeSignal: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var woken = false
+    private var stopped = false
+
+    /// Sleeps up to `seconds`, or until woken; returns false once stopped.
+    func sleep(seconds: Double) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let until = Date().addingTimeInterval(seconds)
+        while !woken && !stopped {
+            if !condition.wait(until: until) { break }
+        }
+        woken = false
+        return !stopped
+    }
+
+    /// Ends the current sleep early.
+    func wake() {
+        condition.lock()
+        woken = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Ends the current sleep and every later one.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Whether ``stop()`` was called.
+    var isStopped: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopped
+    }
+}

@@ -1,0 +1,84 @@
+import TouchlineCore
+
+import Foundation
+import Glibc
+
+/// Resolves host names with a deadline (getaddrinfo itself has none).
+enum Resolver {
+    /// A resolved socket address.
+    struct Address: @unchecked Sendable {
+        var storage: sockaddr_storage
+        var length: socklen_t
+        var family: Int32
+
+        /// The numeric form of the IP, e.g. `127.0.0.1`.
+        var numericHost: String {
+            var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            var copy = storage
+            let status = withUnsafePointer(to: &copy) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    getnameinfo($0, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST)
+                }
+            }
+            guard status == 0 else { return "" }
+            return String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+    }
+
+    private final class Box: @unchecked Sendable {
+        let lock = NSLock()
+        var result: Result<[Address], ProbeFailure>?
+    }
+
+    /// Resolves `host`:`port` to TCP addresses before `deadline`.
+    static func resolve(host: String, port: Int, deadline: Deadline) throws(ProbeFailure) -> [Address] {
+        if let numeric = try? lookup(host: host, port: port, numericOnly: true) { return numeric }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            let result = Result { () throws(ProbeFailure) -> [Address] in
+                try lookup(host: host, port: port, numericOnly: false)
+            }
+            box.lock.lock()
+            box.result = result
+            box.lock.unlock()
+            done.signal()
+        }
+        thread.stackSize = 256 * 1024
+        thread.start()
+        if done.wait(timeout: .now() + .milliseconds(Int(deadline.remainingMilliseconds))) == .timedOut {
+            throw ProbeFailure("timeout after \(DurationText.format(deadline.timeout)) resolving \(host)")
+        }
+        box.lock.lock()
+        defer { box.lock.unlock() }
+        guard let result = box.result else { throw deadline.timeoutError }
+        return try result.get()
+    }
+
+    private static func lookup(host: String, port: Int, numericOnly: Bool) throws(ProbeFailure) -> [Address] {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_family = AF_UNSPEC
+        hints.ai_flags = numericOnly ? AI_NUMERICHOST | AI_NUMERICSERV : AI_NUMERICSERV
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        guard status == 0, let first = list else {
+            throw ProbeFailure("cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+        }
+        defer { freeaddrinfo(list) }
+        var addresses: [Address] = []
+        var node: UnsafeMutablePointer<addrinfo>? = first
+        while let current = node {
+            if let raw = current.pointee.ai_addr {
+                var storage = sockaddr_storage()
+                withUnsafeMutableBytes(of: &storage) { target in
+                    target.copyMemory(from: UnsafeRawBufferPointer(start: raw, count: Int(current.pointee.ai_addrlen)))
+                }
+                addresses.append(Address(storage: storage, length: current.pointee.ai_addrlen, family: current.pointee.ai_family))
+            }
+            node = current.pointee.ai_next
+        }
+        guard !addresses.isEmpty else { throw ProbeFailure("cannot resolve \(host): no addresses") }
+        return addresses
+    }
+}

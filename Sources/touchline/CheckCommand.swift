@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import TouchlineCore
+import TouchlineProbes
+
+/// `touchline check`: polls every probe once, concurrently, prints a table or JSON, exits 0/1/2/3.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Poll every probe of an environment once and exit 0 (up), 1 (degraded), 2 (down) or 3 (config error)."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(name: .long, help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() throws {
+        let (_, environment) = options.load()
+        let samples = OneShotPoller.poll(environment.probes, environment: ProcessInfo.processInfo.environment)
+        let report = CheckReport(environment: environment, checkedAt: Date(), samples: samples)
+        let text = json ? report.jsonText() : CheckTable.render(report, label: environment.label)
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        throw ExitCode(report.status.exitCode)
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import TouchlineCore
+
+/// The `--config` and `--env` options shared by every command, and loading what they name.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "Path of config.toml (default: $TOUCHLINE_CONFIG, ./config.toml, $XDG_CONFIG_HOME/touchline/config.toml).")
+    var config: String?
+
+    @Option(name: .long, help: "Environment to use (default: default_environment of the config).")
+    var env: String?
+
+    /// Loads the config and picks the environment; prints one line and exits 3 on any problem.
+    func load() -> (TouchlineConfig, EnvironmentConfig) {
+        do {
+            let loaded = try ConfigLoader.load(explicit: config)
+            guard let environment = loaded.environment(named: env) else {
+                let names = loaded.environments.map(\.name).joined(separator: ", ")
+                StandardError.write("\(loaded.path): --env: unknown environment '\(env ?? "")' (defined: \(names))")
+                Foundation.exit(ExitStatus.usage)
+            }
+            for warning in loaded.warnings + environment.warnings { StandardError.write(warning) }
+            return (loaded, environment)
+        } catch let error as ConfigError {
+            StandardError.write(error.description)
+            Foundation.exit(ExitStatus.usage)
+        } catch {
+            StandardError.write("\(config ?? "config.toml"): \(error)")
+            Foundation.exit(ExitStatus.usage)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+
+/// Runs the command line and maps every failure to touchline's exit codes (3: configuration or usage).
+@main
+enum Entry {
+    static func main() {
+        do {
+            var command = try Touchline.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = Touchline.exitCode(for: error)
+            if code == .success {
+                print(Touchline.fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            StandardError.write("touchline: \(Touchline.message(for: error))\n(see touchline --help)")
+            Foundation.exit(ExitStatus.usage)
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The root command: a terminal operations console for the Football Prediction platform.
+struct Touchline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "touchline",
+        abstract: "Terminal operations console: health probes, dashboard and operator actions.",
+        discussion: """
+            Exit codes of `touchline check`: 0 all up, 1 degraded, 2 down, 3 configuration or usage error.
+            The config is looked up in --config, $TOUCHLINE_CONFIG, ./config.toml, \
+            $XDG_CONFIG_HOME/touchline/config.toml.
+            """,
+        subcommands: [CheckCommand.self]
+    )
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+@testable import TouchlineCore
+
+@Suite("Config loader")
+struct ConfigLoaderTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static var badConfigs: [String] {
+        let folder = fixtures.appendingPathComponent("bad-configs").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
+    }
+
+    @Test("the shipped config.toml loads with staging and a protected production")
+    func shippedConfigLoads() throws {
+        let config = try ConfigLoader.load(path: Self.repositoryRoot.appendingPathComponent("config.toml").path,
+                                           environment: ["STAGING_DB_PASSWORD": "x", "PROD_DB_PASSWORD": "y", "PROD_REDIS_PASSWORD": "z"])
+        #expect(config.defaultEnvironment == "staging")
+        #expect(config.environments.map(\.name) == ["staging", "production"])
+        let staging = try #require(config.environment(named: nil))
+        #expect(staging.probes.map(\.name) == ["api", "postgres", "redis", "kafka", "mlflow", "prometheus", "grafana"])
+        #expect(staging.probes[0].timeout == 2)
+        #expect(staging.probes[0].latencyWarn == 0.5)
+        #expect(staging.probes[3].interval == 5)
+        #expect(staging.probes[2].interval == 1)
+        #expect(staging.warnings.isEmpty)
+        let production = try #require(config.environment(named: "production"))
+        #expect(production.protected)
+        #expect(!staging.protected)
+        guard case .http(let target) = staging.probes[0].target else { Issue.record("api is not http"); return }
+        #expect(target.address == HostPort(host: "127.0.0.1", port: 8001))
+        #expect(target.path == "/health")
+        #expect(target.statusField == "status")
+        #expect(staging.stateDirectory.hasSuffix("/.touchline/staging"))
+        #expect(staging.stateDirectory.hasPrefix("/"))
+    }
+
+    @Test("each malformed config gives one line naming file, line and key", arguments: badConfigs)
+    func badConfigGivesOneLine(name: String) throws {
+        let path = Self.fixtures.appendingPathComponent("bad-configs/\(name)").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let expectLine = try #require(text.split(separator: "\n").first)
+        let expected = expectLine.replacingOccurrences(of: "# expect: ", with: "")
+        do {
+            _ = try ConfigLoader.load(path: path, environment: [:])
+            Issue.record("\(name) loaded without error")
+        } catch let error as ConfigError {
+            let line = error.description
+            #expect(!line.contains("\n"), "\(name): message spans lines: \(line)")
+            #expect(line.hasPrefix(path), "\(name): does not name the file: \(line)")
+            #expect(line.contains(expected), "\(name): expected '\(expected)' in '\(line)'")
+        }
+    }
+
+    @Test("a missing file is reported with its path")
+    func missingFile() {
+        #expect(throws: ConfigError(file: "/nonexistent/touchline.toml", line: nil, key: nil, message: "config file not found")) {
+            try ConfigLoader.load(explicit: "/nonexistent/touchline.toml", environment: [:])
+        }
+    }
+
+    @Test("lookup order: --config, $TOUCHLINE_CONFIG, ./config.toml, $XDG_CONFIG_HOME")
+    func lookupOrder() {
+        #expect(ConfigLoader.candidates(explicit: "a.toml", environment: ["TOUCHLINE_CONFIG": "b.toml"]) == ["a.toml"])
+        #expect(ConfigLoader.candidates(explicit: nil, environment: ["TOUCHLINE_CONFIG": "b.toml"]) == ["b.toml"])
+        #expect(ConfigLoader.candidates(explicit: nil, environment: ["XDG_CONFIG_HOME": "/x"])
+                == ["config.toml", "/x/touchline/config.toml"])
+        #expect(ConfigLoader.candidates(explicit: nil, environment: ["HOME": "/home/u"])
+                == ["config.toml", "/home/u/.config/touchline/config.toml"])
+    }
+
+    @Test("an unset password variable is a warning naming the line, not an error")
+    func unsetPasswordWarns() throws {
+        let text = """
+            [environments.staging]
+            [[environments.staging.probes]]
+            name = "db"
+            kind = "postgres"
+            dsn = "host=127.0.0.1"
+            password_env = "NOPE_UNSET"
+            """
+        let config = try ConfigLoader.parse(text, file: "c.toml", baseDirectory: "/tmp", environment: [:])
+        let staging = try #require(config.environment(named: nil))
+        #expect(staging.warnings == ["c.toml:6: environments.staging.probes[0].password_env: warning: environment variable NOPE_UNSET is not set; connecting without a password"])
+        let quiet = try ConfigLoader.parse(text, file: "c.toml", baseDirectory: "/tmp", environment: ["NOPE_UNSET": "x"])
+        #expect(quiet.environments[0].warnings.isEmpty)
+    }
+
+    @Test("defaults: label is the upper-cased name, interval 1s, timeout 2s, state_dir under the config's folder")
+    func defaults() throws {
+        let text = """
+            [environments.qa]
+            [[environments.qa.probes]]
+            name = "k"
+            kind = "tcp"
+            address = "[::1]:9092"
+            """
+        let config = try ConfigLoader.parse(text, file: "c.toml", baseDirectory: "/etc/touchline", environment: [:])
+        let qa = config.environments[0]
+        #expect(config.defaultEnvironment == "qa")
+        #expect(config.theme == "default")
+        #expect(qa.label == "QA")
+        #expect(qa.interval == 1)
+        #expect(qa.probes[0].timeout == 2)
+        #expect(qa.probes[0].target == .tcp(HostPort(host: "::1", port: 9092)))
+        #expect(qa.stateDirectory == "/etc/touchline/.touchline/qa")
+    }
+
+    @Test("action tables are accepted and kept for the actions")
+    func actionTablesAccepted() throws {
+        let text = """
+            [environments.staging.backup]
+            probe = "postgres"
+            directory = "backups/staging"
+            [environments.staging.restart.api]
+            command = ["scripts/stack", "restart", "api"]
+            [environments.staging.rollback]
+            probe = "api"
+            """
+        let config = try ConfigLoader.parse(text, file: "c.toml", baseDirectory: "/tmp", environment: [:])
+        #expect(Set(config.environments[0].actionTables.keys) == ["backup", "restart", "rollback"])
+    }
+
+    @Test("environments keep the order of the file")
+    func environmentOrder() throws {
+        let text = """
+            [environments.zulu]
+            [environments.alpha]
+            [environments.mike]
+            """
+        let config = try ConfigLoader.parse(text, file: "c.toml", baseDirectory: "/tmp", environment: [:])
+        #expect(config.environments.map(\.name) == ["zulu", "alpha", "mike"])
+    }
+}
