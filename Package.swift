@@ -27,13 +27,14 @@ let package = Package(
             pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
+        .systemLibrary(name: "CPosixShims"),
         .target(
             name: "TouchlineCore",
             dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "TouchlineProbes",
-            dependencies: ["TouchlineCore", "CLibpq", "CHiredis"]
+            dependencies: ["TouchlineCore", "CLibpq", "CHiredis", "CPosixShims"]
         ),
         .executableTarget(
             name: "touchline",

@@ -15,9 +15,12 @@ public final class HTTPChecker: ProbeChecker {
 
     public func check() -> ProbeSample {
         CheckOutcome.measure(config) { deadline throws(ProbeFailure) in
+            let start = ContinuousClock.now
             let (response, newConnection) = try connection.request(path: target.path, deadline: deadline)
+            let latency = start.duration(to: .now).seconds
             var outcome = try evaluate(response)
             outcome.includesSetup = newConnection
+            outcome.latency = latency
             return outcome
         }
     }

@@ -1,0 +1,13 @@
+#ifndef TOUCHLINE_CPOSIXSHIMS_H
+#define TOUCHLINE_CPOSIXSHIMS_H
+#include <spawn.h>
+
+/* glibc declares this only under _GNU_SOURCE, which Swift's Glibc module does not set. */
+extern int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *__restrict actions,
+                                                const char *__restrict path);
+
+/// Adds a change of working directory to a spawn's file actions.
+static inline int touchline_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
+    return posix_spawn_file_actions_addchdir_np(actions, path);
+}
+#endif

@@ -1,0 +1,176 @@
+import CPosixShims
+import Foundation
+import Glibc
+
+/// Runs a program without a shell (argv as given), collecting its output, with a time limit.
+///
+/// `posix_spawn` plus `waitpid` on a thread of its own: the exit is seen as soon as it happens, even
+/// when a daemon the program started keeps its output pipe open.
+public enum ChildProcess {
+    /// How a run ended.
+    public struct Outcome: Sendable {
+        /// The exit status, or 128 + signal when killed, 124 on timeout, 127 when it could not start.
+        public var code: Int32
+        /// Standard output.
+        public var output: String
+        /// Standard error.
+        public var errorOutput: String
+        /// Wall time in seconds.
+        public var seconds: Double
+        /// Whether the time limit ended it.
+        public var timedOut: Bool
+    }
+
+    private final class Buffer: @unchecked Sendable {
+        let lock = NSLock()
+        var data = Data()
+        let onChunk: (@Sendable (String) -> Void)?
+        init(onChunk: (@Sendable (String) -> Void)?) { self.onChunk = onChunk }
+        func append(_ bytes: Data) {
+            lock.lock()
+            data.append(bytes)
+            lock.unlock()
+            onChunk?(String(decoding: bytes, as: UTF8.self))
+        }
+        var text: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// Runs `argv` with `environment` (nil: inherit) in `directory` (nil: current), killing it after `timeout` seconds.
+    /// `onOutput` receives output as it arrives, on a background thread.
+    public static func run(_ argv: [String], environment: [String: String]? = nil, directory: String? = nil,
+                           timeout: Double, onOutput: (@Sendable (String) -> Void)? = nil) -> Outcome {
+        let start = Date()
+        guard let program = argv.first else { return failed("empty command") }
+        var pipeEnds: [Int32] = [-1, -1]
+        var errorEnds: [Int32] = [-1, -1]
+        guard pipe(&pipeEnds) == 0 else { return failed("pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&errorEnds) == 0 else {
+            close(pipeEnds[0])
+            close(pipeEnds[1])
+            return failed("pipe: \(String(cString: strerror(errno)))")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errorEnds[1], 2)
+        for end in pipeEnds + errorEnds { posix_spawn_file_actions_addclose(&actions, end) }
+        if let directory { touchline_spawn_addchdir(&actions, directory) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        sigaddset(&defaultSignals, SIGPIPE)
+        sigaddset(&defaultSignals, SIGINT)
+        sigaddset(&defaultSignals, SIGTERM)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
+        let environmentList = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let spawned = withCStringArray(argv) { argvPointer in
+            withCStringArray(environmentList) { envPointer in
+                posix_spawnp(&pid, program, &actions, &attributes, argvPointer, envPointer)
+            }
+        }
+        close(pipeEnds[1])
+        close(errorEnds[1])
+        guard spawned == 0 else {
+            close(pipeEnds[0])
+            close(errorEnds[0])
+            return failed("cannot run \(program): \(String(cString: strerror(spawned)))")
+        }
+        let buffer = Buffer(onChunk: onOutput)
+        let errorBuffer = Buffer(onChunk: onOutput)
+        let readersDone = DispatchGroup()
+        for (fd, target) in [(pipeEnds[0], buffer), (errorEnds[0], errorBuffer)] {
+            readersDone.enter()
+            Thread {
+                var chunk = [UInt8](repeating: 0, count: 16384)
+                while true {
+                    let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 16384) }
+                    if count > 0 {
+                        target.append(Data(chunk.prefix(count)))
+                    } else if count < 0 && errno == EINTR {
+                        continue
+                    } else {
+                        break
+                    }
+                }
+                close(fd)
+                readersDone.leave()
+            }.start()
+        }
+        let exited = DispatchSemaphore(value: 0)
+        let status = StatusBox()
+        let childPID = pid
+        let waiter = Thread {
+            var raw: Int32 = 0
+            while waitpid(childPID, &raw, 0) < 0 && errno == EINTR {}
+            status.set(raw)
+            exited.signal()
+        }
+        waiter.start()
+        var timedOut = false
+        if exited.wait(timeout: .now() + .milliseconds(Int(timeout * 1000))) == .timedOut {
+            timedOut = true
+            kill(-childPID, SIGTERM)
+            if exited.wait(timeout: .now() + 2) == .timedOut {
+                kill(-childPID, SIGKILL)
+                exited.wait()
+            }
+        }
+        // A daemon started by the child may hold the pipe open: take what is there, do not wait for EOF.
+        _ = readersDone.wait(timeout: .now() + .milliseconds(200))
+        let raw = status.value
+        let code: Int32
+        if timedOut {
+            code = 124
+        } else if raw & 0x7f == 0 {
+            code = (raw >> 8) & 0xff
+        } else {
+            code = 128 + (raw & 0x7f)
+        }
+        return Outcome(code: code, output: buffer.text, errorOutput: errorBuffer.text,
+                       seconds: Date().timeIntervalSince(start), timedOut: timedOut)
+    }
+
+    private static func failed(_ message: String) -> Outcome {
+        Outcome(code: 127, output: "", errorOutput: message, seconds: 0, timedOut: false)
+    }
+
+    private final class StatusBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var raw: Int32 = 0
+        func set(_ value: Int32) {
+            lock.lock()
+            raw = value
+            lock.unlock()
+        }
+        var value: Int32 {
+            lock.lock()
+            defer { lock.unlock() }
+            return raw
+        }
+    }
+
+    private static func withCStringArray<Result>(_ strings: [String],
+                                                 _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Result) -> Result {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        return pointers.withUnsafeBufferPointer { buffer in
+            // Never empty (it ends with nil), so the base address exists.
+            guard let base = buffer.baseAddress else { preconditionFailure("empty argument vector") }
+            return body(base)
+        }
+    }
+}
