@@ -1,0 +1,10 @@
+/// Work the reducer asks the runner to do; the results come back as events.
+public enum DashboardEffect: Sendable, Equatable {
+    case quit
+    /// Poll every probe now.
+    case pollNow
+    /// Stop the current probes and start those of the state's (new) environment.
+    case restartProbes
+    /// Load and apply the theme named in the state.
+    case applyTheme(String)
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// The pure heart of the dashboard: applies one event to the state and says what work to start.
+public enum DashboardReducer {
+    /// Applies `event` to `state`; returns the effects for the runner to carry out.
+    public static func reduce(_ state: inout DashboardState, _ event: DashboardEvent) -> [DashboardEffect] {
+        switch event {
+        case .sample(let sample, let generation):
+            guard generation == state.generation else { return [] }
+            record(sample, in: &state)
+            return []
+        case .tick(let now):
+            state.now = now
+            return []
+        case .resize(let width, let height):
+            state.width = width
+            state.height = height
+            return []
+        case .key(let key):
+            state.notice = nil
+            return handle(key, in: &state)
+        }
+    }
+
+    private static func record(_ sample: ProbeSample, in state: inout DashboardState) {
+        guard let index = state.probes.firstIndex(where: { $0.config.name == sample.probe }) else { return }
+        let previous = state.probes[index].status
+        state.probes[index].window.append(sample)
+        state.now = max(state.now, sample.time)
+        guard sample.status != previous else { return }
+        if previous == .unknown && sample.status == .up { return }
+        var message = "\(sample.probe) \(sample.status.rawValue)"
+        if sample.status == .up, let since = state.probes[index].troubleSince {
+            message += " again after \(Self.duration(sample.time.timeIntervalSince(since))) \(previous.rawValue)"
+            state.probes[index].troubleSince = nil
+        } else if sample.status != .up {
+            if state.probes[index].troubleSince == nil || previous == .up || previous == .unknown {
+                state.probes[index].troubleSince = sample.time
+            }
+            if let error = sample.error { message += ": \(error)" }
+        }
+        state.events.insert(TimelineEvent(time: sample.time, probe: sample.probe, status: sample.status, message: message), at: 0)
+        if state.events.count > DashboardState.eventLimit { state.events.removeLast(state.events.count - DashboardState.eventLimit) }
+    }
+
+    /// `42s`, `3m 05s`, `1h 02m`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        if total < 60 { return "\(total)s" }
+        if total < 3600 { return String(format: "%dm %02ds", total / 60, total % 60) }
+        return String(format: "%dh %02dm", total / 3600, (total % 3600) / 60)
+    }
+
+    private static func handle(_ key: KeyPress, in state: inout DashboardState) -> [DashboardEffect] {
+        if state.editingFilter { return editFilter(key, in: &state) }
+        switch state.overlay {
+        case .help:
+            if key == .escape || state.bindings.action(for: key) == .help || key == .enter {
+                state.overlay = nil
+            } else if state.bindings.action(for: key) == .quit {
+                return [.quit]
+            }
+            return []
+        case .environmentPicker(let selected):
+            return pick(key, selected: selected, in: &state)
+        case nil:
+            break
+        }
+        if case .character(let character) = key, let digit = character.wholeNumberValue, (1...9).contains(digit) {
+            return switchEnvironment(to: digit - 1, in: &state)
+        }
+        if key == .escape {
+            if state.zoomed { state.zoomed = false } else if !state.filter.isEmpty { state.filter = "" }
+            return []
+        }
+        guard let action = state.bindings.action(for: key) else { return [] }
+        switch action {
+        case .quit:
+            return [.quit]
+        case .help:
+            state.overlay = .help
+        case .focusNext, .focusPrevious:
+            let panes = Pane.allCases
+            let index = panes.firstIndex(of: state.focus) ?? 0
+            let step = action == .focusNext ? 1 : panes.count - 1
+            state.focus = panes[(index + step) % panes.count]
+        case .zoom:
+            state.zoomed.toggle()
+        case .environments:
+            state.overlay = .environmentPicker(selected: state.environmentIndex)
+        case .refresh:
+            return [.pollNow]
+        case .pause:
+            state.frozen = state.frozen == nil ? state.probes : nil
+        case .filter:
+            state.editingFilter = true
+            state.focus = .services
+        case .theme:
+            guard !state.themes.isEmpty else { return [] }
+            let index = state.themes.firstIndex(of: state.theme) ?? -1
+            state.theme = state.themes[(index + 1) % state.themes.count]
+            return [.applyTheme(state.theme)]
+        case .up, .down:
+            let count = rowCount(state.focus, state)
+            let current = state.selectedRow(state.focus, count: count)
+            state.selection[state.focus] = max(0, min(count - 1, current + (action == .up ? -1 : 1)))
+        }
+        return []
+    }
+
+    private static func rowCount(_ pane: Pane, _ state: DashboardState) -> Int {
+        switch pane {
+        case .services: return state.filteredProbes.count
+        case .events: return state.events.count
+        default: return 0
+        }
+    }
+
+    private static func editFilter(_ key: KeyPress, in state: inout DashboardState) -> [DashboardEffect] {
+        switch key {
+        case .enter:
+            state.editingFilter = false
+        case .escape:
+            state.editingFilter = false
+            state.filter = ""
+        case .backspace:
+            if !state.filter.isEmpty { state.filter.removeLast() }
+        case .character(let character):
+            state.filter.append(character)
+        default:
+            break
+        }
+        state.selection[.services] = 0
+        return []
+    }
+
+    private static func pick(_ key: KeyPress, selected: Int, in state: inout DashboardState) -> [DashboardEffect] {
+        let count = state.environments.count
+        let action = state.bindings.action(for: key)
+        switch key {
+        case .escape:
+            state.overlay = nil
+        case .enter:
+            state.overlay = nil
+            return switchEnvironment(to: selected, in: &state)
+        case .character(let character) where character.wholeNumberValue.map { (1...9).contains($0) } == true:
+            state.overlay = nil
+            return switchEnvironment(to: (character.wholeNumberValue ?? 1) - 1, in: &state)
+        default:
+            if action == .up {
+                state.overlay = .environmentPicker(selected: (selected + count - 1) % count)
+            } else if action == .down {
+                state.overlay = .environmentPicker(selected: (selected + 1) % count)
+            } else if action == .environments {
+                state.overlay = nil
+            } else if action == .quit {
+                return [.quit]
+            }
+        }
+        return []
+    }
+
+    private static func switchEnvironment(to index: Int, in state: inout DashboardState) -> [DashboardEffect] {
+        guard index >= 0, index < state.environments.count, index != state.environmentIndex else { return [] }
+        let from = state.environment.name
+        state.environmentIndex = index
+        state.generation += 1
+        state.probes = state.environment.probes.map(ProbeState.init)
+        state.frozen = nil
+        state.filter = ""
+        state.selection = [:]
+        state.zoomed = false
+        state.events.insert(TimelineEvent(time: state.now, probe: nil, status: nil,
+                                          message: "switched from \(from) to \(state.environment.name)"), at: 0)
+        return [.restartProbes]
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Everything the screen shows, and nothing else: the screen is a pure function of this value.
+public struct DashboardState: Sendable, Equatable {
+    /// Every environment of the config, in file order.
+    public var environments: [EnvironmentConfig]
+    /// Index of the one shown.
+    public var environmentIndex: Int
+    /// Bumped on every environment switch; samples of older generations are dropped.
+    public var generation = 0
+    /// Live probe states of the shown environment.
+    public var probes: [ProbeState]
+    /// What the panes show while paused: the probes as they were when `p` was pressed.
+    public var frozen: [ProbeState]?
+    /// Newest first, at most ``eventLimit``.
+    public var events: [TimelineEvent] = []
+    public var focus: Pane = .services
+    public var zoomed = false
+    public var overlay: Overlay?
+    /// Text that service names must contain to be listed.
+    public var filter = ""
+    /// Whether keys go to the filter text.
+    public var editingFilter = false
+    /// Selected row per pane.
+    public var selection: [Pane: Int] = [:]
+    /// The theme in use and the ones that can be cycled through.
+    public var theme: String
+    public var themes: [String]
+    public var readOnly: Bool
+    public var bindings: KeyBindings
+    public var thresholds = LatencyThresholds()
+    public var now: Date
+    public var width: Int
+    public var height: Int
+    /// A one-line notice for the footer (e.g. a theme that failed to load), cleared by the next key.
+    public var notice: String?
+
+    /// How many events the timeline keeps.
+    public static let eventLimit = 500
+
+    /// Creates the state of a fresh dashboard on `environments[environmentIndex]`.
+    public init(environments: [EnvironmentConfig], environmentIndex: Int, theme: String, themes: [String],
+                readOnly: Bool, bindings: KeyBindings = .standard, now: Date, width: Int, height: Int) {
+        self.environments = environments
+        self.environmentIndex = environmentIndex
+        probes = environments[environmentIndex].probes.map(ProbeState.init)
+        self.theme = theme
+        self.themes = themes
+        self.readOnly = readOnly
+        self.bindings = bindings
+        self.now = now
+        self.width = width
+        self.height = height
+    }
+
+    /// The environment shown.
+    public var environment: EnvironmentConfig { environments[environmentIndex] }
+
+    /// The probes the panes draw: frozen while paused, live otherwise.
+    public var shownProbes: [ProbeState] { frozen ?? probes }
+
+    /// Whether the data is frozen.
+    public var paused: Bool { frozen != nil }
+
+    /// The shown probes whose name matches the filter.
+    public var filteredProbes: [ProbeState] {
+        filter.isEmpty ? shownProbes : shownProbes.filter { $0.config.name.localizedCaseInsensitiveContains(filter) }
+    }
+
+    /// The environment's status: the worst of its probes.
+    public var overallStatus: ProbeStatus { ProbeStatus.worst(of: shownProbes.map(\.status)) }
+
+    /// The first postgres probe, the first redis probe and the main (first) http probe.
+    public var postgresProbe: ProbeState? { shownProbes.first { $0.config.kind == .postgres } }
+    public var redisProbe: ProbeState? { shownProbes.first { $0.config.kind == .redis } }
+    public var mainHTTPProbe: ProbeState? { shownProbes.first { $0.config.kind == .http } }
+
+    /// The selected row of `pane`, clamped to `count` rows.
+    public func selectedRow(_ pane: Pane, count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        return min(max(selection[pane] ?? 0, 0), count - 1)
+    }
+
+    /// Whether the screen is too small for even the compact layout.
+    public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// The smallest usable terminal.
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+}

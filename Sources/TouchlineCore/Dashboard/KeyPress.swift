@@ -1,0 +1,62 @@
+/// A key as the reducer sees it, independent of the terminal library.
+public enum KeyPress: Sendable, Hashable {
+    case character(Character)
+    case tab
+    case backTab
+    case enter
+    case escape
+    case backspace
+    case up
+    case down
+    case left
+    case right
+    case pageUp
+    case pageDown
+    case home
+    case end
+
+    /// Parses a key name of the `[keys]` table: a single character, or `tab`, `shift-tab`, `enter`,
+    /// `esc`, `backspace`, `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `space`.
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "tab": self = .tab
+        case "shift-tab", "backtab": self = .backTab
+        case "enter", "return": self = .enter
+        case "esc", "escape": self = .escape
+        case "backspace": self = .backspace
+        case "up": self = .up
+        case "down": self = .down
+        case "left": self = .left
+        case "right": self = .right
+        case "pgup", "pageup": self = .pageUp
+        case "pgdn", "pagedown": self = .pageDown
+        case "home": self = .home
+        case "end": self = .end
+        case "space": self = .character(" ")
+        default:
+            guard name.count == 1, let character = name.first else { return nil }
+            self = .character(character)
+        }
+    }
+
+    /// How the help overlay and footer write the key.
+    public var label: String {
+        switch self {
+        case .character(" "): return "Space"
+        case .character(let character): return String(character)
+        case .tab: return "Tab"
+        case .backTab: return "S-Tab"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .backspace: return "Bksp"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        }
+    }
+}

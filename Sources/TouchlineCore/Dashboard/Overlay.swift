@@ -1,0 +1,7 @@
+/// A box drawn over the dashboard that takes the keys while it is open.
+public enum Overlay: Sendable, Equatable {
+    /// The list of every key binding.
+    case help
+    /// The environment picker, with the highlighted row.
+    case environmentPicker(selected: Int)
+}
