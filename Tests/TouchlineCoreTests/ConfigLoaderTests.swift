@@ -134,3 +134,27 @@ struct ConfigLoaderTests {
         #expect(config.environments.map(\.name) == ["zulu", "alpha", "mike"])
     }
 }
+
+@Suite("Config: keys and thresholds")
+struct ConfigKeysTests {
+    @Test("[keys] rebinds actions and [thresholds] sets the latency pane's limits")
+    func rebinding() throws {
+        let text = """
+            [environments.staging]
+            [keys]
+            quit = ["x", "esc"]
+            refresh = "space"
+            [thresholds]
+            p95 = "500ms"
+            error_rate = 0.01
+            """
+        let config = try ConfigLoader.parse(text, file: "c.toml", baseDirectory: "/tmp", environment: [:])
+        #expect(config.bindings.action(for: .character("x")) == .quit)
+        #expect(config.bindings.action(for: .character("q")) == nil)
+        #expect(config.bindings.action(for: .character(" ")) == .refresh)
+        #expect(config.bindings.action(for: .character("p")) == .pause)
+        #expect(config.thresholds.p95 == 0.5)
+        #expect(config.thresholds.average == 2)
+        #expect(config.thresholds.errorRate == 0.01)
+    }
+}

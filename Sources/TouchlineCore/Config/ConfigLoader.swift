@@ -2,7 +2,7 @@ import Foundation
 
 /// Finds, reads and validates config.toml.
 public enum ConfigLoader {
-    static let topLevelKeys = ["default_environment", "theme", "environments"]
+    static let topLevelKeys = ["default_environment", "theme", "environments", "keys", "thresholds"]
     static let environmentKeys = ["label", "interval", "protected", "state_dir", "probes", "backup", "restart", "rollback"]
     static let actionTableKeys = ["backup", "restart", "rollback"]
 
@@ -72,14 +72,29 @@ public enum ConfigLoader {
         guard !environments.isEmpty else {
             throw context.error("environments", "no environments defined (add e.g. [environments.staging])")
         }
+        var bindings = KeyBindings.standard
+        if var keys = try root.table("keys") { bindings = try KeyBindingsParser.parse(&keys) }
+        var thresholds = LatencyThresholds()
+        if var table = try root.table("thresholds") {
+            thresholds.p95 = try table.duration("p95") ?? thresholds.p95
+            thresholds.average = try table.duration("average") ?? thresholds.average
+            if let rate = try table.number("error_rate") {
+                guard (0...1).contains(rate) else { throw table.error("error_rate", "must be a share between 0 and 1, e.g. 0.05") }
+                thresholds.errorRate = rate
+            }
+            try table.finish(allowed: ["p95", "average", "error_rate"])
+        }
         try root.finish(allowed: topLevelKeys)
         let defaultEnvironment = defaultName ?? environments[0].name
         guard environments.contains(where: { $0.name == defaultEnvironment }) else {
             throw context.error("default_environment",
                                 "unknown environment '\(defaultEnvironment)' (defined: \(environments.map(\.name).joined(separator: ", ")))")
         }
-        return TouchlineConfig(path: file, defaultEnvironment: defaultEnvironment, theme: theme,
-                               environments: environments, warnings: [])
+        var config = TouchlineConfig(path: file, defaultEnvironment: defaultEnvironment, theme: theme,
+                                     environments: environments, warnings: [])
+        config.bindings = bindings
+        config.thresholds = thresholds
+        return config
     }
 
     private static func parseEnvironment(name: String, _ table: inout TableReader, baseDirectory: String,

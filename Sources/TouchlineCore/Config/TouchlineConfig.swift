@@ -8,6 +8,10 @@ public struct TouchlineConfig: Sendable, Equatable {
     public var theme: String
     /// Environments in file order.
     public var environments: [EnvironmentConfig]
+    /// Key bindings: the defaults with `[keys]` laid over them.
+    public var bindings: KeyBindings = .standard
+    /// Latency pane thresholds from `[thresholds]`.
+    public var thresholds = LatencyThresholds()
     /// Problems that do not stop loading (e.g. an unset password variable), one line each.
     public var warnings: [String]
 

@@ -8,4 +8,6 @@ public enum DashboardEvent: Sendable {
     case resize(width: Int, height: Int)
     /// The clock moved on (ages, staleness, the header clock).
     case tick(Date)
+    /// SIGINT, SIGTERM or SIGHUP arrived: leave cleanly.
+    case terminate(signal: Int32)
 }

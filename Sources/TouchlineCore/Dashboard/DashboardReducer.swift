@@ -19,6 +19,8 @@ public enum DashboardReducer {
         case .key(let key):
             state.notice = nil
             return handle(key, in: &state)
+        case .terminate:
+            return [.quit]
         }
     }
 

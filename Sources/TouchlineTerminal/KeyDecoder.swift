@@ -1,0 +1,45 @@
+import CNcursesw
+import TouchlineCore
+
+/// Maps what `wget_wch` returns to a ``KeyPress`` (or a resize).
+enum KeyDecoder {
+    /// What one read produced.
+    enum Input {
+        case key(KeyPress)
+        case resize
+        case ignored
+    }
+
+    /// Decodes a function-key code (`KEY_CODE_YES`).
+    static func function(_ code: Int32) -> Input {
+        switch code {
+        case KEY_RESIZE: return .resize
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_BTAB: return .key(.backTab)
+        case KEY_ENTER: return .key(.enter)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        default: return .ignored
+        }
+    }
+
+    /// Decodes a character code.
+    static func character(_ code: UInt32) -> Input {
+        switch code {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 0..<32: return .ignored
+        default:
+            guard let scalar = Unicode.Scalar(code) else { return .ignored }
+            return .key(.character(Character(scalar)))
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Glibc
+import TouchlineCore
+import TouchlineTerminal
+
+/// The one loop of the dashboard: waits for input, probe samples, signals or the next second,
+/// reduces each event into the state, runs the effects, and paints when the state changed.
+final class DashboardLoop<Frame: PaintableScreen> {
+    private var state: DashboardState
+    private let screen: TerminalScreen
+    private let queue: EventQueue
+    private let fleet: ProbeFleet
+    private let log: StateLog
+    private let render: (DashboardState) -> Frame
+    private let styles: (String) -> Result<[TerminalStyle], TerminalError>
+    private var dirty = true
+    private var lastFrame = ContinuousClock.now.advanced(by: .seconds(-1))
+    private var exitCode: Int32 = 0
+    private var running = true
+    /// Frames are at most this often (30 per second), however fast events arrive.
+    private let frameInterval = Duration.milliseconds(33)
+
+    /// Wires the loop; nothing starts until ``run()``.
+    init(state: DashboardState, screen: TerminalScreen, queue: EventQueue, fleet: ProbeFleet, log: StateLog,
+         render: @escaping (DashboardState) -> Frame, styles: @escaping (String) -> Result<[TerminalStyle], TerminalError>) {
+        self.state = state
+        self.screen = screen
+        self.queue = queue
+        self.fleet = fleet
+        self.log = log
+        self.render = render
+        self.styles = styles
+    }
+
+    /// Runs until `q` or a signal; returns the process exit code (0, or 128 + signal).
+    func run() -> Int32 {
+        applyTheme(state.theme, fallback: true)
+        let size = screen.size
+        _ = DashboardReducer.reduce(&state, .resize(width: size.width, height: size.height))
+        fleet.start(state.environment.probes, generation: state.generation)
+        log.write("dashboard started on \(state.environment.name) (\(state.probes.count) probes)")
+        var second = Int(Date().timeIntervalSince1970)
+        while running {
+            wait()
+            let input = screen.readInput()
+            for key in input.keys { apply(.key(key)) }
+            if input.resized {
+                let size = screen.size
+                screen.invalidate()
+                apply(.resize(width: size.width, height: size.height))
+            }
+            for event in queue.drain() { apply(event) }
+            let now = Date()
+            if Int(now.timeIntervalSince1970) != second {
+                second = Int(now.timeIntervalSince1970)
+                apply(.tick(now))
+            }
+            if dirty && running && lastFrame.duration(to: .now) >= frameInterval {
+                screen.paint(render(state))
+                lastFrame = .now
+                dirty = false
+            }
+        }
+        fleet.stop()
+        log.write("dashboard stopped (exit \(exitCode))")
+        return exitCode
+    }
+
+    /// Sleeps in `poll()` until a key, an event, the next frame slot or the next second.
+    private func wait() {
+        let untilSecond = 1000 - Int32(Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 1) * 1000)
+        var timeout = max(1, untilSecond)
+        if dirty {
+            let sinceFrame = lastFrame.duration(to: .now)
+            let left = frameInterval - sinceFrame
+            timeout = left <= .zero ? 0 : min(timeout, Int32(left.components.attoseconds / 1_000_000_000_000_000) + 1)
+        }
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&descriptors, 2, timeout)
+    }
+
+    private func apply(_ event: DashboardEvent) {
+        let before = state
+        let effects = DashboardReducer.reduce(&state, event)
+        if case .terminate(let signal) = event {
+            exitCode = 128 + signal
+            log.write("signal \(signal): leaving")
+        }
+        if state != before { dirty = true }
+        for effect in effects { run(effect) }
+    }
+
+    private func run(_ effect: DashboardEffect) {
+        switch effect {
+        case .quit:
+            running = false
+        case .pollNow:
+            fleet.pollNow()
+        case .restartProbes:
+            log.write("switched to \(state.environment.name)")
+            fleet.start(state.environment.probes, generation: state.generation)
+        case .applyTheme(let name):
+            applyTheme(name, fallback: false)
+        }
+    }
+
+    private func applyTheme(_ name: String, fallback: Bool) {
+        switch styles(name) {
+        case .success(let palette):
+            screen.setStyles(palette)
+        case .failure(let error):
+            let message = error.message
+            log.write("theme \(name): \(message)")
+            state.notice = message
+            if fallback, case .success(let palette) = styles("default") { screen.setStyles(palette) }
+        }
+        dirty = true
+    }
+}

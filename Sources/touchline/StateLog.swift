@@ -1,0 +1,28 @@
+import Foundation
+
+/// Appends timestamped lines to `touchline.log` in the environment's state folder (never to the screen).
+final class StateLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var handle: FileHandle?
+    /// Where the log is written.
+    let path: String
+
+    /// Opens (creating) `touchline.log` under `directory`; logging is silently off if that fails.
+    init(directory: String) {
+        path = "\(directory)/touchline.log"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        handle = FileHandle(forWritingAtPath: path)
+        _ = try? handle?.seekToEnd()
+    }
+
+    /// Writes one line.
+    func write(_ message: String) {
+        let line = "\(ISO8601DateFormatter().string(from: Date())) \(message)\n"
+        lock.lock()
+        defer { lock.unlock() }
+        try? handle?.write(contentsOf: Data(line.utf8))
+    }
+}
