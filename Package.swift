@@ -36,11 +36,21 @@ let package = Package(
             name: "TouchlineProbes",
             dependencies: ["TouchlineCore", "CLibpq", "CHiredis", "CPosixShims"]
         ),
+        .target(
+            name: "TouchlineUI",
+            dependencies: ["TouchlineCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
+            name: "TouchlineTerminal",
+            dependencies: ["TouchlineUI", "TouchlineCore", "CNcursesw"]
+        ),
         .executableTarget(
             name: "touchline",
             dependencies: [
                 "TouchlineCore",
                 "TouchlineProbes",
+                "TouchlineUI",
+                "TouchlineTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +58,11 @@ let package = Package(
             name: "TouchlineCoreTests",
             dependencies: ["TouchlineCore"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "TouchlineUITests",
+            dependencies: ["TouchlineUI", "TouchlineCore"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "TouchlineProbesTests",
