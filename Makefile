@@ -20,10 +20,9 @@ stack-up: deps
 stack-down:
 	@scripts/stack down
 
-# Until the dashboard lands, the demo shows `touchline check` on staging every second.
+# The dashboard on staging, against the local stack (q quits; the stack keeps running: make stack-down).
 demo: release stack-up
-	@eval "$$(scripts/stack env)"; \
-	while true; do clear; $(BIN_RELEASE) check --env staging; sleep 1; done
+	@eval "$$(scripts/stack env)"; $(BIN_RELEASE) --env staging
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -31,6 +30,7 @@ test: deps
 
 bench: release stack-up
 	@bench/check-vs-curl.sh
+	@bench/dashboard.sh
 
 clean:
 	rm -rf .build

@@ -2,6 +2,7 @@ import CNcursesw
 import Foundation
 import Glibc
 import TouchlineCore
+import TouchlineUI
 
 /// The one owner of ncurses: starts and restores the terminal, reads keys, and paints frames by
 /// writing only the cells that changed since the last one, then one refresh.
@@ -9,7 +10,7 @@ import TouchlineCore
 /// Must be used from one thread only (the dashboard's loop).
 public final class TerminalScreen {
     private var screen: OpaquePointer?
-    private var previous: [[(String, Int)]] = []
+    private var previous: CellBuffer?
     private var attributes: [attr_t] = []
     private var pairs: [Int16] = []
     private var started = false
@@ -59,28 +60,33 @@ public final class TerminalScreen {
     /// The terminal's size now.
     public var size: (width: Int, height: Int) { (Int(touchline_cols()), Int(touchline_lines())) }
 
-    /// Sets the styles of the palette's slots (call again when the theme changes; forces a full repaint).
-    public func setStyles(_ styles: [TerminalStyle]) {
+    /// Uses `theme` for every role from now on (forces a full repaint); colours are downgraded to
+    /// 256 or 8 as the terminal allows, and dropped in monochrome mode.
+    public func setTheme(_ theme: Theme) {
         let colours = Int(touchline_colors())
         attributes = []
         pairs = []
-        for (index, style) in styles.enumerated() {
+        for role in StyleRole.allCases {
+            let style = theme[role]
             var attribute: attr_t = 0
             if style.bold { attribute |= touchline_a_bold() }
             if style.reverse { attribute |= touchline_a_reverse() }
             if style.underline { attribute |= touchline_a_underline() }
             if style.dim { attribute |= touchline_a_dim() }
             var pair: Int16 = 0
-            if !monochrome, index + 1 < Int(touchline_color_pairs()) {
-                let fg = style.foreground.map { colours >= 256 ? ColorMapper.xterm256($0) : ColorMapper.basic($0) } ?? -1
-                let bg = style.background.map { colours >= 256 ? ColorMapper.xterm256($0) : ColorMapper.basic($0) } ?? -1
-                pair = Int16(index + 1)
-                init_pair(pair, fg, bg)
+            let slot = Int(role.rawValue) + 1
+            if !monochrome, style.hasColor, slot < Int(touchline_color_pairs()) {
+                func index(_ color: RGB?) -> Int16 {
+                    guard let color else { return -1 }
+                    return Int16(colours >= 256 ? ColorDowngrade.xterm256Index(color) : ColorDowngrade.basicIndex(color))
+                }
+                pair = Int16(slot)
+                init_pair(pair, index(style.foreground), index(style.background))
             }
             attributes.append(attribute)
             pairs.append(pair)
         }
-        previous = []
+        previous = nil
     }
 
     /// Reads every key waiting on the terminal without blocking.
@@ -108,28 +114,29 @@ public final class TerminalScreen {
     }
 
     /// Writes the cells of `frame` that differ from the last frame, then refreshes once.
-    public func paint(_ frame: some PaintableScreen) {
+    public func paint(_ frame: CellBuffer) {
         let window = touchline_stdscr()
-        let full = previous.count != frame.height || previous.first?.count != frame.width
-        if full {
-            previous = Array(repeating: Array(repeating: ("\u{0}", -1), count: frame.width), count: frame.height)
-            werase(window)
-        }
+        let last = previous.flatMap { $0.width == frame.width && $0.height == frame.height ? $0 : nil }
+        if last == nil { werase(window) }
         var cell = cchar_t()
+        var wide: [wchar_t] = [0, 0, 0, 0, 0]
         for y in 0..<frame.height {
             for x in 0..<frame.width {
-                let grapheme = frame.grapheme(x: x, y: y)
-                let slot = frame.styleSlot(x: x, y: y)
-                if !full, previous[y][x].0 == grapheme, previous[y][x].1 == slot { continue }
-                previous[y][x] = (grapheme, slot)
-                if grapheme.isEmpty { continue }
-                let attribute = slot >= 0 && slot < attributes.count ? attributes[slot] : 0
-                let pair = slot >= 0 && slot < pairs.count ? pairs[slot] : 0
-                var wide = grapheme.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) }
-                wide.append(0)
+                let current = frame[x, y]
+                if let last, last[x, y] == current { continue }
+                if current.isContinuation { continue }
+                let slot = Int(current.role.rawValue)
+                let attribute = slot < attributes.count ? attributes[slot] : 0
+                let pair = slot < pairs.count ? pairs[slot] : 0
+                var count = 0
+                for scalar in current.grapheme.unicodeScalars where count < 4 {
+                    wide[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
+                wide[count] = 0
                 setcchar(&cell, wide, attribute, pair, nil)
                 if y == frame.height - 1 && x == frame.width - 1 {
-                    // Writing the bottom-right cell would scroll; insert instead.
+                    // Writing the bottom-right cell would scroll the screen; insert it instead.
                     wmove(window, Int32(y), Int32(x))
                     wins_wch(window, &cell)
                 } else {
@@ -137,13 +144,14 @@ public final class TerminalScreen {
                 }
             }
         }
+        previous = frame
         wnoutrefresh(window)
         doupdate()
     }
 
     /// Forgets what is on screen so the next paint redraws everything (after a resume or resize).
     public func invalidate() {
-        previous = []
+        previous = nil
         clearok(touchline_curscr(), true)
     }
 

@@ -2,34 +2,35 @@ import Foundation
 import Glibc
 import TouchlineCore
 import TouchlineTerminal
+import TouchlineUI
 
 /// The one loop of the dashboard: waits for input, probe samples, signals or the next second,
 /// reduces each event into the state, runs the effects, and paints when the state changed.
-final class DashboardLoop<Frame: PaintableScreen> {
+final class DashboardLoop {
     private var state: DashboardState
     private let screen: TerminalScreen
     private let queue: EventQueue
     private let fleet: ProbeFleet
     private let log: StateLog
-    private let render: (DashboardState) -> Frame
-    private let styles: (String) -> Result<[TerminalStyle], TerminalError>
+    private let themes: ThemePalette
     private var dirty = true
     private var lastFrame = ContinuousClock.now.advanced(by: .seconds(-1))
     private var exitCode: Int32 = 0
     private var running = true
+    private var stats = FrameStats()
+    private var fullFrameLogged = false
     /// Frames are at most this often (30 per second), however fast events arrive.
     private let frameInterval = Duration.milliseconds(33)
 
     /// Wires the loop; nothing starts until ``run()``.
     init(state: DashboardState, screen: TerminalScreen, queue: EventQueue, fleet: ProbeFleet, log: StateLog,
-         render: @escaping (DashboardState) -> Frame, styles: @escaping (String) -> Result<[TerminalStyle], TerminalError>) {
+         themes: ThemePalette) {
         self.state = state
         self.screen = screen
         self.queue = queue
         self.fleet = fleet
         self.log = log
-        self.render = render
-        self.styles = styles
+        self.themes = themes
     }
 
     /// Runs until `q` or a signal; returns the process exit code (0, or 128 + signal).
@@ -56,13 +57,24 @@ final class DashboardLoop<Frame: PaintableScreen> {
                 apply(.tick(now))
             }
             if dirty && running && lastFrame.duration(to: .now) >= frameInterval {
-                screen.paint(render(state))
+                let start = ContinuousClock.now
+                let frame = DashboardRenderer.render(state)
+                let rendered = ContinuousClock.now
+                screen.paint(frame)
                 lastFrame = .now
+                stats.add(render: start.duration(to: rendered), paint: rendered.duration(to: lastFrame))
+                if stats.frames == 1 {
+                    log.write("first frame \(state.width)x\(state.height) after \(LaunchClock.launched.duration(to: lastFrame)) since launch")
+                }
+                if !fullFrameLogged && state.probes.allSatisfy({ $0.latest != nil }) {
+                    fullFrameLogged = true
+                    log.write("first full frame after \(LaunchClock.launched.duration(to: lastFrame)) since launch")
+                }
                 dirty = false
             }
         }
         fleet.stop()
-        log.write("dashboard stopped (exit \(exitCode))")
+        log.write("dashboard stopped (exit \(exitCode)): \(stats.summary)")
         return exitCode
     }
 
@@ -106,14 +118,15 @@ final class DashboardLoop<Frame: PaintableScreen> {
     }
 
     private func applyTheme(_ name: String, fallback: Bool) {
-        switch styles(name) {
-        case .success(let palette):
-            screen.setStyles(palette)
+        switch themes.theme(named: name) {
+        case .success(let loaded):
+            screen.setTheme(loaded.theme)
+            for warning in loaded.warnings { log.write("theme: \(warning)") }
+            if let warning = loaded.warnings.first { state.notice = warning }
         case .failure(let error):
-            let message = error.message
-            log.write("theme \(name): \(message)")
-            state.notice = message
-            if fallback, case .success(let palette) = styles("default") { screen.setStyles(palette) }
+            log.write("theme \(name): \(error)")
+            state.notice = error.description
+            if fallback { screen.setTheme(themes.fallback) }
         }
         dirty = true
     }

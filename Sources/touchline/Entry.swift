@@ -5,6 +5,7 @@ import Foundation
 @main
 enum Entry {
     static func main() {
+        _ = LaunchClock.launched
         do {
             var command = try Touchline.parseAsRoot()
             try command.run()

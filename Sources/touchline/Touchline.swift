@@ -10,6 +10,7 @@ struct Touchline: ParsableCommand {
             The config is looked up in --config, $TOUCHLINE_CONFIG, ./config.toml, \
             $XDG_CONFIG_HOME/touchline/config.toml.
             """,
-        subcommands: [CheckCommand.self]
+        subcommands: [DashboardCommand.self, CheckCommand.self],
+        defaultSubcommand: DashboardCommand.self
     )
 }

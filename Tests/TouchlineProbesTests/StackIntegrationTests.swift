@@ -6,7 +6,8 @@ import TouchlineCore
 /// Probes and `touchline check` against a real PostgreSQL, Redis and API stand-in started by `scripts/stack`.
 ///
 /// Serialized: some cases stop services, and each puts them back before it ends.
-@Suite("Against the real stack", .serialized)
+extension RealStackSuite {
+@Suite("Against the real stack")
 struct StackIntegrationTests {
     private func stack() throws -> TestStack {
         switch TestStack.shared {
@@ -167,4 +168,5 @@ struct StackIntegrationTests {
         #expect(result.stdout.contains("password authentication failed"))
         #expect(!(result.stdout + result.stderr).contains(stack.password))
     }
+}
 }

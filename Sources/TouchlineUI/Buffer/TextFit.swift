@@ -1,0 +1,75 @@
+/// Shortens text to a number of columns, with `…`, preferring to cut between words.
+public enum TextFit {
+    /// `text` cut to at most `columns` columns; when cut, it ends in `…` and, where a word boundary is
+    /// close enough (in the second half), the cut falls between words.
+    public static func truncate(_ text: String, to columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        let total = DisplayWidth.of(text)
+        if total <= columns { return text }
+        if columns == 1 { return "…" }
+        var kept = ""
+        var used = 0
+        var lastSpace: (index: String.Index, used: Int)?
+        for character in text {
+            let width = DisplayWidth.of(character)
+            if used + width > columns - 1 { break }
+            if character == " " { lastSpace = (kept.endIndex, used) }
+            kept.append(character)
+            used += width
+        }
+        if let lastSpace, lastSpace.used >= columns / 2 {
+            kept = String(kept[..<lastSpace.index])
+        }
+        while kept.last == " " { kept.removeLast() }
+        return kept + "…"
+    }
+
+    /// Spans cut to at most `columns` columns in total, the last one ending in `…` when cut.
+    public static func truncate(_ spans: [Span], to columns: Int) -> [Span] {
+        var result: [Span] = []
+        var left = columns
+        for span in spans {
+            guard left > 0 else { break }
+            let width = span.width
+            if width <= left {
+                result.append(span)
+                left -= width
+            } else {
+                result.append(Span(truncate(span.text, to: left), span.role))
+                left = 0
+            }
+        }
+        if left == 0, let last = result.last, !last.text.hasSuffix("…"),
+           spans.reduce(0, { $0 + $1.width }) > columns {
+            result[result.count - 1] = Span(truncate(last.text + "  ", to: last.width), last.role)
+        }
+        return result
+    }
+
+    /// `text` padded with spaces (or cut) to exactly `columns` columns, aligned.
+    public static func pad(_ text: String, to columns: Int, alignment: Alignment = .left) -> String {
+        let fitted = truncate(text, to: columns)
+        let gap = max(0, columns - DisplayWidth.of(fitted))
+        switch alignment {
+        case .left: return fitted + String(repeating: " ", count: gap)
+        case .right: return String(repeating: " ", count: gap) + fitted
+        case .center: return String(repeating: " ", count: gap / 2) + fitted + String(repeating: " ", count: gap - gap / 2)
+        }
+    }
+
+    /// `text` with runs of whitespace (newlines, tabs) collapsed into single spaces, trimmed.
+    public static func singleLine(_ text: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

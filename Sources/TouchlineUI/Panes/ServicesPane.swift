@@ -1,0 +1,123 @@
+import TouchlineCore
+
+/// The Services pane: one row per (filtered) probe with status, latency now and p95, a sparkline,
+/// data age and the last error; stale rows are greyed out, the selected row highlighted when focused.
+enum ServicesPane {
+    /// Draws the pane into `rect`.
+    static func draw(_ state: DashboardState, probes: [ProbeState], in rect: Rect, focused: Bool,
+                     into buffer: inout CellBuffer) {
+        var titleExtra: [Span] = []
+        if !state.filter.isEmpty || state.editingFilter {
+            titleExtra = [Span(" /" + state.filter, .key), Span(" \(probes.count) of \(state.shownProbes.count)", .dim)]
+        }
+        let content = PaneFrame.draw(.services, in: rect, focused: focused, titleExtra: titleExtra,
+                                     tag: countsTag(state.shownProbes), into: &buffer)
+        guard content.height > 0, content.width > 0 else { return }
+        guard !probes.isEmpty else {
+            let message = state.shownProbes.isEmpty ? "no probes configured for \(state.environment.name)"
+                                                     : "no service matches /\(state.filter)"
+            PaneFrame.centeredMessage(message, role: .dim, in: content, into: &buffer)
+            return
+        }
+        let longestName = probes.reduce(0) { max($0, DisplayWidth.of($1.config.name)) }
+        let columns = ServiceColumns(width: content.width, longestName: longestName)
+        drawHeadings(columns, at: content.row(0), into: &buffer)
+        let visible = content.height - 1
+        guard visible > 0 else { return }
+        let selected = state.selectedRow(.services, count: probes.count)
+        let first = max(0, min(selected - visible + 1, probes.count - visible))
+        for (offset, probe) in probes.dropFirst(first).prefix(visible).enumerated() {
+            let y = content.y + 1 + offset
+            drawRow(probe, state: state, columns: columns, x: content.x, y: y, into: &buffer)
+            let rowRect = Rect(x: content.x - 1, y: y, width: content.width + 2, height: 1)
+            if probe.window.isStale(now: state.now, interval: probe.config.interval), probe.latest != nil {
+                buffer.setRole(.stale, in: rowRect)
+            }
+            if focused && first + offset == selected {
+                buffer.setRole(.selection, in: rowRect)
+            }
+        }
+        let hidden = probes.count - first - visible
+        if hidden > 0 {
+            PaneFrame.bottomNote([Span("↓ \(hidden) more", .dim)], in: rect, focused: focused, into: &buffer)
+        } else if first > 0 {
+            PaneFrame.bottomNote([Span("↑ \(first) more", .dim)], in: rect, focused: focused, into: &buffer)
+        }
+    }
+
+    /// `3 up · 1 down` for the top border.
+    private static func countsTag(_ probes: [ProbeState]) -> [Span] {
+        var spans: [Span] = []
+        for status in [ProbeStatus.up, .degraded, .down, .unknown] {
+            let count = probes.filter { $0.status == status }.count
+            guard count > 0 else { continue }
+            if !spans.isEmpty { spans.append(Span(" · ", .dim)) }
+            spans.append(Span("\(count) \(status.rawValue)", StatusStyle.role(status)))
+        }
+        return spans
+    }
+
+    /// The column headings row.
+    private static func drawHeadings(_ columns: ServiceColumns, at row: Rect, into buffer: inout CellBuffer) {
+        var cursor = ColumnCursor(x: row.x, y: row.y, gap: columns.gap)
+        cursor.text("STATUS", width: columns.status, role: .header, into: &buffer)
+        cursor.text("SERVICE", width: columns.name, role: .header, into: &buffer)
+        cursor.text("KIND", width: columns.kind, role: .header, into: &buffer)
+        cursor.text("LATENCY", width: columns.latency, role: .header, alignment: .right, into: &buffer)
+        cursor.text("P95 1m", width: columns.p95, role: .header, alignment: .right, into: &buffer)
+        cursor.text("HISTORY", width: columns.history, role: .header, alignment: .right, into: &buffer)
+        cursor.text("AGE", width: columns.age, role: .header, alignment: .right, into: &buffer)
+        cursor.text("DETAIL", width: columns.detail, role: .header, into: &buffer)
+    }
+
+    /// One probe's row (without selection or stale styling, applied by the caller).
+    private static func drawRow(_ probe: ProbeState, state: DashboardState, columns: ServiceColumns, x: Int, y: Int,
+                                into buffer: inout CellBuffer) {
+        let status = probe.status
+        let latest = probe.latest
+        let warnAt = probe.config.latencyWarn ?? Double.infinity
+        var cursor = ColumnCursor(x: x, y: y, gap: columns.gap)
+        cursor.text(StatusStyle.label(status), width: columns.status, role: StatusStyle.role(status), into: &buffer)
+        cursor.text(probe.config.name, width: columns.name, role: .text, into: &buffer)
+        cursor.text(probe.config.kind.rawValue, width: columns.kind, role: .dim, into: &buffer)
+        let now = status == .down ? nil : latest?.latency
+        cursor.text(Format.latency(now), width: columns.latency, role: latencyRole(now, warnAt: warnAt),
+                    alignment: .right, into: &buffer)
+        let p95 = probe.window.stats(over: 60, now: state.now).p95
+        cursor.text(Format.latency(p95), width: columns.p95, role: latencyRole(p95, warnAt: warnAt),
+                    alignment: .right, into: &buffer)
+        if columns.history > 0 {
+            Sparkline.draw(probe.recentLatencies(columns.history), in: Rect(x: cursor.x, y: y, width: columns.history, height: 1),
+                           role: .graph, into: &buffer)
+            cursor.skip(columns.history)
+        }
+        let age = latest.map { Format.age(state.now.timeIntervalSince($0.time)) } ?? "—"
+        cursor.text(age, width: columns.age, role: .dim, alignment: .right, into: &buffer)
+        let detail = detailSpans(probe, state: state)
+        buffer.write(TextFit.truncate(detail, to: columns.detail), x: cursor.x, y: y, maxWidth: columns.detail)
+    }
+
+    /// `warn` over the probe's `latency_warn`, `dim` when there is no value, plain text otherwise.
+    private static func latencyRole(_ latency: Double?, warnAt: Double) -> StyleRole {
+        guard let latency else { return .dim }
+        return latency > warnAt ? .warn : .text
+    }
+
+    /// The detail column: stale marker, then the error, or the sample's headline numbers, or the target.
+    private static func detailSpans(_ probe: ProbeState, state: DashboardState) -> [Span] {
+        guard let latest = probe.latest else { return [Span("waiting for the first check", .dim)] }
+        var spans: [Span] = []
+        if probe.window.isStale(now: state.now, interval: probe.config.interval) {
+            spans.append(Span("stale · ", .stale))
+        }
+        if let error = latest.error {
+            spans.append(Span(TextFit.singleLine(error), StatusStyle.role(latest.status)))
+        } else {
+            var detail = SampleSummary.detail(latest)
+            if let version = latest.version { detail = detail.isEmpty ? version : "\(version) · \(detail)" }
+            if detail.isEmpty { detail = probe.config.target.displayTarget }
+            spans.append(Span(detail, .dim))
+        }
+        return spans
+    }
+}

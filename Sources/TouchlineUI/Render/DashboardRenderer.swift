@@ -1,0 +1,41 @@
+import TouchlineCore
+
+/// Turns the dashboard state into a screen: a pure function, no I/O, the same state gives the same cells.
+public enum DashboardRenderer {
+    /// The whole screen for `state`, `state.width` x `state.height` cells.
+    public static func render(_ state: DashboardState) -> CellBuffer {
+        var buffer = CellBuffer(width: state.width, height: state.height)
+        draw(state, into: &buffer)
+        return buffer
+    }
+
+    /// Draws `state` over `buffer` (which should be blank and of the state's size).
+    public static func draw(_ state: DashboardState, into buffer: inout CellBuffer) {
+        guard !state.tooSmall else {
+            TooSmallScreen.draw(into: &buffer)
+            return
+        }
+        let probes = state.filteredProbes
+        let layout = Layout(width: buffer.width, height: buffer.height, serviceRows: state.shownProbes.count,
+                            zoomed: state.zoomed ? state.focus : nil)
+        HeaderBar.draw(state, in: layout.header, into: &buffer)
+        for pane in Pane.allCases {
+            let rect = layout.rect(for: pane)
+            guard !rect.isEmpty else { continue }
+            let focused = pane == state.focus
+            switch pane {
+            case .services: ServicesPane.draw(state, probes: probes, in: rect, focused: focused, into: &buffer)
+            case .database: DatabasePane.draw(state, in: rect, focused: focused, into: &buffer)
+            case .redis: RedisPane.draw(state, in: rect, focused: focused, into: &buffer)
+            case .latency: LatencyPane.draw(state, in: rect, focused: focused, into: &buffer)
+            case .events: EventsPane.draw(state, in: rect, focused: focused, into: &buffer)
+            }
+        }
+        FooterBar.draw(state, in: layout.footer, into: &buffer)
+        switch state.overlay {
+        case .help: HelpOverlay.draw(state, on: buffer.bounds, into: &buffer)
+        case .environmentPicker(let selected): EnvironmentPicker.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
+        case nil: break
+        }
+    }
+}

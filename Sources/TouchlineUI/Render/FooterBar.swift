@@ -1,0 +1,65 @@
+import TouchlineCore
+
+/// The bottom line: the keys most useful for the focused pane, the filter prompt while typing one,
+/// and the notice when there is one.
+enum FooterBar {
+    /// Draws the footer into `rect` (one row).
+    static func draw(_ state: DashboardState, in rect: Rect, into buffer: inout CellBuffer) {
+        guard !rect.isEmpty else { return }
+        buffer.fill(rect, role: .footer)
+        var x = rect.x + 1
+        var width = rect.width - 2
+        if let notice = state.notice, !notice.isEmpty {
+            let text = TextFit.truncate(TextFit.singleLine(notice), to: max(0, width * 2 / 3))
+            let used = DisplayWidth.of(text)
+            buffer.write(text, x: rect.maxX - 1 - used, y: rect.y, role: .notice)
+            width -= used + 2
+        }
+        if state.editingFilter {
+            x += buffer.write([Span("/", .key), Span(state.filter, .text), Span("█", .key)], x: x, y: rect.y,
+                              maxWidth: width)
+            width -= x - rect.x - 1
+            x += 2
+            width -= 2
+        }
+        PriorityRow.draw(hints(state), x: x, y: rect.y, width: max(0, width), gap: 2, gapRole: .footer, into: &buffer)
+    }
+
+    /// The key hints for the state, most useful first.
+    static func hints(_ state: DashboardState) -> [PriorityRow.Item] {
+        let keys = state.bindings
+        var hints: [PriorityRow.Item] = []
+        func hint(_ key: String, _ text: String, _ priority: Int) {
+            guard !key.isEmpty else { return }
+            hints.append(PriorityRow.Item([Span(key, .key), Span(" " + text, .footer)], priority: priority))
+        }
+        if state.editingFilter {
+            hint(KeyPress.enter.label, "apply", 0)
+            hint(KeyPress.escape.label, "clear", 0)
+            hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
+            return hints
+        }
+        hint(keys.label(.help), "help", 0)
+        if state.zoomed {
+            hint(keys.label(.zoom), "unzoom", 1)
+        }
+        if state.focus == .services || state.focus == .events {
+            hint(keys.label(.up) + " " + keys.label(.down), "select", 3)
+        }
+        if state.focus == .services {
+            hint(keys.label(.filter), "filter", 4)
+        }
+        if !state.filter.isEmpty && !state.zoomed {
+            hint(KeyPress.escape.label, "clear filter", 2)
+        }
+        hint(keys.label(.focusNext), "next pane", 2)
+        if !state.zoomed { hint(keys.label(.zoom), "zoom", 6) }
+        hint(keys.label(.pause), state.paused ? "resume" : "pause", state.paused ? 1 : 5)
+        hint(keys.label(.environments), "environment", 7)
+        hint(keys.label(.refresh), "refresh", 8)
+        hint(keys.label(.theme), "theme", 9)
+        hint(keys.label(.focusPrevious), "previous pane", 10)
+        hint(keys.label(.quit), "quit", 1)
+        return hints
+    }
+}

@@ -1,0 +1,35 @@
+import TouchlineCore
+
+/// The top line: environment, overall status, poll interval, PAUSED / READ-ONLY badges, filter and clock.
+enum HeaderBar {
+    /// Draws the header into `rect` (one row); items are dropped least important first when narrow.
+    static func draw(_ state: DashboardState, in rect: Rect, into buffer: inout CellBuffer) {
+        guard !rect.isEmpty else { return }
+        buffer.fill(rect, role: .header)
+        let environment = state.environment
+        let status = state.overallStatus
+        var items: [PriorityRow.Item] = [
+            PriorityRow.Item([Span(" \(environment.label) ", environment.protected ? .envProduction : .envStaging)], priority: 0),
+            PriorityRow.Item([Span(StatusGlyph.glyph(status) + " " + status.rawValue.uppercased(), StatusStyle.role(status))],
+                             priority: 1),
+        ]
+        let troubled = state.shownProbes.filter { $0.status == status && status != .up }.map(\.config.name)
+        if !troubled.isEmpty {
+            let names = troubled.count > 3 ? troubled.prefix(3).joined(separator: ", ") + " +\(troubled.count - 3)"
+                                           : troubled.joined(separator: ", ")
+            items.append(PriorityRow.Item([Span(names, StatusStyle.role(status))], priority: 6))
+        }
+        if state.paused { items.append(PriorityRow.Item([Span(" PAUSED ", .paused)], priority: 2)) }
+        if state.readOnly { items.append(PriorityRow.Item([Span(" READ-ONLY ", .readOnly)], priority: 3)) }
+        items.append(PriorityRow.Item([Span("poll ", .dim), Span(DurationText.format(environment.interval), .header)], priority: 5))
+        if !state.filter.isEmpty {
+            items.append(PriorityRow.Item([Span("filter ", .dim), Span("/" + state.filter, .key)], priority: 4))
+        }
+        var right = [Span(Format.clock(state.now), .header), Span(" UTC", .dim)]
+        if rect.width >= 100 { right.insert(Span("touchline  ", .dim), at: 0) }
+        let rightWidth = right.reduce(0) { $0 + $1.width }
+        let leftWidth = rect.width - rightWidth - 2
+        PriorityRow.draw(items, x: rect.x, y: rect.y, width: leftWidth, gap: 2, gapRole: .header, into: &buffer)
+        buffer.write(right, x: rect.maxX - rightWidth - 1, y: rect.y)
+    }
+}

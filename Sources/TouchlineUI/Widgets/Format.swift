@@ -1,0 +1,70 @@
+import Foundation
+import TouchlineCore
+
+/// Short, unit-carrying texts for the panes: clock times, ages, percentages, rates, uptimes.
+public enum Format {
+    /// `HH:mm:ss` of `date` in UTC.
+    public static func clock(_ date: Date) -> String {
+        let seconds = Int(floor(date.timeIntervalSince1970))
+        let ofDay = ((seconds % 86_400) + 86_400) % 86_400
+        return twoDigits(ofDay / 3600) + ":" + twoDigits((ofDay / 60) % 60) + ":" + twoDigits(ofDay % 60)
+    }
+
+    /// The age of something `seconds` old in one unit: `0s`, `42s`, `3m`, `5h`, `2d`.
+    public static func age(_ seconds: Double) -> String {
+        let total = Int(max(0, seconds).rounded(.down))
+        if total < 60 { return "\(total)s" }
+        if total < 3600 { return "\(total / 60)m" }
+        if total < 86_400 { return "\(total / 3600)h" }
+        return "\(total / 86_400)d"
+    }
+
+    /// An uptime in its two largest units: `42s`, `12m 05s`, `5h 12m`, `3d 4h`.
+    public static func uptime(_ seconds: Double) -> String {
+        let total = Int(max(0, seconds).rounded(.down))
+        if total < 60 { return "\(total)s" }
+        if total < 3600 { return "\(total / 60)m \(twoDigits(total % 60))s" }
+        if total < 86_400 { return "\(total / 3600)h \(twoDigits((total / 60) % 60))m" }
+        return "\(total / 86_400)d \(total % 86_400 / 3600)h"
+    }
+
+    /// How long something has run: `0.4 s`, `12.4 s`, `3m 05s`, `1h 02m`.
+    public static func duration(_ seconds: Double) -> String {
+        if seconds < 60 { return String(format: "%.1f s", max(0, seconds)) }
+        return uptime(seconds)
+    }
+
+    /// A share as a percentage with `digits` decimals: `99.2%`; whole 100 % and 0 % lose the decimals.
+    public static func percent(_ ratio: Double, digits: Int = 1) -> String {
+        let value = ratio * 100
+        if value >= 100 { return "100%" }
+        if value <= 0 { return "0%" }
+        return String(format: "%.\(digits)f%%", value)
+    }
+
+    /// A count, shortened from ten thousand on: `980`, `12.3k`, `4.5M`.
+    public static func count(_ value: Int64) -> String {
+        let magnitude = abs(value)
+        if magnitude < 10_000 { return String(value) }
+        if magnitude < 1_000_000 { return String(format: "%.1fk", Double(value) / 1000) }
+        return String(format: "%.1fM", Double(value) / 1_000_000)
+    }
+
+    /// A rate per second: `0`, `0.4`, `12`, `1.2k` (one decimal under 10, none above).
+    public static func rate(_ value: Double) -> String {
+        if value <= 0 { return "0" }
+        if value < 10 { return String(format: "%.1f", value) }
+        if value < 10_000 { return String(format: "%.0f", value) }
+        return String(format: "%.1fk", value / 1000)
+    }
+
+    /// A latency, or `—` when there is none.
+    public static func latency(_ seconds: Double?) -> String {
+        seconds.map(LatencyText.format) ?? "—"
+    }
+
+    /// `7` -> `07`.
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// A multi-row column chart of a series (newest at the right) drawn with eighth blocks, several rows tall.
+public enum LineGraph {
+    /// The marker drawn on the bottom row where a sample failed.
+    public static let failureMarker: Character = "✖"
+
+    /// Draws `values` into `rect`, one column per value, the last `rect.width` values right-aligned,
+    /// scaled so that `maximum` fills the full height; nil values get the failure marker in `failureRole`.
+    public static func draw(_ values: [Double?], in rect: Rect, maximum: Double, role: StyleRole,
+                            failureRole: StyleRole, into buffer: inout CellBuffer) {
+        guard !rect.isEmpty else { return }
+        let shown = values.suffix(rect.width)
+        let totalEighths = rect.height * 8
+        var x = rect.maxX - shown.count
+        for value in shown {
+            defer { x += 1 }
+            guard let value else {
+                buffer.put(failureMarker, x: x, y: rect.maxY - 1, role: failureRole)
+                continue
+            }
+            var eighths = maximum > 0 ? Int((value / maximum * Double(totalEighths)).rounded()) : 0
+            if value > 0 && eighths == 0 { eighths = 1 }
+            eighths = min(eighths, totalEighths)
+            var row = 0
+            while eighths > 0 {
+                let cell = min(eighths, 8)
+                buffer.put(Sparkline.levels[cell - 1], x: x, y: rect.maxY - 1 - row, role: role)
+                eighths -= cell
+                row += 1
+            }
+        }
+    }
+
+    /// The graph as text rows (top first), for tests and plain output.
+    public static func rows(_ values: [Double?], width: Int, height: Int, maximum: Double) -> [String] {
+        var buffer = CellBuffer(width: width, height: height)
+        draw(values, in: buffer.bounds, maximum: maximum, role: .graph, failureRole: .critical, into: &buffer)
+        return (0..<height).map(buffer.rowText)
+    }
+
+    /// The smallest "nice" number (1, 2, 2.5 or 5 times a power of ten) at least `value`; 0.001 for nothing.
+    public static func niceCeiling(_ value: Double) -> Double {
+        guard value.isFinite, value > 0 else { return 0.001 }
+        let magnitude = pow(10, floor(log10(value)))
+        for step in [1.0, 2.0, 2.5, 5.0, 10.0] where step * magnitude >= value * (1 - 1e-9) {
+            return step * magnitude
+        }
+        return 10 * magnitude
+    }
+}

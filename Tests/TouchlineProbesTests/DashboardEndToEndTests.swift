@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// The real dashboard in tmux against the real stack: values, outages, resize and a clean exit.
+extension RealStackSuite {
+@Suite("Dashboard end to end")
+struct DashboardEndToEndTests {
+    private func stack() throws -> TestStack {
+        switch TestStack.shared {
+        case .success(let stack): return stack
+        case .failure(let error): throw error
+        }
+    }
+
+    private func launch(_ stack: TestStack, width: Int = 120, height: Int = 40, extra: String = "") throws -> (TmuxSession, String) {
+        let config = try stack.writeConfig()
+        let marker = "\(stack.directory)/dash-\(UUID().uuidString.prefix(6))"
+        let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
+        let command = "stty -g > \(marker).before; \(binary) --config \(config) \(extra); echo $? > \(marker).code; "
+            + "stty -g > \(marker).after; sleep 60"
+        let session = try TmuxSession(command: command, width: width, height: height, environment: stack.environment)
+        return (session, marker)
+    }
+
+    private func read(_ path: String) -> String {
+        (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+
+    @Test("live values in every pane; Redis down within two intervals and its recovery in Events; resize; q restores the terminal")
+    func fullSession() throws {
+        let stack = try stack()
+        let (session, marker) = try launch(stack)
+        let first = session.waitFor(seconds: 5) { $0.contains("conns") && $0.contains("1.5.0") && $0.contains("redis") }
+        #expect(first.matched, "dashboard never showed live values:\n\(first.screen)")
+        #expect(first.screen.contains("STAGING"))
+        #expect(first.screen.contains("Services"))
+        #expect(first.screen.contains("Database"))
+        #expect(first.screen.contains("Redis"))
+        #expect(first.screen.contains("API latency"))
+        #expect(first.screen.contains("Events"))
+
+        #expect(stack.run(["stop", "redis"]).0 == 0)
+        let down = session.waitFor(seconds: 2.5) { screen in
+            screen.split(separator: "\n").contains { $0.contains("redis") && $0.contains("down") }
+                && screen.contains("redis down")
+        }
+        #expect(down.matched, "redis not shown down within two intervals:\n\(down.screen)")
+        #expect(stack.run(["start", "redis"]).0 == 0)
+        let back = session.waitFor(seconds: 4) { $0.contains("redis up again after") }
+        #expect(back.matched, "recovery not logged:\n\(back.screen)")
+
+        session.resize(width: 60, height: 15)
+        let small = session.waitFor(seconds: 3) { $0.contains("terminal too small: need 80x24, have 60x15") }
+        #expect(small.matched, "\(small.screen)")
+        session.resize(width: 120, height: 40)
+        let restored = session.waitFor(seconds: 3) { $0.contains("Services") && $0.contains("Events") }
+        #expect(restored.matched, "\(restored.screen)")
+
+        session.send("q")
+        let exited = session.waitFor(seconds: 5) { _ in !read("\(marker).after").isEmpty }
+        #expect(exited.matched)
+        #expect(read("\(marker).code") == "0")
+        #expect(read("\(marker).before") == read("\(marker).after"), "terminal mode not restored")
+    }
+
+    @Test("SIGTERM leaves cleanly with the terminal restored")
+    func sigterm() throws {
+        let stack = try stack()
+        let (session, marker) = try launch(stack, width: 80, height: 24)
+        #expect(session.waitFor(seconds: 5) { $0.contains("Services") }.matched)
+        let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
+        let pids = ProcessRunner.run("/usr/bin/pgrep", ["-f", "^\(binary) --config \(stack.directory)"],
+                                     environment: ProcessInfo.processInfo.environment, timeout: 5).1
+        let targets = pids.split(separator: "\n").compactMap { pid_t($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 1 }
+        #expect(targets.count == 1, "pgrep found \(pids)")
+        for pid in targets { kill(pid, SIGTERM) }
+        let exited = session.waitFor(seconds: 5) { _ in !read("\(marker).after").isEmpty }
+        #expect(exited.matched)
+        #expect(read("\(marker).code") == "143", "log:\n\(read("\(stack.directory)/touchline-state/touchline.log").suffix(600))")
+        #expect(read("\(marker).before") == read("\(marker).after"), "terminal mode not restored")
+    }
+
+    @Test("help overlay lists every binding; p pauses; e opens the environment picker")
+    func keys() throws {
+        let stack = try stack()
+        let (session, _) = try launch(stack)
+        #expect(session.waitFor(seconds: 5) { $0.contains("Services") }.matched)
+        session.send("?")
+        let help = session.waitFor(seconds: 2) { $0.contains("cycle themes") }
+        #expect(help.matched, "\(help.screen)")
+        for phrase in ["quit", "focus the next pane", "zoom", "poll every probe now", "pause", "filter the services list"] {
+            #expect(help.screen.contains(phrase), "help lacks \(phrase)")
+        }
+        session.send("Escape")
+        session.send("p")
+        #expect(session.waitFor(seconds: 2) { $0.contains("PAUSED") }.matched)
+        session.send("p")
+        #expect(session.waitFor(seconds: 2) { !$0.contains("PAUSED") }.matched)
+        session.send("q")
+    }
+}
+}

@@ -1,0 +1,146 @@
+import Testing
+@testable import TouchlineUI
+
+@Suite("Widgets: sparkline, bar, line graph, text fitting, formats")
+struct WidgetTests {
+    @Test("sparkline levels scale from 0 to the largest value shown")
+    func sparklineLevels() {
+        #expect(Sparkline.render([0, 1, 2, 3, 4, 5, 6, 7], width: 8) == "▁▂▃▄▅▆▇█")
+        #expect(Sparkline.render([0, 0], width: 5) == "▁▁")
+        #expect(Sparkline.render([2, 4], width: 5, maximum: 8) == "▃▅")
+        #expect(Sparkline.render([], width: 5) == "")
+        #expect(Sparkline.render([1, 2], width: 0) == "")
+    }
+
+    @Test("sparkline failures are gaps, and only the newest values that fit are kept")
+    func sparklineGapsAndWidth() {
+        #expect(Sparkline.render([1, nil, 1], width: 3) == "█ █")
+        #expect(Sparkline.render([nil, nil], width: 3) == "  ")
+        #expect(Sparkline.render([100, 1, 2, 3, 4], width: 2) == "▆█")
+    }
+
+    @Test("sparkline draws right-aligned, newest at the right edge")
+    func sparklineDraw() {
+        var buffer = CellBuffer(width: 6, height: 1)
+        Sparkline.draw([1, nil, 2], in: Rect(x: 1, y: 0, width: 4, height: 1), role: .graph, into: &buffer)
+        #expect(buffer.rowText(0) == "  ▅ █ ")
+        #expect(buffer.styleRow(0) == "..g.g.")
+    }
+
+    @Test("bars fill with eighth-block resolution", arguments: [
+        (0.5, 10, "█████", "░░░░░"),
+        (0.0, 4, "", "░░░░"),
+        (1.0, 4, "████", ""),
+        (0.55, 10, "█████▌", "░░░░"),
+        (0.001, 10, "▏", "░░░░░░░░░"),
+        (0.999, 4, "███▉", ""),
+        (1.7, 3, "███", ""),
+        (-1.0, 3, "", "░░░"),
+        (Double.nan, 3, "", "░░░"),
+    ])
+    func bar(fraction: Double, width: Int, filled: String, empty: String) {
+        let parts = Bar.segments(fraction: fraction, width: width)
+        #expect(parts.filled == filled)
+        #expect(parts.empty == empty)
+        #expect(DisplayWidth.of(parts.filled) + DisplayWidth.of(parts.empty) == width)
+    }
+
+    @Test("bar fill turns warn and critical near the limit")
+    func barRoles() {
+        #expect(Bar.fillRole(fraction: 0.5) == .barFill)
+        #expect(Bar.fillRole(fraction: 0.85) == .warn)
+        #expect(Bar.fillRole(fraction: 0.97) == .critical)
+        let spans = Bar.spans(fraction: 0.5, width: 4, fillRole: .warn)
+        #expect(spans == [Span("██", .warn), Span("░░", .barEmpty)])
+    }
+
+    @Test("line graph stacks eighth blocks over several rows and marks failures")
+    func lineGraph() {
+        let rows = LineGraph.rows([1, 0.5, nil, 0.25, 0.01], width: 6, height: 2, maximum: 1)
+        #expect(rows == [" █    ", " ██✖▄▁"])
+        #expect(LineGraph.rows([3], width: 2, height: 1, maximum: 1) == [" █"])
+    }
+
+    @Test("nice scale ceilings", arguments: [
+        (0.194, 0.2), (0.204, 0.25), (0.3, 0.5), (0.7, 1.0), (1.0, 1.0), (0.0021, 0.0025), (12.0, 20.0), (0.0, 0.001),
+    ])
+    func niceCeiling(value: Double, expected: Double) {
+        #expect(abs(LineGraph.niceCeiling(value) - expected) < 1e-12)
+    }
+
+    @Test("truncation adds an ellipsis and prefers word boundaries")
+    func truncation() {
+        #expect(TextFit.truncate("connection refused by peer", to: 15) == "connection…")
+        #expect(TextFit.truncate("abcdefghij", to: 5) == "abcd…")
+        #expect(TextFit.truncate("abc", to: 5) == "abc")
+        #expect(TextFit.truncate("abc", to: 1) == "…")
+        #expect(TextFit.truncate("abc", to: 0) == "")
+        #expect(TextFit.truncate("日本語テキスト", to: 6) == "日本…")
+        #expect(DisplayWidth.of(TextFit.truncate("日本語テキスト", to: 6)) <= 6)
+        #expect(TextFit.singleLine("UPDATE a\n   SET b = 1\t WHERE c") == "UPDATE a SET b = 1 WHERE c")
+        #expect(TextFit.pad("ab", to: 4, alignment: .right) == "  ab")
+        let spans = TextFit.truncate([Span("hello ", .text), Span("world", .dim)], to: 8)
+        #expect(spans.reduce(0) { $0 + $1.width } <= 8)
+        #expect(spans.last?.text.hasSuffix("…") == true)
+    }
+
+    @Test("display widths: ASCII 1, CJK and emoji 2, box drawing and braille 1")
+    func widths() {
+        #expect(DisplayWidth.of("a") == 1)
+        #expect(DisplayWidth.of("日") == 2)
+        #expect(DisplayWidth.of("🔥") == 2)
+        #expect(DisplayWidth.of("╭") == 1)
+        #expect(DisplayWidth.of("⣿") == 1)
+        #expect(DisplayWidth.of("✔") == 1)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("ｱ") == 1)
+        #expect(DisplayWidth.of("Ａ") == 2)
+        #expect(DisplayWidth.of("ok 日本") == 7)
+    }
+
+    @Test("formats carry units")
+    func formats() {
+        #expect(Format.clock(Scenarios.now) == "15:06:40")
+        #expect(Format.age(0) == "0s")
+        #expect(Format.age(59.9) == "59s")
+        #expect(Format.age(61) == "1m")
+        #expect(Format.age(7200) == "2h")
+        #expect(Format.age(200_000) == "2d")
+        #expect(Format.age(-3) == "0s")
+        #expect(Format.uptime(356_521) == "4d 3h")
+        #expect(Format.uptime(3725) == "1h 02m")
+        #expect(Format.uptime(125) == "2m 05s")
+        #expect(Format.duration(12.43) == "12.4 s")
+        #expect(Format.duration(185) == "3m 05s")
+        #expect(Format.percent(0.9971) == "99.7%")
+        #expect(Format.percent(1) == "100%")
+        #expect(Format.percent(0) == "0%")
+        #expect(Format.count(980) == "980")
+        #expect(Format.count(12_345) == "12.3k")
+        #expect(Format.rate(0.44) == "0.4")
+        #expect(Format.rate(184.6) == "185")
+        #expect(Format.latency(nil) == "—")
+    }
+
+    @Test("metric fields wrap between fields, or drop the ones that do not fit")
+    func metricFields() {
+        let fields = [Field("3", .text, unit: "active"), Field("36", .text, unit: "idle"), Field("2", .warn, unit: "idle in tx")]
+        var buffer = CellBuffer(width: 20, height: 3)
+        let next = MetricList.drawFields(fields, in: buffer.bounds, dimmed: false, into: &buffer)
+        #expect(next == 2)
+        #expect(buffer.rowText(0) == "3 active · 36 idle  ")
+        #expect(buffer.rowText(1) == "2 idle in tx        ")
+        var single = CellBuffer(width: 20, height: 3)
+        _ = MetricList.drawFields(fields, in: single.bounds, wraps: false, dimmed: false, into: &single)
+        #expect(single.rowText(1).trimmingCharacters(in: .whitespaces).isEmpty)
+    }
+
+    @Test("priority rows drop the least important items first")
+    func priorityRow() {
+        let items = [PriorityRow.Item([Span("aaaa", .text)], priority: 0), PriorityRow.Item([Span("bbbb", .text)], priority: 2),
+                     PriorityRow.Item([Span("cccc", .text)], priority: 1)]
+        #expect(PriorityRow.fit(items, width: 14, gap: 1).map { $0.spans[0].text } == ["aaaa", "bbbb", "cccc"])
+        #expect(PriorityRow.fit(items, width: 10, gap: 1).map { $0.spans[0].text } == ["aaaa", "cccc"])
+        #expect(PriorityRow.fit(items, width: 3, gap: 1).isEmpty)
+    }
+}
