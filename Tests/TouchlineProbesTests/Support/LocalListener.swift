@@ -21,6 +21,7 @@ final class LocalListener: @unchecked Sendable {
     private let lock = NSLock()
     private var clients: [Int32] = []
     private var stopped = false
+    private let stoppedSignal = DispatchSemaphore(value: 0)
     /// How many connections were accepted.
     private(set) var accepted = 0
 
@@ -50,7 +51,10 @@ final class LocalListener: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops accepting and closes every connection.
+    /// Stops accepting and ends every connection.
+    ///
+    /// Sockets are only shut down here, which wakes any thread blocked on them; each thread closes its
+    /// own descriptor when it is done, so a closed number can never be reused under a running thread.
     func stop() {
         lock.lock()
         if stopped {
@@ -59,19 +63,16 @@ final class LocalListener: @unchecked Sendable {
         }
         stopped = true
         let open = clients
-        clients = []
         lock.unlock()
         shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
-        for client in open {
-            shutdown(client, Int32(SHUT_RDWR))
-            close(client)
-        }
+        for client in open { shutdown(client, Int32(SHUT_RDWR)) }
+        stoppedSignal.signal()
     }
 
     deinit { stop() }
 
     private func acceptLoop() {
+        defer { close(fd) }
         while true {
             let client = accept(fd, nil, nil)
             guard client >= 0 else { return }
@@ -96,6 +97,12 @@ final class LocalListener: @unchecked Sendable {
     }
 
     private func serve(_ client: Int32, _ behaviour: Behaviour) {
+        defer {
+            // Hold the descriptor until the listener stops, then close it from this thread.
+            stoppedSignal.wait()
+            stoppedSignal.signal()
+            close(client)
+        }
         switch behaviour {
         case .silent:
             return

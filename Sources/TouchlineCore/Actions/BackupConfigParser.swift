@@ -1,0 +1,68 @@
+import Foundation
+
+/// Reads an environment's raw `backup` table into a ``BackupConfig``.
+///
+/// Keys: `probe` (required, a postgres probe of the environment), `directory` (default
+/// `backups/NAME`, relative to the config file's folder), `keep_days` (positive integer, default 7),
+/// `timeout` (duration, default `1h`). Any other key is an error naming `environments.NAME.backup.KEY`.
+public enum BackupConfigParser {
+    /// The keys a backup table may hold.
+    public static let allowedKeys = ["probe", "directory", "keep_days", "timeout"]
+
+    /// Parses `environment.actionTables["backup"]`; `configFile` is the file it came from (for relative
+    /// paths and, when the file can be read, line numbers in errors).
+    public static func parse(environment: EnvironmentConfig, configFile: String) throws(ConfigError) -> BackupConfig {
+        let path = "environments.\(environment.name).backup"
+        guard let raw = environment.actionTables["backup"] else {
+            throw ConfigError(file: configFile, line: nil, key: path,
+                              message: "no backup configured: add [\(path)] with probe = \"postgres\" and directory = \"backups/\(environment.name)\"")
+        }
+        guard case .table(let values) = raw else {
+            throw ConfigError(file: configFile, line: nil, key: path, message: "expected a table, found \(raw.typeName)")
+        }
+        let text = (try? String(contentsOfFile: configFile, encoding: .utf8)) ?? ""
+        let context = TableReader.Context(file: configFile, locator: TOMLKeyLocator(text: text))
+        var reader = TableReader(values, path: path, context: context)
+        do {
+            return try read(&reader, environment: environment, configFile: configFile)
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw ConfigError(file: configFile, line: nil, key: path, message: "\(error)")
+        }
+    }
+
+    private static func read(_ reader: inout TableReader, environment: EnvironmentConfig,
+                             configFile: String) throws -> BackupConfig {
+        let probeName = try reader.requiredString("probe", for: "(the postgres probe whose database is dumped)")
+        guard let probe = environment.probes.first(where: { $0.name == probeName }) else {
+            let names = environment.probes.map(\.name).joined(separator: ", ")
+            throw reader.error("probe", "no probe named '\(probeName)' in environment \(environment.name) (probes: \(names))")
+        }
+        guard case .postgres(let dsn, let passwordEnv) = probe.target else {
+            throw reader.error("probe", "probe '\(probeName)' is a \(probe.kind.rawValue) probe; a backup needs a postgres probe")
+        }
+        guard SecretRedactor.redactDSN(dsn) == dsn else {
+            throw reader.error("probe", "the dsn of probe '\(probeName)' holds a password, which pg_dump would get on its command line; "
+                               + "remove it and name an environment variable in password_env")
+        }
+        let directory = try reader.string("directory") ?? "backups/\(environment.name)"
+        guard !directory.isEmpty else { throw reader.error("directory", "must not be empty") }
+        let keepDays = try reader.integer("keep_days") ?? BackupConfig.defaultKeepDays
+        guard keepDays > 0 else { throw reader.error("keep_days", "must be a positive number of days, found \(keepDays)") }
+        let timeout = try reader.duration("timeout") ?? BackupConfig.defaultTimeout
+        try reader.finish(allowed: allowedKeys)
+        return BackupConfig(environment: environment.name, probe: probeName, dsn: dsn, passwordEnv: passwordEnv,
+                            directory: absolute(directory, configFile: configFile), keepDays: keepDays, timeout: timeout)
+    }
+
+    /// `path` made absolute: `/...` stays, `~/...` is under `$HOME`, anything else is under the config file's folder.
+    static func absolute(_ path: String, configFile: String) -> String {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+            return URL(fileURLWithPath: home + path.dropFirst(1)).standardizedFileURL.path
+        }
+        let folder = URL(fileURLWithPath: configFile).deletingLastPathComponent()
+        return URL(fileURLWithPath: path, relativeTo: folder).standardizedFileURL.path
+    }
+}

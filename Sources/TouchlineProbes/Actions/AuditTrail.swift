@@ -1,0 +1,68 @@
+import Foundation
+import TouchlineCore
+
+/// The start and end records of one action in an ``AuditLog``, sharing an id and measuring the duration.
+public struct AuditTrail: Sendable {
+    /// The log written to.
+    public let log: AuditLog
+    /// The id shared by the start and end records.
+    public let id: String
+    /// The environment acted on.
+    public let environment: String
+    /// The action's name.
+    public let action: String
+    /// What the action aims at, when that applies.
+    public let target: String?
+    /// Who acts.
+    public let identity: OperatorIdentity
+    /// When the start record was written.
+    public let startedAt: Date
+
+    private init(log: AuditLog, environment: String, action: String, target: String?, identity: OperatorIdentity, now: Date) {
+        self.log = log
+        self.id = UUID().uuidString.lowercased()
+        self.environment = environment
+        self.action = action
+        self.target = target
+        self.identity = identity
+        self.startedAt = now
+    }
+
+    /// Writes the start record; throws when the log cannot be written (the action must then not run).
+    public static func begin(_ log: AuditLog, environment: String, action: String, target: String? = nil,
+                             commands: [[String]], details: [String: String] = [:],
+                             identity: OperatorIdentity = .current(), now: Date = Date()) throws(ActionFailure) -> AuditTrail {
+        let trail = AuditTrail(log: log, environment: environment, action: action, target: target, identity: identity, now: now)
+        try log.append(trail.record(.start, at: now, commands: commands, details: details))
+        return trail
+    }
+
+    /// Writes the end record with the outcome and the seconds since the start.
+    public func end(_ outcome: AuditOutcome, commands: [[String]], exitStatus: Int32? = nil,
+                    details: [String: String] = [:], error: String? = nil, now: Date = Date()) throws(ActionFailure) {
+        var record = record(.end, at: now, commands: commands, details: details)
+        record.outcome = outcome
+        record.exitStatus = exitStatus
+        record.durationSeconds = max(0, now.timeIntervalSince(startedAt))
+        record.error = error
+        try log.append(record)
+    }
+
+    /// Writes the single record of an attempt that never started: refused (lock held, confirmation missing
+    /// or wrong, read-only) or cancelled in its confirmation dialog.
+    public static func notStarted(_ log: AuditLog, outcome: AuditOutcome, environment: String, action: String,
+                                  target: String? = nil, commands: [[String]], reason: String,
+                                  identity: OperatorIdentity = .current(), now: Date = Date()) throws(ActionFailure) {
+        let trail = AuditTrail(log: log, environment: environment, action: action, target: target, identity: identity, now: now)
+        var record = trail.record(.end, at: now, commands: commands, details: [:])
+        record.outcome = outcome
+        record.durationSeconds = 0
+        record.error = reason
+        try log.append(record)
+    }
+
+    private func record(_ phase: AuditRecord.Phase, at time: Date, commands: [[String]], details: [String: String]) -> AuditRecord {
+        AuditRecord(time: time, phase: phase, id: id, environment: environment, action: action, target: target,
+                    commands: commands, user: identity.user, host: identity.host, pid: identity.pid, details: details)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Glibc
+import TouchlineCore
+
+/// One backup without lock or audit: the caller holds the environment's ``ActionLock`` (``BackupAction``
+/// does; a restore taking its safety backup does too).
+///
+/// Steps: connect with libpq and export a REPEATABLE READ snapshot; run `pg_dump --snapshot | gzip -c`,
+/// writing gzip's output into `<name>.sql.gz.partial`, while counting every table's rows in that same
+/// snapshot; verify the file
+/// (full decompression, completion trailer) and hash it; rename it; list it in the manifest; apply
+/// retention. Any failure, cancel or timeout deletes the partial file. Blocks the calling thread.
+public final class BackupJob: Sendable {
+    /// How the job ended, with what it ran.
+    public struct Outcome: Sendable, Equatable {
+        /// The result.
+        public var result: BackupResult
+        /// The exact commands that ran, in order.
+        public var commands: [[String]]
+        /// The exit status of the command that failed, when one did.
+        public var exitStatus: Int32?
+    }
+
+    /// What is backed up and where.
+    public let config: BackupConfig
+    /// The environment the child processes get; the password is read from it (`password_env`).
+    public let processEnvironment: [String: String]
+    /// Flipping it stops the job.
+    public let cancellation: CancellationSwitch
+
+    /// Creates a job.
+    public init(config: BackupConfig, processEnvironment: [String: String] = ProcessInfo.processInfo.environment,
+                cancellation: CancellationSwitch = CancellationSwitch()) {
+        self.config = config
+        self.processEnvironment = processEnvironment
+        self.cancellation = cancellation
+    }
+
+    /// Runs the backup on the calling thread, reporting progress about every 250 ms.
+    public func run(progress: @escaping @Sendable (BackupProgress) -> Void = { _ in }) -> Outcome {
+        let started = Date()
+        let timeout = config.timeout
+        let cancellation = self.cancellation
+        let watchdog = DispatchWorkItem {
+            cancellation.flip(.timedOut("timed out after \(DurationText.format(timeout))"))
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeout * 1000)), execute: watchdog)
+        defer { watchdog.cancel() }
+        var run = BackupRun(job: self, started: started, progress: progress)
+        let result = run.execute()
+        return Outcome(result: result, commands: run.commands, exitStatus: run.exitStatus)
+    }
+
+    /// The password for the database, from `password_env`.
+    var password: String? {
+        config.passwordEnv.flatMap { processEnvironment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The environment of pg_dump: the password in `PGPASSWORD`, never on its command line.
+    var dumpEnvironment: [String: String] {
+        var environment = processEnvironment
+        if let password { environment["PGPASSWORD"] = password }
+        environment["PGAPPNAME"] = "touchline-backup"
+        if environment["PGCONNECT_TIMEOUT"] == nil { environment["PGCONNECT_TIMEOUT"] = "10" }
+        return environment
+    }
+
+    /// The environment of gzip and sha256sum: no password.
+    var toolEnvironment: [String: String] {
+        var environment = processEnvironment
+        environment.removeValue(forKey: "PGPASSWORD")
+        if let variable = config.passwordEnv { environment.removeValue(forKey: variable) }
+        return environment
+    }
+
+    /// `text` with the password replaced by `***`, in case a tool ever echoes it.
+    func scrubbed(_ text: String) -> String {
+        guard let password, password.count >= 3 else { return text }
+        return text.replacingOccurrences(of: password, with: "***")
+    }
+}

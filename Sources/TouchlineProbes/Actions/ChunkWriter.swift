@@ -1,0 +1,35 @@
+import Foundation
+
+/// Writes the chunks a pipeline's reader thread hands over into a file descriptor, counting them and
+/// remembering the first write error (e.g. a full disk) for the thread that waits on the pipeline.
+///
+/// Reading the last stage's output in touchline, rather than handing it the file, ties the pipeline's life
+/// to touchline's: if touchline dies, gzip and then pg_dump die of a broken pipe instead of running on.
+final class ChunkWriter: @unchecked Sendable {
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var written: Int64 = 0
+    private var firstFailure: ActionFailure?
+
+    /// A writer into `descriptor`, which the caller keeps and closes.
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// Writes `chunk`; after a failure, further chunks are dropped.
+    func write(_ chunk: Data) {
+        guard failure == nil else { return }
+        do throws(ActionFailure) {
+            try DurableFile.writeAll(chunk, to: descriptor)
+            lock.withLock { written += Int64(chunk.count) }
+        } catch {
+            lock.withLock { firstFailure = error }
+        }
+    }
+
+    /// Bytes written so far.
+    var bytes: Int64 { lock.withLock { written } }
+
+    /// The first write error, if any.
+    var failure: ActionFailure? { lock.withLock { firstFailure } }
+}

@@ -1,0 +1,133 @@
+import CLibpq
+import Foundation
+import TouchlineCore
+
+/// A libpq connection holding a read-only REPEATABLE READ transaction whose snapshot is exported, so
+/// that `pg_dump --snapshot` dumps exactly the data the row counts taken here see.
+///
+/// Used from one thread (libpq connections are not thread-safe), except ``cancelQuery()``, which any
+/// thread may call to stop a running statement.
+final class SnapshotConnection: @unchecked Sendable {
+    /// What the transaction's first statement learns.
+    struct Facts: Sendable {
+        /// The exported snapshot id for `pg_dump --snapshot`.
+        var snapshot: String
+        /// `current_database()`.
+        var database: String
+        /// `server_version`.
+        var serverVersion: String
+    }
+
+    /// User tables whose data pg_dump dumps: ordinary and partitioned tables outside the system schemas,
+    /// not partitions (their rows count in their parent) and not tables belonging to an extension.
+    static let tablesQuery = """
+        SELECT n.nspname || '.' || c.relname, format('%I.%I', n.nspname, c.relname)
+        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+          AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                          WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+        ORDER BY 1
+        """
+
+    private let connection: OpaquePointer
+    private let cancelLock = NSLock()
+    private var cancelHandle: OpaquePointer?
+    private var isOpen = true
+
+    private init(connection: OpaquePointer) {
+        self.connection = connection
+        cancelHandle = PQgetCancel(connection)
+    }
+
+    deinit { close() }
+
+    /// Connects to `dsn` with `password` (passed to libpq directly, never through a command line).
+    static func open(dsn: String, password: String?, connectTimeout: Int = 10) throws(ActionFailure) -> SnapshotConnection {
+        var keys = ["dbname", "application_name", "connect_timeout"]
+        var values = [dsn, "touchline-backup-counts", String(connectTimeout)]
+        if let password {
+            keys.append("password")
+            values.append(password)
+        }
+        let made: OpaquePointer? = withCStrings(keys) { keyPointers in
+            withCStrings(values) { valuePointers in PQconnectdbParams(keyPointers, valuePointers, 1) }
+        }
+        guard let conn = made else { throw ActionFailure("libpq could not allocate a connection") }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let message = errorText(conn, fallback: "connection failed")
+            PQfinish(conn)
+            throw ActionFailure("cannot connect to the database: \(message)")
+        }
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        return SnapshotConnection(connection: conn)
+    }
+
+    /// Opens the transaction and exports its snapshot.
+    func begin() throws(ActionFailure) -> Facts {
+        _ = try execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        let rows = try execute("SELECT pg_catalog.pg_export_snapshot(), pg_catalog.current_database(), "
+                               + "pg_catalog.current_setting('server_version')")
+        guard let row = rows.first, row.count == 3 else { throw ActionFailure("unexpected answer when exporting the snapshot") }
+        return Facts(snapshot: row[0], database: row[1], serverVersion: row[2])
+    }
+
+    /// Exact `count(*)` of every user table, keyed `schema.table`, in the transaction's snapshot.
+    func countRows() throws(ActionFailure) -> [String: Int64] {
+        var counts: [String: Int64] = [:]
+        for table in try execute(Self.tablesQuery) where table.count == 2 {
+            let rows = try execute("SELECT count(*) FROM \(table[1])")
+            guard let text = rows.first?.first, let count = Int64(text) else {
+                throw ActionFailure("unexpected answer counting the rows of \(table[0])")
+            }
+            counts[table[0]] = count
+        }
+        return counts
+    }
+
+    /// Asks the server to stop the running statement; safe from any thread, also after ``close()``.
+    func cancelQuery() {
+        cancelLock.withLock {
+            guard let cancelHandle else { return }
+            var buffer = [CChar](repeating: 0, count: 256)
+            _ = PQcancel(cancelHandle, &buffer, 256)
+        }
+    }
+
+    /// Ends the transaction and the connection.
+    func close() {
+        let (wasOpen, handle): (Bool, OpaquePointer?) = cancelLock.withLock {
+            defer {
+                isOpen = false
+                cancelHandle = nil
+            }
+            return (isOpen, cancelHandle)
+        }
+        guard wasOpen else { return }
+        if let handle { PQfreeCancel(handle) }
+        PQfinish(connection)
+    }
+
+    /// Runs `sql`, returning its rows as text (NULL as an empty string).
+    private func execute(_ sql: String) throws(ActionFailure) -> [[String]] {
+        guard let result = PQexec(connection, sql) else {
+            throw ActionFailure(Self.errorText(connection, fallback: "query failed"))
+        }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
+            let text = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw ActionFailure(SecretRedactor.redactDSN(text.isEmpty ? "query failed" : text))
+        }
+        return (0..<PQntuples(result)).map { row in
+            (0..<PQnfields(result)).map { column in String(cString: PQgetvalue(result, row, column)) }
+        }
+    }
+
+    private static func errorText(_ conn: OpaquePointer, fallback: String) -> String {
+        let text = String(cString: PQerrorMessage(conn))
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .joined(separator: "; ")
+        return text.isEmpty ? fallback : SecretRedactor.redactDSN(text)
+    }
+}
