@@ -13,14 +13,17 @@ final class DashboardLoop {
     private let fleet: ProbeFleet
     private let log: StateLog
     private let themes: ThemePalette
-    private var dirty = true
+    /// When the next frame is due: soon after a key, within a coalescing window after data changes.
+    private var frameDue: ContinuousClock.Instant? = .now
     private var lastFrame = ContinuousClock.now.advanced(by: .seconds(-1))
     private var exitCode: Int32 = 0
     private var running = true
     private var stats = FrameStats()
     private var fullFrameLogged = false
-    /// Frames are at most this often (30 per second), however fast events arrive.
+    /// Frames are at most this often (30 per second), however fast keys arrive.
     private let frameInterval = Duration.milliseconds(33)
+    /// Samples and ticks arriving within this window share one frame, which keeps the idle cost low.
+    private let dataWindow = Duration.milliseconds(250)
 
     /// Wires the loop; nothing starts until ``run()``.
     init(state: DashboardState, screen: TerminalScreen, queue: EventQueue, fleet: ProbeFleet, log: StateLog,
@@ -56,7 +59,7 @@ final class DashboardLoop {
                 second = Int(now.timeIntervalSince1970)
                 apply(.tick(now))
             }
-            if dirty && running && lastFrame.duration(to: .now) >= frameInterval {
+            if let due = frameDue, running, ContinuousClock.now >= due {
                 let start = ContinuousClock.now
                 let frame = DashboardRenderer.render(state)
                 let rendered = ContinuousClock.now
@@ -70,7 +73,7 @@ final class DashboardLoop {
                     fullFrameLogged = true
                     log.write("first full frame after \(LaunchClock.launched.duration(to: lastFrame)) since launch")
                 }
-                dirty = false
+                frameDue = nil
             }
         }
         fleet.stop()
@@ -82,9 +85,8 @@ final class DashboardLoop {
     private func wait() {
         let untilSecond = 1000 - Int32(Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 1) * 1000)
         var timeout = max(1, untilSecond)
-        if dirty {
-            let sinceFrame = lastFrame.duration(to: .now)
-            let left = frameInterval - sinceFrame
+        if let due = frameDue {
+            let left = ContinuousClock.now.duration(to: due)
             timeout = left <= .zero ? 0 : min(timeout, Int32(left.components.attoseconds / 1_000_000_000_000_000) + 1)
         }
         var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
@@ -99,8 +101,24 @@ final class DashboardLoop {
             exitCode = 128 + signal
             log.write("signal \(signal): leaving")
         }
-        if state != before { dirty = true }
+        if state != before {
+            switch event {
+            case .key, .resize, .terminate:
+                scheduleFrame(after: frameInterval, since: lastFrame)
+            case .sample(let sample, _) where before.probes.first(where: { $0.config.name == sample.probe })?.latest == nil:
+                // A probe's first answer is shown at once: the first full frame must not wait.
+                scheduleFrame(after: frameInterval, since: lastFrame)
+            case .sample, .tick:
+                scheduleFrame(after: dataWindow, since: .now)
+            }
+        }
         for effect in effects { run(effect) }
+    }
+
+    /// Asks for a frame no earlier than `delay` after `since`, keeping an earlier request if there is one.
+    private func scheduleFrame(after delay: Duration, since: ContinuousClock.Instant) {
+        let due = max(since.advanced(by: delay), .now)
+        frameDue = frameDue.map { min($0, due) } ?? due
     }
 
     private func run(_ effect: DashboardEffect) {
@@ -128,6 +146,6 @@ final class DashboardLoop {
             state.notice = error.description
             if fallback { screen.setTheme(themes.fallback) }
         }
-        dirty = true
+        scheduleFrame(after: .zero, since: .now)
     }
 }
