@@ -1,4 +1,4 @@
-/// A configuration problem, rendered as one line naming the file, the line and the key.
+/// A configuration problem (config.toml or a theme file), rendered as one line naming the file, the line and the key.
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The configuration file the problem is in.
     public var file: String
@@ -10,19 +10,20 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
     /// Creates an error for `file`, optionally pointing at `line` and `key`.
-    public init(file: String, line: Int?, key: String?, message: String) {
+    public init(file: String, line: Int? = nil, key: String? = nil, message: String) {
         self.file = file
         self.line = line
         self.key = key
         self.message = message
     }
 
-    /// The one-line rendering: `file:line: key: message`.
+    /// The one-line rendering: `file:line: key: message`, newlines in the message folded into spaces.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
         text += ": "
         if let key { text += "\(key): " }
-        return text + message
+        text += message
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }

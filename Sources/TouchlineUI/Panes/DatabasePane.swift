@@ -4,26 +4,11 @@ import TouchlineCore
 enum DatabasePane {
     /// Draws the pane into `rect`.
     static func draw(_ state: DashboardState, in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
-        guard let probe = state.postgresProbe else {
-            let content = PaneFrame.draw(.database, in: rect, focused: focused, into: &buffer)
-            PaneFrame.centeredMessage("no postgres probe in \(state.environment.label)", role: .dim, in: content, into: &buffer)
-            return
+        MetricsPane.draw(.database, probe: state.postgresProbe, kind: .postgres, state: state, in: rect, focused: focused,
+                         into: &buffer) { metrics in
+            guard case .postgres(let snapshot) = metrics else { return nil }
+            return Self.lines(snapshot)
         }
-        let content = PaneFrame.draw(.database, in: rect, focused: focused, tag: PaneFrame.probeTag(probe), into: &buffer)
-        let source = ProbeMetricsSource(probe)
-        var lines: [MetricLine] = []
-        let problem = ProbeMetricsSource.problemLine(probe, metricsTime: source?.time, now: state.now)
-        if let problem { lines.append(problem) }
-        guard let source, case .postgres(let snapshot) = source.metrics else {
-            if problem == nil {
-                let text = probe.latest == nil ? "waiting for the first poll…" : (probe.latest?.error ?? "no numbers yet")
-                lines.append(.notice([Field([Span(text, probe.latest == nil ? .dim : StatusStyle.role(probe.status))])]))
-            }
-            MetricList.draw(lines, in: content, dimmed: false, into: &buffer)
-            return
-        }
-        lines += Self.lines(snapshot)
-        MetricList.draw(lines, in: content, dimmed: problem != nil, into: &buffer)
     }
 
     /// The pane's lines for a snapshot, most important first.
