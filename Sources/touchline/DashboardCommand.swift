@@ -51,7 +51,9 @@ struct DashboardCommand: ParsableCommand {
         state.thresholds = config.thresholds
         let loop = DashboardLoop(state: state, screen: screen, queue: queue,
                                  fleet: ProbeFleet(queue: queue, environment: processEnvironment), log: log,
-                                 themes: ThemePalette(loader: loader, monochrome: screen.monochrome))
+                                 themes: ThemePalette(loader: loader, monochrome: screen.monochrome),
+                                 actions: ActionDesk(environments: config.environments, configPath: config.path,
+                                                     queue: queue, log: log))
         let code = loop.run()
         screen.stop()
         if code != 0 { throw ExitCode(code) }

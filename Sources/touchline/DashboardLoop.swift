@@ -13,6 +13,7 @@ final class DashboardLoop {
     private let fleet: ProbeFleet
     private let log: StateLog
     private let themes: ThemePalette
+    private let actions: ActionDesk
     /// When the next frame is due: soon after a key, within a coalescing window after data changes.
     private var frameDue: ContinuousClock.Instant? = .now
     private var lastFrame = ContinuousClock.now.advanced(by: .seconds(-1))
@@ -27,13 +28,15 @@ final class DashboardLoop {
 
     /// Wires the loop; nothing starts until ``run()``.
     init(state: DashboardState, screen: TerminalScreen, queue: EventQueue, fleet: ProbeFleet, log: StateLog,
-         themes: ThemePalette) {
+         themes: ThemePalette, actions: ActionDesk) {
         self.state = state
         self.screen = screen
         self.queue = queue
         self.fleet = fleet
         self.log = log
         self.themes = themes
+        self.actions = actions
+        self.state.backupPreviews = actions.backupPreviews
     }
 
     /// Runs until `q` or a signal; returns the process exit code (0, or 128 + signal).
@@ -76,6 +79,7 @@ final class DashboardLoop {
                 frameDue = nil
             }
         }
+        actions.cancelRunning()
         fleet.stop()
         log.write("dashboard stopped (exit \(exitCode)): \(stats.summary)")
         return exitCode
@@ -108,8 +112,11 @@ final class DashboardLoop {
             case .sample(let sample, _) where before.probes.first(where: { $0.config.name == sample.probe })?.latest == nil:
                 // A probe's first answer is shown at once: the first full frame must not wait.
                 scheduleFrame(after: frameInterval, since: lastFrame)
-            case .sample, .tick:
+            case .sample, .tick, .actionProgress:
                 scheduleFrame(after: dataWindow, since: .now)
+            case .actionFinished:
+                actions.finished()
+                scheduleFrame(after: frameInterval, since: lastFrame)
             }
         }
         for effect in effects { run(effect) }
@@ -132,6 +139,10 @@ final class DashboardLoop {
             fleet.start(state.environment.probes, generation: state.generation)
         case .applyTheme(let name):
             applyTheme(name, fallback: false)
+        case .runAction(let action):
+            actions.run(action, environment: state.environment.name)
+        case .auditCancelled(let action):
+            actions.recordCancelled(action, environment: state.environment.name)
         }
     }
 

@@ -80,6 +80,31 @@ struct DashboardEndToEndTests {
         #expect(read("\(marker).before") == read("\(marker).after"), "terminal mode not restored")
     }
 
+    @Test("b opens the confirmation dialog (Cancel focused, the exact command); Esc cancels, y backs up")
+    func backupFromTheDashboard() throws {
+        let stack = try stack()
+        let (session, _) = try launch(stack)
+        #expect(session.waitFor(seconds: 5) { $0.contains("conns") }.matched)
+        session.send("b")
+        let dialog = session.waitFor(seconds: 2) { $0.contains("Confirm backup") }
+        #expect(dialog.matched, "\(dialog.screen)")
+        #expect(dialog.screen.contains("pg_dump"))
+        #expect(dialog.screen.contains("[ Cancel ]"))
+        session.send("Escape")
+        #expect(session.waitFor(seconds: 2) { $0.contains("backup cancelled") }.matched)
+        session.send("b")
+        #expect(session.waitFor(seconds: 2) { $0.contains("Confirm backup") }.matched)
+        session.send("y")
+        let done = session.waitFor(seconds: 20) { $0.contains("backup done") }
+        #expect(done.matched, "\(done.screen)")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: "\(stack.directory)/dashboard-backups")) ?? []
+        #expect(files.contains { $0.hasSuffix(".sql.gz") }, "\(files)")
+        let audit = read("\(stack.directory)/touchline-state/audit.jsonl")
+        #expect(audit.contains("\"cancelled\""))
+        #expect(audit.contains("\"ok\""))
+        session.send("q")
+    }
+
     @Test("help overlay lists every binding; p pauses; e opens the environment picker")
     func keys() throws {
         let stack = try stack()

@@ -8,6 +8,10 @@ public enum DashboardEvent: Sendable {
     case resize(width: Int, height: Int)
     /// The clock moved on (ages, staleness, the header clock).
     case tick(Date)
+    /// A running action reported progress (one line).
+    case actionProgress(String)
+    /// A running action ended; `ok` tells success, `message` says what happened.
+    case actionFinished(action: String, ok: Bool, message: String)
     /// SIGINT, SIGTERM or SIGHUP arrived: leave cleanly.
     case terminate(signal: Int32)
 }

@@ -21,6 +21,15 @@ public enum DashboardReducer {
             return handle(key, in: &state)
         case .terminate:
             return [.quit]
+        case .actionProgress(let line):
+            state.runningAction?.progress = line
+            return []
+        case .actionFinished(let action, let ok, let message):
+            state.runningAction = nil
+            state.notice = "\(action) \(ok ? "done" : "failed"): \(message)"
+            state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down,
+                                              message: "\(action) \(ok ? "done" : "failed"): \(message)"), at: 0)
+            return []
         }
     }
 
@@ -65,6 +74,8 @@ public enum DashboardReducer {
             return []
         case .environmentPicker(let selected):
             return pick(key, selected: selected, in: &state)
+        case .confirm(let request):
+            return ActionConfirmation.handle(key, request: request, in: &state)
         case nil:
             break
         }
@@ -102,6 +113,8 @@ public enum DashboardReducer {
             let index = state.themes.firstIndex(of: state.theme) ?? -1
             state.theme = state.themes[(index + 1) % state.themes.count]
             return [.applyTheme(state.theme)]
+        case .backup:
+            return ActionConfirmation.open(backupIn: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)

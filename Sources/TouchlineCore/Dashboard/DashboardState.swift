@@ -32,6 +32,10 @@ public struct DashboardState: Sendable, Equatable {
     public var now: Date
     public var width: Int
     public var height: Int
+    /// The backup command line per environment name (absent: no backup table), shown in the dialog.
+    public var backupPreviews: [String: String] = [:]
+    /// The action running now, if any (one at a time).
+    public var runningAction: RunningAction?
     /// A one-line notice for the footer (e.g. a theme that failed to load), cleared by the next key.
     public var notice: String?
 

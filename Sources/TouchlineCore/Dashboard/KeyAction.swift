@@ -12,6 +12,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case theme
     case up
     case down
+    case backup
 
     /// What the help overlay says the action does.
     public var summary: String {
@@ -28,6 +29,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .theme: return "cycle themes"
         case .up: return "move the selection up"
         case .down: return "move the selection down"
+        case .backup: return "back up the database (confirmation first)"
         }
     }
 
@@ -46,6 +48,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .theme: return [.character("t")]
         case .up: return [.up, .character("k")]
         case .down: return [.down, .character("j")]
+        case .backup: return [.character("b")]
         }
     }
 }

@@ -4,4 +4,6 @@ public enum Overlay: Sendable, Equatable {
     case help
     /// The environment picker, with the highlighted row.
     case environmentPicker(selected: Int)
+    /// The confirmation dialog of an operator action.
+    case confirm(ActionRequest)
 }

@@ -35,6 +35,7 @@ public enum DashboardRenderer {
         switch state.overlay {
         case .help: HelpOverlay.draw(state, on: buffer.bounds, into: &buffer)
         case .environmentPicker(let selected): EnvironmentPicker.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
+        case .confirm(let request): ConfirmDialog.draw(request, state: state, on: buffer.bounds, into: &buffer)
         case nil: break
         }
     }

@@ -9,7 +9,12 @@ enum FooterBar {
         buffer.fill(rect, role: .footer)
         var x = rect.x + 1
         var width = rect.width - 2
-        if let notice = state.notice, !notice.isEmpty {
+        if let running = state.runningAction {
+            let text = TextFit.truncate("⟳ \(running.action): \(running.progress)", to: max(0, width / 2))
+            let used = DisplayWidth.of(text)
+            buffer.write(text, x: rect.maxX - 1 - used, y: rect.y, role: .warn)
+            width -= used + 2
+        } else if let notice = state.notice, !notice.isEmpty {
             let text = TextFit.truncate(TextFit.singleLine(notice), to: max(0, width * 2 / 3))
             let used = DisplayWidth.of(text)
             buffer.write(text, x: rect.maxX - 1 - used, y: rect.y, role: .notice)
@@ -55,6 +60,9 @@ enum FooterBar {
         hint(keys.label(.focusNext), "next pane", 2)
         if !state.zoomed { hint(keys.label(.zoom), "zoom", 6) }
         hint(keys.label(.pause), state.paused ? "resume" : "pause", state.paused ? 1 : 5)
+        if !state.readOnly && state.backupPreviews[state.environment.name] != nil {
+            hint(keys.label(.backup), "backup", 9)
+        }
         hint(keys.label(.environments), "environment", 7)
         hint(keys.label(.refresh), "refresh", 8)
         hint(keys.label(.theme), "theme", 9)

@@ -82,6 +82,10 @@ final class TestStack: Sendable {
         interval = "1s"
         state_dir = "\(directory)/touchline-state"
 
+        [environments.staging.backup]
+        probe = "postgres"
+        directory = "\(directory)/dashboard-backups"
+
         [[environments.staging.probes]]
         name = "api"
         kind = "http"

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import TouchlineCore
+
+@Suite("Action confirmation in the reducer")
+struct ActionConfirmationTests {
+    private func state(protected: Bool = false, readOnly: Bool = false) -> DashboardState {
+        let environment = EnvironmentConfig(name: protected ? "production" : "staging", label: protected ? "PRODUCTION" : "STAGING",
+                                            interval: 1, protected: protected, stateDirectory: "/tmp/x", probes: [])
+        var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: ["default"],
+                                   readOnly: readOnly, now: Date(timeIntervalSince1970: 0), width: 120, height: 40)
+        state.backupPreviews = [environment.name: "pg_dump … | gzip -c > backups/x.sql.gz"]
+        return state
+    }
+
+    @Test("b opens the dialog with Cancel focused and the exact command; Enter on Cancel cancels")
+    func cancelIsDefault() {
+        var state = state()
+        #expect(DashboardReducer.reduce(&state, .key(.character("b"))).isEmpty)
+        guard case .confirm(let request) = state.overlay else { Issue.record("no dialog"); return }
+        #expect(!request.confirmFocused)
+        #expect(request.commands == ["pg_dump … | gzip -c > backups/x.sql.gz"])
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.auditCancelled("backup")])
+        #expect(state.overlay == nil)
+        #expect(state.runningAction == nil)
+    }
+
+    @Test("y confirms an ordinary action; Esc and n cancel")
+    func confirmWithY() {
+        var state = state()
+        _ = DashboardReducer.reduce(&state, .key(.character("b")))
+        #expect(DashboardReducer.reduce(&state, .key(.escape)) == [.auditCancelled("backup")])
+        _ = DashboardReducer.reduce(&state, .key(.character("b")))
+        #expect(DashboardReducer.reduce(&state, .key(.character("n"))) == [.auditCancelled("backup")])
+        _ = DashboardReducer.reduce(&state, .key(.character("b")))
+        #expect(DashboardReducer.reduce(&state, .key(.character("y"))) == [.runAction("backup")])
+        #expect(state.runningAction?.action == "backup")
+        _ = DashboardReducer.reduce(&state, .key(.character("b")))
+        #expect(state.overlay == nil, "a second action while one runs is refused")
+        #expect(state.notice == "backup is still running")
+        _ = DashboardReducer.reduce(&state, .actionProgress("dumping: 1 MiB"))
+        #expect(state.runningAction?.progress == "dumping: 1 MiB")
+        _ = DashboardReducer.reduce(&state, .actionFinished(action: "backup", ok: true, message: "written"))
+        #expect(state.runningAction == nil)
+        #expect(state.events.first?.message == "backup done: written")
+    }
+
+    @Test("a protected environment needs its name typed; y alone is just a letter")
+    func typedName() {
+        var state = state(protected: true)
+        _ = DashboardReducer.reduce(&state, .key(.character("b")))
+        #expect(DashboardReducer.reduce(&state, .key(.character("y"))).isEmpty)
+        #expect(DashboardReducer.reduce(&state, .key(.enter)).isEmpty)
+        #expect(state.notice == "type production to confirm")
+        guard case .confirm = state.overlay else { Issue.record("dialog closed"); return }
+        _ = DashboardReducer.reduce(&state, .key(.backspace))
+        for character in "production" { _ = DashboardReducer.reduce(&state, .key(.character(character))) }
+        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.runAction("backup")])
+    }
+
+    @Test("read-only mode and a missing backup table refuse before any dialog")
+    func refusals() {
+        var readOnly = state(readOnly: true)
+        _ = DashboardReducer.reduce(&readOnly, .key(.character("b")))
+        #expect(readOnly.overlay == nil)
+        #expect(readOnly.notice == "read-only: actions are off")
+        var unconfigured = state()
+        unconfigured.backupPreviews = [:]
+        _ = DashboardReducer.reduce(&unconfigured, .key(.character("b")))
+        #expect(unconfigured.overlay == nil)
+        #expect(unconfigured.notice?.hasPrefix("no backup configured") == true)
+    }
+}
