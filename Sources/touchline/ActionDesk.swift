@@ -9,6 +9,7 @@ final class ActionDesk {
     private let queue: EventQueue
     private let log: StateLog
     private var backups: [String: BackupAction] = [:]
+    private var restarts: [String: RestartAction] = [:]
     private var running: BackupAction?
 
     /// Prepares the backup action of every environment that configures one; a bad backup table is
@@ -24,20 +25,41 @@ final class ActionDesk {
                 log.write("backup disabled for \(environment.name): \(error)")
             }
         }
+        for environment in environments {
+            do {
+                for (service, config) in try RestartConfigParser.parse(environment: environment, configFile: configPath) {
+                    restarts["\(environment.name)/\(service)"] = RestartAction(environment: environment, config: config)
+                }
+            } catch {
+                log.write("restart disabled for \(environment.name): \(error)")
+            }
+        }
     }
+
+    /// The restart command line of each `environment/service`, for the confirmation dialog.
+    var restartPreviews: [String: String] { restarts.mapValues(\.config.commandLine) }
 
     /// The command line each environment's backup will run, for the confirmation dialog.
     var backupPreviews: [String: String] { backups.mapValues(\.previewLine) }
 
-    /// Starts `action` on `environment`.
-    func run(_ action: String, environment: String) {
+    /// Starts the confirmed action.
+    func run(_ request: ActionRequest) {
+        let environment = request.environment
+        let queue = queue
+        if request.action == RestartAction.name, let service = request.target, let restart = restarts["\(environment)/\(service)"] {
+            log.write("restart of \(service) in \(environment) confirmed: \(restart.config.commandLine)")
+            let name = "restart \(service)"
+            restart.start(progress: { line in queue.post(.actionProgress(line)) },
+                          completion: { ok, message in queue.post(.actionFinished(action: name, ok: ok, message: message)) })
+            return
+        }
+        let action = request.action
         guard action == BackupAction.name, let backup = backups[environment] else {
             queue.post(.actionFinished(action: action, ok: false, message: "not available in \(environment)"))
             return
         }
         running = backup
         log.write("backup of \(environment) confirmed: \(backup.previewLine)")
-        let queue = queue
         backup.start(progress: { progress in
             queue.post(.actionProgress(progress.text))
         }, completion: { result in
@@ -47,12 +69,23 @@ final class ActionDesk {
         })
     }
 
-    /// Records that the operator cancelled `action` in its dialog.
-    func recordCancelled(_ action: String, environment: String) {
-        guard let backup = backups[environment] else { return }
+    /// Records that the operator cancelled the action in its dialog.
+    func recordCancelled(_ request: ActionRequest) {
+        let environment = request.environment
+        let commands: [[String]]
+        let audit: AuditLog
+        if let service = request.target, let restart = restarts["\(environment)/\(service)"] {
+            commands = [restart.config.command]
+            audit = AuditLog(stateDirectory: restart.environment.stateDirectory)
+        } else if let backup = backups[environment] {
+            commands = backup.preview
+            audit = backup.auditLog
+        } else {
+            return
+        }
         do {
-            try AuditTrail.notStarted(backup.auditLog, outcome: .cancelled, environment: environment, action: action,
-                                      commands: backup.preview, reason: "cancelled in the confirmation dialog")
+            try AuditTrail.notStarted(audit, outcome: .cancelled, environment: environment, action: request.action,
+                                      target: request.target, commands: commands, reason: "cancelled in the confirmation dialog")
         } catch {
             log.write("audit log: \(error)")
         }

@@ -37,6 +37,7 @@ final class DashboardLoop {
         self.themes = themes
         self.actions = actions
         self.state.backupPreviews = actions.backupPreviews
+        self.state.restartPreviews = actions.restartPreviews
     }
 
     /// Runs until `q` or a signal; returns the process exit code (0, or 128 + signal).
@@ -139,10 +140,10 @@ final class DashboardLoop {
             fleet.start(state.environment.probes, generation: state.generation)
         case .applyTheme(let name):
             applyTheme(name, fallback: false)
-        case .runAction(let action):
-            actions.run(action, environment: state.environment.name)
-        case .auditCancelled(let action):
-            actions.recordCancelled(action, environment: state.environment.name)
+        case .runAction(let request):
+            actions.run(request)
+        case .auditCancelled(let request):
+            actions.recordCancelled(request)
         }
     }
 

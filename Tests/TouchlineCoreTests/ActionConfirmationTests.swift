@@ -4,6 +4,17 @@ import Testing
 
 @Suite("Action confirmation in the reducer")
 struct ActionConfirmationTests {
+    /// The action names of effects, e.g. `run backup`, `cancelled backup`.
+    private func names(_ effects: [DashboardEffect]) -> [String] {
+        effects.map { effect in
+            switch effect {
+            case .runAction(let request): return "run \(request.action)"
+            case .auditCancelled(let request): return "cancelled \(request.action)"
+            default: return "\(effect)"
+            }
+        }
+    }
+
     private func state(protected: Bool = false, readOnly: Bool = false) -> DashboardState {
         let environment = EnvironmentConfig(name: protected ? "production" : "staging", label: protected ? "PRODUCTION" : "STAGING",
                                             interval: 1, protected: protected, stateDirectory: "/tmp/x", probes: [])
@@ -20,7 +31,7 @@ struct ActionConfirmationTests {
         guard case .confirm(let request) = state.overlay else { Issue.record("no dialog"); return }
         #expect(!request.confirmFocused)
         #expect(request.commands == ["pg_dump … | gzip -c > backups/x.sql.gz"])
-        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.auditCancelled("backup")])
+        #expect(names(DashboardReducer.reduce(&state, .key(.enter))) == ["cancelled backup"])
         #expect(state.overlay == nil)
         #expect(state.runningAction == nil)
     }
@@ -29,11 +40,11 @@ struct ActionConfirmationTests {
     func confirmWithY() {
         var state = state()
         _ = DashboardReducer.reduce(&state, .key(.character("b")))
-        #expect(DashboardReducer.reduce(&state, .key(.escape)) == [.auditCancelled("backup")])
+        #expect(names(DashboardReducer.reduce(&state, .key(.escape))) == ["cancelled backup"])
         _ = DashboardReducer.reduce(&state, .key(.character("b")))
-        #expect(DashboardReducer.reduce(&state, .key(.character("n"))) == [.auditCancelled("backup")])
+        #expect(names(DashboardReducer.reduce(&state, .key(.character("n")))) == ["cancelled backup"])
         _ = DashboardReducer.reduce(&state, .key(.character("b")))
-        #expect(DashboardReducer.reduce(&state, .key(.character("y"))) == [.runAction("backup")])
+        #expect(names(DashboardReducer.reduce(&state, .key(.character("y")))) == ["run backup"])
         #expect(state.runningAction?.action == "backup")
         _ = DashboardReducer.reduce(&state, .key(.character("b")))
         #expect(state.overlay == nil, "a second action while one runs is refused")
@@ -55,7 +66,7 @@ struct ActionConfirmationTests {
         guard case .confirm = state.overlay else { Issue.record("dialog closed"); return }
         _ = DashboardReducer.reduce(&state, .key(.backspace))
         for character in "production" { _ = DashboardReducer.reduce(&state, .key(.character(character))) }
-        #expect(DashboardReducer.reduce(&state, .key(.enter)) == [.runAction("backup")])
+        #expect(names(DashboardReducer.reduce(&state, .key(.enter))) == ["run backup"])
     }
 
     @Test("read-only mode and a missing backup table refuse before any dialog")
@@ -69,5 +80,28 @@ struct ActionConfirmationTests {
         _ = DashboardReducer.reduce(&unconfigured, .key(.character("b")))
         #expect(unconfigured.overlay == nil)
         #expect(unconfigured.notice?.hasPrefix("no backup configured") == true)
+    }
+
+    @Test("s restarts the selected service: the dialog names it; services without a restart table are refused")
+    func restartSelected() {
+        let probes = ["api", "kafka"].map { name in
+            ProbeConfig(name: name, interval: 1, timeout: 1, latencyWarn: nil, target: .tcp(HostPort(host: "127.0.0.1", port: 1)))
+        }
+        let environment = EnvironmentConfig(name: "staging", label: "STAGING", interval: 1, protected: false,
+                                            stateDirectory: "/tmp/x", probes: probes)
+        var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: ["default"],
+                                   readOnly: false, now: Date(timeIntervalSince1970: 0), width: 120, height: 40)
+        state.restartPreviews = ["staging/api": "scripts/stack restart api"]
+        _ = DashboardReducer.reduce(&state, .key(.character("s")))
+        guard case .confirm(let request) = state.overlay else { Issue.record("no dialog"); return }
+        #expect(request.target == "api")
+        #expect(request.commands == ["scripts/stack restart api"])
+        #expect(names(DashboardReducer.reduce(&state, .key(.character("y")))) == ["run restart"])
+        #expect(state.runningAction?.action == "restart api")
+        _ = DashboardReducer.reduce(&state, .actionFinished(action: "restart api", ok: true, message: "api healthy 1.9s after the restart began"))
+        _ = DashboardReducer.reduce(&state, .key(.down))
+        _ = DashboardReducer.reduce(&state, .key(.character("s")))
+        #expect(state.overlay == nil)
+        #expect(state.notice?.hasPrefix("no restart configured for kafka") == true)
     }
 }

@@ -105,6 +105,23 @@ struct DashboardEndToEndTests {
         session.send("q")
     }
 
+    @Test("s on the api row restarts it behind a dialog and reports the measured time to healthy")
+    func restartFromTheDashboard() throws {
+        let stack = try stack()
+        let (session, _) = try launch(stack)
+        #expect(session.waitFor(seconds: 5) { $0.contains("1.5.0") }.matched)
+        session.send("s")
+        let dialog = session.waitFor(seconds: 2) { $0.contains("Confirm restart api") }
+        #expect(dialog.matched, "\(dialog.screen)")
+        #expect(dialog.screen.contains("restart api"))
+        session.send("y")
+        let done = session.waitFor(seconds: 30) { $0.contains("restart api done: api healthy") }
+        #expect(done.matched, "\(done.screen)")
+        let audit = read("\(stack.directory)/touchline-state/audit.jsonl")
+        #expect(audit.contains("time_to_healthy_seconds"))
+        session.send("q")
+    }
+
     @Test("help overlay lists every binding; p pauses; e opens the environment picker")
     func keys() throws {
         let stack = try stack()

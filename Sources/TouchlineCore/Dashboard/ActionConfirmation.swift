@@ -1,12 +1,40 @@
 /// The confirmation dialog's rules: Cancel focused first, Esc cancels, `y` confirms ordinary actions,
 /// protected environments need their name typed; read-only mode and a running action refuse up front.
 enum ActionConfirmation {
-    /// Opens the backup dialog, or explains in the footer why it cannot open.
-    static func open(backupIn state: inout DashboardState) -> [DashboardEffect] {
+    /// Whether an action may open now; otherwise says why in the footer.
+    private static func mayOpen(_ state: inout DashboardState) -> Bool {
         if state.readOnly {
             state.notice = "read-only: actions are off"
-        } else if let running = state.runningAction {
+            return false
+        }
+        if let running = state.runningAction {
             state.notice = "\(running.action) is still running"
+            return false
+        }
+        return true
+    }
+
+    /// Opens the restart dialog for the service selected in the Services pane.
+    static func open(restartIn state: inout DashboardState) -> [DashboardEffect] {
+        guard mayOpen(&state) else { return [] }
+        let probes = state.filteredProbes
+        guard !probes.isEmpty else { return [] }
+        let service = probes[state.selectedRow(.services, count: probes.count)].config.name
+        guard let preview = state.restartPreviews["\(state.environment.name)/\(service)"] else {
+            state.notice = "no restart configured for \(service): add [environments.\(state.environment.name).restart.\(service)]"
+            return []
+        }
+        state.overlay = .confirm(ActionRequest(
+            action: "restart", environment: state.environment.name, target: service,
+            requiresTypedName: state.environment.protected, commands: [preview],
+            effect: "\(service) stops and starts again; touchline then waits until its probe is up and reports the time"))
+        return []
+    }
+
+    /// Opens the backup dialog, or explains in the footer why it cannot open.
+    static func open(backupIn state: inout DashboardState) -> [DashboardEffect] {
+        if !mayOpen(&state) {
+            return []
         } else if let preview = state.backupPreviews[state.environment.name] {
             state.overlay = .confirm(ActionRequest(
                 action: "backup", environment: state.environment.name, requiresTypedName: state.environment.protected,
@@ -49,15 +77,16 @@ enum ActionConfirmation {
 
     private static func confirm(_ request: ActionRequest, in state: inout DashboardState) -> [DashboardEffect] {
         state.overlay = nil
-        state.runningAction = RunningAction(action: request.action, progress: "starting")
+        let name = [request.action, request.target].compactMap { $0 }.joined(separator: " ")
+        state.runningAction = RunningAction(action: name, progress: "starting")
         state.events.insert(TimelineEvent(time: state.now, probe: nil, status: nil,
-                                          message: "\(request.action) started on \(request.environment)"), at: 0)
-        return [.runAction(request.action)]
+                                          message: "\(name) started on \(request.environment)"), at: 0)
+        return [.runAction(request)]
     }
 
     private static func cancel(_ request: ActionRequest, in state: inout DashboardState) -> [DashboardEffect] {
         state.overlay = nil
-        state.notice = "\(request.action) cancelled"
-        return [.auditCancelled(request.action)]
+        state.notice = "\([request.action, request.target].compactMap { $0 }.joined(separator: " ")) cancelled"
+        return [.auditCancelled(request)]
     }
 }

@@ -4,6 +4,8 @@ public struct ActionRequest: Sendable, Equatable {
     public var action: String
     /// The environment it runs against.
     public var environment: String
+    /// What it acts on within the environment (a service), if anything.
+    public var target: String?
     /// Whether the environment is protected: the confirmation is the environment's name, typed.
     public var requiresTypedName: Bool
     /// The exact command lines that will run.
@@ -16,9 +18,11 @@ public struct ActionRequest: Sendable, Equatable {
     public var confirmFocused = false
 
     /// Creates a request with Cancel focused.
-    public init(action: String, environment: String, requiresTypedName: Bool, commands: [String], effect: String) {
+    public init(action: String, environment: String, target: String? = nil, requiresTypedName: Bool,
+                commands: [String], effect: String) {
         self.action = action
         self.environment = environment
+        self.target = target
         self.requiresTypedName = requiresTypedName
         self.commands = commands
         self.effect = effect

@@ -5,10 +5,10 @@ public enum DashboardEffect: Sendable, Equatable {
     case pollNow
     /// Stop the current probes and start those of the state's (new) environment.
     case restartProbes
-    /// Run the confirmed action (by name) against the shown environment.
-    case runAction(String)
+    /// Run the confirmed action.
+    case runAction(ActionRequest)
     /// Record in the audit log that the operator cancelled the action in its dialog.
-    case auditCancelled(String)
+    case auditCancelled(ActionRequest)
     /// Load and apply the theme named in the state.
     case applyTheme(String)
 }

@@ -115,6 +115,8 @@ public enum DashboardReducer {
             return [.applyTheme(state.theme)]
         case .backup:
             return ActionConfirmation.open(backupIn: &state)
+        case .restart:
+            return ActionConfirmation.open(restartIn: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)

@@ -34,6 +34,8 @@ public struct DashboardState: Sendable, Equatable {
     public var height: Int
     /// The backup command line per environment name (absent: no backup table), shown in the dialog.
     public var backupPreviews: [String: String] = [:]
+    /// The restart command line per `environment/service` (absent: that service has no restart table).
+    public var restartPreviews: [String: String] = [:]
     /// The action running now, if any (one at a time).
     public var runningAction: RunningAction?
     /// A one-line notice for the footer (e.g. a theme that failed to load), cleared by the next key.

@@ -13,6 +13,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case up
     case down
     case backup
+    case restart
 
     /// What the help overlay says the action does.
     public var summary: String {
@@ -30,6 +31,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .up: return "move the selection up"
         case .down: return "move the selection down"
         case .backup: return "back up the database (confirmation first)"
+        case .restart: return "restart the selected service (confirmation first)"
         }
     }
 
@@ -49,6 +51,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .up: return [.up, .character("k")]
         case .down: return [.down, .character("j")]
         case .backup: return [.character("b")]
+        case .restart: return [.character("s")]
         }
     }
 }

@@ -10,12 +10,13 @@ enum ConfirmDialog {
         let commandRows = request.commands.reduce(0) { $0 + max(1, (DisplayWidth.of($1) + width - 7) / max(1, width - 6)) }
         let height = min(screen.height - 2, 9 + commandRows)
         let role: StyleRole = request.requiresTypedName ? .dialogDanger : .dialog
-        let content = Dialog.frame(title: "Confirm \(request.action)", width: width, height: height, on: screen,
+        let name = [request.action, request.target].compactMap { $0 }.joined(separator: " ")
+        let content = Dialog.frame(title: "Confirm \(name)", width: width, height: height, on: screen,
                                    role: role, into: &buffer)
         guard content.height >= 5 else { return }
         var y = content.y
         var x = content.x
-        x += buffer.write("\(request.action) on ", x: x, y: y, role: role)
+        x += buffer.write("\(name) on ", x: x, y: y, role: role)
         let envRole: StyleRole = state.environment.protected ? .envProduction : .envStaging
         buffer.write(" \(state.environment.label) ", x: x, y: y, role: envRole, maxWidth: content.maxX - x)
         y += 2

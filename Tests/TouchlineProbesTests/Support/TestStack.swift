@@ -86,6 +86,10 @@ final class TestStack: Sendable {
         probe = "postgres"
         directory = "\(directory)/dashboard-backups"
 
+        [environments.staging.restart.api]
+        command = ["\(Self.repositoryRoot.appendingPathComponent("scripts/stack").path)", "restart", "api"]
+        wait_healthy = "20s"
+
         [[environments.staging.probes]]
         name = "api"
         kind = "http"

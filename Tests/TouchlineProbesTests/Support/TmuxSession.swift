@@ -10,7 +10,7 @@ final class TmuxSession {
     init(command: String, width: Int, height: Int, environment: [String: String]) throws {
         name = "t\(getpid())-\(UUID().uuidString.prefix(6))"
         socket = "touchline-test-\(getpid())"
-        let exports = environment.filter { ["STAGING_DB_PASSWORD", "PATH", "HOME"].contains($0.key) }
+        let exports = environment.filter { ["STAGING_DB_PASSWORD", "PATH", "HOME"].contains($0.key) || $0.key.hasPrefix("STACK_") }
             .map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
         let result = tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
                            "env TERM=xterm-256color sh -c \"\(exports) \(command.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "$", with: "\\$"))\""])

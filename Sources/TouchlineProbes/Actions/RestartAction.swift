@@ -1,0 +1,86 @@
+import Foundation
+import TouchlineCore
+
+/// Restarts a service: under the environment's action lock and in the audit log, runs its command
+/// (output streamed as progress), then polls its probe until it is up or `wait_healthy` runs out.
+public final class RestartAction: Sendable {
+    /// The action's name in dialogs and the audit log.
+    public static let name = "restart"
+    /// The environment it acts on.
+    public let environment: EnvironmentConfig
+    /// What to run and which probe must come back.
+    public let config: RestartConfig
+    private let processEnvironment: [String: String]
+
+    /// Creates the action; nothing runs until ``start(progress:completion:)``.
+    public init(environment: EnvironmentConfig, config: RestartConfig,
+                processEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+        self.config = config
+        self.processEnvironment = processEnvironment
+    }
+
+    /// Runs on a thread of its own; `progress` gets output lines, `completion` whether the service is
+    /// healthy again and a sentence saying so (with the measured time to healthy) or why not.
+    public func start(progress: @escaping @Sendable (String) -> Void,
+                      completion: @escaping @Sendable (Bool, String) -> Void) {
+        let thread = Thread { [self] in
+            let (ok, message) = run(progress: progress)
+            completion(ok, message)
+        }
+        thread.name = "touchline-restart"
+        thread.start()
+    }
+
+    /// Runs the restart where it is called.
+    public func run(progress: @escaping @Sendable (String) -> Void) -> (Bool, String) {
+        let service = config.probe.name
+        let lock: ActionLock
+        do {
+            lock = try ActionLock.acquire(stateDirectory: environment.stateDirectory, environment: environment.name,
+                                          action: "\(Self.name) \(service)")
+        } catch {
+            return (false, "refused: \(error)")
+        }
+        defer { lock.release() }
+        let log = AuditLog(stateDirectory: environment.stateDirectory)
+        let trail: AuditTrail
+        do {
+            trail = try AuditTrail.begin(log, environment: environment.name, action: Self.name, target: service,
+                                         commands: [config.command])
+        } catch {
+            return (false, "refused: cannot write the audit log: \(error)")
+        }
+        let started = ContinuousClock.now
+        let outcome = ChildProcess.run(config.command, environment: processEnvironment, directory: config.workingDirectory,
+                                       timeout: config.timeout) { chunk in
+            if let line = chunk.split(whereSeparator: \.isNewline).last { progress(String(line.prefix(120))) }
+        }
+        guard outcome.code == 0 else {
+            let tail = (outcome.errorOutput + outcome.output).split(whereSeparator: \.isNewline).suffix(2).joined(separator: " | ")
+            let reason = outcome.timedOut ? "command timed out after \(DurationText.format(config.timeout))"
+                                          : "command exited \(outcome.code)\(tail.isEmpty ? "" : ": \(tail)")"
+            try? trail.end(.failed, commands: [config.command], exitStatus: outcome.code, error: reason)
+            return (false, "\(service): \(reason)")
+        }
+        progress("waiting for \(service) to be up (up to \(DurationText.format(config.waitHealthy)))")
+        let checker = CheckerFactory.make(config.probe, environment: processEnvironment)
+        defer { checker.close() }
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(config.waitHealthy * 1000)))
+        var last = "no answer"
+        while ContinuousClock.now < deadline {
+            let sample = checker.check()
+            if sample.status == .up {
+                let seconds = started.duration(to: .now)
+                let text = "\(service) healthy \(DurationText.format((seconds.seconds * 10).rounded() / 10)) after the restart began"
+                try? trail.end(.ok, commands: [config.command], exitStatus: 0, details: ["time_to_healthy_seconds": String(seconds.seconds)])
+                return (true, text)
+            }
+            last = sample.error ?? sample.status.rawValue
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        let reason = "not healthy within \(DurationText.format(config.waitHealthy)) (last: \(last))"
+        try? trail.end(.failed, commands: [config.command], exitStatus: 0, error: reason)
+        return (false, "\(service) \(reason)")
+    }
+}
