@@ -10,6 +10,7 @@ final class ActionDesk {
     private let log: StateLog
     private var backups: [String: BackupAction] = [:]
     private var restarts: [String: RestartAction] = [:]
+    private var rollbacks: [String: RollbackAction] = [:]
     private var running: BackupAction?
 
     /// Prepares the backup action of every environment that configures one; a bad backup table is
@@ -33,7 +34,37 @@ final class ActionDesk {
             } catch {
                 log.write("restart disabled for \(environment.name): \(error)")
             }
+            do {
+                if let config = try RollbackConfigParser.parse(environment: environment, configFile: configPath) {
+                    rollbacks[environment.name] = RollbackAction(environment: environment, config: config)
+                }
+            } catch {
+                log.write("rollback disabled for \(environment.name): \(error)")
+            }
         }
+    }
+
+    /// Per environment, the rollback command line with `{release}` in it.
+    var rollbackCommands: [String: String] {
+        rollbacks.mapValues { $0.config.command.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
+    }
+
+    /// Per environment, the probe that proves the release.
+    var rollbackProbes: [String: String] { rollbacks.mapValues(\.config.probe.name) }
+
+    /// Lists the releases of `environment` on a thread of its own; the answer comes back as an event.
+    func listReleases(environment: String) {
+        let queue = queue
+        guard let rollback = rollbacks[environment] else {
+            queue.post(.releasesListed(releases: [], error: "no rollback configured"))
+            return
+        }
+        Thread {
+            switch rollback.listReleases() {
+            case .success(let releases): queue.post(.releasesListed(releases: releases, error: nil))
+            case .failure(let failure): queue.post(.releasesListed(releases: [], error: failure.description))
+            }
+        }.start()
     }
 
     /// The restart command line of each `environment/service`, for the confirmation dialog.
@@ -51,6 +82,13 @@ final class ActionDesk {
             let name = "restart \(service)"
             restart.start(progress: { line in queue.post(.actionProgress(line)) },
                           completion: { ok, message in queue.post(.actionFinished(action: name, ok: ok, message: message)) })
+            return
+        }
+        if request.action == RollbackAction.name, let release = request.target, let rollback = rollbacks[environment] {
+            log.write("rollback of \(environment) to \(release) confirmed")
+            let name = "rollback to \(release)"
+            rollback.start(to: release, progress: { line in queue.post(.actionProgress(line)) },
+                           completion: { ok, message in queue.post(.actionFinished(action: name, ok: ok, message: message)) })
             return
         }
         let action = request.action
@@ -74,7 +112,10 @@ final class ActionDesk {
         let environment = request.environment
         let commands: [[String]]
         let audit: AuditLog
-        if let service = request.target, let restart = restarts["\(environment)/\(service)"] {
+        if request.action == RollbackAction.name, let release = request.target, let rollback = rollbacks[environment] {
+            commands = [rollback.config.command(for: release)]
+            audit = AuditLog(stateDirectory: rollback.environment.stateDirectory)
+        } else if let service = request.target, let restart = restarts["\(environment)/\(service)"] {
             commands = [restart.config.command]
             audit = AuditLog(stateDirectory: restart.environment.stateDirectory)
         } else if let backup = backups[environment] {

@@ -38,6 +38,8 @@ final class DashboardLoop {
         self.actions = actions
         self.state.backupPreviews = actions.backupPreviews
         self.state.restartPreviews = actions.restartPreviews
+        self.state.rollbackCommands = actions.rollbackCommands
+        self.state.rollbackProbes = actions.rollbackProbes
     }
 
     /// Runs until `q` or a signal; returns the process exit code (0, or 128 + signal).
@@ -108,7 +110,7 @@ final class DashboardLoop {
         }
         if state != before {
             switch event {
-            case .key, .resize, .terminate:
+            case .key, .resize, .terminate, .releasesListed:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample(let sample, _) where before.probes.first(where: { $0.config.name == sample.probe })?.latest == nil:
                 // A probe's first answer is shown at once: the first full frame must not wait.
@@ -140,6 +142,8 @@ final class DashboardLoop {
             fleet.start(state.environment.probes, generation: state.generation)
         case .applyTheme(let name):
             applyTheme(name, fallback: false)
+        case .listReleases:
+            actions.listReleases(environment: state.environment.name)
         case .runAction(let request):
             actions.run(request)
         case .auditCancelled(let request):

@@ -104,4 +104,40 @@ struct ActionConfirmationTests {
         #expect(state.overlay == nil)
         #expect(state.notice?.hasPrefix("no restart configured for kafka") == true)
     }
+
+    @Test("u lists releases; the picker preselects the one before the running one; the running one is refused; rollback needs the typed name")
+    func rollbackPicker() {
+        var state = state()
+        state.rollbackCommands = ["staging": "scripts/stack rollback {release}"]
+        state.rollbackProbes = ["staging": "api"]
+        #expect(DashboardReducer.reduce(&state, .key(.character("u"))) == [.listReleases])
+        _ = DashboardReducer.reduce(&state, .releasesListed(releases: ["1.6.0", "1.5.0", "1.4.2"], error: nil))
+        guard case .releasePicker(let choice) = state.overlay else { Issue.record("no picker"); return }
+        #expect(choice.selected == 0, "no api probe sample: nothing known to be running, newest highlighted")
+        var known = ReleaseChoice(releases: ["1.6.0", "1.5.0", "1.4.2"], current: "1.5.0")
+        #expect(known.releases[known.selected] == "1.4.2")
+        known.selected = 1
+        state.overlay = .releasePicker(known)
+        _ = DashboardReducer.reduce(&state, .key(.enter))
+        #expect(state.notice == "1.5.0 is already running: pick another release")
+        _ = DashboardReducer.reduce(&state, .key(.down))
+        _ = DashboardReducer.reduce(&state, .key(.enter))
+        guard case .confirm(let request) = state.overlay else { Issue.record("no dialog"); return }
+        #expect(request.requiresTypedName)
+        #expect(request.commands == ["scripts/stack rollback 1.4.2"])
+        #expect(names(DashboardReducer.reduce(&state, .key(.character("y")))).isEmpty)
+        _ = DashboardReducer.reduce(&state, .key(.backspace))
+        for character in "staging" { _ = DashboardReducer.reduce(&state, .key(.character(character))) }
+        #expect(names(DashboardReducer.reduce(&state, .key(.enter))) == ["run rollback"])
+        #expect(state.runningAction?.action == "rollback 1.4.2")
+    }
+
+    @Test("a failed release listing is a notice, not a picker")
+    func listingFails() {
+        var state = state()
+        state.rollbackCommands = ["staging": "x {release}"]
+        _ = DashboardReducer.reduce(&state, .releasesListed(releases: [], error: "listing releases failed (exit 1)"))
+        #expect(state.overlay == nil)
+        #expect(state.notice == "rollback: listing releases failed (exit 1)")
+    }
 }

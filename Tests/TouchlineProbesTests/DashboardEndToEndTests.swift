@@ -122,6 +122,34 @@ struct DashboardEndToEndTests {
         session.send("q")
     }
 
+    @Test("u: the release picker marks 1.5.0 running and preselects 1.4.2; the typed name rolls back, proven by the version")
+    func rollbackFromTheDashboard() throws {
+        let stack = try stack()
+        defer { stack.run(["rollback", "1.5.0"]) }
+        let (session, _) = try launch(stack)
+        #expect(session.waitFor(seconds: 5) { $0.contains("1.5.0") }.matched)
+        session.send("u")
+        let picker = session.waitFor(seconds: 5) { $0.contains("Roll back STAGING") }
+        #expect(picker.matched, "\(picker.screen)")
+        #expect(picker.screen.contains("1.5.0     ● running"))
+        session.send("Enter")
+        let dialog = session.waitFor(seconds: 2) { $0.contains("Confirm rollback 1.4.2") }
+        #expect(dialog.matched, "\(dialog.screen)")
+        session.send("y")
+        #expect(session.waitFor(seconds: 1) { $0.contains("Confirm rollback 1.4.2") }.matched, "y alone must not confirm a rollback")
+        session.send("BSpace")
+        session.send("staging")
+        session.send("Enter")
+        let done = session.waitFor(seconds: 40) { $0.contains("rollback to 1.4.2 done") }
+        #expect(done.matched, "\(done.screen)")
+        let version = ProcessRunner.run("/usr/bin/curl", ["-s", "http://127.0.0.1:\(stack.apiPort)/health"],
+                                        environment: stack.environment, timeout: 5).1
+        #expect(version.contains("\"version\":\"1.4.2\""), "\(version)")
+        let audit = read("\(stack.directory)/touchline-state/audit.jsonl")
+        #expect(audit.contains("downtime_seconds"))
+        session.send("q")
+    }
+
     @Test("help overlay lists every binding; p pauses; e opens the environment picker")
     func keys() throws {
         let stack = try stack()

@@ -31,6 +31,58 @@ enum ActionConfirmation {
         return []
     }
 
+    /// Asks for the release list of a rollback (the picker opens when it arrives).
+    static func askForReleases(in state: inout DashboardState) -> [DashboardEffect] {
+        guard mayOpen(&state) else { return [] }
+        guard state.rollbackCommands[state.environment.name] != nil else {
+            state.notice = "no rollback configured: add [environments.\(state.environment.name).rollback]"
+            return []
+        }
+        state.notice = "listing releases…"
+        return [.listReleases]
+    }
+
+    /// Opens the release picker with the listed releases, the running one marked.
+    static func showReleases(_ releases: [String], error: String?, in state: inout DashboardState) {
+        if let error {
+            state.notice = "rollback: \(error)"
+            return
+        }
+        guard state.overlay == nil, state.runningAction == nil else { return }
+        let probe = state.rollbackProbes[state.environment.name]
+        let current = state.probes.first { $0.config.name == probe }?.latest?.version
+        state.notice = nil
+        state.overlay = .releasePicker(ReleaseChoice(releases: releases, current: current))
+    }
+
+    /// Applies a key to the release picker.
+    static func pickRelease(_ key: KeyPress, choice: ReleaseChoice, in state: inout DashboardState) -> [DashboardEffect] {
+        var choice = choice
+        let action = state.bindings.action(for: key)
+        if key == .escape {
+            state.overlay = nil
+            state.notice = "rollback cancelled"
+            return []
+        }
+        if key == .enter {
+            let release = choice.releases[choice.selected]
+            if release == choice.current {
+                state.notice = "\(release) is already running: pick another release"
+                return []
+            }
+            let template = state.rollbackCommands[state.environment.name] ?? ""
+            state.overlay = .confirm(ActionRequest(
+                action: "rollback", environment: state.environment.name, target: release, requiresTypedName: true,
+                commands: [template.replacingOccurrences(of: "{release}", with: release)],
+                effect: "the application moves from \(choice.current ?? "an unknown release") to \(release); done when the probe reports \(release)"))
+            return []
+        }
+        if action == .up { choice.selected = max(0, choice.selected - 1) }
+        if action == .down { choice.selected = min(choice.releases.count - 1, choice.selected + 1) }
+        state.overlay = .releasePicker(choice)
+        return []
+    }
+
     /// Opens the backup dialog, or explains in the footer why it cannot open.
     static func open(backupIn state: inout DashboardState) -> [DashboardEffect] {
         if !mayOpen(&state) {

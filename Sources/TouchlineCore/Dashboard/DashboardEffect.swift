@@ -5,6 +5,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case pollNow
     /// Stop the current probes and start those of the state's (new) environment.
     case restartProbes
+    /// Run the rollback's list command; the answer comes back as `releasesListed`.
+    case listReleases
     /// Run the confirmed action.
     case runAction(ActionRequest)
     /// Record in the audit log that the operator cancelled the action in its dialog.

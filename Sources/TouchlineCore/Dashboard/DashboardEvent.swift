@@ -8,6 +8,8 @@ public enum DashboardEvent: Sendable {
     case resize(width: Int, height: Int)
     /// The clock moved on (ages, staleness, the header clock).
     case tick(Date)
+    /// The rollback's list command answered: the releases, newest first, or why it failed.
+    case releasesListed(releases: [String], error: String?)
     /// A running action reported progress (one line).
     case actionProgress(String)
     /// A running action ended; `ok` tells success, `message` says what happened.

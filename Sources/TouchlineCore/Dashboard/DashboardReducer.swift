@@ -21,6 +21,9 @@ public enum DashboardReducer {
             return handle(key, in: &state)
         case .terminate:
             return [.quit]
+        case .releasesListed(let releases, let error):
+            ActionConfirmation.showReleases(releases, error: error, in: &state)
+            return []
         case .actionProgress(let line):
             state.runningAction?.progress = line
             return []
@@ -76,6 +79,8 @@ public enum DashboardReducer {
             return pick(key, selected: selected, in: &state)
         case .confirm(let request):
             return ActionConfirmation.handle(key, request: request, in: &state)
+        case .releasePicker(let choice):
+            return ActionConfirmation.pickRelease(key, choice: choice, in: &state)
         case nil:
             break
         }
@@ -117,6 +122,8 @@ public enum DashboardReducer {
             return ActionConfirmation.open(backupIn: &state)
         case .restart:
             return ActionConfirmation.open(restartIn: &state)
+        case .rollback:
+            return ActionConfirmation.askForReleases(in: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)

@@ -36,6 +36,9 @@ public struct DashboardState: Sendable, Equatable {
     public var backupPreviews: [String: String] = [:]
     /// The restart command line per `environment/service` (absent: that service has no restart table).
     public var restartPreviews: [String: String] = [:]
+    /// Per environment: the rollback command line with `{release}`, and the probe proving the release.
+    public var rollbackCommands: [String: String] = [:]
+    public var rollbackProbes: [String: String] = [:]
     /// The action running now, if any (one at a time).
     public var runningAction: RunningAction?
     /// A one-line notice for the footer (e.g. a theme that failed to load), cleared by the next key.

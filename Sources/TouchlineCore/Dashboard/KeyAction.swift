@@ -14,6 +14,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case down
     case backup
     case restart
+    case rollback
 
     /// What the help overlay says the action does.
     public var summary: String {
@@ -32,6 +33,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .down: return "move the selection down"
         case .backup: return "back up the database (confirmation first)"
         case .restart: return "restart the selected service (confirmation first)"
+        case .rollback: return "roll the application back: pick a release (confirmation first)"
         }
     }
 
@@ -52,6 +54,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .down: return [.down, .character("j")]
         case .backup: return [.character("b")]
         case .restart: return [.character("s")]
+        case .rollback: return [.character("u")]
         }
     }
 }

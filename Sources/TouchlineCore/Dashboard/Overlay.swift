@@ -6,4 +6,6 @@ public enum Overlay: Sendable, Equatable {
     case environmentPicker(selected: Int)
     /// The confirmation dialog of an operator action.
     case confirm(ActionRequest)
+    /// The release picker of a rollback.
+    case releasePicker(ReleaseChoice)
 }

@@ -86,6 +86,12 @@ final class TestStack: Sendable {
         probe = "postgres"
         directory = "\(directory)/dashboard-backups"
 
+        [environments.staging.rollback]
+        probe = "api"
+        list_command = ["\(Self.repositoryRoot.appendingPathComponent("scripts/stack").path)", "releases"]
+        command = ["\(Self.repositoryRoot.appendingPathComponent("scripts/stack").path)", "rollback", "{release}"]
+        wait_healthy = "30s"
+
         [environments.staging.restart.api]
         command = ["\(Self.repositoryRoot.appendingPathComponent("scripts/stack").path)", "restart", "api"]
         wait_healthy = "20s"

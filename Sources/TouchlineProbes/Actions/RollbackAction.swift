@@ -1,0 +1,98 @@
+import Foundation
+import TouchlineCore
+
+/// Rolls the application back to a listed release: under the action lock and in the audit log, runs the
+/// rollback command while polling the probe every 100 ms, and is done only when the probe is up AND
+/// reports the chosen release; the measured downtime is what the probe saw.
+public final class RollbackAction: Sendable {
+    /// The action's name in dialogs and the audit log.
+    public static let name = "rollback"
+    /// The environment it acts on.
+    public let environment: EnvironmentConfig
+    /// Commands, probe and deadlines.
+    public let config: RollbackConfig
+    private let processEnvironment: [String: String]
+
+    /// Creates the action.
+    public init(environment: EnvironmentConfig, config: RollbackConfig,
+                processEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+        self.config = config
+        self.processEnvironment = processEnvironment
+    }
+
+    /// Runs the list command: the releases newest first, or why they could not be listed.
+    public func listReleases() -> Result<[String], ActionFailure> {
+        let outcome = ChildProcess.run(config.listCommand, environment: processEnvironment,
+                                       directory: config.workingDirectory, timeout: min(config.timeout, 30))
+        guard outcome.code == 0 else {
+            let tail = outcome.errorOutput.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+            return .failure(ActionFailure("listing releases failed (exit \(outcome.code))\(tail.isEmpty ? "" : ": \(tail)")"))
+        }
+        let releases = RollbackConfig.releases(in: outcome.output)
+        return releases.isEmpty ? .failure(ActionFailure("the list command printed no releases")) : .success(releases)
+    }
+
+    /// Rolls back to `release` on a thread of its own; `completion` gets success and a sentence with the measured figures.
+    public func start(to release: String, progress: @escaping @Sendable (String) -> Void,
+                      completion: @escaping @Sendable (Bool, String) -> Void) {
+        let thread = Thread { [self] in
+            let (ok, message) = run(to: release, progress: progress)
+            completion(ok, message)
+        }
+        thread.name = "touchline-rollback"
+        thread.start()
+    }
+
+    /// Rolls back to `release` where it is called; refuses a release the list command does not print.
+    public func run(to release: String, progress: @escaping @Sendable (String) -> Void) -> (Bool, String) {
+        switch listReleases() {
+        case .failure(let failure): return (false, failure.description)
+        case .success(let releases) where !releases.contains(release):
+            return (false, "refused: \(release) is not a listed release (\(releases.joined(separator: ", ")))")
+        case .success: break
+        }
+        let lock: ActionLock
+        do {
+            lock = try ActionLock.acquire(stateDirectory: environment.stateDirectory, environment: environment.name,
+                                          action: "\(Self.name) \(release)")
+        } catch {
+            return (false, "refused: \(error)")
+        }
+        defer { lock.release() }
+        let command = config.command(for: release)
+        let trail: AuditTrail
+        do {
+            trail = try AuditTrail.begin(AuditLog(stateDirectory: environment.stateDirectory), environment: environment.name,
+                                         action: Self.name, target: release, commands: [command])
+        } catch {
+            return (false, "refused: cannot write the audit log: \(error)")
+        }
+        let monitor = ReleaseMonitor(probe: config.probe, release: release, environment: processEnvironment)
+        monitor.start()
+        let started = ContinuousClock.now
+        let outcome = ChildProcess.run(command, environment: processEnvironment, directory: config.workingDirectory,
+                                       timeout: config.timeout) { chunk in
+            if let line = chunk.split(whereSeparator: \.isNewline).last { progress(String(line.prefix(120))) }
+        }
+        guard outcome.code == 0 else {
+            monitor.stop()
+            let tail = (outcome.errorOutput + outcome.output).split(whereSeparator: \.isNewline).suffix(2).joined(separator: " | ")
+            let reason = outcome.timedOut ? "command timed out after \(DurationText.format(config.timeout))"
+                                          : "command exited \(outcome.code)\(tail.isEmpty ? "" : ": \(tail)")"
+            try? trail.end(.failed, commands: [command], exitStatus: outcome.code, error: reason)
+            return (false, reason)
+        }
+        progress("waiting for \(config.probe.name) to report \(release)")
+        let result = monitor.wait(seconds: config.waitHealthy)
+        let total = started.duration(to: .now).seconds
+        guard let downtime = result.downtime else {
+            let reason = "\(config.probe.name) did not report \(release) within \(DurationText.format(config.waitHealthy)) (last: \(result.last))"
+            try? trail.end(.failed, commands: [command], exitStatus: 0, error: reason)
+            return (false, reason)
+        }
+        try? trail.end(.ok, commands: [command], exitStatus: 0,
+                       details: ["release": release, "downtime_seconds": String(downtime), "total_seconds": String(total)])
+        return (true, String(format: "%@ runs %@ after %.1f s; measured downtime %.2f s", config.probe.name, release, total, downtime))
+    }
+}
