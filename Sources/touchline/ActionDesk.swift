@@ -52,6 +52,20 @@ final class ActionDesk {
     /// Per environment, the probe that proves the release.
     var rollbackProbes: [String: String] { rollbacks.mapValues(\.config.probe.name) }
 
+    /// Reads the backup inventory of `environment` on a thread of its own; the rows come back as an event.
+    func listBackups(environment: String) {
+        guard let backup = backups[environment] else { return }
+        let queue = queue
+        let directory = backup.config.directory
+        Thread {
+            let inventory = BackupInventory.load(directory: directory)
+            let rows = inventory.entries.sorted { $0.created > $1.created }.map {
+                BackupRow(file: $0.file, created: $0.created, size: $0.size, state: $0.state.rawValue)
+            }
+            queue.post(.backupsListed(rows: rows, warning: inventory.freshnessWarning()))
+        }.start()
+    }
+
     /// Lists the releases of `environment` on a thread of its own; the answer comes back as an event.
     func listReleases(environment: String) {
         let queue = queue

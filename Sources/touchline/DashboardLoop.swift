@@ -48,6 +48,7 @@ final class DashboardLoop {
         let size = screen.size
         _ = DashboardReducer.reduce(&state, .resize(width: size.width, height: size.height))
         fleet.start(state.environment.probes, generation: state.generation)
+        actions.listBackups(environment: state.environment.name)
         log.write("dashboard started on \(state.environment.name) (\(state.probes.count) probes)")
         var second = Int(Date().timeIntervalSince1970)
         while running {
@@ -110,7 +111,7 @@ final class DashboardLoop {
         }
         if state != before {
             switch event {
-            case .key, .resize, .terminate, .releasesListed:
+            case .key, .resize, .terminate, .releasesListed, .backupsListed:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample(let sample, _) where before.probes.first(where: { $0.config.name == sample.probe })?.latest == nil:
                 // A probe's first answer is shown at once: the first full frame must not wait.
@@ -142,6 +143,8 @@ final class DashboardLoop {
             fleet.start(state.environment.probes, generation: state.generation)
         case .applyTheme(let name):
             applyTheme(name, fallback: false)
+        case .listBackups:
+            actions.listBackups(environment: state.environment.name)
         case .listReleases:
             actions.listReleases(environment: state.environment.name)
         case .runAction(let request):

@@ -140,4 +140,23 @@ struct ActionConfirmationTests {
         #expect(state.overlay == nil)
         #expect(state.notice == "rollback: listing releases failed (exit 1)")
     }
+
+    @Test("B opens the Backups view and asks for the inventory; its rows and the age warning land in the state")
+    func backupsView() {
+        var state = state()
+        #expect(DashboardReducer.reduce(&state, .key(.character("B"))) == [.listBackups])
+        #expect(state.overlay == .backups(selected: 0))
+        let rows = [BackupRow(file: "b.sql.gz", created: Date(timeIntervalSince1970: 0), size: 10, state: "verified"),
+                    BackupRow(file: "a.sql.gz", created: Date(timeIntervalSince1970: -10), size: 9, state: "unverified")]
+        _ = DashboardReducer.reduce(&state, .backupsListed(rows: rows, warning: "newest verified backup is 2d old"))
+        #expect(state.backupRows == rows)
+        #expect(state.backupWarning == "newest verified backup is 2d old")
+        _ = DashboardReducer.reduce(&state, .key(.down))
+        #expect(state.overlay == .backups(selected: 1))
+        _ = DashboardReducer.reduce(&state, .key(.escape))
+        #expect(state.overlay == nil)
+        _ = DashboardReducer.reduce(&state, .actionFinished(action: "backup", ok: true, message: "ok"))
+        #expect(DashboardReducer.reduce(&state, .actionFinished(action: "backup", ok: true, message: "ok")) == [.listBackups],
+                "a finished action refreshes the inventory")
+    }
 }

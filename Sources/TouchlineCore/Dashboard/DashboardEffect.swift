@@ -5,6 +5,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case pollNow
     /// Stop the current probes and start those of the state's (new) environment.
     case restartProbes
+    /// Read the backup inventory of the shown environment; the answer comes back as `backupsListed`.
+    case listBackups
     /// Run the rollback's list command; the answer comes back as `releasesListed`.
     case listReleases
     /// Run the confirmed action.

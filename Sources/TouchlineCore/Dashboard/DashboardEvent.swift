@@ -10,6 +10,9 @@ public enum DashboardEvent: Sendable {
     case tick(Date)
     /// The rollback's list command answered: the releases, newest first, or why it failed.
     case releasesListed(releases: [String], error: String?)
+    /// The backup inventory of the shown environment was read: rows newest first, and a warning when the
+    /// newest verified backup is too old (or there is none).
+    case backupsListed(rows: [BackupRow], warning: String?)
     /// A running action reported progress (one line).
     case actionProgress(String)
     /// A running action ended; `ok` tells success, `message` says what happened.

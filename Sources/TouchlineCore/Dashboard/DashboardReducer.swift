@@ -21,6 +21,10 @@ public enum DashboardReducer {
             return handle(key, in: &state)
         case .terminate:
             return [.quit]
+        case .backupsListed(let rows, let warning):
+            state.backupRows = rows
+            state.backupWarning = warning
+            return []
         case .releasesListed(let releases, let error):
             ActionConfirmation.showReleases(releases, error: error, in: &state)
             return []
@@ -32,7 +36,7 @@ public enum DashboardReducer {
             state.notice = "\(action) \(ok ? "done" : "failed"): \(message)"
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down,
                                               message: "\(action) \(ok ? "done" : "failed"): \(message)"), at: 0)
-            return []
+            return state.backupPreviews[state.environment.name] != nil ? [.listBackups] : []
         }
     }
 
@@ -81,6 +85,15 @@ public enum DashboardReducer {
             return ActionConfirmation.handle(key, request: request, in: &state)
         case .releasePicker(let choice):
             return ActionConfirmation.pickRelease(key, choice: choice, in: &state)
+        case .backups(let selected):
+            let action = state.bindings.action(for: key)
+            if key == .escape || action == .backups || action == .quit {
+                state.overlay = nil
+            } else if action == .up || action == .down {
+                let moved = selected + (action == .up ? -1 : 1)
+                state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
+            }
+            return []
         case nil:
             break
         }
@@ -124,6 +137,13 @@ public enum DashboardReducer {
             return ActionConfirmation.open(restartIn: &state)
         case .rollback:
             return ActionConfirmation.askForReleases(in: &state)
+        case .backups:
+            guard state.backupPreviews[state.environment.name] != nil else {
+                state.notice = "no backup configured: add [environments.\(state.environment.name).backup] to the config"
+                return []
+            }
+            state.overlay = .backups(selected: 0)
+            return [.listBackups]
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)
@@ -196,6 +216,8 @@ public enum DashboardReducer {
         state.zoomed = false
         state.events.insert(TimelineEvent(time: state.now, probe: nil, status: nil,
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
-        return [.restartProbes]
+        state.backupRows = []
+        state.backupWarning = nil
+        return state.backupPreviews[state.environment.name] != nil ? [.restartProbes, .listBackups] : [.restartProbes]
     }
 }

@@ -39,6 +39,10 @@ public struct DashboardState: Sendable, Equatable {
     /// Per environment: the rollback command line with `{release}`, and the probe proving the release.
     public var rollbackCommands: [String: String] = [:]
     public var rollbackProbes: [String: String] = [:]
+    /// The backups of the shown environment, newest first, as last read.
+    public var backupRows: [BackupRow] = []
+    /// Shown in the header when the newest verified backup is older than a day (or there is none).
+    public var backupWarning: String?
     /// The action running now, if any (one at a time).
     public var runningAction: RunningAction?
     /// A one-line notice for the footer (e.g. a theme that failed to load), cleared by the next key.

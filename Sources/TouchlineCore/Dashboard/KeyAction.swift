@@ -15,6 +15,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case backup
     case restart
     case rollback
+    case backups
 
     /// What the help overlay says the action does.
     public var summary: String {
@@ -34,6 +35,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .backup: return "back up the database (confirmation first)"
         case .restart: return "restart the selected service (confirmation first)"
         case .rollback: return "roll the application back: pick a release (confirmation first)"
+        case .backups: return "list the backups with age, size and verification"
         }
     }
 
@@ -55,6 +57,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .backup: return [.character("b")]
         case .restart: return [.character("s")]
         case .rollback: return [.character("u")]
+        case .backups: return [.character("B")]
         }
     }
 }

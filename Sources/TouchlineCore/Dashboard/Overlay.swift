@@ -8,4 +8,6 @@ public enum Overlay: Sendable, Equatable {
     case confirm(ActionRequest)
     /// The release picker of a rollback.
     case releasePicker(ReleaseChoice)
+    /// The Backups view, with the highlighted row.
+    case backups(selected: Int)
 }

@@ -37,6 +37,7 @@ public enum DashboardRenderer {
         case .environmentPicker(let selected): EnvironmentPicker.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
         case .confirm(let request): ConfirmDialog.draw(request, state: state, on: buffer.bounds, into: &buffer)
         case .releasePicker(let choice): ReleasePicker.draw(choice, state: state, on: buffer.bounds, into: &buffer)
+        case .backups(let selected): BackupsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
         case nil: break
         }
     }

@@ -21,6 +21,7 @@ enum HeaderBar {
         }
         if state.paused { items.append(PriorityRow.Item([Span(" PAUSED ", .paused)], priority: 2)) }
         if state.readOnly { items.append(PriorityRow.Item([Span(" READ-ONLY ", .readOnly)], priority: 3)) }
+        if let warning = state.backupWarning { items.append(PriorityRow.Item([Span("▲ " + warning, .warn)], priority: 4)) }
         items.append(PriorityRow.Item([Span("poll ", .dim), Span(DurationText.format(environment.interval), .header)], priority: 5))
         if !state.filter.isEmpty {
             items.append(PriorityRow.Item([Span("filter ", .dim), Span("/" + state.filter, .key)], priority: 4))
