@@ -11,7 +11,9 @@ final class ActionDesk {
     private var backups: [String: BackupAction] = [:]
     private var restarts: [String: RestartAction] = [:]
     private var rollbacks: [String: RollbackAction] = [:]
+    private var restores: [String: RestoreAction] = [:]
     private var running: BackupAction?
+    private var restoringAction: RestoreAction?
 
     /// Prepares the backup action of every environment that configures one; a bad backup table is
     /// logged and leaves that environment without the action.
@@ -22,6 +24,7 @@ final class ActionDesk {
             do {
                 let config = try BackupConfigParser.parse(environment: environment, configFile: configPath)
                 backups[environment.name] = BackupAction(environment: environment, config: config)
+                restores[environment.name] = RestoreAction(environment: environment, config: config)
             } catch {
                 log.write("backup disabled for \(environment.name): \(error)")
             }
@@ -48,6 +51,9 @@ final class ActionDesk {
     var rollbackCommands: [String: String] {
         rollbacks.mapValues { $0.config.command.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
     }
+
+    /// Per environment, the restore's command lines with `{file}` for the chosen backup.
+    var restoreCommands: [String: [String]] { restores.mapValues { $0.preview(file: "{file}") } }
 
     /// Per environment, the probe that proves the release.
     var rollbackProbes: [String: String] { rollbacks.mapValues(\.config.probe.name) }
@@ -98,6 +104,14 @@ final class ActionDesk {
                           completion: { ok, message in queue.post(.actionFinished(action: name, ok: ok, message: message)) })
             return
         }
+        if request.action == RestoreAction.name, let file = request.target, let restore = restores[environment] {
+            log.write("restore of \(environment) from \(file) confirmed")
+            restoringAction = restore
+            let name = "restore \(file)"
+            restore.start(file: file, progress: { line in queue.post(.actionProgress(line)) },
+                          completion: { ok, message in queue.post(.actionFinished(action: name, ok: ok, message: message)) })
+            return
+        }
         if request.action == RollbackAction.name, let release = request.target, let rollback = rollbacks[environment] {
             log.write("rollback of \(environment) to \(release) confirmed")
             let name = "rollback to \(release)"
@@ -126,7 +140,10 @@ final class ActionDesk {
         let environment = request.environment
         let commands: [[String]]
         let audit: AuditLog
-        if request.action == RollbackAction.name, let release = request.target, let rollback = rollbacks[environment] {
+        if request.action == RestoreAction.name, let file = request.target, let restore = restores[environment] {
+            commands = restore.commands(file: file)
+            audit = restore.auditLog
+        } else if request.action == RollbackAction.name, let release = request.target, let rollback = rollbacks[environment] {
             commands = [rollback.config.command(for: release)]
             audit = AuditLog(stateDirectory: rollback.environment.stateDirectory)
         } else if let service = request.target, let restart = restarts["\(environment)/\(service)"] {
@@ -147,10 +164,14 @@ final class ActionDesk {
     }
 
     /// The action finished (its result arrived as an event).
-    func finished() { running = nil }
+    func finished() {
+        running = nil
+        restoringAction = nil
+    }
 
     /// Cancels a running action (on quit or a signal): its partial output is removed and it is audited as cancelled.
     func cancelRunning() {
         running?.cancel(reason: "touchline is exiting")
+        restoringAction?.cancel(reason: "touchline is exiting")
     }
 }

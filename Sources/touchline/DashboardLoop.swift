@@ -40,6 +40,7 @@ final class DashboardLoop {
         self.state.restartPreviews = actions.restartPreviews
         self.state.rollbackCommands = actions.rollbackCommands
         self.state.rollbackProbes = actions.rollbackProbes
+        self.state.restoreCommands = actions.restoreCommands
     }
 
     /// Runs until `q` or a signal; returns the process exit code (0, or 128 + signal).

@@ -159,4 +159,24 @@ struct ActionConfirmationTests {
         #expect(DashboardReducer.reduce(&state, .actionFinished(action: "backup", ok: true, message: "ok")) == [.listBackups],
                 "a finished action refreshes the inventory")
     }
+
+    @Test("R in the Backups view restores only a verified backup, behind the typed environment name")
+    func restoreFromBackups() {
+        var state = state()
+        state.restoreCommands = ["staging": ["pg_dump … (safety backup)", "gunzip -c {file} | psql --single-transaction"]]
+        state.backupRows = [BackupRow(file: "new.sql.gz", created: Date(timeIntervalSince1970: 0), size: 1, state: "unverified"),
+                            BackupRow(file: "old.sql.gz", created: Date(timeIntervalSince1970: -60), size: 1, state: "verified")]
+        state.overlay = .backups(selected: 0)
+        _ = DashboardReducer.reduce(&state, .key(.character("R")))
+        #expect(state.notice == "only a verified backup can be restored (new.sql.gz is unverified)")
+        _ = DashboardReducer.reduce(&state, .key(.down))
+        _ = DashboardReducer.reduce(&state, .key(.character("R")))
+        guard case .confirm(let request) = state.overlay else { Issue.record("no dialog"); return }
+        #expect(request.requiresTypedName)
+        #expect(request.target == "old.sql.gz")
+        #expect(request.commands.last == "gunzip -c old.sql.gz | psql --single-transaction")
+        _ = DashboardReducer.reduce(&state, .key(.backspace))
+        for character in "staging" { _ = DashboardReducer.reduce(&state, .key(.character(character))) }
+        #expect(names(DashboardReducer.reduce(&state, .key(.enter))) == ["run restore"])
+    }
 }

@@ -83,6 +83,29 @@ enum ActionConfirmation {
         return []
     }
 
+    /// Opens the restore dialog for the backup in row `row` of the Backups view.
+    static func open(restoreOf row: Int, in state: inout DashboardState) -> [DashboardEffect] {
+        guard mayOpen(&state) else { return [] }
+        guard let template = state.restoreCommands[state.environment.name] else {
+            state.notice = "restore is not available for \(state.environment.name)"
+            return []
+        }
+        guard row >= 0, row < state.backupRows.count else {
+            state.notice = "no backup to restore"
+            return []
+        }
+        let backup = state.backupRows[row]
+        guard backup.state == "verified" else {
+            state.notice = "only a verified backup can be restored (\(backup.file) is \(backup.state))"
+            return []
+        }
+        state.overlay = .confirm(ActionRequest(
+            action: "restore", environment: state.environment.name, target: backup.file, requiresTypedName: true,
+            commands: template.map { $0.replacingOccurrences(of: "{file}", with: backup.file) },
+            effect: "takes a safety backup, then replaces the database with \(backup.file) in one transaction and verifies row counts"))
+        return []
+    }
+
     /// Opens the backup dialog, or explains in the footer why it cannot open.
     static func open(backupIn state: inout DashboardState) -> [DashboardEffect] {
         if !mayOpen(&state) {

@@ -89,6 +89,8 @@ public enum DashboardReducer {
             let action = state.bindings.action(for: key)
             if key == .escape || action == .backups || action == .quit {
                 state.overlay = nil
+            } else if action == .restore {
+                return ActionConfirmation.open(restoreOf: selected, in: &state)
             } else if action == .up || action == .down {
                 let moved = selected + (action == .up ? -1 : 1)
                 state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
@@ -144,6 +146,8 @@ public enum DashboardReducer {
             }
             state.overlay = .backups(selected: 0)
             return [.listBackups]
+        case .restore:
+            state.notice = "open the Backups view (\(state.bindings.label(.backups))) and pick the backup to restore"
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)

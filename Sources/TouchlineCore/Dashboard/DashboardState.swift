@@ -43,6 +43,8 @@ public struct DashboardState: Sendable, Equatable {
     public var backupRows: [BackupRow] = []
     /// Shown in the header when the newest verified backup is older than a day (or there is none).
     public var backupWarning: String?
+    /// Per environment, the restore's command lines with `{file}` standing for the chosen backup.
+    public var restoreCommands: [String: [String]] = [:]
     /// The action running now, if any (one at a time).
     public var runningAction: RunningAction?
     /// A one-line notice for the footer (e.g. a theme that failed to load), cleared by the next key.

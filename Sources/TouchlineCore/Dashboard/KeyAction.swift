@@ -16,6 +16,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case restart
     case rollback
     case backups
+    case restore
 
     /// What the help overlay says the action does.
     public var summary: String {
@@ -36,6 +37,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .restart: return "restart the selected service (confirmation first)"
         case .rollback: return "roll the application back: pick a release (confirmation first)"
         case .backups: return "list the backups with age, size and verification"
+        case .restore: return "in Backups: restore the selected backup (safety backup first, typed confirmation)"
         }
     }
 
@@ -58,6 +60,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .restart: return [.character("s")]
         case .rollback: return [.character("u")]
         case .backups: return [.character("B")]
+        case .restore: return [.character("R")]
         }
     }
 }

@@ -30,7 +30,8 @@ enum BackupsView {
             x += buffer.write(TextFit.pad(row.state, to: 13), x: x, y: y, role: isSelected ? .selection : stateRole)
             buffer.write(row.file, x: x, y: y, role: isSelected ? .selection : .dim, maxWidth: content.maxX - x)
         }
-        let footer = state.backupWarning.map { "▲ \($0)" } ?? "\(rows.count) backups · Esc close"
+        let keys = "\(state.bindings.label(.restore)) restore · Esc close"
+        let footer = state.backupWarning.map { "▲ \($0) · \(keys)" } ?? "\(rows.count) backups · \(keys)"
         buffer.write(TextFit.truncate(footer, to: content.width), x: content.x, y: content.maxY - 1,
                      role: state.backupWarning == nil ? .dim : .warn, maxWidth: content.width)
     }

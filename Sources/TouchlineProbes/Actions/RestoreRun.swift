@@ -1,0 +1,169 @@
+import Foundation
+import TouchlineCore
+
+/// The steps of one ``RestoreAction`` after its checks passed and its start record was written (the caller
+/// holds the lock): safety backup, all-or-nothing restore, row-count verification. Remembers the commands
+/// it ran, the status that failed it and the details for the audit end record.
+struct RestoreRun {
+    let steps: RestoreSteps
+    let config: BackupConfig
+    let cancellation: CancellationSwitch
+    let progress: @Sendable (String) -> Void
+    let name: String
+    let path: String
+    let record: BackupRecord
+    private(set) var commands: [[String]] = []
+    private(set) var exitStatus: Int32?
+    private(set) var details: [String: String] = [:]
+    private(set) var cancelled = false
+
+    init(steps: RestoreSteps, config: BackupConfig, cancellation: CancellationSwitch,
+         progress: @escaping @Sendable (String) -> Void, name: String, path: String, record: BackupRecord) {
+        self.steps = steps
+        self.config = config
+        self.cancellation = cancellation
+        self.progress = progress
+        self.name = name
+        self.path = path
+        self.record = record
+        details = ["file": path, "sha256": record.sha256]
+    }
+
+    /// Runs every step; returns whether the restore succeeded and verified, and a sentence.
+    mutating func execute() -> (Bool, String) {
+        // Safety backup first: without it nothing is restored.
+        guard let safety = safetyBackup() else {
+            let why = details["safety_backup_error"] ?? "unknown failure"
+            return (false, "restore of \(name) not done: the safety backup failed (\(why)); the database was not touched")
+        }
+        details["safety_backup"] = safety.path
+        details["safety_backup_sha256"] = safety.record.sha256
+
+        // All-or-nothing restore.
+        let restoreStarted = Date()
+        let failure = restore()
+        let restoreSeconds = Date().timeIntervalSince(restoreStarted)
+        details["restore_seconds"] = String(format: "%.3f", restoreSeconds)
+        if let failure {
+            var sentence = "restore of \(name) failed after \(String(format: "%.1f", restoreSeconds)) s and was rolled back: \(failure)"
+            // Measured, not assumed: compare with the safety backup taken moments ago.
+            if let counts = try? steps.countRows() {
+                let comparison = RestoreComparison(expected: safety.record.tableRows, found: counts)
+                details["unchanged_check"] = comparison.detail
+                sentence += comparison.allMatch
+                    ? "; the row counts of all \(comparison.tables.count) tables are those of the safety backup"
+                    : "; row counts now differ from the safety backup: \(comparison.mismatches.joined(separator: "; "))"
+            }
+            sentence += "; safety backup \(safety.record.file)"
+            return (false, sentence)
+        }
+
+        // Verify every table's row count against the manifest.
+        progress("verifying row counts against the manifest")
+        let counts: [String: Int64]
+        do throws(ActionFailure) {
+            counts = try steps.countRows()
+        } catch {
+            details["verification_error"] = error.message
+            return (false, "restored \(name) in \(String(format: "%.1f", restoreSeconds)) s, but the row counts could not be "
+                    + "verified: \(error.message); safety backup \(safety.record.file)")
+        }
+        let comparison = RestoreComparison(expected: record.tableRows, found: counts)
+        details["table_rows"] = comparison.detail
+        details["tables_verified"] = "\(comparison.matched)/\(comparison.tables.count)"
+        if !comparison.extra.isEmpty { details["tables_not_in_backup"] = comparison.extra.joined(separator: " ") }
+        if !comparison.allMatch {
+            details["mismatches"] = comparison.mismatches.joined(separator: "; ")
+            return (false, "restored \(name) in \(String(format: "%.1f", restoreSeconds)) s, but \(comparison.mismatches.count) of "
+                    + "\(comparison.tables.count) tables do not have the manifest's row counts: "
+                    + comparison.mismatches.joined(separator: "; ") + "; safety backup \(safety.record.file)")
+        }
+        var sentence = "restored \(name) in \(String(format: "%.1f", restoreSeconds)) s; all \(comparison.tables.count) tables "
+            + "verified against the manifest's row counts; safety backup \(safety.record.file)"
+        if !comparison.extra.isEmpty {
+            sentence += " (tables not in the backup, left as they were: \(comparison.extra.joined(separator: ", ")))"
+        }
+        return (true, sentence)
+    }
+
+    /// Takes, verifies and lists the safety backup; nil (with `safety_backup_error` set) when it failed.
+    private mutating func safetyBackup() -> BackupReport? {
+        // Retention runs after the safety backup: keep it from expiring the very backup being restored.
+        var safetyConfig = config
+        let ageDays = Int((Date().timeIntervalSince(record.created) / 86_400).rounded(.up)) + 1
+        safetyConfig.keepDays = max(config.keepDays, ageDays)
+        let progress = self.progress
+        progress("taking the safety backup")
+        let outcome = BackupJob(config: safetyConfig, processEnvironment: steps.processEnvironment, cancellation: cancellation)
+            .run { progress("safety backup: \($0.text)") }
+        commands += outcome.commands
+        switch outcome.result {
+        case .completed(let report):
+            progress("safety backup written and verified: \(report.path)")
+            return report
+        case .cancelled(let reason):
+            cancelled = true
+            details["safety_backup_error"] = reason
+        case .failed(let reason), .refused(let reason):
+            details["safety_backup_error"] = reason
+        }
+        exitStatus = outcome.exitStatus
+        return nil
+    }
+
+    /// Runs `gunzip -c FILE | psql --single-transaction -v ON_ERROR_STOP=1`; nil when both succeeded, otherwise why not.
+    private mutating func restore() -> String? {
+        if let reason = cancellation.reason {
+            cancelled = reason.isCancel
+            return reason.text
+        }
+        let restoreCommands = steps.restoreCommands(path)
+        commands += restoreCommands
+        progress("restoring \(name) in one transaction")
+        let output = StreamTail(limit: 4096)
+        let pipeline: ProcessPipeline
+        do throws(ActionFailure) {
+            pipeline = try ProcessPipeline.start([
+                .init(argv: restoreCommands[0], environment: steps.toolEnvironment),
+                .init(argv: restoreCommands[1], environment: steps.psqlEnvironment),
+            ], sink: .reader(output.append))
+        } catch {
+            return error.message
+        }
+        let timeout = config.timeout
+        let cancellation = self.cancellation
+        let watchdog = DispatchWorkItem {
+            cancellation.flip(.timedOut("timed out after \(DurationText.format(timeout))"))
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeout * 1000)), execute: watchdog)
+        defer { watchdog.cancel() }
+        let token = cancellation.onFlip { pipeline.terminate() }
+        defer { cancellation.remove(token) }
+        let started = Date()
+        var lastReport = started
+        while !pipeline.wait(seconds: 0.25) {
+            if Date().timeIntervalSince(lastReport) >= 1 {
+                lastReport = Date()
+                progress("restoring \(name): \(String(format: "%.0f", lastReport.timeIntervalSince(started))) s")
+            }
+        }
+        if let reason = cancellation.reason {
+            cancelled = reason.isCancel
+            exitStatus = pipeline.firstFailure?.status
+            return reason.text
+        }
+        if let failure = pipeline.firstFailure {
+            exitStatus = failure.status
+            return steps.scrubbed(failure.summary)
+        }
+        progress("restored \(name) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        return nil
+    }
+}
+
+private extension CancellationSwitch.Reason {
+    var isCancel: Bool {
+        if case .cancelled = self { return true }
+        return false
+    }
+}
