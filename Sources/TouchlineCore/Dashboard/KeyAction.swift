@@ -37,7 +37,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .restart: return "restart the selected service (confirmation first)"
         case .rollback: return "roll the application back: pick a release (confirmation first)"
         case .backups: return "list the backups with age, size and verification"
-        case .restore: return "in Backups: restore the selected backup (safety backup first, typed confirmation)"
+        case .restore: return "restore the backup selected in Backups (safety backup first)"
         }
     }
 
