@@ -59,6 +59,7 @@ struct ActionConfirmationTests {
     @Test("a protected environment needs its name typed; y alone is just a letter")
     func typedName() {
         var state = state(protected: true)
+        state.unlockedUntil["production"] = .distantFuture
         _ = DashboardReducer.reduce(&state, .key(.character("b")))
         #expect(DashboardReducer.reduce(&state, .key(.character("y"))).isEmpty)
         #expect(DashboardReducer.reduce(&state, .key(.enter)).isEmpty)
@@ -178,5 +179,31 @@ struct ActionConfirmationTests {
         _ = DashboardReducer.reduce(&state, .key(.backspace))
         for character in "staging" { _ = DashboardReducer.reduce(&state, .key(.character(character))) }
         #expect(names(DashboardReducer.reduce(&state, .key(.enter))) == ["run restore"])
+    }
+
+    @Test("a protected environment starts read-only; U with the typed name unlocks it for 10 minutes, then it relocks")
+    func protectedUnlock() {
+        var state = state(protected: true)
+        _ = DashboardReducer.reduce(&state, .key(.character("b")))
+        #expect(state.overlay == nil)
+        #expect(state.notice == "production is protected and read-only: press U to unlock")
+        _ = DashboardReducer.reduce(&state, .key(.character("U")))
+        guard case .confirm(let request) = state.overlay else { Issue.record("no unlock dialog"); return }
+        #expect(request.requiresTypedName)
+        for character in "prod" { _ = DashboardReducer.reduce(&state, .key(.character(character))) }
+        _ = DashboardReducer.reduce(&state, .key(.enter))
+        #expect(state.actionsLocked, "a wrong name does not unlock")
+        for character in "uction" { _ = DashboardReducer.reduce(&state, .key(.character(character))) }
+        _ = DashboardReducer.reduce(&state, .key(.enter))
+        #expect(!state.actionsLocked)
+        #expect(state.unlockRemaining == 600)
+        _ = DashboardReducer.reduce(&state, .key(.character("b")))
+        guard case .confirm = state.overlay else { Issue.record("unlocked, b must open its dialog"); return }
+        _ = DashboardReducer.reduce(&state, .key(.escape))
+        _ = DashboardReducer.reduce(&state, .tick(state.now.addingTimeInterval(601)))
+        #expect(state.actionsLocked, "relocks by itself")
+        var staging = self.state()
+        _ = DashboardReducer.reduce(&staging, .key(.character("U")))
+        #expect(staging.notice == "staging is not protected: its actions are already on")
     }
 }

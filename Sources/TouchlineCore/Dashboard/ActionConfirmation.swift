@@ -7,6 +7,10 @@ enum ActionConfirmation {
             state.notice = "read-only: actions are off"
             return false
         }
+        if state.actionsLocked {
+            state.notice = "\(state.environment.name) is protected and read-only: press \(state.bindings.label(.unlock)) to unlock"
+            return false
+        }
         if let running = state.runningAction {
             state.notice = "\(running.action) is still running"
             return false
@@ -152,6 +156,12 @@ enum ActionConfirmation {
 
     private static func confirm(_ request: ActionRequest, in state: inout DashboardState) -> [DashboardEffect] {
         state.overlay = nil
+        if request.action == "unlock" {
+            state.unlockedUntil[request.environment] = state.now.addingTimeInterval(state.unlockSeconds)
+            state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded,
+                                              message: "\(request.environment) unlocked for \(DurationText.format(state.unlockSeconds))"), at: 0)
+            return []
+        }
         let name = [request.action, request.target].compactMap { $0 }.joined(separator: " ")
         state.runningAction = RunningAction(action: name, progress: "starting")
         state.events.insert(TimelineEvent(time: state.now, probe: nil, status: nil,

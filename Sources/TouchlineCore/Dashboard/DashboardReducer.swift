@@ -146,6 +146,16 @@ public enum DashboardReducer {
             }
             state.overlay = .backups(selected: 0)
             return [.listBackups]
+        case .unlock:
+            if state.readOnly {
+                state.notice = "read-only for this run (--read-only): actions cannot be unlocked"
+            } else if !state.environment.protected {
+                state.notice = "\(state.environment.name) is not protected: its actions are already on"
+            } else {
+                state.overlay = .confirm(ActionRequest(
+                    action: "unlock", environment: state.environment.name, requiresTypedName: true, commands: [],
+                    effect: "turns actions on for \(DurationText.format(state.unlockSeconds)); they lock again by themselves"))
+            }
         case .restore:
             state.notice = "open the Backups view (\(state.bindings.label(.backups))) and pick the backup to restore"
         case .up, .down:

@@ -45,6 +45,21 @@ public struct DashboardState: Sendable, Equatable {
     public var backupWarning: String?
     /// Per environment, the restore's command lines with `{file}` standing for the chosen backup.
     public var restoreCommands: [String: [String]] = [:]
+    /// Until when each protected environment's actions are unlocked (key U).
+    public var unlockedUntil: [String: Date] = [:]
+    /// How long an unlock lasts, in seconds.
+    public var unlockSeconds: Double = 600
+
+    /// Whether actions are off now: `--read-only`, or a protected environment not unlocked.
+    public var actionsLocked: Bool {
+        readOnly || (environment.protected && (unlockedUntil[environment.name] ?? .distantPast) <= now)
+    }
+
+    /// Seconds left of the shown environment's unlock, when it is protected and unlocked.
+    public var unlockRemaining: Double? {
+        guard environment.protected, let until = unlockedUntil[environment.name], until > now else { return nil }
+        return until.timeIntervalSince(now)
+    }
     /// The action running now, if any (one at a time).
     public var runningAction: RunningAction?
     /// A one-line notice for the footer (e.g. a theme that failed to load), cleared by the next key.

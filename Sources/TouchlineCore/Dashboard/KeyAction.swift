@@ -17,6 +17,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case rollback
     case backups
     case restore
+    case unlock
 
     /// What the help overlay says the action does.
     public var summary: String {
@@ -38,6 +39,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .rollback: return "roll the application back: pick a release (confirmation first)"
         case .backups: return "list the backups with age, size and verification"
         case .restore: return "restore the backup selected in Backups (safety backup first)"
+        case .unlock: return "unlock a protected environment's actions for 10 minutes"
         }
     }
 
@@ -61,6 +63,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .rollback: return [.character("u")]
         case .backups: return [.character("B")]
         case .restore: return [.character("R")]
+        case .unlock: return [.character("U")]
         }
     }
 }

@@ -20,8 +20,10 @@ enum ConfirmDialog {
         let envRole: StyleRole = state.environment.protected ? .envProduction : .envStaging
         buffer.write(" \(state.environment.label) ", x: x, y: y, role: envRole, maxWidth: content.maxX - x)
         y += 2
-        buffer.write("will run:", x: content.x, y: y, role: .label, maxWidth: content.width)
-        y += 1
+        if !request.commands.isEmpty {
+            buffer.write("will run:", x: content.x, y: y, role: .label, maxWidth: content.width)
+            y += 1
+        }
         for command in request.commands {
             var rest = Substring(command)
             while !rest.isEmpty && y < content.maxY - 3 {

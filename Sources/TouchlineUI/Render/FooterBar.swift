@@ -60,7 +60,9 @@ enum FooterBar {
         hint(keys.label(.focusNext), "next pane", 2)
         if !state.zoomed { hint(keys.label(.zoom), "zoom", 6) }
         hint(keys.label(.pause), state.paused ? "resume" : "pause", state.paused ? 1 : 5)
-        if !state.readOnly && state.backupPreviews[state.environment.name] != nil {
+        if state.actionsLocked && !state.readOnly {
+            hint(keys.label(.unlock), "unlock", 8)
+        } else if !state.actionsLocked && state.backupPreviews[state.environment.name] != nil {
             hint(keys.label(.backup), "backup", 9)
         }
         hint(keys.label(.environments), "environment", 7)

@@ -1,3 +1,4 @@
+import Foundation
 import TouchlineCore
 
 /// The top line: environment, overall status, poll interval, PAUSED / READ-ONLY badges, filter and clock.
@@ -20,7 +21,12 @@ enum HeaderBar {
             items.append(PriorityRow.Item([Span(names, StatusStyle.role(status))], priority: 6))
         }
         if state.paused { items.append(PriorityRow.Item([Span(" PAUSED ", .paused)], priority: 2)) }
-        if state.readOnly { items.append(PriorityRow.Item([Span(" READ-ONLY ", .readOnly)], priority: 3)) }
+        if let remaining = state.unlockRemaining {
+            let seconds = Int(remaining.rounded(.up))
+            items.append(PriorityRow.Item([Span(String(format: " UNLOCKED %d:%02d ", seconds / 60, seconds % 60), .warn)], priority: 3))
+        } else if state.actionsLocked {
+            items.append(PriorityRow.Item([Span(" READ-ONLY ", .readOnly)], priority: 3))
+        }
         if let warning = state.backupWarning { items.append(PriorityRow.Item([Span("▲ " + warning, .warn)], priority: 4)) }
         items.append(PriorityRow.Item([Span("poll ", .dim), Span(DurationText.format(environment.interval), .header)], priority: 5))
         if !state.filter.isEmpty {
