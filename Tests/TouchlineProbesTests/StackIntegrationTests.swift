@@ -157,6 +157,27 @@ struct StackIntegrationTests {
         #expect(down.seconds < 3)
     }
 
+    @Test("touchline backup then touchline audit: the backup's start and end records, newest first, no password")
+    func auditShowsTheBackup() throws {
+        let stack = try stack()
+        let config = try stack.writeConfig()
+        let backup = ProcessRunner.runSeparately(binary(), ["backup", "--config", config], environment: stack.environment, timeout: 60)
+        #expect(backup.code == 0, "\(backup.stdout)\(backup.stderr)")
+        let audit = ProcessRunner.runSeparately(binary(), ["audit", "--config", config, "--json", "--limit", "2"],
+                                                environment: stack.environment, timeout: 10)
+        #expect(audit.code == 0, "\(audit.stderr)")
+        let records = audit.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(records.count == 2)
+        #expect(records.first?["action"] as? String == "backup")
+        #expect(records.first?["phase"] as? String == "end")
+        #expect(records.first?["outcome"] as? String == "ok")
+        #expect(!(audit.stdout + backup.stdout + backup.stderr).contains(stack.password))
+        let table = ProcessRunner.runSeparately(binary(), ["audit", "--config", config], environment: stack.environment, timeout: 10)
+        #expect(table.stdout.contains("end    backup"), "\(table.stdout)")
+    }
+
     @Test("touchline check: a wrong password is an auth failure that does not print the password")
     func wrongPassword() throws {
         let stack = try stack()

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import TouchlineCore
+import TouchlineProbes
+
+/// `touchline audit`: the recent records of an environment's append-only audit log, as a table or JSON.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Show the recent operator actions of an environment (its append-only audit log)."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .long, help: "How many records to show (newest first).")
+    var limit = 50
+
+    @Flag(name: .long, help: "Print JSON Lines exactly as recorded.")
+    var json = false
+
+    func run() throws {
+        let (_, environment) = options.load()
+        guard limit > 0 else {
+            StandardError.write("touchline: --limit must be positive")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let records = AuditLog(stateDirectory: environment.stateDirectory).recent(limit: limit, environment: environment.name)
+        var lines: [String] = []
+        if json {
+            let encoder = ActionJSON.encoder()
+            lines = records.compactMap { record in (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } }
+        } else if records.isEmpty {
+            lines = ["no actions recorded for \(environment.name) in \(environment.stateDirectory)/audit.jsonl"]
+        } else {
+            lines = records.map(Self.line)
+        }
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    /// One readable line: time, phase, action and target, outcome, duration, user@host, error.
+    static func line(_ record: AuditRecord) -> String {
+        var parts = [ActionJSON.format(record.time), record.phase.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0),
+                     ([record.action] + (record.target.map { [$0] } ?? [])).joined(separator: " ")]
+        if let outcome = record.outcome { parts.append(outcome.rawValue) }
+        if let seconds = record.durationSeconds { parts.append(String(format: "%.2f s", seconds)) }
+        parts.append("\(record.user)@\(record.host)")
+        if let error = record.error { parts.append(error) }
+        return parts.joined(separator: "  ")
+    }
+}
