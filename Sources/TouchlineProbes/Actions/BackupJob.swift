@@ -51,31 +51,18 @@ public final class BackupJob: Sendable {
         return Outcome(result: result, commands: run.commands, exitStatus: run.exitStatus)
     }
 
+    /// The password and the child environments.
+    var credentials: DatabaseCredentials { DatabaseCredentials(config: config, processEnvironment: processEnvironment) }
+
     /// The password for the database, from `password_env`.
-    var password: String? {
-        config.passwordEnv.flatMap { processEnvironment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-    }
+    var password: String? { credentials.password }
 
     /// The environment of pg_dump: the password in `PGPASSWORD`, never on its command line.
-    var dumpEnvironment: [String: String] {
-        var environment = processEnvironment
-        if let password { environment["PGPASSWORD"] = password }
-        environment["PGAPPNAME"] = "touchline-backup"
-        if environment["PGCONNECT_TIMEOUT"] == nil { environment["PGCONNECT_TIMEOUT"] = "10" }
-        return environment
-    }
+    var dumpEnvironment: [String: String] { credentials.libpqEnvironment(application: "touchline-backup") }
 
     /// The environment of gzip and sha256sum: no password.
-    var toolEnvironment: [String: String] {
-        var environment = processEnvironment
-        environment.removeValue(forKey: "PGPASSWORD")
-        if let variable = config.passwordEnv { environment.removeValue(forKey: variable) }
-        return environment
-    }
+    var toolEnvironment: [String: String] { credentials.toolEnvironment }
 
     /// `text` with the password replaced by `***`, in case a tool ever echoes it.
-    func scrubbed(_ text: String) -> String {
-        guard let password, password.count >= 3 else { return text }
-        return text.replacingOccurrences(of: password, with: "***")
-    }
+    func scrubbed(_ text: String) -> String { credentials.scrubbed(text) }
 }

@@ -53,13 +53,9 @@ public final class RestartAction: Sendable {
         }
         let started = ContinuousClock.now
         let outcome = ChildProcess.run(config.command, environment: processEnvironment, directory: config.workingDirectory,
-                                       timeout: config.timeout) { chunk in
-            if let line = chunk.split(whereSeparator: \.isNewline).last { progress(String(line.prefix(120))) }
-        }
+                                       timeout: config.timeout, onOutput: ChildProcess.lastLines(to: progress))
         guard outcome.code == 0 else {
-            let tail = (outcome.errorOutput + outcome.output).split(whereSeparator: \.isNewline).suffix(2).joined(separator: " | ")
-            let reason = outcome.timedOut ? "command timed out after \(DurationText.format(config.timeout))"
-                                          : "command exited \(outcome.code)\(tail.isEmpty ? "" : ": \(tail)")"
+            let reason = outcome.failureReason(timeout: config.timeout)
             try? trail.end(.failed, commands: [config.command], exitStatus: outcome.code, error: reason)
             return (false, "\(service): \(reason)")
         }

@@ -9,28 +9,19 @@ struct RestoreSteps: Sendable {
     /// The environment of the caller; the password is read from it (`password_env`).
     let processEnvironment: [String: String]
 
+    /// The password and the child environments.
+    var credentials: DatabaseCredentials { DatabaseCredentials(config: config, processEnvironment: processEnvironment) }
+
     /// The password for the database, from `password_env`.
-    var password: String? {
-        config.passwordEnv.flatMap { processEnvironment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-    }
+    var password: String? { credentials.password }
 
     /// The environment of psql: the password in `PGPASSWORD`, never on its command line; notices quiet.
     var psqlEnvironment: [String: String] {
-        var environment = processEnvironment
-        if let password { environment["PGPASSWORD"] = password }
-        environment["PGAPPNAME"] = "touchline-restore"
-        environment["PGOPTIONS"] = "-c client_min_messages=warning"
-        if environment["PGCONNECT_TIMEOUT"] == nil { environment["PGCONNECT_TIMEOUT"] = "10" }
-        return environment
+        credentials.libpqEnvironment(application: "touchline-restore", extra: ["PGOPTIONS": "-c client_min_messages=warning"])
     }
 
     /// The environment of gunzip and the verifier: no password.
-    var toolEnvironment: [String: String] {
-        var environment = processEnvironment
-        environment.removeValue(forKey: "PGPASSWORD")
-        if let variable = config.passwordEnv { environment.removeValue(forKey: variable) }
-        return environment
-    }
+    var toolEnvironment: [String: String] { credentials.toolEnvironment }
 
     /// `gunzip -c -- FILE`.
     static func decompress(_ path: String) -> [String] { ["gunzip", "-c", "--", path] }
@@ -49,10 +40,7 @@ struct RestoreSteps: Sendable {
     func restoreCommands(_ path: String) -> [[String]] { [Self.decompress(path), apply()] }
 
     /// `text` with the password replaced by `***`.
-    func scrubbed(_ text: String) -> String {
-        guard let password, password.count >= 3 else { return text }
-        return text.replacingOccurrences(of: password, with: "***")
-    }
+    func scrubbed(_ text: String) -> String { credentials.scrubbed(text) }
 
     /// The backup's name and full path: `file` is a name in the backup directory or a path inside it.
     func locate(_ file: String) throws(ActionFailure) -> (name: String, path: String) {
