@@ -41,12 +41,14 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var details: [String: String]
     /// Why it failed or was refused.
     public var error: String?
+    /// A digest of what the action's commands printed (end records of actions that ran commands).
+    public var output: OutputDigest?
 
     /// Creates a record.
     public init(time: Date, phase: Phase, id: String, environment: String, action: String, target: String? = nil,
                 commands: [[String]], user: String, host: String, pid: Int32, outcome: AuditOutcome? = nil,
                 exitStatus: Int32? = nil, durationSeconds: Double? = nil, details: [String: String] = [:],
-                error: String? = nil) {
+                error: String? = nil, output: OutputDigest? = nil) {
         self.time = time
         self.phase = phase
         self.id = id
@@ -62,10 +64,11 @@ public struct AuditRecord: Codable, Sendable, Equatable {
         self.durationSeconds = durationSeconds
         self.details = details
         self.error = error
+        self.output = output
     }
 
     private enum CodingKeys: String, CodingKey {
-        case time, phase, id, environment, action, target, commands, user, host, pid, outcome, details, error
+        case time, phase, id, environment, action, target, commands, user, host, pid, outcome, details, error, output
         case exitStatus = "exit_status"
         case durationSeconds = "duration_seconds"
     }
@@ -88,6 +91,7 @@ public struct AuditRecord: Codable, Sendable, Equatable {
         durationSeconds = try container.decodeIfPresent(Double.self, forKey: .durationSeconds)
         details = try container.decodeIfPresent([String: String].self, forKey: .details) ?? [:]
         error = try container.decodeIfPresent(String.self, forKey: .error)
+        output = try container.decodeIfPresent(OutputDigest.self, forKey: .output)
     }
 
     /// The record as one JSON line, without the newline.

@@ -37,10 +37,12 @@ public struct AuditTrail: Sendable {
         return trail
     }
 
-    /// Writes the end record with the outcome and the seconds since the start.
+    /// Writes the end record with the outcome, the seconds since the start and a digest of the output.
     public func end(_ outcome: AuditOutcome, commands: [[String]], exitStatus: Int32? = nil,
-                    details: [String: String] = [:], error: String? = nil, now: Date = Date()) throws(ActionFailure) {
+                    details: [String: String] = [:], error: String? = nil, output: OutputDigest? = nil,
+                    now: Date = Date()) throws(ActionFailure) {
         var record = record(.end, at: now, commands: commands, details: details)
+        record.output = output
         record.outcome = outcome
         record.exitStatus = exitStatus
         record.durationSeconds = max(0, now.timeIntervalSince(startedAt))

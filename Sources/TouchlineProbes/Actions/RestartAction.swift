@@ -21,19 +21,22 @@ public final class RestartAction: Sendable {
     }
 
     /// Runs on a thread of its own; `progress` gets output lines, `completion` whether the service is
-    /// healthy again and a sentence saying so (with the measured time to healthy) or why not.
-    public func start(progress: @escaping @Sendable (String) -> Void,
+    /// healthy again and a sentence saying so (with the measured time to healthy) or why not. Flipping
+    /// `cancellation` stops the command's process group, or the wait for health.
+    public func start(cancellation: CancellationSwitch = CancellationSwitch(),
+                      progress: @escaping @Sendable (String) -> Void,
                       completion: @escaping @Sendable (Bool, String) -> Void) {
         let thread = Thread { [self] in
-            let (ok, message) = run(progress: progress)
+            let (ok, message) = run(cancellation: cancellation, progress: progress)
             completion(ok, message)
         }
         thread.name = "touchline-restart"
         thread.start()
     }
 
-    /// Runs the restart where it is called.
-    public func run(progress: @escaping @Sendable (String) -> Void) -> (Bool, String) {
+    /// Runs the restart where it is called; `progress` gets every line the command prints, then the wait.
+    public func run(cancellation: CancellationSwitch = CancellationSwitch(),
+                    progress: @escaping @Sendable (String) -> Void) -> (Bool, String) {
         let service = config.probe.name
         let lock: ActionLock
         do {
@@ -53,10 +56,11 @@ public final class RestartAction: Sendable {
         }
         let started = ContinuousClock.now
         let outcome = ChildProcess.run(config.command, environment: processEnvironment, directory: config.workingDirectory,
-                                       timeout: config.timeout, onOutput: ChildProcess.lastLines(to: progress))
+                                       timeout: config.timeout, cancellation: cancellation, onOutput: ChildProcess.lines(to: progress))
+        let digest = outcome.digest(secrets: environment.secretValues(in: processEnvironment))
         guard outcome.code == 0 else {
-            let reason = outcome.failureReason(timeout: config.timeout)
-            try? trail.end(.failed, commands: [config.command], exitStatus: outcome.code, error: reason)
+            let reason = outcome.failureReason(timeout: config.timeout, cancellation: cancellation)
+            try? trail.end(outcome.failureOutcome, commands: [config.command], exitStatus: outcome.code, error: reason, output: digest)
             return (false, "\(service): \(reason)")
         }
         progress("waiting for \(service) to be up (up to \(DurationText.format(config.waitHealthy)))")
@@ -65,18 +69,24 @@ public final class RestartAction: Sendable {
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(config.waitHealthy * 1000)))
         var last = "no answer"
         while ContinuousClock.now < deadline {
+            if let reason = cancellation.reason {
+                try? trail.end(.cancelled, commands: [config.command], exitStatus: 0, error: "cancelled while waiting: \(reason.text)",
+                               output: digest)
+                return (false, "\(service): cancelled while waiting for it to be up")
+            }
             let sample = checker.check()
             if sample.status == .up {
                 let seconds = started.duration(to: .now)
                 let text = "\(service) healthy \(DurationText.format((seconds.seconds * 10).rounded() / 10)) after the restart began"
-                try? trail.end(.ok, commands: [config.command], exitStatus: 0, details: ["time_to_healthy_seconds": String(seconds.seconds)])
+                try? trail.end(.ok, commands: [config.command], exitStatus: 0,
+                               details: ["time_to_healthy_seconds": String(seconds.seconds)], output: digest)
                 return (true, text)
             }
             last = sample.error ?? sample.status.rawValue
             Thread.sleep(forTimeInterval: 0.25)
         }
         let reason = "not healthy within \(DurationText.format(config.waitHealthy)) (last: \(last))"
-        try? trail.end(.failed, commands: [config.command], exitStatus: 0, error: reason)
+        try? trail.end(.failed, commands: [config.command], exitStatus: 0, error: reason, output: digest)
         return (false, "\(service) \(reason)")
     }
 }

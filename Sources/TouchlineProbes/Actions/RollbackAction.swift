@@ -34,10 +34,12 @@ public final class RollbackAction: Sendable {
     }
 
     /// Rolls back to `release` on a thread of its own; `completion` gets success and a sentence with the measured figures.
-    public func start(to release: String, progress: @escaping @Sendable (String) -> Void,
+    /// Flipping `cancellation` stops the command's process group, or the wait for the release.
+    public func start(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
+                      progress: @escaping @Sendable (String) -> Void,
                       completion: @escaping @Sendable (Bool, String) -> Void) {
         let thread = Thread { [self] in
-            let (ok, message) = run(to: release, progress: progress)
+            let (ok, message) = run(to: release, cancellation: cancellation, progress: progress)
             completion(ok, message)
         }
         thread.name = "touchline-rollback"
@@ -45,7 +47,9 @@ public final class RollbackAction: Sendable {
     }
 
     /// Rolls back to `release` where it is called; refuses a release the list command does not print.
-    public func run(to release: String, progress: @escaping @Sendable (String) -> Void) -> (Bool, String) {
+    /// `progress` gets every line the command prints, then the wait.
+    public func run(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
+                    progress: @escaping @Sendable (String) -> Void) -> (Bool, String) {
         switch listReleases() {
         case .failure(let failure): return (false, failure.description)
         case .success(let releases) where !releases.contains(release):
@@ -70,25 +74,34 @@ public final class RollbackAction: Sendable {
         }
         let monitor = ReleaseMonitor(probe: config.probe, release: release, environment: processEnvironment)
         monitor.start()
+        let stopMonitor = cancellation.onFlip { monitor.stop() }
+        defer { cancellation.remove(stopMonitor) }
         let started = ContinuousClock.now
         let outcome = ChildProcess.run(command, environment: processEnvironment, directory: config.workingDirectory,
-                                       timeout: config.timeout, onOutput: ChildProcess.lastLines(to: progress))
+                                       timeout: config.timeout, cancellation: cancellation, onOutput: ChildProcess.lines(to: progress))
+        let digest = outcome.digest(secrets: environment.secretValues(in: processEnvironment))
         guard outcome.code == 0 else {
             monitor.stop()
-            let reason = outcome.failureReason(timeout: config.timeout)
-            try? trail.end(.failed, commands: [command], exitStatus: outcome.code, error: reason)
+            let reason = outcome.failureReason(timeout: config.timeout, cancellation: cancellation)
+            try? trail.end(outcome.failureOutcome, commands: [command], exitStatus: outcome.code, error: reason, output: digest)
             return (false, reason)
         }
         progress("waiting for \(config.probe.name) to report \(release)")
         let result = monitor.wait(seconds: config.waitHealthy)
         let total = started.duration(to: .now).seconds
+        if result.downtime == nil, let stop = cancellation.reason {
+            let reason = "cancelled while waiting for \(release): \(stop.text)"
+            try? trail.end(.cancelled, commands: [command], exitStatus: 0, error: reason, output: digest)
+            return (false, reason)
+        }
         guard let downtime = result.downtime else {
             let reason = "\(config.probe.name) did not report \(release) within \(DurationText.format(config.waitHealthy)) (last: \(result.last))"
-            try? trail.end(.failed, commands: [command], exitStatus: 0, error: reason)
+            try? trail.end(.failed, commands: [command], exitStatus: 0, error: reason, output: digest)
             return (false, reason)
         }
         try? trail.end(.ok, commands: [command], exitStatus: 0,
-                       details: ["release": release, "downtime_seconds": String(downtime), "total_seconds": String(total)])
+                       details: ["release": release, "downtime_seconds": String(downtime), "total_seconds": String(total)],
+                       output: digest)
         return (true, String(format: "%@ runs %@ after %.1f s; measured downtime %.2f s", config.probe.name, release, total, downtime))
     }
 }

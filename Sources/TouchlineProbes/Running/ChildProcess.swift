@@ -19,6 +19,8 @@ public enum ChildProcess {
         public var seconds: Double
         /// Whether the time limit ended it.
         public var timedOut: Bool
+        /// Whether a cancellation switch ended it (code 130).
+        public var cancelled = false
     }
 
     private final class Buffer: @unchecked Sendable {
@@ -40,11 +42,14 @@ public enum ChildProcess {
     }
 
     /// Runs `argv` with `environment` (nil: inherit) in `directory` (nil: current), killing it after `timeout` seconds.
-    /// `onOutput` receives output as it arrives, on a background thread.
+    /// `onOutput` receives output as it arrives, on a background thread. Flipping `cancellation` stops the
+    /// whole process group the same way as the timeout: SIGTERM, then SIGKILL two seconds later.
     public static func run(_ argv: [String], environment: [String: String]? = nil, directory: String? = nil,
-                           timeout: Double, onOutput: (@Sendable (String) -> Void)? = nil) -> Outcome {
+                           timeout: Double, cancellation: CancellationSwitch? = nil,
+                           onOutput: (@Sendable (String) -> Void)? = nil) -> Outcome {
         let start = Date()
         guard let program = argv.first else { return failed("empty command") }
+        if let reason = cancellation?.reason { return failed("not started: \(reason.text)", cancelled: true) }
         var pipeEnds: [Int32] = [-1, -1]
         var errorEnds: [Int32] = [-1, -1]
         guard pipe(&pipeEnds) == 0 else { return failed("pipe: \(String(cString: strerror(errno)))") }
@@ -120,20 +125,34 @@ public enum ChildProcess {
             exited.signal()
         }
         waiter.start()
+        let stopRequested = DispatchSemaphore(value: 0)
+        let token = cancellation?.onFlip { stopRequested.signal() }
+        defer { if let token { cancellation?.remove(token) } }
         var timedOut = false
-        if exited.wait(timeout: .now() + .milliseconds(Int(timeout * 1000))) == .timedOut {
-            timedOut = true
+        var cancelled = false
+        let deadline = DispatchTime.now() + .milliseconds(Int(timeout * 1000))
+        while exited.wait(timeout: min(deadline, .now() + .milliseconds(50))) == .timedOut {
+            if stopRequested.wait(timeout: .now()) == .success {
+                cancelled = true
+            } else if DispatchTime.now() >= deadline {
+                timedOut = true
+            } else {
+                continue
+            }
             kill(-childPID, SIGTERM)
             if exited.wait(timeout: .now() + 2) == .timedOut {
                 kill(-childPID, SIGKILL)
                 exited.wait()
             }
+            break
         }
         // A daemon started by the child may hold the pipe open: take what is there, do not wait for EOF.
         _ = readersDone.wait(timeout: .now() + .milliseconds(200))
         let raw = status.value
         let code: Int32
-        if timedOut {
+        if cancelled {
+            code = 130
+        } else if timedOut {
             code = 124
         } else if raw & 0x7f == 0 {
             code = (raw >> 8) & 0xff
@@ -141,11 +160,11 @@ public enum ChildProcess {
             code = 128 + (raw & 0x7f)
         }
         return Outcome(code: code, output: buffer.text, errorOutput: errorBuffer.text,
-                       seconds: Date().timeIntervalSince(start), timedOut: timedOut)
+                       seconds: Date().timeIntervalSince(start), timedOut: timedOut, cancelled: cancelled)
     }
 
-    private static func failed(_ message: String) -> Outcome {
-        Outcome(code: 127, output: "", errorOutput: message, seconds: 0, timedOut: false)
+    private static func failed(_ message: String, cancelled: Bool = false) -> Outcome {
+        Outcome(code: cancelled ? 130 : 127, output: "", errorOutput: message, seconds: 0, timedOut: false, cancelled: cancelled)
     }
 
     private final class StatusBox: @unchecked Sendable {

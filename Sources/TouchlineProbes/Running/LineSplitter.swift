@@ -1,0 +1,21 @@
+import Foundation
+
+/// Cuts a stream of text chunks into complete lines, holding a partial last line until its end arrives.
+final class LineSplitter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var partial = ""
+
+    /// The lines that `chunk` completes; a trailing partial line is kept for the next chunk.
+    func feed(_ chunk: String) -> [String] {
+        lock.withLock {
+            partial += chunk
+            var lines = partial.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+            partial = lines.popLast() ?? ""
+            if partial.count > 4096 {
+                lines.append(partial)
+                partial = ""
+            }
+            return lines.filter { !$0.isEmpty }
+        }
+    }
+}
