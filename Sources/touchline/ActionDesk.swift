@@ -4,27 +4,29 @@ import TouchlineProbes
 import TouchlineTerminal
 
 /// The operator actions of the dashboard: builds them from the config, runs the confirmed one on a
-/// thread of its own, feeds its progress and outcome back as events, and cancels it on exit.
+/// thread of its own, feeds its output and outcome back as events, and stops it on `c` or on exit.
+///
+/// Each run gets fresh action objects and a fresh cancellation switch, so a cancelled action never
+/// leaves the next one pre-cancelled.
 final class ActionDesk {
     private let queue: EventQueue
     private let log: StateLog
-    private var backups: [String: BackupAction] = [:]
+    private let environments: [EnvironmentConfig]
+    private var backups: [String: (EnvironmentConfig, BackupConfig)] = [:]
     private var restarts: [String: RestartAction] = [:]
     private var rollbacks: [String: RollbackAction] = [:]
-    private var restores: [String: RestoreAction] = [:]
-    private var running: BackupAction?
-    private var restoringAction: RestoreAction?
+    /// Stops the running action, whichever it is.
+    private var stopRunning: ((String) -> Void)?
 
-    /// Prepares the backup action of every environment that configures one; a bad backup table is
-    /// logged and leaves that environment without the action.
+    /// Prepares the actions of every environment that configures them; a bad table is logged and
+    /// leaves that environment without the action.
     init(environments: [EnvironmentConfig], configPath: String, queue: EventQueue, log: StateLog) {
         self.queue = queue
         self.log = log
+        self.environments = environments
         for environment in environments where environment.actionTables["backup"] != nil {
             do {
-                let config = try BackupConfigParser.parse(environment: environment, configFile: configPath)
-                backups[environment.name] = BackupAction(environment: environment, config: config)
-                restores[environment.name] = RestoreAction(environment: environment, config: config)
+                backups[environment.name] = (environment, try BackupConfigParser.parse(environment: environment, configFile: configPath))
             } catch {
                 log.write("backup disabled for \(environment.name): \(error)")
             }
@@ -47,28 +49,60 @@ final class ActionDesk {
         }
     }
 
+    private func backupAction(_ environment: String) -> BackupAction? {
+        backups[environment].map { BackupAction(environment: $0.0, config: $0.1) }
+    }
+
+    private func restoreAction(_ environment: String) -> RestoreAction? {
+        backups[environment].map { RestoreAction(environment: $0.0, config: $0.1) }
+    }
+
     /// Per environment, the rollback command line with `{release}` in it.
     var rollbackCommands: [String: String] {
         rollbacks.mapValues { $0.config.command.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
     }
 
     /// Per environment, the restore's command lines with `{file}` for the chosen backup.
-    var restoreCommands: [String: [String]] { restores.mapValues { $0.preview(file: "{file}") } }
+    var restoreCommands: [String: [String]] {
+        var commands: [String: [String]] = [:]
+        for name in backups.keys { commands[name] = restoreAction(name)?.preview(file: "{file}") }
+        return commands
+    }
 
     /// Per environment, the probe that proves the release.
     var rollbackProbes: [String: String] { rollbacks.mapValues(\.config.probe.name) }
 
+    /// The restart command line of each `environment/service`, for the confirmation dialog.
+    var restartPreviews: [String: String] { restarts.mapValues(\.config.commandLine) }
+
+    /// The command line each environment's backup will run, for the confirmation dialog.
+    var backupPreviews: [String: String] {
+        Dictionary(uniqueKeysWithValues: backups.keys.compactMap { name in backupAction(name).map { (name, $0.previewLine) } })
+    }
+
     /// Reads the backup inventory of `environment` on a thread of its own; the rows come back as an event.
     func listBackups(environment: String) {
-        guard let backup = backups[environment] else { return }
+        guard let directory = backups[environment]?.1.directory else { return }
         let queue = queue
-        let directory = backup.config.directory
         Thread {
             let inventory = BackupInventory.load(directory: directory)
             let rows = inventory.entries.sorted { $0.created > $1.created }.map {
                 BackupRow(file: $0.file, created: $0.created, size: $0.size, state: $0.state.rawValue)
             }
             queue.post(.backupsListed(rows: rows, warning: inventory.freshnessWarning()))
+        }.start()
+    }
+
+    /// Reads the recent records of every environment's audit log on a thread of its own; they come back
+    /// as one `auditHistory` event for the Events pane.
+    func loadHistory(limit: Int = 50) {
+        let queue = queue
+        let names = Set(environments.map(\.name))
+        let folders = Array(Set(environments.map(\.stateDirectory)))
+        Thread {
+            let records = folders.flatMap { AuditLog(stateDirectory: $0).recent(limit: limit) }.filter { names.contains($0.environment) }
+            let events = AuditHistory.events(from: records)
+            if !events.isEmpty { queue.post(.auditHistory(events)) }
         }.start()
     }
 
@@ -87,52 +121,51 @@ final class ActionDesk {
         }.start()
     }
 
-    /// The restart command line of each `environment/service`, for the confirmation dialog.
-    var restartPreviews: [String: String] { restarts.mapValues(\.config.commandLine) }
-
-    /// The command line each environment's backup will run, for the confirmation dialog.
-    var backupPreviews: [String: String] { backups.mapValues(\.previewLine) }
-
-    /// Starts the confirmed action.
+    /// Starts the confirmed action; its output lines and its end come back as events.
     func run(_ request: ActionRequest) {
         let environment = request.environment
         let queue = queue
-        if request.action == RestartAction.name, let service = request.target, let restart = restarts["\(environment)/\(service)"] {
+        let lines: @Sendable (String) -> Void = { line in queue.post(.actionOutput([line])) }
+        let finish: @Sendable (String, Bool, String) -> Void = { name, ok, message in
+            queue.post(.actionFinished(action: name, ok: ok, message: message))
+        }
+        switch (request.action, request.target) {
+        case (RestartAction.name, let service?):
+            guard let restart = restarts["\(environment)/\(service)"] else { break }
             log.write("restart of \(service) in \(environment) confirmed: \(restart.config.commandLine)")
-            let name = "restart \(service)"
-            restart.start(progress: { line in queue.post(.actionProgress(line)) },
-                          completion: { ok, message in queue.post(.actionFinished(action: name, ok: ok, message: message)) })
+            let cancellation = CancellationSwitch()
+            stopRunning = { cancellation.flip(.cancelled($0)) }
+            restart.start(cancellation: cancellation, progress: lines) { finish("restart \(service)", $0, $1) }
             return
-        }
-        if request.action == RestoreAction.name, let file = request.target, let restore = restores[environment] {
+        case (RestoreAction.name, let file?):
+            guard let restore = restoreAction(environment) else { break }
             log.write("restore of \(environment) from \(file) confirmed")
-            restoringAction = restore
-            let name = "restore \(file)"
-            restore.start(file: file, progress: { line in queue.post(.actionProgress(line)) },
-                          completion: { ok, message in queue.post(.actionFinished(action: name, ok: ok, message: message)) })
+            stopRunning = { restore.cancel(reason: $0) }
+            restore.start(file: file, progress: lines) { finish("restore \(file)", $0, $1) }
             return
-        }
-        if request.action == RollbackAction.name, let release = request.target, let rollback = rollbacks[environment] {
+        case (RollbackAction.name, let release?):
+            guard let rollback = rollbacks[environment] else { break }
             log.write("rollback of \(environment) to \(release) confirmed")
-            let name = "rollback to \(release)"
-            rollback.start(to: release, progress: { line in queue.post(.actionProgress(line)) },
-                           completion: { ok, message in queue.post(.actionFinished(action: name, ok: ok, message: message)) })
+            let cancellation = CancellationSwitch()
+            stopRunning = { cancellation.flip(.cancelled($0)) }
+            rollback.start(to: release, cancellation: cancellation, progress: lines) { finish("rollback to \(release)", $0, $1) }
             return
-        }
-        let action = request.action
-        guard action == BackupAction.name, let backup = backups[environment] else {
-            queue.post(.actionFinished(action: action, ok: false, message: "not available in \(environment)"))
+        case (BackupAction.name, _):
+            guard let backup = backupAction(environment) else { break }
+            log.write("backup of \(environment) confirmed: \(backup.previewLine)")
+            stopRunning = { backup.cancel(reason: $0) }
+            let phases = PhaseTracker()
+            backup.start(progress: { progress in
+                if phases.changed(to: progress.phase) { queue.post(.actionOutput([progress.text])) }
+                queue.post(.actionProgress(progress.text))
+            }, completion: { result in
+                if case .completed = result { finish(BackupAction.name, true, result.message) } else { finish(BackupAction.name, false, result.message) }
+            })
             return
+        default:
+            break
         }
-        running = backup
-        log.write("backup of \(environment) confirmed: \(backup.previewLine)")
-        backup.start(progress: { progress in
-            queue.post(.actionProgress(progress.text))
-        }, completion: { result in
-            let ok: Bool
-            if case .completed = result { ok = true } else { ok = false }
-            queue.post(.actionFinished(action: BackupAction.name, ok: ok, message: result.message))
-        })
+        finish(request.action, false, "not available in \(environment)")
     }
 
     /// Records that the operator cancelled the action in its dialog.
@@ -140,18 +173,21 @@ final class ActionDesk {
         let environment = request.environment
         let commands: [[String]]
         let audit: AuditLog
-        if request.action == RestoreAction.name, let file = request.target, let restore = restores[environment] {
+        if request.action == RestoreAction.name, let file = request.target, let restore = restoreAction(environment) {
             commands = restore.commands(file: file)
             audit = restore.auditLog
         } else if request.action == RollbackAction.name, let release = request.target, let rollback = rollbacks[environment] {
             commands = [rollback.config.command(for: release)]
             audit = AuditLog(stateDirectory: rollback.environment.stateDirectory)
-        } else if let service = request.target, let restart = restarts["\(environment)/\(service)"] {
+        } else if request.action == RestartAction.name, let service = request.target, let restart = restarts["\(environment)/\(service)"] {
             commands = [restart.config.command]
             audit = AuditLog(stateDirectory: restart.environment.stateDirectory)
-        } else if let backup = backups[environment] {
+        } else if request.action == BackupAction.name, let backup = backupAction(environment) {
             commands = backup.preview
             audit = backup.auditLog
+        } else if let folder = environments.first(where: { $0.name == environment })?.stateDirectory {
+            commands = []
+            audit = AuditLog(stateDirectory: folder)
         } else {
             return
         }
@@ -163,15 +199,42 @@ final class ActionDesk {
         }
     }
 
-    /// The action finished (its result arrived as an event).
-    func finished() {
-        running = nil
-        restoringAction = nil
+    /// Records that the operator unlocked a protected environment (typed its name).
+    func recordUnlocked(_ request: ActionRequest, seconds: Double) {
+        guard let folder = environments.first(where: { $0.name == request.environment })?.stateDirectory else { return }
+        do {
+            let trail = try AuditTrail.begin(AuditLog(stateDirectory: folder), environment: request.environment,
+                                             action: request.action, commands: [])
+            try trail.end(.ok, commands: [], details: ["unlocked_seconds": String(Int(seconds))])
+        } catch {
+            log.write("audit log: \(error)")
+        }
+        log.write("\(request.environment) unlocked for \(Int(seconds)) s")
     }
 
-    /// Cancels a running action (on quit or a signal): its partial output is removed and it is audited as cancelled.
-    func cancelRunning() {
-        running?.cancel(reason: "touchline is exiting")
-        restoringAction?.cancel(reason: "touchline is exiting")
+    /// The action finished (its result arrived as an event).
+    func finished() {
+        stopRunning = nil
+    }
+
+    /// Stops the running action from the dashboard's thread: its processes are terminated (SIGTERM, then
+    /// SIGKILL), a partial backup is deleted, and it is audited as cancelled.
+    func cancelRunning(reason: String = "touchline is exiting") {
+        guard let stopRunning else { return }
+        log.write("cancelling the running action: \(reason)")
+        stopRunning(reason)
+    }
+
+    /// Remembers the last backup phase seen, so each phase is one line of output.
+    private final class PhaseTracker: @unchecked Sendable {
+        private let lock = NSLock()
+        private var phase: BackupProgress.Phase?
+
+        func changed(to next: BackupProgress.Phase) -> Bool {
+            lock.withLock {
+                defer { phase = next }
+                return phase != next
+            }
+        }
     }
 }

@@ -50,6 +50,7 @@ final class DashboardLoop {
         _ = DashboardReducer.reduce(&state, .resize(width: size.width, height: size.height))
         fleet.start(state.environment.probes, generation: state.generation)
         actions.listBackups(environment: state.environment.name)
+        actions.loadHistory()
         log.write("dashboard started on \(state.environment.name) (\(state.probes.count) probes)")
         var second = Int(Date().timeIntervalSince1970)
         while running {
@@ -112,7 +113,7 @@ final class DashboardLoop {
         }
         if state != before {
             switch event {
-            case .key, .resize, .terminate, .releasesListed, .backupsListed:
+            case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample(let sample, _) where before.probes.first(where: { $0.config.name == sample.probe })?.latest == nil:
                 // A probe's first answer is shown at once: the first full frame must not wait.
@@ -152,6 +153,10 @@ final class DashboardLoop {
             actions.run(request)
         case .auditCancelled(let request):
             actions.recordCancelled(request)
+        case .auditUnlocked(let request):
+            actions.recordUnlocked(request, seconds: state.unlockSeconds)
+        case .cancelAction:
+            actions.cancelRunning(reason: "cancelled by the operator (c)")
         }
     }
 

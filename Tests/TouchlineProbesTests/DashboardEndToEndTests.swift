@@ -12,8 +12,9 @@ struct DashboardEndToEndTests {
         }
     }
 
-    private func launch(_ stack: TestStack, width: Int = 120, height: Int = 40, extra: String = "") throws -> (TmuxSession, String) {
-        let config = try stack.writeConfig()
+    private func launch(_ stack: TestStack, width: Int = 120, height: Int = 40, extra: String = "",
+                        extraTables: String = "") throws -> (TmuxSession, String) {
+        let config = try stack.writeConfig(extraProbes: extraTables)
         let marker = "\(stack.directory)/dash-\(UUID().uuidString.prefix(6))"
         let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
         let command = "stty -g > \(marker).before; \(binary) --config \(config) \(extra); echo $? > \(marker).code; "
@@ -119,6 +120,47 @@ struct DashboardEndToEndTests {
         #expect(done.matched, "\(done.screen)")
         let audit = read("\(stack.directory)/touchline-state/audit.jsonl")
         #expect(audit.contains("time_to_healthy_seconds"))
+        session.send("q")
+    }
+
+    @Test("a running restart streams into the Output pane; c and y stop its process group; audited as cancelled with a digest")
+    func cancelFromTheDashboard() throws {
+        let stack = try stack()
+        let marker = "61.\(Int.random(in: 100...999))"
+        let slow = """
+            [environments.staging.restart.redis]
+            command = ["sh", "-c", "echo stopping redis gently; sleep \(marker); echo never printed"]
+            timeout = "2m"
+            """
+        let (session, _) = try launch(stack, extraTables: slow)
+        #expect(session.waitFor(seconds: 5) { $0.contains("1.5.0") }.matched)
+        session.send("j")
+        session.send("j")
+        session.send("s")
+        let dialog = session.waitFor(seconds: 2) { $0.contains("Confirm restart redis") }
+        #expect(dialog.matched, "\(dialog.screen)")
+        session.send("y")
+        let streaming = session.waitFor(seconds: 5) { $0.contains("stopping redis gently") && $0.contains("Output") }
+        #expect(streaming.matched, "\(streaming.screen)")
+        #expect(streaming.screen.contains("$ sh -c"), "the output opens with the command line")
+        #expect(ProcessRunner.run("/usr/bin/pgrep", ["-f", "sleep \(marker)"], environment: [:], timeout: 5).0 == 0)
+        session.send("c")
+        let ask = session.waitFor(seconds: 2) { $0.contains("Confirm cancel") }
+        #expect(ask.matched, "\(ask.screen)")
+        session.send("y")
+        let stopped = session.waitFor(seconds: 5) { $0.contains("restart redis failed") && $0.contains("cancelled") }
+        #expect(stopped.matched, "\(stopped.screen)")
+        #expect(stopped.screen.contains("✖ failed"))
+        #expect(!stopped.screen.contains("never printed"))
+        #expect(ProcessRunner.run("/usr/bin/pgrep", ["-f", "sleep \(marker)"], environment: [:], timeout: 5).0 == 1,
+                "no child process is left behind")
+        let records = read("\(stack.directory)/touchline-state/audit.jsonl").split(separator: "\n")
+        let end = records.last { $0.contains("\"restart\"") && $0.contains("\"redis\"") && $0.contains("\"end\"") } ?? ""
+        #expect(end.contains("\"outcome\":\"cancelled\""), "\(end)")
+        #expect(end.contains("\"sha256\""), "the end record holds a digest of the output: \(end)")
+        #expect(end.contains("stopping redis gently"))
+        session.send("o")
+        #expect(session.waitFor(seconds: 2) { $0.contains("API latency") && !$0.contains("Output ·") }.matched)
         session.send("q")
     }
 

@@ -15,6 +15,7 @@ struct RenderSnapshotTests {
         ("environment-picker", Scenarios.picker),
         ("zoomed", Scenarios.zoomed),
         ("filtering", Scenarios.filtering),
+        ("action-running", Scenarios.actionRunning),
     ]
 
     @Test("80x24 (compact layout)", arguments: scenarios.map(\.0))

@@ -88,11 +88,12 @@ struct RenderTests {
         let text = DashboardRenderer.render(state).text
         for action in KeyAction.allCases {
             #expect(text.contains(action.summary), "\(action)")
+            #expect(action.summary.count <= 27, "\(action): too long for two columns at 80x24")
         }
-        #expect(text.contains("x/Esc   quit"))
-        #expect(text.contains("↑/k     move the selection up"))
-        #expect(text.contains("1-9     jump to environment"))
-        #expect(text.contains("Esc     close/cancel"))
+        #expect(text.contains("x/Esc  quit"))
+        #expect(text.contains("↑/k    select up / scroll back"))
+        #expect(text.contains("1-9    jump to environment"))
+        #expect(text.contains("Esc    close/cancel"))
     }
 
     @Test("the environment picker numbers, marks the current one, flags protected ones, highlights the selection")
@@ -159,17 +160,21 @@ struct RenderTests {
         #expect(Layout(width: 120, height: 39, serviceRows: 5).isCompact)
         #expect(!Layout(width: 120, height: 40, serviceRows: 5).isCompact)
         for (width, height) in Self.sizes {
-            let layout = Layout(width: width, height: height, serviceRows: 5)
-            var covered = 0
-            for pane in Pane.allCases {
-                let rect = layout.rect(for: pane)
-                #expect(!rect.isEmpty)
-                covered += rect.width * rect.height
-                for other in Pane.allCases where other != pane {
-                    #expect(rect.intersection(layout.rect(for: other)).isEmpty)
+            for showOutput in [false, true] {
+                let layout = Layout(width: width, height: height, serviceRows: 5, showOutput: showOutput)
+                let shown = Pane.allCases.filter { $0 != (showOutput ? .latency : .output) }
+                #expect(layout.rect(for: showOutput ? .latency : .output).isEmpty)
+                var covered = 0
+                for pane in shown {
+                    let rect = layout.rect(for: pane)
+                    #expect(!rect.isEmpty)
+                    covered += rect.width * rect.height
+                    for other in shown where other != pane {
+                        #expect(rect.intersection(layout.rect(for: other)).isEmpty)
+                    }
                 }
+                #expect(covered == width * (height - 2))
             }
-            #expect(covered == width * (height - 2))
             let zoomed = Layout(width: width, height: height, serviceRows: 5, zoomed: .events)
             #expect(zoomed.rect(for: .events) == zoomed.body)
             #expect(zoomed.rect(for: .services).isEmpty)

@@ -225,6 +225,18 @@ enum Scenarios {
         return state
     }
 
+    /// A rollback running: the Output pane (focused) in API latency's place, the footer with its progress.
+    static func actionRunning(width: Int, height: Int) -> DashboardState {
+        var state = allUp(width: width, height: height)
+        state.backupPreviews = ["staging": "pg_dump … | gzip -c > backups/staging/x.sql.gz"]
+        state.runningAction = RunningAction(action: "rollback to 1.4.2", progress: "waiting for api to report 1.4.2")
+        state.actionOutput = ActionOutput(title: "rollback to 1.4.2 · staging", commands: ["scripts/stack rollback 1.4.2"])
+        state.actionOutput?.append(["stack: api: stopping release 1.5.0", "stack: api: starting release 1.4.2 on port 8001",
+                                    "stack: api: up (pid 4242)", "waiting for api to report 1.4.2"])
+        state.focus = .output
+        return state
+    }
+
     /// The environment picker, PRODUCTION highlighted.
     static func picker(width: Int, height: Int) -> DashboardState {
         var state = allUp(width: width, height: height)

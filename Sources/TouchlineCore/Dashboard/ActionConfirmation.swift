@@ -154,16 +154,40 @@ enum ActionConfirmation {
         return []
     }
 
+    /// Asks to stop the running action (key `c`); the dialog confirms with `y`.
+    static func askToCancel(in state: inout DashboardState) -> [DashboardEffect] {
+        guard let running = state.runningAction else {
+            state.notice = "no action is running"
+            return []
+        }
+        state.overlay = .confirm(ActionRequest(
+            action: cancelName, environment: state.environment.name, target: running.action, requiresTypedName: false,
+            commands: [], effect: "stops \(running.action): its processes get SIGTERM, then SIGKILL; nothing partial is kept"))
+        return []
+    }
+
+    /// The request name of the dialog that stops a running action.
+    static let cancelName = "cancel"
+
     private static func confirm(_ request: ActionRequest, in state: inout DashboardState) -> [DashboardEffect] {
         state.overlay = nil
+        if request.action == cancelName {
+            guard state.runningAction != nil else { return [] }
+            state.runningAction?.progress = "cancelling…"
+            state.actionOutput?.append(["— cancel requested by the operator"])
+            return [.cancelAction]
+        }
         if request.action == "unlock" {
             state.unlockedUntil[request.environment] = state.now.addingTimeInterval(state.unlockSeconds)
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded,
                                               message: "\(request.environment) unlocked for \(DurationText.format(state.unlockSeconds))"), at: 0)
-            return []
+            return [.auditUnlocked(request)]
         }
         let name = [request.action, request.target].compactMap { $0 }.joined(separator: " ")
         state.runningAction = RunningAction(action: name, progress: "starting")
+        state.actionOutput = ActionOutput(title: "\(name) · \(request.environment)", commands: request.commands)
+        state.actionOutput?.returnFocus = state.focus == .output ? .services : state.focus
+        state.focus = .output
         state.events.insert(TimelineEvent(time: state.now, probe: nil, status: nil,
                                           message: "\(name) started on \(request.environment)"), at: 0)
         return [.runAction(request)]
@@ -171,6 +195,10 @@ enum ActionConfirmation {
 
     private static func cancel(_ request: ActionRequest, in state: inout DashboardState) -> [DashboardEffect] {
         state.overlay = nil
+        if request.action == cancelName {
+            state.notice = "\(request.target ?? "the action") keeps running"
+            return []
+        }
         state.notice = "\([request.action, request.target].compactMap { $0 }.joined(separator: " ")) cancelled"
         return [.auditCancelled(request)]
     }

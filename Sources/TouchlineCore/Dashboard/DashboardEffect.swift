@@ -13,6 +13,10 @@ public enum DashboardEffect: Sendable, Equatable {
     case runAction(ActionRequest)
     /// Record in the audit log that the operator cancelled the action in its dialog.
     case auditCancelled(ActionRequest)
+    /// Record in the audit log that the operator unlocked a protected environment.
+    case auditUnlocked(ActionRequest)
+    /// Stop the running action (confirmed with `c`): its processes are terminated and it is audited as cancelled.
+    case cancelAction
     /// Load and apply the theme named in the state.
     case applyTheme(String)
 }

@@ -13,8 +13,12 @@ public enum DashboardEvent: Sendable {
     /// The backup inventory of the shown environment was read: rows newest first, and a warning when the
     /// newest verified backup is too old (or there is none).
     case backupsListed(rows: [BackupRow], warning: String?)
-    /// A running action reported progress (one line).
+    /// A running action reported progress (one line for the footer, e.g. bytes written so far).
     case actionProgress(String)
+    /// A running action printed these lines (for the Output pane; the last also goes to the footer).
+    case actionOutput([String])
+    /// Earlier operator actions read from the audit logs at start, newest first.
+    case auditHistory([TimelineEvent])
     /// A running action ended; `ok` tells success, `message` says what happened.
     case actionFinished(action: String, ok: Bool, message: String)
     /// SIGINT, SIGTERM or SIGHUP arrived: leave cleanly.

@@ -31,11 +31,23 @@ public enum DashboardReducer {
         case .actionProgress(let line):
             state.runningAction?.progress = line
             return []
+        case .actionOutput(let lines):
+            state.actionOutput?.append(lines)
+            if let last = lines.last { state.runningAction?.progress = last }
+            return []
+        case .auditHistory(let history):
+            mergeHistory(history, into: &state)
+            return []
         case .actionFinished(let action, let ok, let message):
             state.runningAction = nil
-            state.notice = "\(action) \(ok ? "done" : "failed"): \(message)"
-            state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down,
-                                              message: "\(action) \(ok ? "done" : "failed"): \(message)"), at: 0)
+            let summary = "\(action) \(ok ? "done" : "failed"): \(message)"
+            state.notice = summary
+            state.actionOutput?.append([(ok ? "✔ " : "✖ ") + summary])
+            state.actionOutput?.succeeded = ok
+            if state.focus == .output, let output = state.actionOutput, output.scrollBack == 0, !state.zoomed {
+                state.focus = output.returnFocus
+            }
+            state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
             return state.backupPreviews[state.environment.name] != nil ? [.listBackups] : []
         }
     }
@@ -59,6 +71,14 @@ public enum DashboardReducer {
         }
         state.events.insert(TimelineEvent(time: sample.time, probe: sample.probe, status: sample.status, message: message), at: 0)
         if state.events.count > DashboardState.eventLimit { state.events.removeLast(state.events.count - DashboardState.eventLimit) }
+    }
+
+    /// Adds earlier actions from the audit logs below this session's events, newest first, within the limit.
+    private static func mergeHistory(_ history: [TimelineEvent], into state: inout DashboardState) {
+        let merged = (state.events + history).enumerated().sorted {
+            $0.element.time != $1.element.time ? $0.element.time > $1.element.time : $0.offset < $1.offset
+        }
+        state.events = Array(merged.map(\.element).prefix(DashboardState.eventLimit))
     }
 
     /// `42s`, `3m 05s`, `1h 02m`.
@@ -106,6 +126,7 @@ public enum DashboardReducer {
             if state.zoomed { state.zoomed = false } else if !state.filter.isEmpty { state.filter = "" }
             return []
         }
+        if state.focus == .output, scrollOutput(key, in: &state) { return [] }
         guard let action = state.bindings.action(for: key) else { return [] }
         switch action {
         case .quit:
@@ -113,7 +134,7 @@ public enum DashboardReducer {
         case .help:
             state.overlay = .help
         case .focusNext, .focusPrevious:
-            let panes = Pane.allCases
+            let panes = state.visiblePanes
             let index = panes.firstIndex(of: state.focus) ?? 0
             let step = action == .focusNext ? 1 : panes.count - 1
             state.focus = panes[(index + step) % panes.count]
@@ -158,12 +179,54 @@ public enum DashboardReducer {
             }
         case .restore:
             state.notice = "open the Backups view (\(state.bindings.label(.backups))) and pick the backup to restore"
+        case .cancel:
+            return ActionConfirmation.askToCancel(in: &state)
+        case .output:
+            toggleOutput(in: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)
             state.selection[state.focus] = max(0, min(count - 1, current + (action == .up ? -1 : 1)))
         }
         return []
+    }
+
+    /// Shows or hides the Output pane (focusing it when shown).
+    private static func toggleOutput(in state: inout DashboardState) {
+        guard let output = state.actionOutput else {
+            state.notice = "no action output yet: it appears when an action runs"
+            return
+        }
+        state.actionOutput?.visible = !output.visible
+        if output.visible {
+            if state.focus == .output { state.focus = .services }
+            if state.zoomed && state.focus == .services { state.zoomed = false }
+        } else {
+            state.focus = .output
+        }
+    }
+
+    /// Scrolls the focused Output pane: ↑/↓ a line, PgUp/PgDn a page, Home the oldest line, End follows
+    /// the newest. Returns false for keys that are not for scrolling.
+    private static func scrollOutput(_ key: KeyPress, in state: inout DashboardState) -> Bool {
+        guard state.actionOutput != nil else { return false }
+        let page = max(1, state.height / 3)
+        let action = state.bindings.action(for: key)
+        switch key {
+        case .pageUp: state.actionOutput?.scroll(by: -page, page: page)
+        case .pageDown: state.actionOutput?.scroll(by: page, page: page)
+        case .home: state.actionOutput?.scroll(by: -Int(Int32.max), page: page)
+        case .end: state.actionOutput?.scrollBack = 0
+        default:
+            if action == .up {
+                state.actionOutput?.scroll(by: -1, page: page)
+            } else if action == .down {
+                state.actionOutput?.scroll(by: 1, page: page)
+            } else {
+                return false
+            }
+        }
+        return true
     }
 
     private static func rowCount(_ pane: Pane, _ state: DashboardState) -> Int {

@@ -62,6 +62,8 @@ public struct DashboardState: Sendable, Equatable {
     }
     /// The action running now, if any (one at a time).
     public var runningAction: RunningAction?
+    /// What the running or last action printed (the Output pane), nil before the first action.
+    public var actionOutput: ActionOutput?
     /// A one-line notice for the footer (e.g. a theme that failed to load), cleared by the next key.
     public var notice: String?
 
@@ -109,6 +111,11 @@ public struct DashboardState: Sendable, Equatable {
     public func selectedRow(_ pane: Pane, count: Int) -> Int {
         guard count > 0 else { return 0 }
         return min(max(selection[pane] ?? 0, 0), count - 1)
+    }
+
+    /// The panes on screen now, in focus order: Output only while there is action output to show.
+    public var visiblePanes: [Pane] {
+        Pane.allCases.filter { $0 != .output || actionOutput?.visible == true }
     }
 
     /// Whether the screen is too small for even the compact layout.

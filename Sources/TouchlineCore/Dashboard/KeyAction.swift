@@ -18,28 +18,32 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case backups
     case restore
     case unlock
+    case cancel
+    case output
 
-    /// What the help overlay says the action does.
+    /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
         switch self {
         case .quit: return "quit"
         case .help: return "show or hide this help"
         case .focusNext: return "focus the next pane"
         case .focusPrevious: return "focus the previous pane"
-        case .zoom: return "zoom the focused pane to the full screen and back"
-        case .environments: return "pick an environment (1-9 jump straight to one)"
+        case .zoom: return "zoom the focused pane"
+        case .environments: return "pick an environment"
         case .refresh: return "poll every probe now"
-        case .pause: return "pause (freeze the shown data) / resume"
+        case .pause: return "pause / resume the data"
         case .filter: return "filter the services list"
         case .theme: return "cycle themes"
-        case .up: return "move the selection up"
-        case .down: return "move the selection down"
-        case .backup: return "back up the database (confirmation first)"
-        case .restart: return "restart the selected service (confirmation first)"
-        case .rollback: return "roll the application back: pick a release (confirmation first)"
-        case .backups: return "list the backups with age, size and verification"
-        case .restore: return "restore the backup selected in Backups (safety backup first)"
-        case .unlock: return "unlock a protected environment's actions for 10 minutes"
+        case .up: return "select up / scroll back"
+        case .down: return "select down / scroll on"
+        case .backup: return "back up the database"
+        case .restart: return "restart selected service"
+        case .rollback: return "roll back to a release"
+        case .backups: return "backups and verification"
+        case .restore: return "restore (in Backups view)"
+        case .unlock: return "unlock protected env 10 min"
+        case .cancel: return "cancel the running action"
+        case .output: return "show/hide action output"
         }
     }
 
@@ -64,6 +68,8 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .backups: return [.character("B")]
         case .restore: return [.character("R")]
         case .unlock: return [.character("U")]
+        case .cancel: return [.character("c")]
+        case .output: return [.character("o")]
         }
     }
 }

@@ -4,6 +4,7 @@ public enum Pane: String, Sendable, CaseIterable {
     case database
     case redis
     case latency
+    case output
     case events
 
     /// The title shown on the pane's border.
@@ -13,6 +14,7 @@ public enum Pane: String, Sendable, CaseIterable {
         case .database: return "Database"
         case .redis: return "Redis"
         case .latency: return "API latency"
+        case .output: return "Output"
         case .events: return "Events"
         }
     }

@@ -1,6 +1,7 @@
 import TouchlineCore
 
-/// The help box: every key action with its keys and summary, plus the digit and Esc keys.
+/// The help box: every key action with its keys and summary, plus the digit and Esc keys; in two
+/// columns when one does not fit the screen's height.
 enum HelpOverlay {
     /// The rows of the help: key labels and what they do, every ``KeyAction`` first.
     static func rows(_ bindings: KeyBindings) -> [(keys: String, summary: String)] {
@@ -13,18 +14,27 @@ enum HelpOverlay {
         let rows = rows(state.bindings)
         let keyWidth = max(5, rows.reduce(0) { max($0, DisplayWidth.of($1.keys)) })
         let summaryWidth = rows.reduce(0) { max($0, DisplayWidth.of($1.summary)) }
-        let footer = "\(state.bindings.label(.help)) or Esc closes · keys are set in [keys] of config.toml"
-        let width = max(keyWidth + 3 + summaryWidth, DisplayWidth.of(footer)) + 4
+        let footer = "\(state.bindings.label(.help)) or Esc closes · actions ask first · keys: [keys] in config.toml"
+        let columns = rows.count + 4 <= screen.height ? 1 : 2
+        let perColumn = (rows.count + columns - 1) / columns
+        let columnWidth = keyWidth + 2 + summaryWidth
+        let gap = 3
+        let width = max(columns * columnWidth + (columns - 1) * gap, DisplayWidth.of(footer)) + 4
         let content = Dialog.frame(title: "Help · keys", width: min(width, screen.width - 2),
-                                   height: rows.count + 4, on: screen, into: &buffer)
+                                   height: min(perColumn + 4, screen.height), on: screen, into: &buffer)
         guard !content.isEmpty else { return }
-        for (index, row) in rows.enumerated() where index < content.height - 2 {
-            let y = content.y + index
+        let fitted = columns == 1 ? content.width : (content.width - gap) / 2
+        for (index, row) in rows.enumerated() {
+            let column = index / perColumn
+            let line = index % perColumn
+            guard line < content.height - 2 else { continue }
+            let x = content.x + column * (fitted + gap)
+            let y = content.y + line
             let keys = row.keys.isEmpty ? "—" : row.keys
-            buffer.write(keys, in: Rect(x: content.x, y: y, width: keyWidth, height: 1), role: row.keys.isEmpty ? .dim : .key)
-            buffer.write(row.summary, in: Rect(x: content.x + keyWidth + 3, y: y, width: content.width - keyWidth - 3, height: 1),
-                         role: .dialog)
+            buffer.write(keys, in: Rect(x: x, y: y, width: keyWidth, height: 1), role: row.keys.isEmpty ? .dim : .key)
+            buffer.write(TextFit.truncate(row.summary, to: max(0, fitted - keyWidth - 2)),
+                         in: Rect(x: x + keyWidth + 2, y: y, width: max(0, fitted - keyWidth - 2), height: 1), role: .dialog)
         }
-        buffer.write(footer, in: content.row(content.height - 1), role: .dim, alignment: .center)
+        buffer.write(TextFit.truncate(footer, to: content.width), in: content.row(content.height - 1), role: .dim, alignment: .center)
     }
 }

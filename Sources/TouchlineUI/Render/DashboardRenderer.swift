@@ -17,7 +17,7 @@ public enum DashboardRenderer {
         }
         let probes = state.filteredProbes
         let layout = Layout(width: buffer.width, height: buffer.height, serviceRows: state.shownProbes.count,
-                            zoomed: state.zoomed ? state.focus : nil)
+                            zoomed: state.zoomed ? state.focus : nil, showOutput: state.actionOutput?.visible == true)
         HeaderBar.draw(state, in: layout.header, into: &buffer)
         for pane in Pane.allCases {
             let rect = layout.rect(for: pane)
@@ -29,6 +29,7 @@ public enum DashboardRenderer {
             case .redis: RedisPane.draw(state, in: rect, focused: focused, into: &buffer)
             case .latency: LatencyPane.draw(state, in: rect, focused: focused, into: &buffer)
             case .events: EventsPane.draw(state, in: rect, focused: focused, into: &buffer)
+            case .output: OutputPane.draw(state, in: rect, focused: focused, into: &buffer)
             }
         }
         FooterBar.draw(state, in: layout.footer, into: &buffer)

@@ -54,6 +54,16 @@ enum FooterBar {
         if state.focus == .services {
             hint(keys.label(.filter), "filter", 4)
         }
+        if state.focus == .output {
+            hint(keys.label(.up) + " " + keys.label(.down) + " PgUp PgDn", "scroll", 3)
+            hint(KeyPress.end.label, "follow", 5)
+        }
+        if state.runningAction != nil {
+            hint(keys.label(.cancel), "cancel action", 1)
+        }
+        if let output = state.actionOutput {
+            hint(keys.label(.output), output.visible ? "hide output" : "show output", 4)
+        }
         if !state.filter.isEmpty && !state.zoomed {
             hint(KeyPress.escape.label, "clear filter", 2)
         }

@@ -6,8 +6,8 @@ import TouchlineCore
 /// at most a third of the screen), Database | Redis, then API latency | Events. From 120x40 up the
 /// middle band has a fixed height that fits its content and the latency graph and the events take the
 /// rest; below that (the compact layout, from 80x24) Services may take two fifths and the two lower
-/// bands share the rest evenly. Zoomed, the focused pane takes
-/// the whole body.
+/// bands share the rest evenly. While an action's output is shown, the Output pane takes the place of
+/// API latency (per-service latency stays in Services). Zoomed, the focused pane takes the whole body.
 public struct Layout: Sendable, Equatable {
     /// The top line.
     public var header: Rect
@@ -29,8 +29,8 @@ public struct Layout: Sendable, Equatable {
     public static let defaultMinimumHeight = 40
 
     /// Computes the layout of a `width` x `height` screen listing `serviceRows` services; `zoomed`
-    /// gives that pane the whole body.
-    public init(width: Int, height: Int, serviceRows: Int, zoomed: Pane? = nil) {
+    /// gives that pane the whole body; `showOutput` puts the Output pane where API latency is.
+    public init(width: Int, height: Int, serviceRows: Int, zoomed: Pane? = nil, showOutput: Bool = false) {
         header = Rect(x: 0, y: 0, width: width, height: min(1, height))
         footer = Rect(x: 0, y: max(0, height - 1), width: width, height: height > 1 ? 1 : 0)
         body = Rect(x: 0, y: 1, width: width, height: height - 2)
@@ -55,7 +55,7 @@ public struct Layout: Sendable, Equatable {
         set(.services, services)
         set(.database, database)
         set(.redis, redis)
-        set(.latency, latency)
+        set(showOutput ? .output : .latency, latency)
         set(.events, events)
     }
 
@@ -77,6 +77,7 @@ public struct Layout: Sendable, Equatable {
         case .redis: return 2
         case .latency: return 3
         case .events: return 4
+        case .output: return 5
         }
     }
 }

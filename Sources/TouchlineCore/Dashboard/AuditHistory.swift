@@ -1,0 +1,34 @@
+import Foundation
+
+/// Turns audit records into lines of the Events pane, so actions taken before this run (or by another
+/// touchline) are on the timeline when the dashboard starts.
+public enum AuditHistory {
+    /// One event per attempt, newest first: its end record (outcome, who, how long, why), or its start
+    /// record when no end was written (still running elsewhere, or interrupted by a crash).
+    public static func events(from records: [AuditRecord]) -> [TimelineEvent] {
+        let ended = Set(records.filter { $0.phase == .end }.map(\.id))
+        return records
+            .filter { $0.phase == .end || !ended.contains($0.id) }
+            .sorted { $0.time > $1.time }
+            .map(event)
+    }
+
+    private static func event(_ record: AuditRecord) -> TimelineEvent {
+        let what = ([record.action] + (record.target.map { [$0] } ?? [])).joined(separator: " ")
+        let who = "\(record.user)@\(record.host)"
+        guard let outcome = record.outcome else {
+            return TimelineEvent(time: record.time, probe: nil, status: .unknown,
+                                 message: "\(record.environment): \(what) started by \(who), no end recorded (running or interrupted)")
+        }
+        var message = "\(record.environment): \(what) \(outcome.rawValue) by \(who)"
+        if let seconds = record.durationSeconds, seconds > 0 { message += String(format: " in %.1f s", seconds) }
+        if let error = record.error { message += ": \(error)" }
+        let status: ProbeStatus
+        switch outcome {
+        case .ok: status = .up
+        case .failed: status = .down
+        case .refused, .cancelled: status = .degraded
+        }
+        return TimelineEvent(time: record.time, probe: nil, status: status, message: message)
+    }
+}
