@@ -97,26 +97,16 @@ public enum ChildProcess {
         let buffer = Buffer(onChunk: onOutput)
         let errorBuffer = Buffer(onChunk: onOutput)
         let readersDone = DispatchGroup()
+        let status = StatusBox()
         for (fd, target) in [(pipeEnds[0], buffer), (errorEnds[0], errorBuffer)] {
             readersDone.enter()
             Thread {
-                var chunk = [UInt8](repeating: 0, count: 16384)
-                while true {
-                    let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 16384) }
-                    if count > 0 {
-                        target.append(Data(chunk.prefix(count)))
-                    } else if count < 0 && errno == EINTR {
-                        continue
-                    } else {
-                        break
-                    }
-                }
+                drain(fd, into: target, until: status)
                 close(fd)
                 readersDone.leave()
             }.start()
         }
         let exited = DispatchSemaphore(value: 0)
-        let status = StatusBox()
         let childPID = pid
         let waiter = Thread {
             var raw: Int32 = 0
@@ -146,8 +136,10 @@ public enum ChildProcess {
             }
             break
         }
-        // A daemon started by the child may hold the pipe open: take what is there, do not wait for EOF.
-        _ = readersDone.wait(timeout: .now() + .milliseconds(200))
+        // The readers stop at EOF, or once the pipe is quiet after the exit (a daemon started by the child
+        // may hold it open); everything written before the exit is still in the pipe and gets read, however
+        // late the reader threads run on a loaded machine. Past 5 s of a daemon writing on, stop waiting.
+        _ = readersDone.wait(timeout: .now() + 5)
         let raw = status.value
         let code: Int32
         if cancelled {
@@ -167,13 +159,43 @@ public enum ChildProcess {
         Outcome(code: cancelled ? 130 : 127, output: "", errorOutput: message, seconds: 0, timedOut: false, cancelled: cancelled)
     }
 
+    /// Reads `fd` into `target` until EOF, or until the child has exited and nothing more arrived for 50 ms.
+    private static func drain(_ fd: Int32, into target: Buffer, until status: StatusBox) {
+        var chunk = [UInt8](repeating: 0, count: 16384)
+        while true {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 50)
+            if ready < 0 && errno == EINTR { continue }
+            if ready == 0 {
+                if status.exited { return }
+                continue
+            }
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 16384) }
+            if count > 0 {
+                target.append(Data(chunk.prefix(count)))
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
+    }
+
     private final class StatusBox: @unchecked Sendable {
         private let lock = NSLock()
         private var raw: Int32 = 0
+        private var done = false
         func set(_ value: Int32) {
             lock.lock()
             raw = value
+            done = true
             lock.unlock()
+        }
+        /// Whether the child has been reaped.
+        var exited: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return done
         }
         var value: Int32 {
             lock.lock()
