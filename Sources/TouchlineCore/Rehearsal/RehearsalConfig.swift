@@ -8,6 +8,8 @@ public struct RehearsalConfig: Sendable, Equatable {
     public var waitHealthy: Double
     /// How long the deploy command may run (seconds).
     public var timeout: Double
+    /// The probes that must be up before and after (empty: every probe of the environment).
+    public var probes: [String]
     /// The functional checks, in order.
     public var checks: [RehearsalCheck]
     /// The load test.
@@ -19,12 +21,13 @@ public struct RehearsalConfig: Sendable, Equatable {
 
     /// Creates a rehearsal configuration.
     public init(deployCommand: [String], release: String? = nil, waitHealthy: Double = 60, timeout: Double = 120,
-                checks: [RehearsalCheck] = [], load: RehearsalLoadConfig = RehearsalLoadConfig(),
+                probes: [String] = [], checks: [RehearsalCheck] = [], load: RehearsalLoadConfig = RehearsalLoadConfig(),
                 rollbackOnFailure: Bool = true, workingDirectory: String) {
         self.deployCommand = deployCommand
         self.release = release
         self.waitHealthy = waitHealthy
         self.timeout = timeout
+        self.probes = probes
         self.checks = checks
         self.load = load
         self.rollbackOnFailure = rollbackOnFailure

@@ -3,13 +3,14 @@ import Foundation
 /// Reads an environment's raw `rehearsal` table into a ``RehearsalConfig``.
 ///
 /// Keys: `deploy_command` (required argv with `{release}`), `release`, `wait_healthy` (default `60s`),
-/// `timeout` (default `2m`), `rollback_on_failure` (default true), `[[...rehearsal.checks]]` and
+/// `timeout` (default `2m`), `rollback_on_failure` (default true), `probes` (the probes that must be up;
+/// default all), `[[...rehearsal.checks]]` and
 /// `[...rehearsal.load]` (see ``RehearsalRequestParser``). Every bad value is one ``ConfigError``
 /// naming the file, the line and the key.
 public enum RehearsalConfigParser {
     /// The keys a rehearsal table may hold.
     public static let allowedKeys = ["deploy_command", "release", "wait_healthy", "timeout", "rollback_on_failure",
-                                     "checks", "load"]
+                                     "probes", "checks", "load"]
     /// The keys a `load` table may hold.
     public static let loadKeys = ["concurrency", "duration", "p95", "error_rate", "request_timeout", "endpoints"]
 
@@ -27,7 +28,7 @@ public enum RehearsalConfigParser {
         let context = TableReader.Context(file: configFile, locator: TOMLKeyLocator(text: text))
         var reader = TableReader(values, path: path, context: context)
         do {
-            return try read(&reader, configFile: configFile)
+            return try read(&reader, environment: environment, configFile: configFile)
         } catch let error as ConfigError {
             throw error
         } catch {
@@ -35,7 +36,8 @@ public enum RehearsalConfigParser {
         }
     }
 
-    private static func read(_ reader: inout TableReader, configFile: String) throws -> RehearsalConfig {
+    private static func read(_ reader: inout TableReader, environment: EnvironmentConfig,
+                             configFile: String) throws -> RehearsalConfig {
         guard let deploy = try reader.strings("deploy_command"), !deploy.isEmpty else {
             throw reader.tableError("missing required key 'deploy_command' (an argv with {release}, e.g. [\"scripts/stack\", \"deploy\", \"{release}\"])")
         }
@@ -49,6 +51,11 @@ public enum RehearsalConfigParser {
         let waitHealthy = try positive(&reader, "wait_healthy") ?? 60
         let timeout = try positive(&reader, "timeout") ?? 120
         let rollbackOnFailure = try reader.bool("rollback_on_failure") ?? true
+        let probes = try reader.strings("probes") ?? []
+        if let unknown = probes.first(where: { name in !environment.probes.contains { $0.name == name } }) {
+            let names = environment.probes.map(\.name).joined(separator: ", ")
+            throw reader.error("probes", "no probe named '\(unknown)' in \(environment.name) (probes: \(names))")
+        }
         var checks: [RehearsalCheck] = []
         for var table in try reader.tables("checks") ?? [] {
             checks.append(try RehearsalRequestParser.check(&table, index: checks.count))
@@ -57,7 +64,7 @@ public enum RehearsalConfigParser {
         if var table = try reader.table("load") { load = try self.load(&table) }
         try reader.finish(allowed: allowedKeys)
         return RehearsalConfig(deployCommand: deploy, release: release, waitHealthy: waitHealthy, timeout: timeout,
-                               checks: checks, load: load, rollbackOnFailure: rollbackOnFailure,
+                               probes: probes, checks: checks, load: load, rollbackOnFailure: rollbackOnFailure,
                                workingDirectory: URL(fileURLWithPath: configFile).deletingLastPathComponent().path)
     }
 
