@@ -160,5 +160,19 @@ struct RehearsalStackTests {
         #expect(records.first?.action == "rehearsal")
         #expect(records.first?.outcome == .refused)
     }
+    @Test("touchline rehearse while another action holds the lock exits 2, naming the holder")
+    func lockHeld() throws {
+        let stack = try TestStack.shared.get()
+        let setup = try setUp(stack)
+        let lock = try ActionLock.acquire(stateDirectory: setup.environment.stateDirectory, environment: "staging", action: "backup")
+        defer { lock.release() }
+        let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
+        let result = ProcessRunner.runSeparately(binary, ["rehearse", "--config", setup.config, "--env", "staging"],
+                                                 environment: stack.environment, timeout: 30)
+        #expect(result.code == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("another action is running on staging"))
+        let records = AuditLog(stateDirectory: setup.environment.stateDirectory).recent(limit: 10)
+        #expect(records.first?.action == "rehearsal" && records.first?.outcome == .refused)
+    }
 }
 }
