@@ -10,7 +10,7 @@ struct Touchline: ParsableCommand {
             The config is looked up in --config, $TOUCHLINE_CONFIG, ./config.toml, \
             $XDG_CONFIG_HOME/touchline/config.toml.
             """,
-        subcommands: [DashboardCommand.self, CheckCommand.self, BackupCommand.self, AuditCommand.self],
+        subcommands: [DashboardCommand.self, CheckCommand.self, BackupCommand.self, AuditCommand.self, RehearseCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

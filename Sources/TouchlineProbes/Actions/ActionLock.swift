@@ -63,6 +63,20 @@ public final class ActionLock: @unchecked Sendable {
         return ActionLock(path: path, holder: holder, tookOverFrom: leftover.flatMap(decodeNote), descriptor: fd)
     }
 
+    /// Whether this lock is still held (not yet released).
+    public var isHeld: Bool { guardLock.withLock { descriptor >= 0 } }
+
+    /// Takes the lock for `action` as ``acquire(stateDirectory:environment:action:identity:now:)`` does, unless
+    /// `held` is a live lock of the same file that the caller already holds for a larger operation (a rehearsal
+    /// running its backup, rollback and restore): then the action runs under that lock and nil is returned.
+    /// A lock taken here is returned, for the caller to release.
+    public static func acquire(unlessHeld held: ActionLock?, stateDirectory: String, environment: String, action: String,
+                               identity: OperatorIdentity = .current()) throws(ActionLockError) -> ActionLock? {
+        let path = URL(fileURLWithPath: stateDirectory).appendingPathComponent(fileName).path
+        if let held, held.isHeld, held.path == path { return nil }
+        return try acquire(stateDirectory: stateDirectory, environment: environment, action: action, identity: identity)
+    }
+
     /// Releases the lock and empties the note. Safe to call more than once.
     public func release() {
         let fd: Int32 = guardLock.withLock {

@@ -22,16 +22,19 @@ public final class BackupAction: Sendable {
     public let processEnvironment: [String: String]
     /// Who runs it.
     public let identity: OperatorIdentity
+    /// A lock the caller holds for a larger operation, under which this action runs instead of taking its own.
+    public let heldLock: ActionLock?
     private let cancellation = CancellationSwitch()
 
     /// Creates the action; nothing runs until ``run(progress:)`` or ``start(progress:completion:)``.
     public init(environment: EnvironmentConfig, config: BackupConfig,
                 processEnvironment: [String: String] = ProcessInfo.processInfo.environment,
-                identity: OperatorIdentity = .current()) {
+                identity: OperatorIdentity = .current(), heldLock: ActionLock? = nil) {
         self.environment = environment
         self.config = config
         self.processEnvironment = processEnvironment
         self.identity = identity
+        self.heldLock = heldLock
     }
 
     /// The commands that will run, for the confirmation dialog (snapshot and time stamp as placeholders).
@@ -53,19 +56,20 @@ public final class BackupAction: Sendable {
 
     /// Runs the backup on the calling thread (blocking) and returns how it ended.
     public func run(progress: @escaping @Sendable (BackupProgress) -> Void = { _ in }) -> BackupResult {
-        let lock: ActionLock
+        let lock: ActionLock?
         do throws(ActionLockError) {
-            lock = try ActionLock.acquire(stateDirectory: environment.stateDirectory, environment: environment.name,
-                                          action: Self.name, identity: identity)
+            lock = try ActionLock.acquire(unlessHeld: heldLock, stateDirectory: environment.stateDirectory,
+                                          environment: environment.name, action: Self.name, identity: identity)
         } catch {
             let reason = error.description
             try? AuditTrail.notStarted(auditLog, outcome: .refused, environment: environment.name, action: Self.name,
                                        commands: preview, reason: reason, identity: identity)
             return .refused(reason: reason)
         }
-        defer { lock.release() }
+        defer { lock?.release() }
         var startDetails = ["directory": config.directory, "probe": config.probe]
-        if let stale = lock.tookOverFrom { startDetails["lock_taken_over_from"] = stale.description }
+        if lock == nil { startDetails["under_lock_of"] = heldLock?.holder.action }
+        if let stale = lock?.tookOverFrom { startDetails["lock_taken_over_from"] = stale.description }
         let trail: AuditTrail
         do throws(ActionFailure) {
             trail = try AuditTrail.begin(auditLog, environment: environment.name, action: Self.name, commands: preview,

@@ -30,16 +30,19 @@ public final class RestoreAction: Sendable {
     public let processEnvironment: [String: String]
     /// Who runs it.
     public let identity: OperatorIdentity
+    /// A lock the caller holds for a larger operation, under which this action runs instead of taking its own.
+    public let heldLock: ActionLock?
     private let cancellation = CancellationSwitch()
 
     /// Creates the action; nothing runs until ``run(file:progress:)`` or ``start(file:progress:completion:)``.
     public init(environment: EnvironmentConfig, config: BackupConfig,
                 processEnvironment: [String: String] = ProcessInfo.processInfo.environment,
-                identity: OperatorIdentity = .current()) {
+                identity: OperatorIdentity = .current(), heldLock: ActionLock? = nil) {
         self.environment = environment
         self.config = config
         self.processEnvironment = processEnvironment
         self.identity = identity
+        self.heldLock = heldLock
     }
 
     private var steps: RestoreSteps { RestoreSteps(config: config, processEnvironment: processEnvironment) }
@@ -91,14 +94,14 @@ public final class RestoreAction: Sendable {
                                        identity: self.identity)
             return (false, "restore refused: \(reason)")
         }
-        let lock: ActionLock
+        let lock: ActionLock?
         do throws(ActionLockError) {
-            lock = try ActionLock.acquire(stateDirectory: environment.stateDirectory, environment: environment.name,
-                                          action: Self.name, identity: identity)
+            lock = try ActionLock.acquire(unlessHeld: heldLock, stateDirectory: environment.stateDirectory,
+                                          environment: environment.name, action: Self.name, identity: identity)
         } catch {
             return refuse(error.description)
         }
-        defer { lock.release() }
+        defer { lock?.release() }
 
         let located: (name: String, path: String)
         let record: BackupRecord
@@ -114,7 +117,8 @@ public final class RestoreAction: Sendable {
         }
 
         var startDetails = ["file": located.path, "sha256": record.sha256, "directory": config.directory, "probe": config.probe]
-        if let stale = lock.tookOverFrom { startDetails["lock_taken_over_from"] = stale.description }
+        if lock == nil { startDetails["under_lock_of"] = heldLock?.holder.action }
+        if let stale = lock?.tookOverFrom { startDetails["lock_taken_over_from"] = stale.description }
         let trail: AuditTrail
         do throws(ActionFailure) {
             trail = try AuditTrail.begin(auditLog, environment: environment.name, action: Self.name, target: located.name,

@@ -11,14 +11,17 @@ public final class RollbackAction: Sendable {
     public let environment: EnvironmentConfig
     /// Commands, probe and deadlines.
     public let config: RollbackConfig
+    /// A lock the caller holds for a larger operation, under which this action runs instead of taking its own.
+    public let heldLock: ActionLock?
     private let processEnvironment: [String: String]
 
     /// Creates the action.
     public init(environment: EnvironmentConfig, config: RollbackConfig,
-                processEnvironment: [String: String] = ProcessInfo.processInfo.environment) {
+                processEnvironment: [String: String] = ProcessInfo.processInfo.environment, heldLock: ActionLock? = nil) {
         self.environment = environment
         self.config = config
         self.processEnvironment = processEnvironment
+        self.heldLock = heldLock
     }
 
     /// Runs the list command: the releases newest first, or why they could not be listed.
@@ -50,58 +53,25 @@ public final class RollbackAction: Sendable {
     /// `progress` gets every line the command prints, then the wait.
     public func run(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
                     progress: @escaping @Sendable (String) -> Void) -> (Bool, String) {
+        let outcome = measure(to: release, cancellation: cancellation, progress: progress)
+        return (outcome.succeeded, outcome.message)
+    }
+
+    /// Rolls back to `release` where it is called, returning the measured figures (downtime, total time) and,
+    /// when the command failed, its output tail; refuses a release the list command does not print.
+    public func measure(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
+                        progress: @escaping @Sendable (String) -> Void) -> ReleaseSwitchOutcome {
         switch listReleases() {
-        case .failure(let failure): return (false, failure.description)
+        case .failure(let failure): return ReleaseSwitchOutcome(succeeded: false, message: failure.description)
         case .success(let releases) where !releases.contains(release):
-            return (false, "refused: \(release) is not a listed release (\(releases.joined(separator: ", ")))")
+            return ReleaseSwitchOutcome(succeeded: false,
+                                        message: "refused: \(release) is not a listed release (\(releases.joined(separator: ", ")))")
         case .success: break
         }
-        let lock: ActionLock
-        do {
-            lock = try ActionLock.acquire(stateDirectory: environment.stateDirectory, environment: environment.name,
-                                          action: "\(Self.name) \(release)")
-        } catch {
-            return (false, "refused: \(error)")
-        }
-        defer { lock.release() }
-        let command = config.command(for: release)
-        let trail: AuditTrail
-        do {
-            trail = try AuditTrail.begin(AuditLog(stateDirectory: environment.stateDirectory), environment: environment.name,
-                                         action: Self.name, target: release, commands: [command])
-        } catch {
-            return (false, "refused: cannot write the audit log: \(error)")
-        }
-        let monitor = ReleaseMonitor(probe: config.probe, release: release, environment: processEnvironment)
-        monitor.start()
-        let stopMonitor = cancellation.onFlip { monitor.stop() }
-        defer { cancellation.remove(stopMonitor) }
-        let started = ContinuousClock.now
-        let outcome = ChildProcess.run(command, environment: processEnvironment, directory: config.workingDirectory,
-                                       timeout: config.timeout, cancellation: cancellation, onOutput: ChildProcess.lines(to: progress))
-        let digest = outcome.digest(secrets: environment.secretValues(in: processEnvironment))
-        guard outcome.code == 0 else {
-            monitor.stop()
-            let reason = outcome.failureReason(timeout: config.timeout, cancellation: cancellation)
-            try? trail.end(outcome.failureOutcome, commands: [command], exitStatus: outcome.code, error: reason, output: digest)
-            return (false, reason)
-        }
-        progress("waiting for \(config.probe.name) to report \(release)")
-        let result = monitor.wait(seconds: config.waitHealthy)
-        let total = started.duration(to: .now).seconds
-        if result.downtime == nil, let stop = cancellation.reason {
-            let reason = "cancelled while waiting for \(release): \(stop.text)"
-            try? trail.end(.cancelled, commands: [command], exitStatus: 0, error: reason, output: digest)
-            return (false, reason)
-        }
-        guard let downtime = result.downtime else {
-            let reason = "\(config.probe.name) did not report \(release) within \(DurationText.format(config.waitHealthy)) (last: \(result.last))"
-            try? trail.end(.failed, commands: [command], exitStatus: 0, error: reason, output: digest)
-            return (false, reason)
-        }
-        try? trail.end(.ok, commands: [command], exitStatus: 0,
-                       details: ["release": release, "downtime_seconds": String(downtime), "total_seconds": String(total)],
-                       output: digest)
-        return (true, String(format: "%@ runs %@ after %.1f s; measured downtime %.2f s", config.probe.name, release, total, downtime))
+        let releaseSwitch = ReleaseSwitch(environment: environment, action: Self.name, probe: config.probe, command: config.command,
+                                          waitHealthy: config.waitHealthy, timeout: config.timeout,
+                                          workingDirectory: config.workingDirectory, processEnvironment: processEnvironment,
+                                          heldLock: heldLock)
+        return releaseSwitch.run(to: release, cancellation: cancellation, progress: progress)
     }
 }

@@ -85,6 +85,16 @@ final class SnapshotConnection: @unchecked Sendable {
         return counts
     }
 
+    /// `pg_database_size` of the current database and the server's `server_version_num` (e.g. 150008).
+    func sizeAndVersion() throws(ActionFailure) -> (bytes: Int64, versionNumber: Int) {
+        let rows = try execute("SELECT pg_catalog.pg_database_size(pg_catalog.current_database()), "
+                               + "pg_catalog.current_setting('server_version_num')")
+        guard let row = rows.first, row.count == 2, let bytes = Int64(row[0]), let version = Int(row[1]) else {
+            throw ActionFailure("unexpected answer asking the database's size and the server's version")
+        }
+        return (bytes, version)
+    }
+
     /// Asks the server to stop the running statement; safe from any thread, also after ``close()``.
     func cancelQuery() {
         cancelLock.withLock {

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The Markdown form of a ``RehearsalReport``: the environment and releases, a table of the steps with
+/// start times, durations and results, then the load-test, release-switch, backup and row-count figures,
+/// and the output tail of what failed.
+public enum RehearsalMarkdown {
+    /// The whole report.
+    public static func render(_ report: RehearsalReport) -> String {
+        var lines = ["# Deployment rehearsal: \(report.environment) (\(report.label))", ""]
+        lines.append("**Result: \(report.passed ? "PASSED" : (report.refusal == nil ? "FAILED" : "REFUSED"))** — \(cell(report.verdict))")
+        lines.append("")
+        lines.append("- Started: \(ActionJSON.format(report.startedAt))")
+        lines.append(String(format: "- Duration: %.1f s", report.duration))
+        lines.append("- Release before the deploy (reported by the probe): \(report.originalRelease ?? "not measured")")
+        lines.append("- Release rehearsed: \(report.targetRelease ?? "not chosen")")
+        lines.append("- Every figure below was measured during this run; a figure that was not measured is absent.")
+        lines += ["", "## Steps", "", "| # | Step | Started | Duration | Result | Figures |", "|---|------|---------|----------|--------|---------|"]
+        for record in report.steps {
+            let started = record.startedAt.map { String(ActionJSON.format($0).dropFirst(11).prefix(12)) } ?? "—"
+            let duration = record.duration.map { String(format: "%.2f s", $0) } ?? "—"
+            lines.append("| \(record.step.number) | \(record.step.title) | \(started) | \(duration) | \(record.state.rawValue) | \(cell(record.summary)) |")
+        }
+        lines += loadSection(report.load) + switchesSection(report.switches) + backupSection(report)
+        lines += rowCountSection(report.rowCounts) + detailSection(report.steps)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func loadSection(_ load: LoadTestResult?) -> [String] {
+        guard let load else { return [] }
+        var lines = ["", "## Load test", "",
+                     "Sent by touchline's own HTTP/1.1 client: \(load.concurrency) workers, one kept-alive connection each, requests back to back.",
+                     "", "| Figure | Value | Threshold |", "|--------|-------|-----------|"]
+        let format = { (value: Double?) in value.map(LatencyText.format) ?? "n/a" }
+        lines.append("| Requests | \(load.requests) | |")
+        lines.append(String(format: "| Duration | %.2f s | |", load.wallSeconds))
+        lines.append(String(format: "| Throughput | %.1f req/s | |", load.throughput))
+        lines.append("| p50 latency | \(format(load.p50)) | |")
+        lines.append("| p95 latency | \(format(load.p95)) | < \(LatencyText.format(load.maxP95)) |")
+        lines.append("| p99 latency | \(format(load.p99)) | |")
+        lines.append("| Slowest | \(format(load.max)) | |")
+        lines.append(String(format: "| Errors | %d (%.2f %%) | < %.2f %% |", load.errors, load.errorRate * 100, load.maxErrorRate * 100))
+        if !load.errorKinds.isEmpty { lines += ["", "Errors: " + load.errorKinds.joined(separator: "; ")] }
+        if let breach = load.breach { lines += ["", "Threshold breached: \(breach)"] }
+        return lines
+    }
+
+    private static func switchesSection(_ switches: [RollbackMeasurement]) -> [String] {
+        guard !switches.isEmpty else { return [] }
+        var lines = ["", "## Release switches", "", "| Switch | From | To | Reached | Downtime | Total |", "|--------|------|----|---------|----------|-------|"]
+        for item in switches {
+            let downtime = item.downtime.map { String(format: "%.2f s", $0) } ?? "—"
+            lines.append("| \(item.kind) | \(item.from ?? "?") | \(item.to) | \(item.succeeded ? "yes" : "no") | \(downtime) | "
+                         + String(format: "%.2f s |", item.total))
+        }
+        lines += ["", "Downtime: how long the probe (polled every 100 ms) did not answer up while the release changed."]
+        return lines
+    }
+
+    private static func backupSection(_ report: RehearsalReport) -> [String] {
+        guard let backup = report.backup else { return [] }
+        var lines = ["", "## Backup", ""]
+        lines.append("- File: \(report.backupPath ?? backup.file)")
+        lines.append("- Size: \(ByteText.format(backup.size)) (\(backup.size) bytes)")
+        lines.append("- SHA-256: \(backup.sha256)")
+        lines.append("- Verified (gzip integrity and completion trailer): \(backup.verified ? "yes" : "no")")
+        lines.append("- Server: PostgreSQL \(backup.serverVersion), database \(backup.database)")
+        if let seconds = backup.durationSeconds { lines.append(String(format: "- Took: %.2f s", seconds)) }
+        let rows = backup.tableRows.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        lines.append("- Rows in the dump's snapshot: \(rows.joined(separator: ", "))")
+        return lines
+    }
+
+    private static func rowCountSection(_ checks: [RowCountCheck]) -> [String] {
+        guard !checks.isEmpty else { return [] }
+        var lines = ["", "## Row counts after the restore", "", "| Table | Backup | Now | Match |", "|-------|--------|-----|-------|"]
+        for check in checks {
+            lines.append("| \(check.table) | \(check.expected) | \(check.found.map(String.init) ?? "missing") | \(check.matches ? "yes" : "NO") |")
+        }
+        return lines
+    }
+
+    private static func detailSection(_ steps: [RehearsalStepRecord]) -> [String] {
+        var lines = ["", "## Step details"]
+        for record in steps where !record.figures.isEmpty || !record.notes.isEmpty || record.outputTail != nil {
+            lines += ["", "### \(record.step.number). \(record.step.title) — \(record.state.rawValue)", ""]
+            lines += record.figures.map { "- \($0.name): \($0.text)" }
+            lines += record.notes.map { "- \($0)" }
+            if let tail = record.outputTail, !tail.isEmpty { lines += ["", "Output tail:", "", "```", tail, "```"] }
+        }
+        return lines
+    }
+
+    /// Text fit for one table cell: pipes escaped, newlines folded.
+    private static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

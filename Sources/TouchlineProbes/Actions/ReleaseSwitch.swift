@@ -1,0 +1,77 @@
+import Foundation
+import TouchlineCore
+
+/// What deploy and rollback share: under the action lock and in the audit log, run a command template
+/// with `{release}` while polling the probe every 100 ms; done only when the probe is up AND reports the
+/// release. The measured downtime is what the probe saw.
+struct ReleaseSwitch: Sendable {
+    let environment: EnvironmentConfig
+    let action: String
+    let probe: ProbeConfig
+    let command: [String]
+    let waitHealthy: Double
+    let timeout: Double
+    let workingDirectory: String
+    let processEnvironment: [String: String]
+    let heldLock: ActionLock?
+
+    /// Switches to `release` where it is called; `progress` gets every line the command prints, then the
+    /// wait. Flipping `cancellation` stops the command's process group, or the wait.
+    func run(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
+             progress: @escaping @Sendable (String) -> Void) -> ReleaseSwitchOutcome {
+        let lock: ActionLock?
+        do {
+            lock = try ActionLock.acquire(unlessHeld: heldLock, stateDirectory: environment.stateDirectory,
+                                          environment: environment.name, action: "\(action) \(release)")
+        } catch {
+            return ReleaseSwitchOutcome(succeeded: false, message: "refused: \(error)")
+        }
+        defer { lock?.release() }
+        let argv = command.map { $0.replacingOccurrences(of: "{release}", with: release) }
+        let trail: AuditTrail
+        do {
+            var details: [String: String] = [:]
+            if lock == nil, let holder = heldLock?.holder.action { details["under_lock_of"] = holder }
+            trail = try AuditTrail.begin(AuditLog(stateDirectory: environment.stateDirectory), environment: environment.name,
+                                         action: action, target: release, commands: [argv], details: details)
+        } catch {
+            return ReleaseSwitchOutcome(succeeded: false, message: "refused: cannot write the audit log: \(error)")
+        }
+        let monitor = ReleaseMonitor(probe: probe, release: release, environment: processEnvironment)
+        monitor.start()
+        let stopMonitor = cancellation.onFlip { monitor.stop() }
+        defer { cancellation.remove(stopMonitor) }
+        let started = ContinuousClock.now
+        let outcome = ChildProcess.run(argv, environment: processEnvironment, directory: workingDirectory,
+                                       timeout: timeout, cancellation: cancellation, onOutput: ChildProcess.lines(to: progress))
+        let digest = outcome.digest(secrets: environment.secretValues(in: processEnvironment))
+        guard outcome.code == 0 else {
+            monitor.stop()
+            let reason = outcome.failureReason(timeout: timeout, cancellation: cancellation)
+            try? trail.end(outcome.failureOutcome, commands: [argv], exitStatus: outcome.code, error: reason, output: digest)
+            let tail = (outcome.errorOutput + outcome.output).split(whereSeparator: \.isNewline).suffix(15).joined(separator: "\n")
+            return ReleaseSwitchOutcome(succeeded: false, message: reason, total: started.duration(to: .now).seconds,
+                                        commandRan: true, outputTail: tail)
+        }
+        progress("waiting for \(probe.name) to report \(release)")
+        let result = monitor.wait(seconds: waitHealthy)
+        let total = started.duration(to: .now).seconds
+        if result.downtime == nil, let stop = cancellation.reason {
+            let reason = "cancelled while waiting for \(release): \(stop.text)"
+            try? trail.end(.cancelled, commands: [argv], exitStatus: 0, error: reason, output: digest)
+            return ReleaseSwitchOutcome(succeeded: false, message: reason, total: total, commandRan: true)
+        }
+        guard let downtime = result.downtime else {
+            let reason = "\(probe.name) did not report \(release) within \(DurationText.format(waitHealthy)) (last: \(result.last))"
+            try? trail.end(.failed, commands: [argv], exitStatus: 0, error: reason, output: digest)
+            return ReleaseSwitchOutcome(succeeded: false, message: reason, total: total, commandRan: true)
+        }
+        try? trail.end(.ok, commands: [argv], exitStatus: 0,
+                       details: ["release": release, "downtime_seconds": String(downtime), "total_seconds": String(total)],
+                       output: digest)
+        return ReleaseSwitchOutcome(succeeded: true,
+                                    message: String(format: "%@ runs %@ after %.1f s; measured downtime %.2f s",
+                                                    probe.name, release, total, downtime),
+                                    downtime: downtime, total: total, commandRan: true)
+    }
+}

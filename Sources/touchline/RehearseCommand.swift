@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import TouchlineCore
+import TouchlineProbes
+
+/// `touchline rehearse`: the staging deployment rehearsal as one command, with a Markdown and JSON report.
+///
+/// Exit codes: 0 every step passed, 1 a step failed (or the run was cancelled), 2 refused (protected
+/// environment, another action holds the lock), 3 configuration or usage error. Progress: one line per
+/// step start and end on standard error.
+struct RehearseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rehearse",
+        abstract: "Rehearse a deployment: preflight, backup, deploy, checks, load test, rollback, restore, verification.",
+        discussion: """
+            Exit codes: 0 every step passed, 1 a step failed or the run was cancelled, 2 refused (protected \
+            environment, or another action holds the environment's lock), 3 configuration or usage error. \
+            The report is written as Markdown and JSON to --report or to <state_dir>/rehearsals/.
+            """
+    )
+
+    private enum Status {
+        static let failed: Int32 = 1
+        static let refused: Int32 = 2
+        static let usage: Int32 = 3
+    }
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .long, help: ArgumentHelp("The release to deploy (default: `release` of the rehearsal table, else the newest listed).",
+                                            valueName: "RELEASE"))
+    var to: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the report: PATH.md and PATH.json (default: the state folder).",
+                                            valueName: "PATH"))
+    var report: String?
+
+    @Flag(name: .long, help: "Print the report as JSON on standard output instead of Markdown.")
+    var json = false
+
+    func run() throws {
+        let (loaded, environment) = options.load()
+        let backup: BackupConfig
+        let rehearsal: RehearsalConfig
+        let rollback: RollbackConfig
+        do {
+            backup = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
+            guard let parsed = try RollbackConfigParser.parse(environment: environment, configFile: loaded.path) else {
+                throw ConfigError(file: loaded.path, key: "environments.\(environment.name).rollback",
+                                  message: "a rehearsal needs a rollback table (probe, list_command, command)")
+            }
+            rollback = parsed
+            rehearsal = try RehearsalConfigParser.parse(environment: environment, configFile: loaded.path)
+        } catch {
+            StandardError.write("\(error)")
+            throw ExitCode(Status.usage)
+        }
+        if let to, !RehearsalConfig.isValidRelease(to) {
+            StandardError.write("touchline rehearse: --to: '\(to)' is not a release name (letters, digits and ._+- only)")
+            throw ExitCode(Status.usage)
+        }
+        let run = RehearsalRun(environment: environment, backup: backup, rollback: rollback, rehearsal: rehearsal,
+                               release: to, reportPath: report)
+        let interrupts = [SIGINT, SIGTERM, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { run.cancel(reason: "interrupted by signal \(number)") }
+            source.resume()
+            return source
+        }
+        let result = run.run(progress: Self.printStepChanges)
+        interrupts.forEach { $0.cancel() }
+        if let refusal = result.refusal {
+            StandardError.write("touchline rehearse: refused: \(refusal)")
+            throw ExitCode(Status.refused)
+        }
+        FileHandle.standardOutput.write(Data((json ? RehearsalJSON.render(result) + "\n" : RehearsalMarkdown.render(result)).utf8))
+        StandardError.write(result.verdict)
+        if result.files.isEmpty {
+            StandardError.write("touchline rehearse: the report could not be written")
+            throw ExitCode(Status.failed)
+        }
+        StandardError.write("report: \(result.files.joined(separator: ", "))")
+        if !result.passed { throw ExitCode(Status.failed) }
+    }
+
+    /// One line per step start and end: `[3/8] Deploy started`, `[3/8] Deploy passed in 4.2 s: ...`.
+    @Sendable private static func printStepChanges(_ progress: RehearsalProgress) {
+        guard let step = progress.changed, let record = progress.steps.first(where: { $0.step == step }) else { return }
+        let prefix = "[\(step.number)/\(progress.steps.count)] \(step.title)"
+        switch record.state {
+        case .running where progress.activity.hasSuffix(" started"):
+            StandardError.write("\(ISO8601DateFormatter().string(from: Date())) \(prefix) started")
+        case .passed, .failed:
+            guard progress.activity.hasPrefix(step.title) else { return }
+            let time = record.duration.map { String(format: " in %.2f s", $0) } ?? ""
+            StandardError.write("\(ISO8601DateFormatter().string(from: Date())) \(prefix) \(record.state.rawValue)\(time): \(record.summary)")
+        case .skipped:
+            StandardError.write("\(prefix) skipped")
+        default:
+            return
+        }
+    }
+}
