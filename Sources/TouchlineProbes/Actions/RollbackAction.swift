@@ -50,10 +50,26 @@ public final class RollbackAction: Sendable {
     /// `progress` gets every line the command prints, then the wait.
     public func run(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
                     progress: @escaping @Sendable (String) -> Void) -> (Bool, String) {
+        let report = perform(to: release, cancellation: cancellation, progress: progress)
+        return (report.ok, report.message)
+    }
+
+    /// Rolls back to `release` where it is called and reports how it ended, with `release`,
+    /// `downtime_seconds` and `total_seconds` when it succeeded. An unlisted release or a held lock refuses
+    /// it (one audited `refused` record, nothing run).
+    public func perform(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
+                        progress: @escaping @Sendable (String) -> Void) -> ActionReport {
+        let command = config.command(for: release)
+        let refuse = { (reason: String) -> ActionReport in
+            try? AuditTrail.notStarted(AuditLog(stateDirectory: self.environment.stateDirectory), outcome: .refused,
+                                       environment: self.environment.name, action: Self.name, target: release,
+                                       commands: [command], reason: reason)
+            return ActionReport(.refused, "refused: \(reason)", figures: ["release": .string(release)])
+        }
         switch listReleases() {
-        case .failure(let failure): return (false, failure.description)
+        case .failure(let failure): return ActionReport(.failed, failure.description, figures: ["release": .string(release)])
         case .success(let releases) where !releases.contains(release):
-            return (false, "refused: \(release) is not a listed release (\(releases.joined(separator: ", ")))")
+            return refuse("\(release) is not a listed release (\(releases.joined(separator: ", ")))")
         case .success: break
         }
         let lock: ActionLock
@@ -61,16 +77,15 @@ public final class RollbackAction: Sendable {
             lock = try ActionLock.acquire(stateDirectory: environment.stateDirectory, environment: environment.name,
                                           action: "\(Self.name) \(release)")
         } catch {
-            return (false, "refused: \(error)")
+            return refuse("\(error)")
         }
         defer { lock.release() }
-        let command = config.command(for: release)
         let trail: AuditTrail
         do {
             trail = try AuditTrail.begin(AuditLog(stateDirectory: environment.stateDirectory), environment: environment.name,
                                          action: Self.name, target: release, commands: [command])
         } catch {
-            return (false, "refused: cannot write the audit log: \(error)")
+            return ActionReport(.refused, "refused: cannot write the audit log: \(error)", figures: ["release": .string(release)])
         }
         let monitor = ReleaseMonitor(probe: config.probe, release: release, environment: processEnvironment)
         monitor.start()
@@ -84,7 +99,7 @@ public final class RollbackAction: Sendable {
             monitor.stop()
             let reason = outcome.failureReason(timeout: config.timeout, cancellation: cancellation)
             try? trail.end(outcome.failureOutcome, commands: [command], exitStatus: outcome.code, error: reason, output: digest)
-            return (false, reason)
+            return ActionReport(outcome.failureOutcome, reason, figures: ["release": .string(release)])
         }
         progress("waiting for \(config.probe.name) to report \(release)")
         let result = monitor.wait(seconds: config.waitHealthy)
@@ -92,16 +107,18 @@ public final class RollbackAction: Sendable {
         if result.downtime == nil, let stop = cancellation.reason {
             let reason = "cancelled while waiting for \(release): \(stop.text)"
             try? trail.end(.cancelled, commands: [command], exitStatus: 0, error: reason, output: digest)
-            return (false, reason)
+            return ActionReport(.cancelled, reason, figures: ["release": .string(release), "total_seconds": .number(total)])
         }
         guard let downtime = result.downtime else {
             let reason = "\(config.probe.name) did not report \(release) within \(DurationText.format(config.waitHealthy)) (last: \(result.last))"
             try? trail.end(.failed, commands: [command], exitStatus: 0, error: reason, output: digest)
-            return (false, reason)
+            return ActionReport(.failed, reason, figures: ["release": .string(release), "total_seconds": .number(total)])
         }
         try? trail.end(.ok, commands: [command], exitStatus: 0,
                        details: ["release": release, "downtime_seconds": String(downtime), "total_seconds": String(total)],
                        output: digest)
-        return (true, String(format: "%@ runs %@ after %.1f s; measured downtime %.2f s", config.probe.name, release, total, downtime))
+        let text = String(format: "%@ runs %@ after %.1f s; measured downtime %.2f s", config.probe.name, release, total, downtime)
+        return ActionReport(.ok, text, figures: ["release": .string(release), "downtime_seconds": .number(downtime),
+                                                 "total_seconds": .number(total)])
     }
 }
