@@ -63,16 +63,18 @@ struct HeadlessAction {
         return ExitCode(ActionExit.usage)
     }
 
-    /// Prints `report` (the sentence, or the JSON object with `extra` figures) and returns normally when it
-    /// succeeded; otherwise also puts the sentence on standard error and throws its exit code.
+    /// Reports how the action ended and returns normally when it succeeded. Success: the sentence (or the
+    /// JSON object with `extra` figures) on standard output. Otherwise the sentence on standard error (and
+    /// with `--json` the object on standard output), then its exit code is thrown.
     func finish(_ report: ActionReport, extra: [String: JSONValue] = [:]) throws {
         var report = report
         report.figures.merge(extra) { mine, _ in mine }
-        write(report)
         guard report.ok else {
-            if json { StandardError.write("touchline \(command): \(report.message)") }
+            if json { write(report) }
+            StandardError.write("touchline \(command): \(report.message)")
             throw ExitCode(ActionExit.code(for: report.outcome))
         }
+        write(report)
     }
 
     /// Writes `report` on standard output: its sentence, or one JSON object.

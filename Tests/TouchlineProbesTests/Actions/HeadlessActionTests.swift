@@ -26,7 +26,7 @@ struct HeadlessActionTests {
         let result = runner.run(["restart", "api", "--yes"], config: config)
         #expect(result.code == 0, "\(result.stderr)")
         #expect(result.stdout.contains("api healthy"), "\(result.stdout)")
-        #expect(result.stdout.contains(" s after the restart began"), "\(result.stdout)")
+        #expect(result.stdout.contains("s after the restart began"), "\(result.stdout)")
         let records = runner.auditRecords().filter { $0.action == "restart" }
         #expect(records.map(\.phase) == [.start, .end])
         let end = try #require(records.last)
