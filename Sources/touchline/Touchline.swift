@@ -7,10 +7,13 @@ struct Touchline: ParsableCommand {
         abstract: "Terminal operations console: health probes, dashboard and operator actions.",
         discussion: """
             Exit codes of `touchline check`: 0 all up, 1 degraded, 2 down, 3 configuration or usage error.
+            Exit codes of the actions (backup, restore, restart, rollback): 0 ok, 1 ran and failed or was cancelled, \
+            2 refused, 3 configuration or usage error.
             The config is looked up in --config, $TOUCHLINE_CONFIG, ./config.toml, \
             $XDG_CONFIG_HOME/touchline/config.toml.
             """,
-        subcommands: [DashboardCommand.self, CheckCommand.self, BackupCommand.self, AuditCommand.self, RehearseCommand.self],
+        subcommands: [DashboardCommand.self, CheckCommand.self, BackupCommand.self, BackupsCommand.self, RestoreCommand.self,
+                      RestartCommand.self, ReleasesCommand.self, RollbackCommand.self, AuditCommand.self, RehearseCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -19,15 +19,18 @@ struct ReleaseSwitch: Sendable {
     /// wait. Flipping `cancellation` stops the command's process group, or the wait.
     func run(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
              progress: @escaping @Sendable (String) -> Void) -> ReleaseSwitchOutcome {
+        let argv = command.map { $0.replacingOccurrences(of: "{release}", with: release) }
         let lock: ActionLock?
         do {
             lock = try ActionLock.acquire(unlessHeld: heldLock, stateDirectory: environment.stateDirectory,
                                           environment: environment.name, action: "\(action) \(release)")
         } catch {
-            return ReleaseSwitchOutcome(succeeded: false, message: "refused: \(error)")
+            try? AuditTrail.notStarted(AuditLog(stateDirectory: environment.stateDirectory), outcome: .refused,
+                                       environment: environment.name, action: action, target: release, commands: [argv],
+                                       reason: "\(error)")
+            return ReleaseSwitchOutcome(succeeded: false, message: "refused: \(error)", outcome: .refused)
         }
         defer { lock?.release() }
-        let argv = command.map { $0.replacingOccurrences(of: "{release}", with: release) }
         let trail: AuditTrail
         do {
             var details: [String: String] = [:]
@@ -35,7 +38,7 @@ struct ReleaseSwitch: Sendable {
             trail = try AuditTrail.begin(AuditLog(stateDirectory: environment.stateDirectory), environment: environment.name,
                                          action: action, target: release, commands: [argv], details: details)
         } catch {
-            return ReleaseSwitchOutcome(succeeded: false, message: "refused: cannot write the audit log: \(error)")
+            return ReleaseSwitchOutcome(succeeded: false, message: "refused: cannot write the audit log: \(error)", outcome: .refused)
         }
         let monitor = ReleaseMonitor(probe: probe, release: release, environment: processEnvironment)
         monitor.start()
@@ -51,7 +54,7 @@ struct ReleaseSwitch: Sendable {
             try? trail.end(outcome.failureOutcome, commands: [argv], exitStatus: outcome.code, error: reason, output: digest)
             let tail = (outcome.errorOutput + outcome.output).split(whereSeparator: \.isNewline).suffix(15).joined(separator: "\n")
             return ReleaseSwitchOutcome(succeeded: false, message: reason, total: started.duration(to: .now).seconds,
-                                        commandRan: true, outputTail: tail)
+                                        commandRan: true, outputTail: tail, outcome: outcome.failureOutcome)
         }
         progress("waiting for \(probe.name) to report \(release)")
         let result = monitor.wait(seconds: waitHealthy)
@@ -59,7 +62,7 @@ struct ReleaseSwitch: Sendable {
         if result.downtime == nil, let stop = cancellation.reason {
             let reason = "cancelled while waiting for \(release): \(stop.text)"
             try? trail.end(.cancelled, commands: [argv], exitStatus: 0, error: reason, output: digest)
-            return ReleaseSwitchOutcome(succeeded: false, message: reason, total: total, commandRan: true)
+            return ReleaseSwitchOutcome(succeeded: false, message: reason, total: total, commandRan: true, outcome: .cancelled)
         }
         guard let downtime = result.downtime else {
             let reason = "\(probe.name) did not report \(release) within \(DurationText.format(waitHealthy)) (last: \(result.last))"

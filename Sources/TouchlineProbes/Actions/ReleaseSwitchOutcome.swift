@@ -1,3 +1,5 @@
+import TouchlineCore
+
 /// How a switch of the application's release ended (a deploy or a rollback), with what was measured.
 public struct ReleaseSwitchOutcome: Sendable, Equatable {
     /// Whether the probe ended up up and reporting the release.
@@ -12,15 +14,18 @@ public struct ReleaseSwitchOutcome: Sendable, Equatable {
     public var commandRan: Bool
     /// The last lines of the command's output when it failed.
     public var outputTail: String?
+    /// How it ended as the audit log says: ok, failed, refused (nothing ran) or cancelled.
+    public var outcome: AuditOutcome
 
     /// Creates an outcome.
     public init(succeeded: Bool, message: String, downtime: Double? = nil, total: Double = 0, commandRan: Bool = false,
-                outputTail: String? = nil) {
+                outputTail: String? = nil, outcome: AuditOutcome? = nil) {
         self.succeeded = succeeded
         self.message = message
         self.downtime = downtime
         self.total = total
         self.commandRan = commandRan
         self.outputTail = outputTail
+        self.outcome = outcome ?? (succeeded ? .ok : .failed)
     }
 }

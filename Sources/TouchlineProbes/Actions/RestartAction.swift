@@ -37,13 +37,24 @@ public final class RestartAction: Sendable {
     /// Runs the restart where it is called; `progress` gets every line the command prints, then the wait.
     public func run(cancellation: CancellationSwitch = CancellationSwitch(),
                     progress: @escaping @Sendable (String) -> Void) -> (Bool, String) {
+        let report = perform(cancellation: cancellation, progress: progress)
+        return (report.ok, report.message)
+    }
+
+    /// Runs the restart where it is called and reports how it ended, with `time_to_healthy_seconds` when
+    /// it came back. A held lock refuses it (one audited `refused` record, nothing run).
+    public func perform(cancellation: CancellationSwitch = CancellationSwitch(),
+                        progress: @escaping @Sendable (String) -> Void) -> ActionReport {
         let service = config.probe.name
         let lock: ActionLock
         do {
             lock = try ActionLock.acquire(stateDirectory: environment.stateDirectory, environment: environment.name,
                                           action: "\(Self.name) \(service)")
         } catch {
-            return (false, "refused: \(error)")
+            try? AuditTrail.notStarted(AuditLog(stateDirectory: environment.stateDirectory), outcome: .refused,
+                                       environment: environment.name, action: Self.name, target: service,
+                                       commands: [config.command], reason: "\(error)")
+            return ActionReport(.refused, "refused: \(error)")
         }
         defer { lock.release() }
         let log = AuditLog(stateDirectory: environment.stateDirectory)
@@ -52,7 +63,7 @@ public final class RestartAction: Sendable {
             trail = try AuditTrail.begin(log, environment: environment.name, action: Self.name, target: service,
                                          commands: [config.command])
         } catch {
-            return (false, "refused: cannot write the audit log: \(error)")
+            return ActionReport(.refused, "refused: cannot write the audit log: \(error)")
         }
         let started = ContinuousClock.now
         let outcome = ChildProcess.run(config.command, environment: processEnvironment, directory: config.workingDirectory,
@@ -61,7 +72,7 @@ public final class RestartAction: Sendable {
         guard outcome.code == 0 else {
             let reason = outcome.failureReason(timeout: config.timeout, cancellation: cancellation)
             try? trail.end(outcome.failureOutcome, commands: [config.command], exitStatus: outcome.code, error: reason, output: digest)
-            return (false, "\(service): \(reason)")
+            return ActionReport(outcome.failureOutcome, "\(service): \(reason)")
         }
         progress("waiting for \(service) to be up (up to \(DurationText.format(config.waitHealthy)))")
         let checker = CheckerFactory.make(config.probe, environment: processEnvironment)
@@ -72,7 +83,7 @@ public final class RestartAction: Sendable {
             if let reason = cancellation.reason {
                 try? trail.end(.cancelled, commands: [config.command], exitStatus: 0, error: "cancelled while waiting: \(reason.text)",
                                output: digest)
-                return (false, "\(service): cancelled while waiting for it to be up")
+                return ActionReport(.cancelled, "\(service): cancelled while waiting for it to be up")
             }
             let sample = checker.check()
             if sample.status == .up {
@@ -80,13 +91,13 @@ public final class RestartAction: Sendable {
                 let text = "\(service) healthy \(DurationText.format((seconds.seconds * 10).rounded() / 10)) after the restart began"
                 try? trail.end(.ok, commands: [config.command], exitStatus: 0,
                                details: ["time_to_healthy_seconds": String(seconds.seconds)], output: digest)
-                return (true, text)
+                return ActionReport(.ok, text, figures: ["time_to_healthy_seconds": .number(seconds.seconds)])
             }
             last = sample.error ?? sample.status.rawValue
             Thread.sleep(forTimeInterval: 0.25)
         }
         let reason = "not healthy within \(DurationText.format(config.waitHealthy)) (last: \(last))"
         try? trail.end(.failed, commands: [config.command], exitStatus: 0, error: reason, output: digest)
-        return (false, "\(service) \(reason)")
+        return ActionReport(.failed, "\(service) \(reason)")
     }
 }

@@ -59,6 +59,16 @@ public final class RestoreAction: Sendable {
         ]
     }
 
+    /// The full path of the backup `file` (a name in the backup directory or a path inside it); throws when it
+    /// is outside the directory or no such file exists there, so a command line can reject it up front.
+    public func existingBackup(_ file: String) throws(ActionFailure) -> String {
+        let located = try steps.locate(file)
+        guard FileManager.default.fileExists(atPath: located.path) else {
+            throw ActionFailure("\(file): no such backup in \(config.directory)")
+        }
+        return located.path
+    }
+
     /// The commands of the whole action as argv lists (for the audit log): safety backup, then restore.
     public func commands(file: String) -> [[String]] {
         let path = (try? steps.locate(file).path) ?? file
@@ -85,14 +95,22 @@ public final class RestoreAction: Sendable {
     /// Runs the restore of `file` (a name in the backup directory, or a path inside it) on the calling thread
     /// (blocking). Returns whether it succeeded — restored and every table's row count verified — and a sentence.
     public func run(file: String, progress: @escaping @Sendable (String) -> Void = { _ in }) -> (Bool, String) {
+        let report = perform(file: file, progress: progress)
+        return (report.ok, report.message)
+    }
+
+    /// Runs the restore of `file` on the calling thread (blocking) and reports how it ended: refused (nothing
+    /// touched), failed, cancelled or ok, with `file`, `safety_backup`, `tables_verified`, `rows_verified` and
+    /// `restore_seconds` as far as it got.
+    public func perform(file: String, progress: @escaping @Sendable (String) -> Void = { _ in }) -> ActionReport {
         let steps = self.steps
         let planned = commands(file: file)
         let target = URL(fileURLWithPath: file).lastPathComponent
-        let refuse = { @Sendable (reason: String) -> (Bool, String) in
+        let refuse = { @Sendable (reason: String) -> ActionReport in
             try? AuditTrail.notStarted(self.auditLog, outcome: .refused, environment: self.environment.name,
                                        action: Self.name, target: target, commands: planned, reason: reason,
                                        identity: self.identity)
-            return (false, "restore refused: \(reason)")
+            return ActionReport(.refused, "restore refused: \(reason)", figures: ["file": .string(target)])
         }
         let lock: ActionLock?
         do throws(ActionLockError) {
@@ -124,7 +142,8 @@ public final class RestoreAction: Sendable {
             trail = try AuditTrail.begin(auditLog, environment: environment.name, action: Self.name, target: located.name,
                                          commands: planned, details: startDetails, identity: identity)
         } catch {
-            return (false, "restore refused: cannot write the audit log, so nothing was run: \(error.message)")
+            return ActionReport(.refused, "restore refused: cannot write the audit log, so nothing was run: \(error.message)",
+                                figures: ["file": .string(located.name)])
         }
         var run = RestoreRun(steps: steps, config: config, cancellation: cancellation, progress: progress,
                              name: located.name, path: located.path, record: record)
@@ -137,7 +156,17 @@ public final class RestoreAction: Sendable {
         } catch {
             sentence += " (the audit end record could not be written: \(error.message))"
         }
-        return (ok, sentence)
+        return ActionReport(outcome, sentence, figures: Self.figures(of: run, file: located.name))
+    }
+
+    /// The report's figures from what the run recorded for the audit log.
+    private static func figures(of run: RestoreRun, file: String) -> [String: JSONValue] {
+        var figures: [String: JSONValue] = ["file": .string(file)]
+        if let safety = run.details["safety_backup"] { figures["safety_backup"] = .string(safety) }
+        if let tables = run.details["tables_verified"] { figures["tables_verified"] = .string(tables) }
+        if let rows = run.details["rows_verified"].flatMap(Int64.init) { figures["rows_verified"] = .integer(rows) }
+        if let seconds = run.details["restore_seconds"].flatMap(Double.init) { figures["restore_seconds"] = .number(seconds) }
+        return figures
     }
 
     private static func quoted(_ argument: String) -> String {

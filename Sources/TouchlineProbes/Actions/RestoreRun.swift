@@ -71,6 +71,7 @@ struct RestoreRun {
         let comparison = RestoreComparison(expected: record.tableRows, found: counts)
         details["table_rows"] = comparison.detail
         details["tables_verified"] = "\(comparison.matched)/\(comparison.tables.count)"
+        details["rows_verified"] = String(comparison.tables.reduce(Int64(0)) { $0 + (($1.found == $1.expected) ? $1.expected : 0) })
         if !comparison.extra.isEmpty { details["tables_not_in_backup"] = comparison.extra.joined(separator: " ") }
         if !comparison.allMatch {
             details["mismatches"] = comparison.mismatches.joined(separator: "; ")

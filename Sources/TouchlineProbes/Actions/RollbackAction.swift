@@ -57,6 +57,18 @@ public final class RollbackAction: Sendable {
         return (outcome.succeeded, outcome.message)
     }
 
+    /// Rolls back to `release` where it is called and reports how it ended, with `release`,
+    /// `downtime_seconds` and `total_seconds` when it succeeded. An unlisted release or a held lock refuses
+    /// it (one audited `refused` record, nothing run).
+    public func perform(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
+                        progress: @escaping @Sendable (String) -> Void) -> ActionReport {
+        let switched = measure(to: release, cancellation: cancellation, progress: progress)
+        var figures: [String: JSONValue] = ["release": .string(release)]
+        if switched.commandRan { figures["total_seconds"] = .number(switched.total) }
+        if let downtime = switched.downtime { figures["downtime_seconds"] = .number(downtime) }
+        return ActionReport(switched.outcome, switched.message, figures: figures)
+    }
+
     /// Rolls back to `release` where it is called, returning the measured figures (downtime, total time) and,
     /// when the command failed, its output tail; refuses a release the list command does not print.
     public func measure(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
@@ -64,8 +76,11 @@ public final class RollbackAction: Sendable {
         switch listReleases() {
         case .failure(let failure): return ReleaseSwitchOutcome(succeeded: false, message: failure.description)
         case .success(let releases) where !releases.contains(release):
-            return ReleaseSwitchOutcome(succeeded: false,
-                                        message: "refused: \(release) is not a listed release (\(releases.joined(separator: ", ")))")
+            let reason = "\(release) is not a listed release (\(releases.joined(separator: ", ")))"
+            try? AuditTrail.notStarted(AuditLog(stateDirectory: environment.stateDirectory), outcome: .refused,
+                                       environment: environment.name, action: Self.name, target: release,
+                                       commands: [config.command(for: release)], reason: reason)
+            return ReleaseSwitchOutcome(succeeded: false, message: "refused: \(reason)", outcome: .refused)
         case .success: break
         }
         let releaseSwitch = ReleaseSwitch(environment: environment, action: Self.name, probe: config.probe, command: config.command,

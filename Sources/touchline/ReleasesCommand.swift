@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import TouchlineCore
+import TouchlineProbes
+
+/// `touchline releases`: the releases a rollback can pick, newest first, marking the running one and the
+/// previous one (what `rollback` without RELEASE picks).
+struct ReleasesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "releases",
+        abstract: "List the releases (rollback list_command), newest first, marking the running and the previous one.",
+        discussion: """
+            The running release is what the rollback probe reports now; the previous one is the release listed \
+            right after it, which `touchline rollback` without RELEASE picks. Exit codes: 0 listed, 1 the list \
+            command failed, 3 configuration or usage error (e.g. no rollback table).
+            """
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(name: .long, help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() throws {
+        let (loaded, environment) = options.load()
+        let headless = HeadlessAction(command: "releases", action: "releases", environment: environment, json: json)
+        let lookup = try ReleaseLookup(headless: headless, configFile: loaded.path)
+        let plan: ReleasePlan
+        switch lookup.plan() {
+        case .failure(let failure):
+            try headless.finish(ActionReport(.failed, failure.description))
+            return
+        case .success(let found):
+            plan = found
+        }
+        let message = plan.previous.map { "running \(plan.running ?? "?"); rollback without RELEASE picks \($0)" }
+            ?? "rollback without RELEASE is refused: \(plan.noPreviousReason ?? "no previous release")"
+        guard json else {
+            HeadlessAction.output(Self.text(plan, environment: environment.name, message: message))
+            return
+        }
+        let releases: [JSONValue] = plan.releases.map { release in
+            .object(["release": .string(release), "running": .bool(release == plan.running),
+                     "previous": .bool(release == plan.previous)])
+        }
+        headless.write(ActionReport(.ok, message, figures: [
+            "releases": .array(releases), "running_release": .string(plan.running),
+            "previous_release": .string(plan.previous), "no_previous_reason": .string(plan.noPreviousReason),
+        ]))
+    }
+
+    /// One line per release, newest first, with `running` and `previous` marks, then what rollback would do.
+    static func text(_ plan: ReleasePlan, environment: String, message: String) -> String {
+        let width = plan.releases.map(\.count).max() ?? 0
+        var lines = ["releases of \(environment), newest first"]
+        for release in plan.releases {
+            var marks: [String] = []
+            if release == plan.running { marks.append("running") }
+            if release == plan.previous { marks.append("previous") }
+            let line = "  " + release.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + marks.joined(separator: ", ")
+            lines.append(marks.isEmpty ? "  " + release : line)
+        }
+        if let running = plan.running, !plan.releases.contains(running) { lines.append("running: \(running) (not listed)") }
+        lines.append(message)
+        return lines.joined(separator: "\n")
+    }
+}

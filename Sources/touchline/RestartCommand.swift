@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import TouchlineCore
+import TouchlineProbes
+
+/// `touchline restart SERVICE`: runs the service's restart command, streams its output, then waits for
+/// its probe to be up and reports the time to healthy.
+struct RestartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restart",
+        abstract: "Restart a service (its [environments.NAME.restart.SERVICE] command), then wait until its probe is up.",
+        discussion: """
+            On a terminal it asks first unless --yes; a protected environment needs --confirm with its name. \
+            The command's output goes to standard error; Ctrl-C (SIGINT, SIGTERM, SIGHUP) stops its process group. \
+            Exit codes: 0 healthy again, 1 the command failed, was cancelled or the service did not come back in \
+            time, 2 refused (lock held, confirmation missing, wrong or declined), 3 configuration or usage error \
+            (e.g. no restart table for SERVICE).
+            """
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: "The service to restart (it has a [environments.NAME.restart.SERVICE] table).")
+    var service: String
+
+    @Flag(name: .long, help: "Do not ask on a terminal (an unprotected environment).")
+    var yes = false
+
+    @Option(name: .long, help: ArgumentHelp("Type the environment's name to confirm (required when it is protected).",
+                                            valueName: "ENVIRONMENT"))
+    var confirm: String?
+
+    @Flag(name: .long, help: "Print one JSON object instead of text.")
+    var json = false
+
+    func run() throws {
+        let (loaded, environment) = options.load()
+        let headless = HeadlessAction(command: "restart", action: RestartAction.name, environment: environment, json: json)
+        let restarts: [String: RestartConfig]
+        do {
+            restarts = try RestartConfigParser.parse(environment: environment, configFile: loaded.path)
+        } catch {
+            throw headless.usage("\(error)")
+        }
+        guard let config = restarts[service] else {
+            let known = restarts.keys.sorted()
+            throw headless.usage("no restart configured for '\(service)' in \(environment.name) "
+                                 + (known.isEmpty ? "(no [environments.\(environment.name).restart.SERVICE] tables)"
+                                                  : "(services with one: \(known.joined(separator: ", ")))"))
+        }
+        let figures: [String: JSONValue] = ["service": .string(service)]
+        let rules = ActionConfirmationRules(environment: environment, confirm: confirm, yes: yes, typedNameAlways: false)
+        try headless.requireConfirmation(rules, verb: "restart \(service)", target: service, commands: [config.command],
+                                         preview: [config.commandLine], figures: figures)
+        let action = RestartAction(environment: environment, config: config)
+        let cancellation = CancellationSwitch()
+        let signals = SignalCancellation { cancellation.flip(.cancelled($0)) }
+        let report = action.perform(cancellation: cancellation) { StandardError.write($0) }
+        signals.stop()
+        try headless.finish(report, extra: figures)
+    }
+}

@@ -1,0 +1,33 @@
+import Dispatch
+import Glibc
+
+/// Turns SIGINT, SIGTERM and SIGHUP into a cancel of the running action while it lives.
+///
+/// The action's children run in process groups of their own, so a Ctrl-C reaches only touchline, which
+/// then stops them itself (and cleans up, audits the cancel) instead of dying half-way.
+final class SignalCancellation {
+    private static let signals = [SIGINT, SIGTERM, SIGHUP]
+    private var sources: [any DispatchSourceSignal] = []
+
+    /// Starts listening; `cancel` gets a sentence naming the signal, once per signal received.
+    init(_ cancel: @escaping @Sendable (String) -> Void) {
+        sources = Self.signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { cancel("interrupted by signal \(number)") }
+            source.resume()
+            return source
+        }
+    }
+
+    /// Stops listening and gives the signals their default meaning back.
+    func stop() {
+        sources.forEach { $0.cancel() }
+        sources = []
+        Self.signals.forEach { signal($0, SIG_DFL) }
+    }
+
+    deinit {
+        sources.forEach { $0.cancel() }
+    }
+}
