@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import TouchlineCore
+import TouchlineProbes
 import TouchlineTerminal
 import TouchlineUI
 
@@ -113,7 +114,7 @@ final class DashboardLoop {
         }
         if state != before {
             switch event {
-            case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput:
+            case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample(let sample, _) where before.probes.first(where: { $0.config.name == sample.probe })?.latest == nil:
                 // A probe's first answer is shown at once: the first full frame must not wait.
@@ -155,9 +156,32 @@ final class DashboardLoop {
             actions.recordCancelled(request)
         case .auditUnlocked(let request):
             actions.recordUnlocked(request, seconds: state.unlockSeconds)
+        case .writeSnapshot:
+            writeSnapshot()
         case .cancelAction:
             actions.cancelRunning(reason: "cancelled by the operator (c)")
         }
+    }
+
+    /// Freezes what is shown now into an incident snapshot and writes it on a thread of its own (with the
+    /// environment's recent audit records); the path comes back as an event.
+    private func writeSnapshot() {
+        let snapshot = IncidentSnapshot(state: state, actions: [], takenAt: Date())
+        let queue = queue
+        let log = log
+        Thread {
+            var complete = snapshot
+            complete.actions = AuditLog(stateDirectory: snapshot.environment.stateDirectory)
+                .recent(limit: 50, environment: snapshot.environment.name)
+            do {
+                let paths = try SnapshotFiles.write(complete, directory: SnapshotFiles.defaultDirectory(snapshot.environment))
+                log.write("snapshot written: \(paths.json)")
+                queue.post(.snapshotWritten(path: paths.markdown, error: nil))
+            } catch {
+                log.write("snapshot failed: \(error)")
+                queue.post(.snapshotWritten(path: nil, error: "\(error)"))
+            }
+        }.start()
     }
 
     private func applyTheme(_ name: String, fallback: Bool) {

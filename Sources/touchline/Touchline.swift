@@ -13,7 +13,7 @@ struct Touchline: ParsableCommand {
             $XDG_CONFIG_HOME/touchline/config.toml.
             """,
         subcommands: [DashboardCommand.self, CheckCommand.self, BackupCommand.self, BackupsCommand.self, RestoreCommand.self,
-                      RestartCommand.self, ReleasesCommand.self, RollbackCommand.self, AuditCommand.self, RehearseCommand.self],
+                      RestartCommand.self, ReleasesCommand.self, RollbackCommand.self, AuditCommand.self, RehearseCommand.self, SnapshotCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

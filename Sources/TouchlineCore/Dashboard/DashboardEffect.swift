@@ -15,6 +15,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case auditCancelled(ActionRequest)
     /// Record in the audit log that the operator unlocked a protected environment.
     case auditUnlocked(ActionRequest)
+    /// Write an incident snapshot of the shown environment; the answer comes back as `snapshotWritten`.
+    case writeSnapshot
     /// Stop the running action (confirmed with `c`): its processes are terminated and it is audited as cancelled.
     case cancelAction
     /// Load and apply the theme named in the state.

@@ -17,6 +17,8 @@ public enum DashboardEvent: Sendable {
     case actionProgress(String)
     /// A running action printed these lines (for the Output pane; the last also goes to the footer).
     case actionOutput([String])
+    /// An incident snapshot was written (the Markdown file's path), or why it was not.
+    case snapshotWritten(path: String?, error: String?)
     /// Earlier operator actions read from the audit logs at start, newest first.
     case auditHistory([TimelineEvent])
     /// A running action ended; `ok` tells success, `message` says what happened.

@@ -35,6 +35,11 @@ public enum DashboardReducer {
             state.actionOutput?.append(lines)
             if let last = lines.last { state.runningAction?.progress = last }
             return []
+        case .snapshotWritten(let path, let error):
+            let message = path.map { "snapshot written: \($0)" } ?? "snapshot failed: \(error ?? "unknown error")"
+            state.notice = message
+            state.events.insert(TimelineEvent(time: state.now, probe: nil, status: path == nil ? .down : nil, message: message), at: 0)
+            return []
         case .auditHistory(let history):
             mergeHistory(history, into: &state)
             return []
@@ -183,6 +188,9 @@ public enum DashboardReducer {
             return ActionConfirmation.askToCancel(in: &state)
         case .output:
             toggleOutput(in: &state)
+        case .snapshot:
+            state.notice = "writing an incident snapshot…"
+            return [.writeSnapshot]
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)

@@ -20,6 +20,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case unlock
     case cancel
     case output
+    case snapshot
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -44,6 +45,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .unlock: return "unlock protected env 10 min"
         case .cancel: return "cancel the running action"
         case .output: return "show/hide action output"
+        case .snapshot: return "incident snapshot to a file"
         }
     }
 
@@ -70,6 +72,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .unlock: return [.character("U")]
         case .cancel: return [.character("c")]
         case .output: return [.character("o")]
+        case .snapshot: return [.character("S")]
         }
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+
+/// An incident snapshot: every pane's current values, the last 10 minutes of samples of every probe, the
+/// events timeline and the recent actions of one environment, frozen at one moment for a post-incident review.
+///
+/// ``IncidentSnapshotJSON`` and ``IncidentSnapshotMarkdown`` render it; the dashboard (key `S`) and
+/// `touchline snapshot` write both files side by side.
+public struct IncidentSnapshot: Sendable {
+    /// The environment shown.
+    public var environment: EnvironmentConfig
+    /// When it was taken.
+    public var takenAt: Date
+    /// Who took it: `dashboard` (its full history) or `touchline snapshot` (the samples it polled).
+    public var source: String
+    /// Every probe with its history (only the last ``sampleSpan`` seconds are written).
+    public var probes: [ProbeState]
+    /// The Events pane, newest first.
+    public var events: [TimelineEvent]
+    /// The environment's recent audit records, newest first.
+    public var actions: [AuditRecord]
+    /// The backups as last listed, newest first, and the freshness warning.
+    public var backups: [BackupRow]
+    public var backupWarning: String?
+    /// Whether the data was paused (frozen) when the snapshot was taken.
+    public var paused: Bool
+
+    /// How far back the samples go, in seconds.
+    public static let sampleSpan: Double = 600
+
+    /// Creates a snapshot from its parts.
+    public init(environment: EnvironmentConfig, takenAt: Date, source: String, probes: [ProbeState], events: [TimelineEvent],
+                actions: [AuditRecord], backups: [BackupRow] = [], backupWarning: String? = nil, paused: Bool = false) {
+        self.environment = environment
+        self.takenAt = takenAt
+        self.source = source
+        self.probes = probes
+        self.events = events
+        self.actions = actions
+        self.backups = backups
+        self.backupWarning = backupWarning
+        self.paused = paused
+    }
+
+    /// The snapshot of what the dashboard shows now (the frozen data while paused), with `actions` read
+    /// from the audit log.
+    public init(state: DashboardState, actions: [AuditRecord], takenAt: Date) {
+        self.init(environment: state.environment, takenAt: takenAt, source: "dashboard", probes: state.shownProbes,
+                  events: state.events, actions: actions, backups: state.backupRows, backupWarning: state.backupWarning,
+                  paused: state.paused)
+    }
+
+    /// The environment's status: the worst of its probes.
+    public var status: ProbeStatus { ProbeStatus.worst(of: probes.map(\.status)) }
+
+    /// A probe's samples of the last ``sampleSpan`` seconds, oldest first.
+    public func samples(of probe: ProbeState) -> ArraySlice<ProbeSample> {
+        probe.window.recent(Self.sampleSpan, now: takenAt)
+    }
+
+    /// `snapshot_<environment>_<YYYYmmdd_HHMMSS>` in UTC: the files' name without extension.
+    public static func fileStem(environment: String, at date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let stamp = String(format: "%04d%02d%02d_%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+                           parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        return "snapshot_\(environment)_\(stamp)"
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// The JSON document of an ``IncidentSnapshot``: snake_case keys, times in ISO 8601 UTC, latencies in ms.
+public enum IncidentSnapshotJSON {
+    /// The whole document.
+    public static func document(_ snapshot: IncidentSnapshot) -> JSONValue {
+        .object([
+            "environment": .string(snapshot.environment.name),
+            "label": .string(snapshot.environment.label),
+            "protected": .bool(snapshot.environment.protected),
+            "taken_at": .string(ActionJSON.format(snapshot.takenAt)),
+            "source": .string(snapshot.source),
+            "paused": .bool(snapshot.paused),
+            "status": .string(snapshot.status.rawValue),
+            "sample_span_seconds": .number(IncidentSnapshot.sampleSpan),
+            "probes": .array(snapshot.probes.map { probe(snapshot, $0) }),
+            "events": .array(snapshot.events.map(event)),
+            "actions": .array(snapshot.actions.map(action)),
+            "backups": .array(snapshot.backups.map(backup)),
+            "backup_warning": .string(snapshot.backupWarning),
+        ])
+    }
+
+    /// The document as text, keys sorted so the output is stable.
+    public static func text(_ snapshot: IncidentSnapshot) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        guard let data = try? encoder.encode(document(snapshot)) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func probe(_ snapshot: IncidentSnapshot, _ probe: ProbeState) -> JSONValue {
+        let config = probe.config
+        var object: [String: JSONValue] = [
+            "name": .string(config.name),
+            "kind": .string(config.kind.rawValue),
+            "target": .string(config.target.displayTarget),
+            "interval_seconds": .number(config.interval),
+            "timeout_seconds": .number(config.timeout),
+            "status": .string(probe.status.rawValue),
+            "latest": probe.latest.map { sample($0, metrics: true) } ?? .null,
+            "stats": .object([
+                "1m": stats(probe.window.stats(over: 60, now: snapshot.takenAt)),
+                "5m": stats(probe.window.stats(over: 300, now: snapshot.takenAt)),
+            ]),
+            "samples": .array(snapshot.samples(of: probe).map { sample($0, metrics: false) }),
+        ]
+        if let metrics = probe.lastMetrics { object["last_metrics"] = .object(MetricsJSON.object(for: metrics)) }
+        if let since = probe.troubleSince { object["trouble_since"] = .string(ActionJSON.format(since)) }
+        return .object(object)
+    }
+
+    private static func sample(_ sample: ProbeSample, metrics: Bool) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "time": .string(ActionJSON.format(sample.time)),
+            "status": .string(sample.status.rawValue),
+            "latency_ms": .number(milliseconds(sample.latency)),
+        ]
+        if let error = sample.error { object["error"] = .string(error) }
+        if let version = sample.version { object["version"] = .string(version) }
+        if sample.includesSetup { object["includes_setup"] = .bool(true) }
+        if metrics { object["metrics"] = .object(MetricsJSON.object(for: sample.metrics)) }
+        return .object(object)
+    }
+
+    private static func stats(_ stats: WindowStats) -> JSONValue {
+        .object([
+            "samples": .integer(Int64(stats.count)),
+            "p50_ms": .number(milliseconds(stats.p50)),
+            "p95_ms": .number(milliseconds(stats.p95)),
+            "p99_ms": .number(milliseconds(stats.p99)),
+            "average_ms": .number(milliseconds(stats.average)),
+            "error_rate": .number(stats.errorRate),
+            "availability": .number(stats.availability),
+        ])
+    }
+
+    private static func event(_ event: TimelineEvent) -> JSONValue {
+        .object([
+            "time": .string(ActionJSON.format(event.time)),
+            "probe": .string(event.probe),
+            "status": .string(event.status?.rawValue),
+            "message": .string(event.message),
+        ])
+    }
+
+    private static func action(_ record: AuditRecord) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "time": .string(ActionJSON.format(record.time)),
+            "phase": .string(record.phase.rawValue),
+            "id": .string(record.id),
+            "action": .string(record.action),
+            "target": .string(record.target),
+            "outcome": .string(record.outcome?.rawValue),
+            "user": .string(record.user),
+            "host": .string(record.host),
+            "duration_seconds": .number(record.durationSeconds),
+            "error": .string(record.error),
+            "commands": .array(record.commands.map { .array($0.map { .string($0) }) }),
+        ]
+        if let status = record.exitStatus { object["exit_status"] = .integer(Int64(status)) }
+        if !record.details.isEmpty { object["details"] = .object(record.details.mapValues { .string($0) }) }
+        if let output = record.output { object["output_sha256"] = .string(output.sha256) }
+        return .object(object)
+    }
+
+    private static func backup(_ row: BackupRow) -> JSONValue {
+        .object([
+            "file": .string(row.file),
+            "created": .string(ActionJSON.format(row.created)),
+            "size": .integer(row.size),
+            "state": .string(row.state),
+        ])
+    }
+
+    private static func milliseconds(_ seconds: Double?) -> Double? {
+        seconds.map { ($0 * 1_000_000).rounded() / 1000 }
+    }
+}

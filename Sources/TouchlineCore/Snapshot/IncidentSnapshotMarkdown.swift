@@ -1,0 +1,103 @@
+import Foundation
+
+/// The readable summary of an ``IncidentSnapshot``: the panes as tables, the events and the actions;
+/// the samples themselves are in the JSON file beside it.
+public enum IncidentSnapshotMarkdown {
+    /// How many events and actions the summary lists (the JSON has them all).
+    public static let listLimit = 50
+
+    /// The Markdown text.
+    public static func text(_ snapshot: IncidentSnapshot) -> String {
+        var lines = [
+            "# Incident snapshot: \(snapshot.environment.label) (\(snapshot.environment.name))",
+            "",
+            "Taken \(ActionJSON.format(snapshot.takenAt)) by \(snapshot.source)\(snapshot.paused ? " (data paused)" : ""). "
+                + "Overall status: **\(snapshot.status.rawValue.uppercased())**.",
+            "",
+            "## Services",
+            "",
+            "| probe | kind | status | latency | p50 1m | p95 1m | p99 1m | p95 5m | availability 5m | samples 10m | detail |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for probe in snapshot.probes { lines.append(serviceRow(snapshot, probe)) }
+        lines += metricsSection(snapshot)
+        lines += ["", "## Events (newest first)", ""]
+        if snapshot.events.isEmpty {
+            lines.append("No events.")
+        } else {
+            lines += ["| time | status | message |", "|---|---|---|"]
+            for event in snapshot.events.prefix(listLimit) {
+                lines.append("| \(ActionJSON.format(event.time)) | \(event.status?.rawValue ?? "") | \(cell(event.message)) |")
+            }
+        }
+        lines += ["", "## Recent actions (audit log)", ""]
+        if snapshot.actions.isEmpty {
+            lines.append("No actions recorded.")
+        } else {
+            lines += ["| time | phase | action | outcome | who | duration | error |", "|---|---|---|---|---|---:|---|"]
+            for record in snapshot.actions.prefix(listLimit) {
+                let what = ([record.action] + (record.target.map { [$0] } ?? [])).joined(separator: " ")
+                let duration = record.durationSeconds.map { String(format: "%.2f s", $0) } ?? ""
+                lines.append("| \(ActionJSON.format(record.time)) | \(record.phase.rawValue) | \(cell(what)) | "
+                             + "\(record.outcome?.rawValue ?? "") | \(record.user)@\(record.host) | \(duration) | \(cell(record.error ?? "")) |")
+            }
+        }
+        lines += ["", "## Backups", ""]
+        if let warning = snapshot.backupWarning { lines += ["**\(warning)**", ""] }
+        if snapshot.backups.isEmpty {
+            lines.append("None listed.")
+        } else {
+            lines += ["| file | created | size | state |", "|---|---|---:|---|"]
+            for row in snapshot.backups.prefix(listLimit) {
+                lines.append("| \(row.file) | \(ActionJSON.format(row.created)) | \(ByteText.format(row.size)) | \(row.state) |")
+            }
+        }
+        let total = snapshot.probes.reduce(0) { $0 + snapshot.samples(of: $1).count }
+        lines += ["", "Every probe's samples of the last \(Int(IncidentSnapshot.sampleSpan / 60)) minutes (\(total) in all) "
+                  + "are in the JSON file beside this one.", ""]
+        return lines.joined(separator: "\n")
+    }
+
+    private static func serviceRow(_ snapshot: IncidentSnapshot, _ probe: ProbeState) -> String {
+        let minute = probe.window.stats(over: 60, now: snapshot.takenAt)
+        let five = probe.window.stats(over: 300, now: snapshot.takenAt)
+        let latency = probe.latest?.latency.map(LatencyText.format) ?? "—"
+        let availability = five.availability.map { String(format: "%.1f %%", $0 * 100) } ?? "—"
+        let detail = probe.latest.map(SampleSummary.detail) ?? "not polled"
+        let cells = [probe.config.name, probe.config.kind.rawValue, probe.status.rawValue, latency,
+                     ms(minute.p50), ms(minute.p95), ms(minute.p99), ms(five.p95), availability,
+                     String(snapshot.samples(of: probe).count), cell(detail)]
+        return "| " + cells.joined(separator: " | ") + " |"
+    }
+
+    private static func metricsSection(_ snapshot: IncidentSnapshot) -> [String] {
+        var lines: [String] = []
+        for probe in snapshot.probes {
+            guard let metrics = probe.lastMetrics else { continue }
+            let fields = MetricsJSON.object(for: metrics).sorted { $0.key < $1.key }
+            guard !fields.isEmpty, probe.config.kind == .postgres || probe.config.kind == .redis else { continue }
+            lines += ["", "## \(probe.config.kind == .postgres ? "Database" : "Redis"): \(probe.config.name)", "",
+                      "| metric | value |", "|---|---|"]
+            for (key, value) in fields { lines.append("| \(key) | \(cell(text(value))) |") }
+        }
+        return lines
+    }
+
+    private static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "—"
+        case .bool(let flag): return String(flag)
+        case .number(let number): return number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(format: "%.4g", number)
+        case .integer(let number): return String(number)
+        case .string(let string): return string
+        case .array, .object: return "…"
+        }
+    }
+
+    private static func ms(_ seconds: Double?) -> String { seconds.map(LatencyText.format) ?? "—" }
+
+    /// `text` safe inside a table cell: one line, pipes escaped.
+    private static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import TouchlineCore
+import TouchlineProbes
+
+/// `touchline snapshot`: polls an environment (once, or for `--duration`) and writes an incident snapshot:
+/// JSON with every probe's samples, metrics and the recent actions, and a Markdown summary beside it.
+///
+/// The dashboard's `S` writes the same files from its own 10 minutes of history.
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Write an incident snapshot (JSON and a Markdown summary): probes, samples, events, recent actions, backups.",
+        discussion: """
+            Polls every probe once, or every interval for --duration (e.g. 30s), and writes \
+            snapshot_ENV_YYYYmmdd_HHMMSS.json and .md into --output or STATE_DIR/snapshots. \
+            Prints the two paths (or, with --json, an object with them). Exit codes: 0 written, \
+            1 the files could not be written, 3 configuration or usage error.
+            """
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .long, help: ArgumentHelp("Keep polling for this long first (e.g. 30s, 2m); default: one round.",
+                                            valueName: "DURATION"))
+    var duration = "0s"
+
+    @Option(name: .long, help: ArgumentHelp("Folder to write into (default: STATE_DIR/snapshots).", valueName: "DIR"))
+    var output: String?
+
+    @Flag(name: .long, help: "Print a JSON object with the paths and the overall status.")
+    var json = false
+
+    func run() throws {
+        let (loaded, environment) = options.load()
+        guard let seconds = DurationText.seconds(duration), seconds >= 0, seconds <= 3600 else {
+            StandardError.write("touchline snapshot: --duration: '\(duration)' is not a duration between 0s and 1h (e.g. 30s, 2m)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let state = Self.poll(environment, for: seconds)
+        var snapshot = IncidentSnapshot(state: state,
+                                        actions: AuditLog(stateDirectory: environment.stateDirectory)
+                                            .recent(limit: 50, environment: environment.name),
+                                        takenAt: Date())
+        snapshot.source = "touchline snapshot"
+        if environment.actionTables["backup"] != nil,
+           let config = try? BackupConfigParser.parse(environment: environment, configFile: loaded.path) {
+            let inventory = BackupInventory.load(directory: config.directory)
+            snapshot.backups = inventory.entries.sorted { $0.created > $1.created }.map {
+                BackupRow(file: $0.file, created: $0.created, size: $0.size, state: $0.state.rawValue)
+            }
+            snapshot.backupWarning = inventory.freshnessWarning()
+        }
+        let paths: (json: String, markdown: String)
+        do {
+            paths = try SnapshotFiles.write(snapshot, directory: output ?? SnapshotFiles.defaultDirectory(environment))
+        } catch {
+            StandardError.write("touchline snapshot: \(error)")
+            throw ExitCode(1)
+        }
+        let text: String
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let object = JSONValue.object(["json": .string(paths.json), "markdown": .string(paths.markdown),
+                                           "environment": .string(environment.name), "status": .string(snapshot.status.rawValue)])
+            text = (try? encoder.encode(object)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        } else {
+            text = "\(paths.json)\n\(paths.markdown)"
+        }
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// Polls every probe each interval until `seconds` have passed (at least one round), through the
+    /// dashboard's own reducer, so status changes become events just as on screen.
+    static func poll(_ environment: EnvironmentConfig, for seconds: Double) -> DashboardState {
+        var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: [],
+                                   readOnly: true, now: Date(), width: 120, height: 40)
+        let processEnvironment = ProcessInfo.processInfo.environment
+        let until = Date().addingTimeInterval(seconds)
+        repeat {
+            let started = Date()
+            for sample in OneShotPoller.poll(environment.probes, environment: processEnvironment) {
+                _ = DashboardReducer.reduce(&state, .sample(sample, generation: state.generation))
+            }
+            let next = started.addingTimeInterval(environment.interval)
+            guard next < until else { break }
+            Thread.sleep(until: next)
+        } while true
+        _ = DashboardReducer.reduce(&state, .tick(Date()))
+        return state
+    }
+}

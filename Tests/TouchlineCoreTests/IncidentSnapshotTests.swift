@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import TouchlineCore
+
+@Suite("Incident snapshots")
+struct IncidentSnapshotTests {
+    private let now = Date(timeIntervalSince1970: 1_790_000_000)
+
+    /// A PostgreSQL poll row with 42 connections.
+    private var postgresMetrics: PostgresSnapshot? {
+        PostgresSnapshot(row: ["15.4", "3600", "100", "42", "3", "38", "0", "0", "0", nil, nil, nil, nil, nil,
+                               "1288490189", "998200", "3100", "5512345", "1234", "1750000000.0"])
+    }
+
+    /// A dashboard state with 15 minutes of api samples (one down minute) and a postgres probe.
+    private func state() -> DashboardState {
+        let api = ProbeConfig(name: "api", interval: 1, timeout: 2, latencyWarn: nil,
+                              target: .http(HTTPProbeTarget(url: "http://127.0.0.1:8001/health", address: HostPort(host: "127.0.0.1", port: 8001),
+                                                            path: "/health", expectStatus: [200], statusField: nil, versionField: "version")))
+        let postgres = ProbeConfig(name: "postgres", interval: 1, timeout: 2, latencyWarn: nil,
+                                   target: .postgres(dsn: "host=127.0.0.1 password=hunter22 dbname=x", passwordEnv: nil))
+        let environment = EnvironmentConfig(name: "staging", label: "STAGING", interval: 1, protected: false,
+                                            stateDirectory: "/tmp/x", probes: [api, postgres])
+        var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: [],
+                                   readOnly: false, now: now.addingTimeInterval(-900), width: 120, height: 40)
+        for second in stride(from: 900, through: 0, by: -10) {
+            let time = now.addingTimeInterval(Double(-second))
+            let down = (100...160).contains(second)
+            _ = DashboardReducer.reduce(&state, .sample(ProbeSample(probe: "api", time: time, status: down ? .down : .up,
+                                                                    latency: down ? nil : 0.020, error: down ? "connection refused" : nil,
+                                                                    version: "1.5.0"), generation: 0))
+        }
+        _ = DashboardReducer.reduce(&state, .sample(ProbeSample(probe: "postgres", time: now, status: .up, latency: 0.002,
+                                                                metrics: postgresMetrics.map(ProbeMetrics.postgres) ?? .none), generation: 0))
+        return state
+    }
+
+    @Test("the JSON holds every probe's last 10 minutes of samples, stats, metrics, events and actions")
+    func json() throws {
+        let record = AuditRecord(time: now, phase: .end, id: "a", environment: "staging", action: "backup", commands: [],
+                                 user: "ana", host: "ops1", pid: 1, outcome: .ok, durationSeconds: 0.3)
+        let snapshot = IncidentSnapshot(state: state(), actions: [record], takenAt: now)
+        let text = IncidentSnapshotJSON.text(snapshot)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["environment"] as? String == "staging")
+        #expect(object["status"] as? String == "up")
+        let probes = try #require(object["probes"] as? [[String: Any]])
+        #expect(probes.map { $0["name"] as? String } == ["api", "postgres"])
+        let samples = try #require(probes[0]["samples"] as? [[String: Any]])
+        #expect(samples.count == 61, "one sample every 10 s for 600 s, both ends included")
+        #expect(samples.filter { $0["status"] as? String == "down" }.count == 7)
+        #expect(samples.first?["time"] as? String == ActionJSON.format(now.addingTimeInterval(-600)))
+        let stats = try #require(probes[0]["stats"] as? [String: Any])
+        #expect((stats["1m"] as? [String: Any])?["p50_ms"] as? Double == 20)
+        #expect((probes[1]["latest"] as? [String: Any]).flatMap { $0["metrics"] as? [String: Any] }?["connections"] as? Int
+                == 42)
+        #expect(!text.contains("hunter22"), "the DSN's password is redacted")
+        let events = try #require(object["events"] as? [[String: Any]])
+        #expect(events.contains { ($0["message"] as? String)?.hasPrefix("api down") == true })
+        #expect((object["actions"] as? [[String: Any]])?.first?["outcome"] as? String == "ok")
+    }
+
+    @Test("the Markdown summary has the services table, the events and the actions")
+    func markdown() {
+        let snapshot = IncidentSnapshot(state: state(), actions: [], takenAt: now)
+        let text = IncidentSnapshotMarkdown.text(snapshot)
+        #expect(text.hasPrefix("# Incident snapshot: STAGING (staging)"))
+        #expect(text.contains("| api | http | up | 20.0 ms |"))
+        #expect(text.contains("## Database: postgres"))
+        #expect(text.contains("## Events (newest first)"))
+        #expect(text.contains("No actions recorded."))
+        #expect(IncidentSnapshot.fileStem(environment: "staging", at: now) == "snapshot_staging_20260921_141320")
+    }
+
+    @Test("S asks the runner to write a snapshot; the answer is a notice and an event")
+    func key() {
+        var state = state()
+        #expect(DashboardReducer.reduce(&state, .key(.character("S"))) == [.writeSnapshot])
+        _ = DashboardReducer.reduce(&state, .snapshotWritten(path: "/tmp/x/snapshots/s.md", error: nil))
+        #expect(state.notice == "snapshot written: /tmp/x/snapshots/s.md")
+        #expect(state.events.first?.message == "snapshot written: /tmp/x/snapshots/s.md")
+    }
+}
