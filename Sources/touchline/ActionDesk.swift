@@ -15,6 +15,7 @@ final class ActionDesk {
     private var backups: [String: (EnvironmentConfig, BackupConfig)] = [:]
     private var restarts: [String: RestartAction] = [:]
     private var rollbacks: [String: RollbackAction] = [:]
+    private var rehearsals: [String: RehearsalConfig] = [:]
     /// Stops the running action, whichever it is.
     private var stopRunning: ((String) -> Void)?
 
@@ -46,6 +47,13 @@ final class ActionDesk {
             } catch {
                 log.write("rollback disabled for \(environment.name): \(error)")
             }
+            guard environment.actionTables["rehearsal"] != nil, backups[environment.name] != nil,
+                  rollbacks[environment.name] != nil else { continue }
+            do {
+                rehearsals[environment.name] = try RehearsalConfigParser.parse(environment: environment, configFile: configPath)
+            } catch {
+                log.write("rehearsal disabled for \(environment.name): \(error)")
+            }
         }
     }
 
@@ -67,6 +75,23 @@ final class ActionDesk {
         var commands: [String: [String]] = [:]
         for name in backups.keys { commands[name] = restoreAction(name)?.preview(file: "{file}") }
         return commands
+    }
+
+    /// Per environment with a rehearsal, what it will run, in order, for the confirmation dialog.
+    var rehearsalPreviews: [String: [String]] {
+        var previews: [String: [String]] = [:]
+        for (name, config) in rehearsals {
+            guard let backup = backupAction(name), let rollback = rollbacks[name], let restore = restoreAction(name) else { continue }
+            let release = config.release ?? "{newest release}"
+            let line = { (argv: [String]) in argv.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
+            previews[name] = ["preflight: probes up, free disk, pg_dump/psql versions, lock free", backup.previewLine,
+                              line(config.deployCommand(for: release)),
+                              "\(config.checks.count) functional checks; load: \(config.load.concurrency) workers for "
+                                + DurationText.format(config.load.duration),
+                              line(rollback.config.command(for: "{release before}"))]
+                + restore.preview(file: "{the backup above}") + ["verify: probes up, version, row counts"]
+        }
+        return previews
     }
 
     /// Per environment, the probe that proves the release.
@@ -149,6 +174,17 @@ final class ActionDesk {
             let cancellation = CancellationSwitch()
             stopRunning = { cancellation.flip(.cancelled($0)) }
             rollback.start(to: release, cancellation: cancellation, progress: lines) { finish("rollback to \(release)", $0, $1) }
+            return
+        case (RehearsalRun.name, _):
+            guard let config = rehearsals[environment], let (environmentConfig, backup) = backups[environment],
+                  let rollback = rollbacks[environment]?.config else { break }
+            log.write("rehearsal of \(environment) confirmed")
+            let run = RehearsalRun(environment: environmentConfig, backup: backup, rollback: rollback, rehearsal: config)
+            stopRunning = { run.cancel(reason: $0) }
+            run.start(progress: { queue.post(.rehearsalProgress($0)) }) { report in
+                let files = report.files.first { $0.hasSuffix(".md") }.map { "; report: \($0)" } ?? ""
+                finish(RehearsalRun.name, report.passed, report.refusal.map { "refused: \($0)" } ?? report.verdict + files)
+            }
             return
         case (BackupAction.name, _):
             guard let backup = backupAction(environment) else { break }

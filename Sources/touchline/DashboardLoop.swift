@@ -42,6 +42,7 @@ final class DashboardLoop {
         self.state.rollbackCommands = actions.rollbackCommands
         self.state.rollbackProbes = actions.rollbackProbes
         self.state.restoreCommands = actions.restoreCommands
+        self.state.rehearsalPreviews = actions.rehearsalPreviews
     }
 
     /// Runs until `q` or a signal; returns the process exit code (0, or 128 + signal).
@@ -119,7 +120,7 @@ final class DashboardLoop {
             case .sample(let sample, _) where before.probes.first(where: { $0.config.name == sample.probe })?.latest == nil:
                 // A probe's first answer is shown at once: the first full frame must not wait.
                 scheduleFrame(after: frameInterval, since: lastFrame)
-            case .sample, .tick, .actionProgress:
+            case .sample, .tick, .actionProgress, .rehearsalProgress:
                 scheduleFrame(after: dataWindow, since: .now)
             case .actionFinished:
                 actions.finished()

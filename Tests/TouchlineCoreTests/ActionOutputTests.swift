@@ -138,3 +138,51 @@ struct ActionOutputTests {
         #expect(state.events.map(\.status) == [nil, .unknown, .degraded, .up])
     }
 }
+
+@Suite("Rehearsal from the dashboard in the reducer")
+struct RehearsalKeyTests {
+    private func state(protected: Bool = false) -> DashboardState {
+        let environment = EnvironmentConfig(name: protected ? "production" : "staging", label: "X", interval: 1,
+                                            protected: protected, stateDirectory: "/tmp/x", probes: [])
+        var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: [],
+                                   readOnly: false, now: Date(timeIntervalSince1970: 100), width: 120, height: 40)
+        state.rehearsalPreviews = [environment.name: ["scripts/stack deploy 1.6.0", "scripts/stack rollback {release before}"]]
+        return state
+    }
+
+    @Test("D opens a typed-name dialog with the commands; confirmed, the steps arrive in the Output pane")
+    func rehearse() throws {
+        var state = state()
+        _ = DashboardReducer.reduce(&state, .key(.character("D")))
+        guard case .confirm(let request) = state.overlay else { Issue.record("no dialog"); return }
+        #expect(request.requiresTypedName)
+        #expect(request.commands.first == "scripts/stack deploy 1.6.0")
+        for character in "staging" { _ = DashboardReducer.reduce(&state, .key(.character(character))) }
+        let effects = DashboardReducer.reduce(&state, .key(.enter))
+        #expect(effects.count == 1)
+        var steps = RehearsalStep.allCases.map(RehearsalStepRecord.init)
+        steps[0].state = .passed
+        steps[1].state = .running
+        _ = DashboardReducer.reduce(&state, .rehearsalProgress(RehearsalProgress(environment: "staging", steps: steps,
+                                                                                  activity: "dumping: 1 MiB")))
+        _ = DashboardReducer.reduce(&state, .rehearsalProgress(RehearsalProgress(environment: "staging", steps: steps,
+                                                                                  activity: "dumping: 1 MiB")))
+        let output = try #require(state.actionOutput)
+        #expect(output.steps?.map(\.state).prefix(2) == [.passed, .running])
+        #expect(output.lines.filter { $0 == "dumping: 1 MiB" }.count == 1, "a repeated activity line is not repeated")
+        #expect(state.runningAction?.progress == "step 2/8 Backup")
+    }
+
+    @Test("protected environments and environments without a rehearsal table refuse D up front")
+    func refusals() {
+        var protected = state(protected: true)
+        _ = DashboardReducer.reduce(&protected, .key(.character("D")))
+        #expect(protected.overlay == nil)
+        #expect(protected.notice?.contains("protected") == true)
+        var bare = state()
+        bare.rehearsalPreviews = [:]
+        _ = DashboardReducer.reduce(&bare, .key(.character("D")))
+        #expect(bare.overlay == nil)
+        #expect(bare.notice?.hasPrefix("no rehearsal configured") == true)
+    }
+}

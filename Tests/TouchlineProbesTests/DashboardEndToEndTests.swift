@@ -164,6 +164,48 @@ struct DashboardEndToEndTests {
         session.send("q")
     }
 
+    @Test("D rehearses from the dashboard: typed name, the steps pane fills in live, the report is written, the release is back")
+    func rehearseFromTheDashboard() throws {
+        let stack = try stack()
+        defer { stack.run(["rollback", "1.5.0"]) }
+        let script = TestStack.repositoryRoot.appendingPathComponent("scripts/stack").path
+        let rehearsal = """
+            [environments.staging.rehearsal]
+            deploy_command = ["\(script)", "deploy", "{release}"]
+            release = "9.8.\(Int.random(in: 1...999))"
+            wait_healthy = "30s"
+            probes = ["api", "postgres", "redis"]
+
+            [environments.staging.rehearsal.load]
+            concurrency = 2
+            duration = "2s"
+            """
+        let (session, _) = try launch(stack, extraTables: rehearsal)
+        #expect(session.waitFor(seconds: 5) { $0.contains("1.5.0") }.matched)
+        session.send("D")
+        let dialog = session.waitFor(seconds: 2) { $0.contains("Confirm rehearsal") }
+        #expect(dialog.matched, "\(dialog.screen)")
+        session.send("y")
+        #expect(session.waitFor(seconds: 1) { $0.contains("Confirm rehearsal") }.matched, "y alone must not start a rehearsal")
+        session.send("BSpace")
+        session.send("staging")
+        session.send("Enter")
+        let live = session.waitFor(seconds: 20) { $0.contains("✔ 1 Preflight") && $0.contains("3 Deploy") }
+        #expect(live.matched, "\(live.screen)")
+        let done = session.waitFor(seconds: 120) { $0.contains("rehearsal done") || $0.contains("rehearsal failed") }
+        #expect(done.matched, "\(done.screen)")
+        #expect(done.screen.contains("rehearsal done"), "\(done.screen)")
+        session.send("Enter")
+        let zoomed = session.waitFor(seconds: 2) { $0.contains("✔ 8 Post-rollback verification") }
+        #expect(zoomed.matched, "\(zoomed.screen)")
+        let reports = (try? FileManager.default.contentsOfDirectory(atPath: "\(stack.directory)/touchline-state/rehearsals")) ?? []
+        #expect(reports.contains { $0.hasSuffix(".md") } && reports.contains { $0.hasSuffix(".json") }, "\(reports)")
+        let version = ProcessRunner.run("/usr/bin/curl", ["-s", "http://127.0.0.1:\(stack.apiPort)/health"],
+                                        environment: stack.environment, timeout: 5).1
+        #expect(version.contains("\"version\":\"1.5.0\""), "\(version)")
+        session.send("q")
+    }
+
     @Test("u: the release picker marks 1.5.0 running and preselects 1.4.2; the typed name rolls back, proven by the version")
     func rollbackFromTheDashboard() throws {
         let stack = try stack()

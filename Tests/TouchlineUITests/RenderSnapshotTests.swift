@@ -16,6 +16,7 @@ struct RenderSnapshotTests {
         ("zoomed", Scenarios.zoomed),
         ("filtering", Scenarios.filtering),
         ("action-running", Scenarios.actionRunning),
+        ("rehearsal-running", Scenarios.rehearsalRunning),
     ]
 
     @Test("80x24 (compact layout)", arguments: scenarios.map(\.0))

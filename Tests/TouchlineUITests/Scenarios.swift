@@ -237,6 +237,27 @@ enum Scenarios {
         return state
     }
 
+    /// A rehearsal at its load test: the steps above the output, zoomed at the large size.
+    static func rehearsalRunning(width: Int, height: Int) -> DashboardState {
+        var state = actionRunning(width: width, height: height)
+        state.runningAction = RunningAction(action: "rehearsal", progress: "step 5/8 Load test")
+        state.actionOutput = ActionOutput(title: "rehearsal · staging", commands: ["scripts/stack deploy 1.6.0"])
+        var steps = RehearsalStep.allCases.map(RehearsalStepRecord.init)
+        let summaries = ["3 probes up, 2.1 GiB free, pg_dump 15.4", "73.5 KiB, verified, 3 tables / 8040 rows",
+                         "1.5.0 → 1.6.0, downtime 4.44 s", "2/2 passed"]
+        for index in 0..<4 {
+            steps[index].state = .passed
+            steps[index].duration = [0.53, 0.53, 4.8, 0.2][index]
+            steps[index].summary = summaries[index]
+        }
+        steps[4].state = .running
+        steps[4].startedAt = now.addingTimeInterval(-3)
+        state.actionOutput?.steps = steps
+        state.actionOutput?.append(["load: 10 workers for 10s against 2 endpoints"])
+        state.zoomed = height >= 40
+        return state
+    }
+
     /// The environment picker, PRODUCTION highlighted.
     static func picker(width: Int, height: Int) -> DashboardState {
         var state = allUp(width: width, height: height)

@@ -110,6 +110,25 @@ enum ActionConfirmation {
         return []
     }
 
+    /// Opens the rehearsal dialog (typed name: it deploys, rolls back and restores the database), or
+    /// explains why not: protected environments are never rehearsed on.
+    static func open(rehearsalIn state: inout DashboardState) -> [DashboardEffect] {
+        let name = state.environment.name
+        if state.environment.protected && !state.readOnly {
+            state.notice = "\(name) is protected: rehearsals run on staging-like environments only"
+            return []
+        }
+        guard mayOpen(&state) else { return [] }
+        guard let commands = state.rehearsalPreviews[name] else {
+            state.notice = "no rehearsal configured: add [environments.\(name).rehearsal] (and backup, rollback)"
+            return []
+        }
+        state.overlay = .confirm(ActionRequest(
+            action: "rehearsal", environment: name, requiresTypedName: true, commands: commands,
+            effect: "backs up, deploys, checks, load-tests, rolls back and restores \(name); a report is written"))
+        return []
+    }
+
     /// Opens the backup dialog, or explains in the footer why it cannot open.
     static func open(backupIn state: inout DashboardState) -> [DashboardEffect] {
         if !mayOpen(&state) {

@@ -15,6 +15,8 @@ public enum DashboardEvent: Sendable {
     case backupsListed(rows: [BackupRow], warning: String?)
     /// A running action reported progress (one line for the footer, e.g. bytes written so far).
     case actionProgress(String)
+    /// A running rehearsal reported its steps and latest activity.
+    case rehearsalProgress(RehearsalProgress)
     /// A running action printed these lines (for the Output pane; the last also goes to the footer).
     case actionOutput([String])
     /// An incident snapshot was written (the Markdown file's path), or why it was not.

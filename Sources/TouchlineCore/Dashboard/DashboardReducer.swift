@@ -31,6 +31,15 @@ public enum DashboardReducer {
         case .actionProgress(let line):
             state.runningAction?.progress = line
             return []
+        case .rehearsalProgress(let progress):
+            state.actionOutput?.steps = progress.steps
+            if !progress.activity.isEmpty, state.actionOutput?.lines.last != progress.activity {
+                state.actionOutput?.append([progress.activity])
+            }
+            if let running = progress.running {
+                state.runningAction?.progress = "step \(running.step.number)/\(RehearsalStep.allCases.count) \(running.step.title)"
+            }
+            return []
         case .actionOutput(let lines):
             state.actionOutput?.append(lines)
             if let last = lines.last { state.runningAction?.progress = last }
@@ -191,6 +200,8 @@ public enum DashboardReducer {
         case .snapshot:
             state.notice = "writing an incident snapshot…"
             return [.writeSnapshot]
+        case .rehearse:
+            return ActionConfirmation.open(rehearsalIn: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)

@@ -43,6 +43,8 @@ public struct DashboardState: Sendable, Equatable {
     public var backupRows: [BackupRow] = []
     /// Shown in the header when the newest verified backup is older than a day (or there is none).
     public var backupWarning: String?
+    /// Per environment with a rehearsal table, the command lines the rehearsal runs (for its dialog).
+    public var rehearsalPreviews: [String: [String]] = [:]
     /// Per environment, the restore's command lines with `{file}` standing for the chosen backup.
     public var restoreCommands: [String: [String]] = [:]
     /// Until when each protected environment's actions are unlocked (key U).

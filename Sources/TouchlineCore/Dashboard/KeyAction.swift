@@ -21,6 +21,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case cancel
     case output
     case snapshot
+    case rehearse
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -46,6 +47,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .cancel: return "cancel the running action"
         case .output: return "show/hide action output"
         case .snapshot: return "incident snapshot to a file"
+        case .rehearse: return "rehearse a deployment"
         }
     }
 
@@ -73,6 +75,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .cancel: return [.character("c")]
         case .output: return [.character("o")]
         case .snapshot: return [.character("S")]
+        case .rehearse: return [.character("D")]
         }
     }
 }

@@ -15,13 +15,18 @@ enum OutputPane {
         let content = PaneFrame.draw(.output, in: rect, focused: focused, titleExtra: [Span(" · " + output.title, .dim)],
                                      tag: status, into: &buffer)
         guard !content.isEmpty else { return }
-        let visible = content.height
+        var lines = content
+        if let steps = output.steps {
+            let used = RehearsalSteps.draw(steps, now: state.now, in: content, into: &buffer)
+            lines = Rect(x: content.x, y: content.y + used, width: content.width, height: max(0, content.height - used))
+        }
+        let visible = lines.height
         let end = max(0, output.lines.count - output.scrollBack)
         let first = max(0, end - visible)
         for (offset, line) in output.lines[first..<end].enumerated() {
             let role: StyleRole = line.hasPrefix("$ ") ? .key : (line.hasPrefix("✖ ") ? .critical : (line.hasPrefix("✔ ") ? .ok : .text))
-            buffer.write(TextFit.truncate(TextFit.singleLine(line), to: content.width), x: content.x, y: content.y + offset,
-                         role: role, maxWidth: content.width)
+            buffer.write(TextFit.truncate(TextFit.singleLine(line), to: lines.width), x: lines.x, y: lines.y + offset,
+                         role: role, maxWidth: lines.width)
         }
         var note: [Span] = []
         if first > 0 || output.dropped > 0 { note.append(Span("↑ \(first + output.dropped) older", .dim)) }
