@@ -69,6 +69,7 @@ final class DashboardLoop {
             if Int(now.timeIntervalSince1970) != second {
                 second = Int(now.timeIntervalSince1970)
                 apply(.tick(now))
+                if second % 60 == 0 { log.write("\(pollSummary) · \(stats.summary)") }
             }
             if let due = frameDue, running, ContinuousClock.now >= due {
                 let start = ContinuousClock.now
@@ -89,8 +90,15 @@ final class DashboardLoop {
         }
         actions.cancelRunning()
         fleet.stop()
-        log.write("dashboard stopped (exit \(exitCode)): \(stats.summary)")
+        log.write("dashboard stopped (exit \(exitCode)): \(stats.summary) · \(pollSummary)")
         return exitCode
+    }
+
+    /// How late the probes' polls started so far, for the log (read by `make bench` and `make soak`).
+    private var pollSummary: String {
+        let summary = fleet.lateness.summary
+        return String(format: "polls %d lateness_p50_ms %.0f lateness_p99_ms %.0f lateness_max_ms %.1f missed %d",
+                      summary.polls, summary.p50, summary.p99, summary.maximum, summary.missed)
     }
 
     /// Sleeps in `poll()` until a key, an event, the next frame slot or the next second.
@@ -107,6 +115,24 @@ final class DashboardLoop {
     }
 
     private func apply(_ event: DashboardEvent) {
+        switch event {
+        case .sample(let sample, let generation):
+            // A sample always changes the state (its probe's window grows), so no copy is kept to compare
+            // against: with one, every append would copy the probe's whole history first.
+            guard generation == state.generation,
+                  let index = state.probes.firstIndex(where: { $0.config.name == sample.probe }) else { return }
+            let first = state.probes[index].latest == nil
+            _ = DashboardReducer.reduce(&state, event)
+            // A probe's first answer is shown at once: the first full frame must not wait.
+            scheduleFrame(after: first ? frameInterval : dataWindow, since: first ? lastFrame : .now)
+            return
+        case .tick:
+            _ = DashboardReducer.reduce(&state, event)
+            scheduleFrame(after: dataWindow, since: .now)
+            return
+        default:
+            break
+        }
         let before = state
         let effects = DashboardReducer.reduce(&state, event)
         if case .terminate(let signal) = event {
@@ -116,9 +142,6 @@ final class DashboardLoop {
         if state != before {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten:
-                scheduleFrame(after: frameInterval, since: lastFrame)
-            case .sample(let sample, _) where before.probes.first(where: { $0.config.name == sample.probe })?.latest == nil:
-                // A probe's first answer is shown at once: the first full frame must not wait.
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress:
                 scheduleFrame(after: dataWindow, since: .now)

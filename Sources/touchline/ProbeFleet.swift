@@ -8,6 +8,8 @@ final class ProbeFleet {
     private var runners: [ProbeRunner] = []
     private let queue: EventQueue
     private let environment: [String: String]
+    /// How late polls start, over every probe of this run.
+    let lateness = PollLateness()
 
     /// Creates an idle fleet posting to `queue`; `environment` supplies password variables.
     init(queue: EventQueue, environment: [String: String]) {
@@ -19,8 +21,9 @@ final class ProbeFleet {
     func start(_ probes: [ProbeConfig], generation: Int) {
         stop()
         let queue = queue
+        let lateness = lateness
         runners = probes.map { probe in
-            ProbeRunner(config: probe, environment: environment) { sample in
+            ProbeRunner(config: probe, environment: environment, lateness: lateness) { sample in
                 queue.post(.sample(sample, generation: generation))
             }
         }

@@ -11,11 +11,15 @@ public final class ProbeRunner: Sendable {
     private let environment: [String: String]
     private let report: @Sendable (ProbeSample) -> Void
     private let signal = WakeSignal()
+    private let lateness: PollLateness?
 
-    /// Creates a runner that hands every sample to `report` (called on the probe's thread).
-    public init(config: ProbeConfig, environment: [String: String], report: @escaping @Sendable (ProbeSample) -> Void) {
+    /// Creates a runner that hands every sample to `report` (called on the probe's thread) and records how
+    /// late each poll starts in `lateness`.
+    public init(config: ProbeConfig, environment: [String: String], lateness: PollLateness? = nil,
+                report: @escaping @Sendable (ProbeSample) -> Void) {
         self.config = config
         self.environment = environment
+        self.lateness = lateness
         self.report = report
     }
 
@@ -36,9 +40,14 @@ public final class ProbeRunner: Sendable {
     private func run() {
         let checker = CheckerFactory.make(config, environment: environment)
         defer { checker.close() }
+        var due: ContinuousClock.Instant?
         repeat {
             if signal.isStopped { return }
+            if let due, ContinuousClock.now >= due {
+                lateness?.record(due.duration(to: .now).seconds, interval: config.interval)
+            }
             report(checker.check())
+            due = ContinuousClock.now.advanced(by: .milliseconds(Int64(config.interval * 1000)))
         } while signal.sleep(seconds: config.interval)
     }
 }
