@@ -5,7 +5,7 @@ import TouchlineCore
 enum CheckTable {
     /// Renders `report` with a header line and one row per probe; status is a glyph and a word.
     static func render(_ report: CheckReport, label: String) -> String {
-        let time = ISO8601DateFormatter().string(from: report.checkedAt)
+        let time = UTCTimestamp.format(report.checkedAt)
         var lines = ["\(label) · \(report.status.rawValue.uppercased()) · \(time)"]
         let rows = report.samples.map { sample -> [String] in
             [StatusGlyph.glyph(sample.status) + " " + sample.status.rawValue,

@@ -91,11 +91,11 @@ struct RehearseCommand: ParsableCommand {
         let prefix = "[\(step.number)/\(progress.steps.count)] \(step.title)"
         switch record.state {
         case .running where progress.activity.hasSuffix(" started"):
-            StandardError.write("\(ISO8601DateFormatter().string(from: Date())) \(prefix) started")
+            StandardError.write("\(UTCTimestamp.format(Date())) \(prefix) started")
         case .passed, .failed:
             guard progress.activity.hasPrefix(step.title) else { return }
             let time = record.duration.map { String(format: " in %.2f s", $0) } ?? ""
-            StandardError.write("\(ISO8601DateFormatter().string(from: Date())) \(prefix) \(record.state.rawValue)\(time): \(record.summary)")
+            StandardError.write("\(UTCTimestamp.format(Date())) \(prefix) \(record.state.rawValue)\(time): \(record.summary)")
         case .skipped:
             StandardError.write("\(prefix) skipped")
         default:

@@ -1,4 +1,5 @@
 import Foundation
+import TouchlineCore
 
 /// Appends timestamped lines to `touchline.log` in the environment's state folder (never to the screen).
 final class StateLog: @unchecked Sendable {
@@ -20,7 +21,7 @@ final class StateLog: @unchecked Sendable {
 
     /// Writes one line.
     func write(_ message: String) {
-        let line = "\(ISO8601DateFormatter().string(from: Date())) \(message)\n"
+        let line = "\(UTCTimestamp.format(Date(), milliseconds: true)) \(message)\n"
         lock.lock()
         defer { lock.unlock() }
         try? handle?.write(contentsOf: Data(line.utf8))

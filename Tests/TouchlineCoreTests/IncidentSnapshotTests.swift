@@ -81,3 +81,23 @@ struct IncidentSnapshotTests {
         #expect(state.events.first?.message == "snapshot written: /tmp/x/snapshots/s.md")
     }
 }
+
+@Suite("UTC timestamps without a formatter")
+struct UTCTimestampTests {
+    @Test("agree with Foundation's ISO 8601 style across eras, leap days and negative times")
+    func agreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let fixed: [Double] = [0, -1, -86_400.5, 951_782_400, 4_107_542_399.999, 1_790_000_000.0004, 1_790_000_000.9996]
+        let random = (0..<500).map { _ in Double(Int64.random(in: -2_000_000_000_000...4_000_000_000_000, using: &generator)) / 1000 }
+        for seconds in fixed + random {
+            let date = Date(timeIntervalSince1970: seconds)
+            let whole = Date(timeIntervalSince1970: (seconds * 1000).rounded() / 1000)
+            let base = Date(timeIntervalSince1970: floor(whole.timeIntervalSince1970)).formatted(Date.ISO8601FormatStyle())
+            #expect(UTCTimestamp.format(date) .prefix(19) == base.prefix(19), "\(seconds)")
+            let milliseconds = Int(((whole.timeIntervalSince1970 - floor(whole.timeIntervalSince1970)) * 1000).rounded()) % 1000
+            #expect(UTCTimestamp.format(date, milliseconds: true) == base.dropLast() + "." + String(format: "%03d", milliseconds) + "Z",
+                    "\(seconds)")
+        }
+        #expect(UTCTimestamp.compact(Date(timeIntervalSince1970: 951_782_400)) == "20000229_000000")
+    }
+}

@@ -33,11 +33,7 @@ public enum ActionJSON {
 
     /// Formats `date` as ISO 8601 UTC with milliseconds (rounded to the nearest).
     public static func format(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
-        let whole = fraction < 0 ? seconds - 1 : seconds
-        let text = Date(timeIntervalSince1970: Double(whole)).formatted(Date.ISO8601FormatStyle())
-        return String(text.dropLast()) + String(format: ".%03ldZ", Int((fraction + 1000) % 1000))
+        UTCTimestamp.format(date, milliseconds: true)
     }
 
     /// Parses an ISO 8601 date with or without fractional seconds; the result is ``wholeMilliseconds(_:)``-exact.

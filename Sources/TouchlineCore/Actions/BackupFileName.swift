@@ -21,11 +21,7 @@ public enum BackupFileName {
 
     /// `YYYYmmdd_HHMMSS` of `date` in UTC.
     public static func stamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04ld%02ld%02ld_%02ld%02ld%02ld", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
-                      parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        UTCTimestamp.compact(date)
     }
 
     /// Whether `name` is a finished backup file's name (not a partial, not the manifest).

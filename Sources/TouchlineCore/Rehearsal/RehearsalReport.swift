@@ -70,11 +70,7 @@ public struct RehearsalReport: Sendable, Equatable {
 
     /// The default report path without extension: `<stateDirectory>/rehearsals/rehearsal_<env>_<YYYYmmdd_HHMMSS>`.
     public static func defaultBase(stateDirectory: String, environment: String, at date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let stamp = String(format: "%04d%02d%02d_%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
-                           parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        let stamp = UTCTimestamp.compact(date)
         return URL(fileURLWithPath: stateDirectory).appendingPathComponent("rehearsals/rehearsal_\(environment)_\(stamp)").path
     }
 

@@ -20,7 +20,6 @@ public struct CheckReport: Sendable {
 
     /// The JSON document of `touchline check --json`.
     public func json() -> JSONValue {
-        let formatter = ISO8601DateFormatter()
         let probes: [JSONValue] = samples.map { sample in
             .object([
                 "name": .string(sample.probe),
@@ -35,7 +34,7 @@ public struct CheckReport: Sendable {
         return .object([
             "environment": .string(environment),
             "status": .string(status.rawValue),
-            "checked_at": .string(formatter.string(from: checkedAt)),
+            "checked_at": .string(UTCTimestamp.format(checkedAt)),
             "probes": .array(probes),
         ])
     }

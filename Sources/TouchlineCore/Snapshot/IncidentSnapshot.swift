@@ -59,11 +59,6 @@ public struct IncidentSnapshot: Sendable {
 
     /// `snapshot_<environment>_<YYYYmmdd_HHMMSS>` in UTC: the files' name without extension.
     public static func fileStem(environment: String, at date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let stamp = String(format: "%04d%02d%02d_%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
-                           parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
-        return "snapshot_\(environment)_\(stamp)"
+        "snapshot_\(environment)_\(UTCTimestamp.compact(date))"
     }
 }
