@@ -92,3 +92,12 @@ struct HealthRulesTests {
         #expect(window.isStale(now: now.addingTimeInterval(1), interval: 1))
     }
 }
+
+@Suite("Sample size in the history window")
+struct SampleSizeTests {
+    @Test("a sample stays small whatever its metrics: 15 minutes of 500 probes fit in well under 100 MB")
+    func stride() {
+        #expect(MemoryLayout<ProbeMetrics>.stride <= 16)
+        #expect(MemoryLayout<ProbeSample>.stride <= 112, "\(MemoryLayout<ProbeSample>.stride) bytes")
+    }
+}

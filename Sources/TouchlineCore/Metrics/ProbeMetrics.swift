@@ -1,8 +1,12 @@
 /// The kind-specific numbers of one sample.
+///
+/// The database and Redis snapshots are stored out of line (`indirect`): a sample window holds 15 minutes
+/// of samples per probe, and inline they would make every sample — HTTP and TCP ones included — as large
+/// as the largest snapshot.
 public enum ProbeMetrics: Sendable, Equatable {
     case none
     /// The HTTP status code of the answer.
     case http(statusCode: Int)
-    case postgres(PostgresSnapshot)
-    case redis(RedisSnapshot)
+    indirect case postgres(PostgresSnapshot)
+    indirect case redis(RedisSnapshot)
 }
