@@ -8,19 +8,23 @@ final class ProbeFleet {
     private var runners: [ProbeRunner] = []
     private let queue: EventQueue
     private let environment: [String: String]
+    private let log: StateLog?
 
-    /// Creates an idle fleet posting to `queue`; `environment` supplies password variables.
-    init(queue: EventQueue, environment: [String: String]) {
+    /// Creates an idle fleet posting to `queue`; `environment` supplies password variables; late polls
+    /// (a check past its deadline, a sleep past its interval) are written to `log`.
+    init(queue: EventQueue, environment: [String: String], log: StateLog? = nil) {
         self.queue = queue
         self.environment = environment
+        self.log = log
     }
 
     /// Stops the current probes and starts one runner per probe of `probes`, tagged with `generation`.
     func start(_ probes: [ProbeConfig], generation: Int) {
         stop()
         let queue = queue
+        let log = log
         runners = probes.map { probe in
-            ProbeRunner(config: probe, environment: environment) { sample in
+            ProbeRunner(config: probe, environment: environment, late: { log?.write($0) }) { sample in
                 queue.post(.sample(sample, generation: generation))
             }
         }

@@ -10,12 +10,21 @@ public final class ProbeRunner: Sendable {
     public let config: ProbeConfig
     private let environment: [String: String]
     private let report: @Sendable (ProbeSample) -> Void
+    private let late: @Sendable (String) -> Void
     private let signal = WakeSignal()
 
-    /// Creates a runner that hands every sample to `report` (called on the probe's thread).
-    public init(config: ProbeConfig, environment: [String: String], report: @escaping @Sendable (ProbeSample) -> Void) {
+    /// How far past its deadline a check, or past its interval a sleep, may run before the poll counts as late.
+    public static let lateness = 0.25
+
+    /// Creates a runner that hands every sample to `report` (called on the probe's thread); `late` hears,
+    /// in one line, of every check that overran its deadline or sleep that overran its interval by more
+    /// than ``lateness`` (a missed poll).
+    public init(config: ProbeConfig, environment: [String: String],
+                late: @escaping @Sendable (String) -> Void = { _ in },
+                report: @escaping @Sendable (ProbeSample) -> Void) {
         self.config = config
         self.environment = environment
+        self.late = late
         self.report = report
     }
 
@@ -36,9 +45,22 @@ public final class ProbeRunner: Sendable {
     private func run() {
         let checker = CheckerFactory.make(config, environment: environment)
         defer { checker.close() }
+        let clock = ContinuousClock()
         repeat {
             if signal.isStopped { return }
-            report(checker.check())
-        } while signal.sleep(seconds: config.interval)
+            let checking = clock.now
+            let sample = checker.check()
+            let checked = checking.duration(to: clock.now).seconds
+            if checked > config.timeout + Self.lateness {
+                late("late poll: \(config.name) check took \(Int(checked * 1000)) ms against its \(Int(config.timeout * 1000)) ms deadline")
+            }
+            report(sample)
+            let sleeping = clock.now
+            guard signal.sleep(seconds: config.interval) else { return }
+            let slept = sleeping.duration(to: clock.now).seconds
+            if slept > config.interval + Self.lateness {
+                late("late poll: \(config.name) polled \(Int((slept - config.interval) * 1000)) ms after its interval")
+            }
+        } while true
     }
 }
