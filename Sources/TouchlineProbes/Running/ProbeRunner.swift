@@ -17,8 +17,8 @@ public final class ProbeRunner: Sendable {
     public static let lateness = 0.25
 
     /// Creates a runner that hands every sample to `report` (called on the probe's thread); `late` hears,
-    /// in one line, of every check that overran its deadline or sleep that overran its interval by more
-    /// than ``lateness`` (a missed poll).
+    /// in one line, of every check that overran its deadline, and of every next check that started more
+    /// than ``lateness`` after the interval (a missed poll: the thread was starved or `report` blocked).
     public init(config: ProbeConfig, environment: [String: String],
                 late: @escaping @Sendable (String) -> Void = { _ in },
                 report: @escaping @Sendable (ProbeSample) -> Void) {
@@ -54,12 +54,12 @@ public final class ProbeRunner: Sendable {
             if checked > config.timeout + Self.lateness {
                 late("late poll: \(config.name) check took \(Int(checked * 1000)) ms against its \(Int(config.timeout * 1000)) ms deadline")
             }
+            let checkEnded = clock.now
             report(sample)
-            let sleeping = clock.now
             guard signal.sleep(seconds: config.interval) else { return }
-            let slept = sleeping.duration(to: clock.now).seconds
-            if slept > config.interval + Self.lateness {
-                late("late poll: \(config.name) polled \(Int((slept - config.interval) * 1000)) ms after its interval")
+            let gap = checkEnded.duration(to: clock.now).seconds
+            if gap > config.interval + Self.lateness {
+                late("late poll: \(config.name) polled \(Int((gap - config.interval) * 1000)) ms after its interval")
             }
         } while true
     }
