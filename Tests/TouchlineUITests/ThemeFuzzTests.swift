@@ -42,7 +42,7 @@ struct ThemeFuzzTests {
         let directory = try folder()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = "\(directory)/\(name).toml"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         #expect(throws: ThemeError.self) { try ThemeLoader.load(path: path, name: name) }
         #expect(problem(loading: path) == nil, "\(problem(loading: path) ?? "")")
     }
@@ -69,7 +69,7 @@ struct ThemeFuzzTests {
                 }
             }
             let path = "\(directory)/\(theme)-\(iteration).toml"
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             if let problem = problem(loading: path) { bad.append("#\(iteration): \(problem)") }
         }
         #expect(bad.isEmpty, "\(bad.prefix(10).joined(separator: "\n"))")

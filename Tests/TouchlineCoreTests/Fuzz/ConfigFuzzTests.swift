@@ -45,7 +45,7 @@ struct ConfigFuzzTests {
         for iteration in 0..<Self.iterations {
             let (bytes, applied) = mutator.mutate(original)
             let path = "\(folder)/config-\(iteration).toml"
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             let start = Date()
             let result = load(path)
             let seconds = Date().timeIntervalSince(start)

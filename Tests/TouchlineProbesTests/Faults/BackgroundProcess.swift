@@ -11,7 +11,7 @@ final class BackgroundProcess {
     /// Starts `argv` (use `exec` in scripts, so the pid is the helper's own), output to a file.
     init(_ argv: [String], environment: [String: String]) throws {
         outputPath = "/tmp/touchline-bg-\(getpid())-\(UUID().uuidString.prefix(8)).log"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         process.executableURL = URL(fileURLWithPath: argv[0])
         process.arguments = Array(argv.dropFirst())
