@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/touchline
 BIN_RELEASE := .build/release/touchline
 
-.PHONY: demo test build release deps stack-up stack-down bench clean
+.PHONY: demo test build release deps stack-up stack-down bench soak clean
 
 deps:
 	@scripts/deps
@@ -31,6 +31,11 @@ test: deps
 bench: release stack-up
 	@bench/check-vs-curl.sh
 	@bench/dashboard.sh
+
+# The long fault case of issue #6 (never part of make test): SOAK_MINUTES (default 30) at 1 s against a
+# private stack with a fault cycled every minute; results in bench/results/soak.md.
+soak: release
+	@bench/soak.sh
 
 clean:
 	rm -rf .build

@@ -254,11 +254,14 @@ final class ActionDesk {
     }
 
     /// Stops the running action from the dashboard's thread: its processes are terminated (SIGTERM, then
-    /// SIGKILL), a partial backup is deleted, and it is audited as cancelled.
-    func cancelRunning(reason: String = "touchline is exiting") {
-        guard let stopRunning else { return }
+    /// SIGKILL), a partial backup is deleted, and it is audited as cancelled. Returns whether one was running;
+    /// its end still arrives as an `actionFinished` event.
+    @discardableResult
+    func cancelRunning(reason: String = "touchline is exiting") -> Bool {
+        guard let stopRunning else { return false }
         log.write("cancelling the running action: \(reason)")
         stopRunning(reason)
+        return true
     }
 
     /// Remembers the last backup phase seen, so each phase is one line of output.

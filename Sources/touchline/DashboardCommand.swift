@@ -50,7 +50,7 @@ struct DashboardCommand: ParsableCommand {
                                    bindings: config.bindings, now: Date(), width: screen.size.width, height: screen.size.height)
         state.thresholds = config.thresholds
         let loop = DashboardLoop(state: state, screen: screen, queue: queue,
-                                 fleet: ProbeFleet(queue: queue, environment: processEnvironment), log: log,
+                                 fleet: ProbeFleet(queue: queue, environment: processEnvironment, log: log), log: log,
                                  themes: ThemePalette(loader: loader, monochrome: screen.monochrome),
                                  actions: ActionDesk(environments: config.environments, configPath: config.path,
                                                      queue: queue, log: log))

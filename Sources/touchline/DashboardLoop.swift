@@ -88,7 +88,7 @@ final class DashboardLoop {
                 frameDue = nil
             }
         }
-        actions.cancelRunning()
+        if actions.cancelRunning() { waitForActionEnd(seconds: 10) }
         fleet.stop()
         log.write("dashboard stopped (exit \(exitCode)): \(stats.summary) · \(pollSummary)")
         return exitCode
@@ -99,6 +99,24 @@ final class DashboardLoop {
         let summary = fleet.lateness.summary
         return String(format: "polls %d lateness_p50_ms %.0f lateness_p99_ms %.0f lateness_max_ms %.1f missed %d",
                       summary.polls, summary.p50, summary.p99, summary.maximum, summary.missed)
+    }
+
+    /// After the running action was cancelled on the way out, waits (at most `seconds`) for it to report its
+    /// end: by then its process group is stopped and its audit record written, so nothing outlives touchline
+    /// and the log does not end on a start record. Other events are dropped: the screen is no longer drawn.
+    private func waitForActionEnd(seconds: Double) {
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        while ContinuousClock.now < deadline {
+            var descriptor = pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0)
+            _ = poll(&descriptor, 1, 100)
+            for event in queue.drain() {
+                if case .actionFinished(let action, _, let message) = event {
+                    log.write("\(action) ended on exit: \(message)")
+                    return
+                }
+            }
+        }
+        log.write("the running action did not end within \(Int(seconds)) s of its cancel")
     }
 
     /// Sleeps in `poll()` until a key, an event, the next frame slot or the next second.

@@ -10,11 +10,14 @@ final class ProbeFleet {
     private let environment: [String: String]
     /// How late polls start, over every probe of this run.
     let lateness = PollLateness()
+    private let log: StateLog?
 
-    /// Creates an idle fleet posting to `queue`; `environment` supplies password variables.
-    init(queue: EventQueue, environment: [String: String]) {
+    /// Creates an idle fleet posting to `queue`; `environment` supplies password variables; late polls
+    /// (a check past its deadline, a sleep past its interval) are written to `log`.
+    init(queue: EventQueue, environment: [String: String], log: StateLog? = nil) {
         self.queue = queue
         self.environment = environment
+        self.log = log
     }
 
     /// Stops the current probes and starts one runner per probe of `probes`, tagged with `generation`.
@@ -22,8 +25,9 @@ final class ProbeFleet {
         stop()
         let queue = queue
         let lateness = lateness
+        let log = log
         runners = probes.map { probe in
-            ProbeRunner(config: probe, environment: environment, lateness: lateness) { sample in
+            ProbeRunner(config: probe, environment: environment, lateness: lateness, late: { log?.write($0) }) { sample in
                 queue.post(.sample(sample, generation: generation))
             }
         }

@@ -4,6 +4,10 @@ import TOMLKit
 public enum TOMLDocument {
     /// Parses `text`; a syntax error becomes a ``ConfigError`` naming `file` and the line TOML reports.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> [String: ConfigValue] {
+        if let bad = TOMLHeaderGuard.firstBadHeader(in: text) {
+            throw ConfigError(file: file, line: bad.line, key: nil, message: "TOML syntax error: Error while parsing table header: "
+                              + "expected bare key starting character or string delimiter, saw '\(bad.saw)'")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -91,7 +91,7 @@ public final class PostgresChecker: ProbeChecker {
                     PQsetNoticeProcessor(conn, { _, _ in }, nil)
                     return conn
                 default:
-                    throw ProbeFailure(Self.message(conn, fallback: "connection failed"))
+                    throw ProbeFailure(Self.explained(Self.message(conn, fallback: "connection failed")))
                 }
             } catch {
                 PQfinish(conn)
@@ -151,6 +151,13 @@ public final class PostgresChecker: ProbeChecker {
             thread.start()
         }
         close()
+    }
+
+    /// Puts the cause first when the server refused for lack of connection slots: PostgreSQL's own words
+    /// ("sorry, too many clients already", "remaining connection slots are reserved …") follow.
+    static func explained(_ message: String) -> String {
+        let full = ["too many clients already", "remaining connection slots are reserved", "too many connections for role"]
+        return full.contains(where: message.contains) ? "connections exhausted (max_connections reached): " + message : message
     }
 
     private static func message(_ conn: OpaquePointer, fallback: String) -> String {

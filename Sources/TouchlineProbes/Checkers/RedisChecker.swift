@@ -67,6 +67,9 @@ public final class RedisChecker: ProbeChecker {
         } else if snapshot.role == "slave", let link = snapshot.masterLinkStatus, link != "up" {
             outcome.status = .degraded
             outcome.error = "replica link to master is \(link)"
+        } else if let pressure = snapshot.memoryPressure {
+            outcome.status = .degraded
+            outcome.error = pressure
         }
         return outcome
     }
