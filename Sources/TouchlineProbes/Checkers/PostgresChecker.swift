@@ -56,9 +56,9 @@ public final class PostgresChecker: ProbeChecker {
         previous = snapshot
         var outcome = CheckOutcome(version: nil, includesSetup: !reused, metrics: .postgres(snapshot))
         outcome.latency = reused ? roundTrip : nil
-        if snapshot.maxConnections > 0, snapshot.connections >= snapshot.maxConnections - 3 {
+        if let pressure = snapshot.pressure {
             outcome.status = .degraded
-            outcome.error = "connections near the limit: \(snapshot.connections)/\(snapshot.maxConnections)"
+            outcome.error = pressure
         }
         return outcome
     }

@@ -14,7 +14,7 @@ struct PostgresFaultTests {
         _ = stack.adminQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '\(tag)'")
     }
 
-    @Test("a transaction holding LOCK TABLE teams in pg_sleep and a query waiting on it: waiting and the longest query reported within the deadline; check exits 0; clear after")
+    @Test("a transaction holding LOCK TABLE teams in pg_sleep and a query waiting on it: waiting and the longest query reported within the deadline; degraded once the holder ran 5 s, check exits 1; clear after")
     func lockHeldBySleepingTransaction() throws {
         let stack = try FaultSupport.stack()
         let tag = "ft-lock-\(UUID().uuidString.prefix(6))"
@@ -41,16 +41,23 @@ struct PostgresFaultTests {
         let sample = checker.check()
         let seconds = Date().timeIntervalSince(start)
         #expect(seconds < 2, "the probe took \(seconds) s against its 2 s deadline")
-        #expect(sample.status == .up, "\(sample.error ?? "")")
         guard case .postgres(let pg) = sample.metrics else { Issue.record("no metrics: \(sample.error ?? "")"); return }
         #expect(pg.waiting >= 1, "waiting \(pg.waiting)")
         let longest = try #require(pg.longestQuery, "no longest query")
         #expect(longest.text.contains("pg_sleep"), "\(longest)")
         #expect(longest.application == tag)
         #expect(longest.seconds > 0)
+        #expect(sample.status == (longest.seconds < PostgresSnapshot.lockWaitThreshold ? .up : .degraded),
+                "a brief wait is normal; one behind a long statement is not: \(sample.error ?? "")")
 
+        var degraded = sample
+        #expect(FaultSupport.waitUntil(seconds: 10) {
+            degraded = checker.check()
+            return degraded.status == .degraded
+        }, "still \(degraded.status) after the holder ran past \(PostgresSnapshot.lockWaitThreshold) s")
+        #expect(degraded.error?.contains("waiting on locks") == true, "\(degraded.error ?? "")")
         let check = try FaultSupport.check(stack, json: true)
-        #expect(check.code == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.code == 1, "\(check.stdout)\(check.stderr)")
         let metrics = FaultSupport.probe("postgres", in: check.stdout)?["metrics"] as? [String: Any]
         #expect((metrics?["waiting"] as? Int ?? 0) >= 1, "\(check.stdout)")
         #expect((metrics?["longest_query_seconds"] as? Double ?? 0) > 0, "\(check.stdout)")
