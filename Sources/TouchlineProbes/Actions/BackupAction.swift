@@ -22,6 +22,8 @@ public final class BackupAction: Sendable {
     public let processEnvironment: [String: String]
     /// Who runs it.
     public let identity: OperatorIdentity
+    /// What compresses the dump: pigz when the child environment's `PATH` finds it, else gzip.
+    public let compressor: BackupCommandLine.Compressor
     private let cancellation = CancellationSwitch()
 
     /// Creates the action; nothing runs until ``run(progress:)`` or ``start(progress:completion:)``.
@@ -32,10 +34,11 @@ public final class BackupAction: Sendable {
         self.config = config
         self.processEnvironment = processEnvironment
         self.identity = identity
+        compressor = .installed(environment: processEnvironment)
     }
 
     /// The commands that will run, for the confirmation dialog (snapshot and time stamp as placeholders).
-    public var preview: [[String]] { BackupCommandLine.preview(config) }
+    public var preview: [[String]] { BackupCommandLine.preview(config, compressor: compressor) }
 
     /// The preview as one shell-like line: `pg_dump ... | gzip -c > DIR/<database>_<YYYYmmdd_HHMMSS>.sql.gz`.
     public var previewLine: String { BackupCommandLine.display(preview, output: BackupCommandLine.previewOutput(config)) }
@@ -73,7 +76,8 @@ public final class BackupAction: Sendable {
         } catch {
             return .refused(reason: "cannot write the audit log, so nothing was run: \(error.message)")
         }
-        let outcome = BackupJob(config: config, processEnvironment: processEnvironment, cancellation: cancellation)
+        let outcome = BackupJob(config: config, processEnvironment: processEnvironment, cancellation: cancellation,
+                                compressor: compressor)
             .run(progress: progress)
         var result = outcome.result
         do throws(ActionFailure) {

@@ -58,7 +58,7 @@ struct BackupRun {
         let verifyStarted = Date()
         progress(BackupProgress(phase: .verifying, bytesWritten: size, elapsed: elapsed))
         let verification = BackupVerifier.verify(file: partial.path, environment: job.toolEnvironment,
-                                                 cancellation: job.cancellation) { [progress, started] _ in
+                                                 compressor: job.compressor, cancellation: job.cancellation) { [progress, started] _ in
             progress(BackupProgress(phase: .verifying, bytesWritten: size, elapsed: Date().timeIntervalSince(started)))
         }
         commands += verification.commands
@@ -83,15 +83,15 @@ struct BackupRun {
                                        warnings: retention.warnings, dumpSeconds: dumpSeconds, verifySeconds: verifySeconds))
     }
 
-    /// Runs `pg_dump | gzip` into `partial` while counting rows in the same snapshot; returns the counts.
+    /// Runs `pg_dump | gzip` (or pigz) into `partial` while counting rows in the same snapshot; returns the counts.
     private mutating func dump(snapshot: String, session: SnapshotConnection,
                                into partial: PartialFile) throws(ActionFailure) -> [String: Int64] {
         let dumpArgv = BackupCommandLine.dump(dsn: config.dsn, snapshot: snapshot)
-        commands = [dumpArgv, BackupCommandLine.compress]
+        commands = [dumpArgv, job.compressor.compress]
         let writer = ChunkWriter(descriptor: partial.descriptor)
         let pipeline = try ProcessPipeline.start([
             .init(argv: dumpArgv, environment: job.dumpEnvironment),
-            .init(argv: BackupCommandLine.compress, environment: job.toolEnvironment),
+            .init(argv: job.compressor.compress, environment: job.toolEnvironment),
         ], sink: .reader(writer.write))
         let token = job.cancellation.onFlip { pipeline.terminate() }
         defer { job.cancellation.remove(token) }

@@ -19,12 +19,14 @@ public enum BackupVerifier {
         public var passed: Bool { problem == nil && sha256 != nil }
     }
 
-    /// Verifies `file`, stopping when `cancellation` flips. `environment` is given to gzip and sha256sum;
-    /// `onTick` is called about every 250 ms with the SQL bytes decompressed so far.
+    /// Verifies `file`, stopping when `cancellation` flips. `environment` is given to gzip (or pigz, the
+    /// `compressor`, by default the one installed) and sha256sum; `onTick` is called about every 250 ms with
+    /// the SQL bytes decompressed so far.
     public static func verify(file: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                              compressor: BackupCommandLine.Compressor? = nil,
                               cancellation: CancellationSwitch = CancellationSwitch(),
                               onTick: (Int64) -> Void = { _ in }) -> Verification {
-        let decompress = BackupCommandLine.decompress(file)
+        let decompress = (compressor ?? .installed(environment: environment)).decompress(file)
         let checksum = BackupCommandLine.checksum(file)
         var verification = Verification(sha256: nil, dumpBytes: 0, problem: nil, commands: [decompress, checksum])
         let tail = StreamTail(limit: DumpTrailer.tailBytes)
