@@ -28,9 +28,15 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Benchmarks against their peers in the same run; each writes bench/results/NAME.md (not part of make test).
+# backup.sh creates a ~1 GB database (bench_backup) in the stack the first time: a few minutes.
 bench: release stack-up
 	@bench/check-vs-curl.sh
 	@bench/dashboard.sh
+	@bench/probe-truth.sh
+	@bench/detection.sh
+	@bench/rollback.sh
+	@bench/backup.sh
 
 clean:
 	rm -rf .build
