@@ -23,6 +23,9 @@ public enum BackupCommandLine {
         /// Decompresses `file` to standard output, checking the CRC and length of every gzip member.
         public func decompress(_ file: String) -> [String] { [rawValue, "-dc", "--", file] }
 
+        /// Decompresses standard input to standard output, checking the CRC and length of every gzip member.
+        public var decompressStream: [String] { [rawValue, "-dc"] }
+
         /// `pigz` when one of the folders of `searchPath` (a `PATH` value) holds an executable `pigz`, else `gzip`.
         public static func preferred(searchPath: String?, isExecutable: (String) -> Bool) -> Compressor {
             let folders = (searchPath ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
@@ -38,6 +41,9 @@ public enum BackupCommandLine {
 
     /// Prints the SHA-256 of `file`.
     public static func checksum(_ file: String) -> [String] { ["sha256sum", "--", file] }
+
+    /// Prints the SHA-256 of standard input.
+    public static let checksumStream = ["sha256sum", "-"]
 
     /// What will run, before it runs (for confirmation dialogs and the audit start record): the snapshot id and
     /// the file's time stamp are not known yet and appear as `<snapshot>` and `<YYYYmmdd_HHMMSS>`.

@@ -7,9 +7,9 @@ import TouchlineCore
 ///
 /// Steps: connect with libpq and export a REPEATABLE READ snapshot; run `pg_dump --snapshot | gzip -c` (`pigz -c`
 /// when installed: the same format, every core),
-/// writing gzip's output into `<name>.sql.gz.partial`, while counting every table's rows in that same
-/// snapshot; verify the file
-/// (full decompression, completion trailer) and hash it; rename it; list it in the manifest; apply
+/// writing gzip's output into `<name>.sql.gz.partial` and, as it is written, into the verifiers (full
+/// decompression, completion trailer, SHA-256: ``StreamVerifier``), while counting every table's rows in that
+/// same snapshot; fsync; check that the file holds exactly the bytes verified; rename it; list it in the manifest; apply
 /// retention. Any failure, cancel or timeout deletes the partial file. Blocks the calling thread.
 public final class BackupJob: Sendable {
     /// How the job ended, with what it ran.
