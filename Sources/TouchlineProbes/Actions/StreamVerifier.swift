@@ -23,7 +23,7 @@ final class StreamVerifier: @unchecked Sendable {
 
     /// Starts the decompressor and the hasher, each reading a pipe that ``feed(_:)`` writes.
     init(compressor: BackupCommandLine.Compressor, environment: [String: String]) throws(ActionFailure) {
-        Self.ignoreBrokenPipes()
+        SocketWait.ignoreBrokenPipes()   // a verifier that dies makes a write fail with EPIPE, not kill touchline
         let commands = [compressor.decompressStream, BackupCommandLine.checksumStream]
         let tail = StreamTail(limit: DumpTrailer.tailBytes)
         let digestOutput = StreamTail(limit: 4096)
@@ -119,8 +119,4 @@ final class StreamVerifier: @unchecked Sendable {
             inputs = inputs.map { _ in -1 }
         }
     }
-
-    /// A verifier that dies must make a write fail with EPIPE, not kill touchline with SIGPIPE.
-    private static let brokenPipesIgnored: Void = { signal(SIGPIPE, SIG_IGN) }()
-    private static func ignoreBrokenPipes() { _ = brokenPipesIgnored }
 }
