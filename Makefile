@@ -28,9 +28,15 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Benchmarks against their peers in the same run; each writes bench/results/NAME.md (not part of make test).
+# backup.sh creates a ~1 GB database (bench_backup) in the stack the first time: a few minutes.
 bench: release stack-up
 	@bench/check-vs-curl.sh
 	@bench/dashboard.sh
+	@bench/probe-truth.sh
+	@bench/detection.sh
+	@bench/rollback.sh
+	@bench/backup.sh
 
 # The long fault case of issue #6 (never part of make test): SOAK_MINUTES (default 30) at 1 s against a
 # private stack with a fault cycled every minute; results in bench/results/soak.md.

@@ -4,13 +4,15 @@
 # Usage: bench/check-vs-curl.sh [RUNS]      Results: bench/results/check.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 runs="${1:-100}"
 bin=.build/release/touchline
-url="http://127.0.0.1:${STACK_API_PORT:-8001}/health"
+url="http://127.0.0.1:$bench_api_port/health"
 [ -x "$bin" ] || { echo "bench: build first: swift build -c release" >&2; exit 1; }
 eval "$(scripts/stack env)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+bench_config "$work/staging.toml" "$work"   # staging on this stack's ports
 
 # Only the API probe, so the figures are about HTTP; then the whole staging environment for wall time.
 cat > "$work/api.toml" <<TOML
@@ -30,7 +32,7 @@ for _ in $(seq "$runs"); do
 done
 for _ in $(seq "$runs"); do
     start=$(date +%s%N)
-    "$bin" check --env staging >/dev/null 2>&1 || true
+    "$bin" check --config "$work/staging.toml" --env staging >/dev/null 2>&1 || true
     end=$(date +%s%N)
     echo "$(( (end - start) / 1000 ))e-6" >> "$work/wall.txt"
 done

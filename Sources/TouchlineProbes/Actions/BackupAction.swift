@@ -24,6 +24,8 @@ public final class BackupAction: Sendable {
     public let identity: OperatorIdentity
     /// A lock the caller holds for a larger operation, under which this action runs instead of taking its own.
     public let heldLock: ActionLock?
+    /// What compresses the dump: pigz when the child environment's `PATH` finds it, else gzip.
+    public let compressor: BackupCommandLine.Compressor
     private let cancellation = CancellationSwitch()
 
     /// Creates the action; nothing runs until ``run(progress:)`` or ``start(progress:completion:)``.
@@ -35,10 +37,11 @@ public final class BackupAction: Sendable {
         self.processEnvironment = processEnvironment
         self.identity = identity
         self.heldLock = heldLock
+        compressor = .installed(environment: processEnvironment)
     }
 
     /// The commands that will run, for the confirmation dialog (snapshot and time stamp as placeholders).
-    public var preview: [[String]] { BackupCommandLine.preview(config) }
+    public var preview: [[String]] { BackupCommandLine.preview(config, compressor: compressor) }
 
     /// The preview as one shell-like line: `pg_dump ... | gzip -c > DIR/<database>_<YYYYmmdd_HHMMSS>.sql.gz`.
     public var previewLine: String { BackupCommandLine.display(preview, output: BackupCommandLine.previewOutput(config)) }
@@ -77,7 +80,8 @@ public final class BackupAction: Sendable {
         } catch {
             return .refused(reason: "cannot write the audit log, so nothing was run: \(error.message)")
         }
-        let outcome = BackupJob(config: config, processEnvironment: processEnvironment, cancellation: cancellation)
+        let outcome = BackupJob(config: config, processEnvironment: processEnvironment, cancellation: cancellation,
+                                compressor: compressor)
             .run(progress: progress)
         var result = outcome.result
         do throws(ActionFailure) {

@@ -5,10 +5,11 @@ import TouchlineCore
 /// One backup without lock or audit: the caller holds the environment's ``ActionLock`` (``BackupAction``
 /// does; a restore taking its safety backup does too).
 ///
-/// Steps: connect with libpq and export a REPEATABLE READ snapshot; run `pg_dump --snapshot | gzip -c`,
-/// writing gzip's output into `<name>.sql.gz.partial`, while counting every table's rows in that same
-/// snapshot; verify the file
-/// (full decompression, completion trailer) and hash it; rename it; list it in the manifest; apply
+/// Steps: connect with libpq and export a REPEATABLE READ snapshot; run `pg_dump --snapshot | gzip -c` (`pigz -c`
+/// when installed: the same format, every core),
+/// writing gzip's output into `<name>.sql.gz.partial` and, as it is written, into the verifiers (full
+/// decompression, completion trailer, SHA-256: ``StreamVerifier``), while counting every table's rows in that
+/// same snapshot; fsync; check that the file holds exactly the bytes verified; rename it; list it in the manifest; apply
 /// retention. Any failure, cancel or timeout deletes the partial file. Blocks the calling thread.
 public final class BackupJob: Sendable {
     /// How the job ended, with what it ran.
@@ -27,13 +28,16 @@ public final class BackupJob: Sendable {
     public let processEnvironment: [String: String]
     /// Flipping it stops the job.
     public let cancellation: CancellationSwitch
+    /// What compresses the dump and decompresses it to verify it.
+    public let compressor: BackupCommandLine.Compressor
 
-    /// Creates a job.
+    /// Creates a job; without `compressor`, pigz when the environment's `PATH` finds it, else gzip.
     public init(config: BackupConfig, processEnvironment: [String: String] = ProcessInfo.processInfo.environment,
-                cancellation: CancellationSwitch = CancellationSwitch()) {
+                cancellation: CancellationSwitch = CancellationSwitch(), compressor: BackupCommandLine.Compressor? = nil) {
         self.config = config
         self.processEnvironment = processEnvironment
         self.cancellation = cancellation
+        self.compressor = compressor ?? .installed(environment: processEnvironment)
     }
 
     /// Runs the backup on the calling thread, reporting progress about every 250 ms.

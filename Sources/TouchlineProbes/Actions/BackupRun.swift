@@ -50,15 +50,17 @@ struct BackupRun {
         defer { partial.discard() }
 
         let dumpStarted = Date()
-        let tableRows = try dump(snapshot: facts.snapshot, session: session, into: partial)
+        let verifier = try StreamVerifier(compressor: job.compressor, environment: job.toolEnvironment)
+        defer { verifier.abandon() }
+        let tableRows = try dump(snapshot: facts.snapshot, session: session, into: partial, verifier: verifier)
         session.close()
         let size = try partial.finishWriting()
         let dumpSeconds = Date().timeIntervalSince(dumpStarted)
 
+        // The verifiers have read the compressed stream while it was written; what is left is their end.
         let verifyStarted = Date()
         progress(BackupProgress(phase: .verifying, bytesWritten: size, elapsed: elapsed))
-        let verification = BackupVerifier.verify(file: partial.path, environment: job.toolEnvironment,
-                                                 cancellation: job.cancellation) { [progress, started] _ in
+        let verification = verifier.finish(expectedBytes: size, cancellation: job.cancellation) { [progress, started] _ in
             progress(BackupProgress(phase: .verifying, bytesWritten: size, elapsed: Date().timeIntervalSince(started)))
         }
         commands += verification.commands
@@ -83,15 +85,16 @@ struct BackupRun {
                                        warnings: retention.warnings, dumpSeconds: dumpSeconds, verifySeconds: verifySeconds))
     }
 
-    /// Runs `pg_dump | gzip` into `partial` while counting rows in the same snapshot; returns the counts.
-    private mutating func dump(snapshot: String, session: SnapshotConnection,
-                               into partial: PartialFile) throws(ActionFailure) -> [String: Int64] {
+    /// Runs `pg_dump | gzip` (or pigz) into `partial`, and into `verifier`, while counting rows in the same
+    /// snapshot; returns the counts.
+    private mutating func dump(snapshot: String, session: SnapshotConnection, into partial: PartialFile,
+                               verifier: StreamVerifier) throws(ActionFailure) -> [String: Int64] {
         let dumpArgv = BackupCommandLine.dump(dsn: config.dsn, snapshot: snapshot)
-        commands = [dumpArgv, BackupCommandLine.compress]
-        let writer = ChunkWriter(descriptor: partial.descriptor)
+        commands = [dumpArgv, job.compressor.compress]
+        let writer = ChunkWriter(descriptor: partial.descriptor, tee: verifier.feed)
         let pipeline = try ProcessPipeline.start([
             .init(argv: dumpArgv, environment: job.dumpEnvironment),
-            .init(argv: BackupCommandLine.compress, environment: job.toolEnvironment),
+            .init(argv: job.compressor.compress, environment: job.toolEnvironment),
         ], sink: .reader(writer.write))
         let token = job.cancellation.onFlip { pipeline.terminate() }
         defer { job.cancellation.remove(token) }

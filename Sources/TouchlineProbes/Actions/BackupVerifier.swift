@@ -19,12 +19,14 @@ public enum BackupVerifier {
         public var passed: Bool { problem == nil && sha256 != nil }
     }
 
-    /// Verifies `file`, stopping when `cancellation` flips. `environment` is given to gzip and sha256sum;
-    /// `onTick` is called about every 250 ms with the SQL bytes decompressed so far.
+    /// Verifies `file`, stopping when `cancellation` flips. `environment` is given to gzip (or pigz, the
+    /// `compressor`, by default the one installed) and sha256sum; `onTick` is called about every 250 ms with
+    /// the SQL bytes decompressed so far.
     public static func verify(file: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                              compressor: BackupCommandLine.Compressor? = nil,
                               cancellation: CancellationSwitch = CancellationSwitch(),
                               onTick: (Int64) -> Void = { _ in }) -> Verification {
-        let decompress = BackupCommandLine.decompress(file)
+        let decompress = (compressor ?? .installed(environment: environment)).decompress(file)
         let checksum = BackupCommandLine.checksum(file)
         var verification = Verification(sha256: nil, dumpBytes: 0, problem: nil, commands: [decompress, checksum])
         let tail = StreamTail(limit: DumpTrailer.tailBytes)
@@ -44,14 +46,22 @@ public enum BackupVerifier {
             while !pipeline.wait(seconds: 0.25) { onTick(tail.count) }
         }
         cancellation.remove(token)
-        verification.dumpBytes = tail.count
+        return verdict(commands: verification.commands, tail: tail, digestOutput: digestOutput,
+                       decompressor: pipelines[0], hasher: pipelines[1], cancellation: cancellation)
+    }
+
+    /// The verdict once the decompressor (whose output's tail and length are in `tail`) and the hasher
+    /// (whose output is in `digestOutput`) have exited: intact, complete and hashed, or the first problem.
+    static func verdict(commands: [[String]], tail: StreamTail, digestOutput: StreamTail, decompressor: ProcessPipeline,
+                        hasher: ProcessPipeline, cancellation: CancellationSwitch) -> Verification {
+        var verification = Verification(sha256: nil, dumpBytes: tail.count, problem: nil, commands: commands)
         if let reason = cancellation.reason {
             verification.problem = reason.text
-        } else if let failure = pipelines[0].firstFailure {
+        } else if let failure = decompressor.firstFailure {
             verification.problem = "gzip integrity check failed: \(failure.summary)"
         } else if !DumpTrailer.isComplete(tail: tail.text) {
             verification.problem = "the SQL does not end with pg_dump's completion trailer (\(DumpTrailer.marker)): the dump is incomplete"
-        } else if let failure = pipelines[1].firstFailure {
+        } else if let failure = hasher.firstFailure {
             verification.problem = "cannot compute the SHA-256: \(failure.summary)"
         }
         let digest = digestOutput.text.prefix { !$0.isWhitespace }

@@ -7,13 +7,16 @@ import Foundation
 /// to touchline's: if touchline dies, gzip and then pg_dump die of a broken pipe instead of running on.
 final class ChunkWriter: @unchecked Sendable {
     private let descriptor: Int32
+    private let tee: @Sendable (Data) -> Void
     private let lock = NSLock()
     private var written: Int64 = 0
     private var firstFailure: ActionFailure?
 
-    /// A writer into `descriptor`, which the caller keeps and closes.
-    init(descriptor: Int32) {
+    /// A writer into `descriptor`, which the caller keeps and closes; every chunk written is then handed to
+    /// `tee` too (the streaming verification).
+    init(descriptor: Int32, tee: @escaping @Sendable (Data) -> Void = { _ in }) {
         self.descriptor = descriptor
+        self.tee = tee
     }
 
     /// Writes `chunk`; after a failure, further chunks are dropped.
@@ -22,6 +25,7 @@ final class ChunkWriter: @unchecked Sendable {
         do throws(ActionFailure) {
             try DurableFile.writeAll(chunk, to: descriptor)
             lock.withLock { written += Int64(chunk.count) }
+            tee(chunk)
         } catch {
             lock.withLock { firstFailure = error }
         }

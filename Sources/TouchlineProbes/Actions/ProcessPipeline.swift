@@ -65,8 +65,9 @@ public final class ProcessPipeline: @unchecked Sendable {
         self.state = state
     }
 
-    /// Starts `commands` connected by pipes; the first reads `/dev/null`, the last writes to `sink`.
-    public static func start(_ commands: [Command], sink: Sink) throws(ActionFailure) -> ProcessPipeline {
+    /// Starts `commands` connected by pipes; the first reads `input` (nil: `/dev/null`; the caller keeps and
+    /// closes that descriptor), the last writes to `sink`.
+    public static func start(_ commands: [Command], input: Int32? = nil, sink: Sink) throws(ActionFailure) -> ProcessPipeline {
         guard !commands.isEmpty, commands.allSatisfy({ !$0.argv.isEmpty }) else { throw ActionFailure("empty command") }
         var descriptors = DescriptorSet()
         do throws(ActionFailure) {
@@ -81,7 +82,7 @@ public final class ProcessPipeline: @unchecked Sendable {
             }
             var pids: [pid_t] = []
             for (index, command) in commands.enumerated() {
-                let input = index == 0 ? nil : links[index - 1].read
+                let input = index == 0 ? input : links[index - 1].read
                 let stdout = index == commands.count - 1 ? outputDescriptor : links[index].write
                 do throws(ActionFailure) {
                     pids.append(try ProcessSpawner.spawn(command, input: input, output: stdout, error: errors[index].write,
@@ -116,8 +117,10 @@ public final class ProcessPipeline: @unchecked Sendable {
             finished.enter()
             let waiter = Thread {
                 var raw: Int32 = 0
-                while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
-                state.setStatus(raw, at: index)
+                var reaped: pid_t
+                repeat { reaped = waitpid(pid, &raw, 0) } while reaped < 0 && errno == EINTR
+                // Not reaped here (e.g. ECHILD): the exit status is unknown, so never count it as success.
+                state.setStatus(reaped == pid ? raw : 255 << 8, at: index)
                 finished.leave()
             }
             waiter.stackSize = 128 * 1024

@@ -54,7 +54,7 @@ public final class RestoreAction: Sendable {
     public func preview(file: String) -> [String] {
         let path = (try? steps.locate(file).path) ?? file
         return [
-            BackupCommandLine.display(BackupCommandLine.preview(config), output: BackupCommandLine.previewOutput(config)),
+            BackupCommandLine.display(BackupCommandLine.preview(config, compressor: .installed(environment: processEnvironment)), output: BackupCommandLine.previewOutput(config)),
             steps.restoreCommands(path).map { $0.map(Self.quoted).joined(separator: " ") }.joined(separator: " | "),
         ]
     }
@@ -72,7 +72,7 @@ public final class RestoreAction: Sendable {
     /// The commands of the whole action as argv lists (for the audit log): safety backup, then restore.
     public func commands(file: String) -> [[String]] {
         let path = (try? steps.locate(file).path) ?? file
-        return BackupCommandLine.preview(config) + steps.restoreCommands(path)
+        return BackupCommandLine.preview(config, compressor: .installed(environment: processEnvironment)) + steps.restoreCommands(path)
     }
 
     /// Runs the restore on a thread of its own; `progress` and then `completion` are called on that thread.

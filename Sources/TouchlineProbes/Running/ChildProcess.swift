@@ -110,8 +110,10 @@ public enum ChildProcess {
         let childPID = pid
         let waiter = Thread {
             var raw: Int32 = 0
-            while waitpid(childPID, &raw, 0) < 0 && errno == EINTR {}
-            status.set(raw)
+            var reaped: pid_t
+            repeat { reaped = waitpid(childPID, &raw, 0) } while reaped < 0 && errno == EINTR
+            // Not reaped here (e.g. ECHILD): the exit status is unknown, so never count it as success.
+            status.set(reaped == childPID ? raw : 255 << 8)
             exited.signal()
         }
         waiter.start()

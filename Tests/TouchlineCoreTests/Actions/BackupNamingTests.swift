@@ -48,5 +48,16 @@ struct BackupNamingTests {
         #expect(BackupCommandLine.display(BackupCommandLine.preview(config), output: BackupCommandLine.previewOutput(config))
                 == "pg_dump '--dbname=host=127.0.0.1 dbname=app user=u' --no-password --format=plain --clean --if-exists "
                 + "'--snapshot=<snapshot>' | gzip -c > '/srv/backups/<database>_<YYYYmmdd_HHMMSS>.sql.gz'")
+        #expect(BackupCommandLine.preview(config, compressor: .pigz).last == ["pigz", "-c"])
+    }
+
+    @Test("pigz compresses and verifies when PATH finds it, gzip otherwise")
+    func compressorChoice() {
+        let found = { (path: String) in path == "/opt/bin/pigz" }
+        #expect(BackupCommandLine.Compressor.preferred(searchPath: "/usr/bin:/opt/bin", isExecutable: found) == .pigz)
+        #expect(BackupCommandLine.Compressor.preferred(searchPath: "/usr/bin:/bin", isExecutable: found) == .gzip)
+        #expect(BackupCommandLine.Compressor.preferred(searchPath: nil, isExecutable: found) == .gzip)
+        #expect(BackupCommandLine.Compressor.pigz.decompress("/b/x.sql.gz") == ["pigz", "-dc", "--", "/b/x.sql.gz"])
+        #expect(BackupCommandLine.Compressor.gzip.compress == BackupCommandLine.compress)
     }
 }

@@ -173,7 +173,8 @@ struct BackupStackTests {
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(result == .cancelled(reason: "cancelled by the operator"))
         #expect(support.files().isEmpty)
-        #expect(BackupTestSupport.childProcess(named: "pg_dump") == nil && BackupTestSupport.childProcess(named: "gzip") == nil)
+        #expect(BackupTestSupport.childProcess(named: "pg_dump") == nil && BackupTestSupport.childProcess(named: "gzip") == nil
+                && BackupTestSupport.childProcess(named: "pigz") == nil)
         #expect(support.auditRecords().map { $0.outcome } == [nil, .cancelled])
     }
 
