@@ -51,7 +51,8 @@ public final class HTTPConnection {
                 connection = try TCPSocket.connect(host: host, port: port, deadline: deadline)
                 socket = connection
             }
-            try connection.send(requestBytes(method: method, path: path, headers: headers, body: body), deadline: deadline)
+            try connection.send(Self.requestBytes(host: host, port: port, method: method, path: path, headers: headers, body: body),
+                                deadline: deadline)
             var parser = HTTPResponseParser(bodyLimit: bodyLimit, headRequest: method == "HEAD")
             while true {
                 let bytes = try connection.receive(deadline: deadline)
@@ -71,7 +72,9 @@ public final class HTTPConnection {
         }
     }
 
-    private func requestBytes(method: String, path: String, headers: [String: String], body: [UInt8]) -> [UInt8] {
+    /// The bytes of one request to `host`:`port`.
+    static func requestBytes(host: String, port: Int, method: String, path: String, headers: [String: String],
+                             body: [UInt8]) -> [UInt8] {
         let hostHeader = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nUser-Agent: touchline/1\r\n"
         var fields = headers
