@@ -12,6 +12,9 @@ public final class HTTPChecker: ProbeChecker {
         self.target = target
         connection = HTTPConnection(host: target.address.host, port: target.address.port, bodyLimit: bodyLimit)
         Self.warmUp
+        SocketWait.ignoreBrokenPipes()
+        // A numeric address is parsed here once (no network: a name is still resolved per connection).
+        _ = try? Resolver.numeric(host: target.address.host, port: target.address.port)
     }
 
     /// Runs the request, response and JSON code once on canned bytes, before any clock starts: in a fresh

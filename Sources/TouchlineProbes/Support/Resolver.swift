@@ -55,6 +55,11 @@ enum Resolver {
         return try result.get()
     }
 
+    /// The addresses of a numeric `host` (an IP literal), with no lookup; throws for a name.
+    static func numeric(host: String, port: Int) throws(ProbeFailure) -> [Address] {
+        try lookup(host: host, port: port, numericOnly: true)
+    }
+
     private static func lookup(host: String, port: Int, numericOnly: Bool) throws(ProbeFailure) -> [Address] {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
