@@ -86,7 +86,8 @@ public final class BackupAction: Sendable {
         var result = outcome.result
         do throws(ActionFailure) {
             try trail.end(result.outcome, commands: outcome.commands, exitStatus: outcome.exitStatus,
-                          details: Self.details(of: result), error: result.report == nil ? result.message : nil)
+                          details: Self.details(of: result), error: result.report == nil ? result.message : nil,
+                          output: outcome.output)
         } catch {
             if case .completed(var report) = result {
                 report.warnings.append("the audit end record could not be written: \(error.message)")

@@ -20,6 +20,8 @@ public final class BackupJob: Sendable {
         public var commands: [[String]]
         /// The exit status of the command that failed, when one did.
         public var exitStatus: Int32?
+        /// A digest of what the commands printed (pg_dump's and the compressor's standard error).
+        public var output: OutputDigest?
     }
 
     /// What is backed up and where.
@@ -52,7 +54,8 @@ public final class BackupJob: Sendable {
         defer { watchdog.cancel() }
         var run = BackupRun(job: self, started: started, progress: progress)
         let result = run.execute()
-        return Outcome(result: result, commands: run.commands, exitStatus: run.exitStatus)
+        return Outcome(result: result, commands: run.commands, exitStatus: run.exitStatus,
+                       output: run.printed.digest(secrets: [credentials.password].compactMap { $0 }))
     }
 
     /// The password and the child environments.

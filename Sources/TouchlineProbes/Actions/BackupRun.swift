@@ -8,6 +8,8 @@ struct BackupRun {
     let progress: @Sendable (BackupProgress) -> Void
     private(set) var commands: [[String]] = []
     private(set) var exitStatus: Int32?
+    /// A digest of what the dump and the compressor printed (their standard error).
+    let printed = OutputRecorder()
 
     init(job: BackupJob, started: Date, progress: @escaping @Sendable (BackupProgress) -> Void) {
         self.job = job
@@ -110,6 +112,7 @@ struct BackupRun {
             progress(BackupProgress(phase: .dumping, bytesWritten: writer.bytes, elapsed: elapsed))
         }
         progress(BackupProgress(phase: .dumping, bytesWritten: writer.bytes, elapsed: elapsed))
+        for exit in pipeline.exits { printed.append(Data(exit.errorOutput.utf8)) }
         try stopIfCancelled()
         if let failure = writer.failure { throw ActionFailure("writing \(partial.path) failed: \(failure.message)") }
         var countFailure: ActionFailure?

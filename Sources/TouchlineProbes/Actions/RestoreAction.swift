@@ -152,7 +152,8 @@ public final class RestoreAction: Sendable {
         var sentence = message
         do throws(ActionFailure) {
             try trail.end(outcome, commands: run.commands, exitStatus: run.exitStatus, details: run.details,
-                          error: ok ? nil : message)
+                          error: ok ? nil : message,
+                          output: run.printed.digest(secrets: environment.secretValues(in: processEnvironment)))
         } catch {
             sentence += " (the audit end record could not be written: \(error.message))"
         }

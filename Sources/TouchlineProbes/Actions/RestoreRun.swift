@@ -16,6 +16,8 @@ struct RestoreRun {
     private(set) var exitStatus: Int32?
     private(set) var details: [String: String] = [:]
     private(set) var cancelled = false
+    /// A digest of everything the restore's commands printed.
+    let printed = OutputRecorder()
 
     init(steps: RestoreSteps, config: BackupConfig, cancellation: CancellationSwitch,
          progress: @escaping @Sendable (String) -> Void, name: String, path: String, record: BackupRecord) {
@@ -127,7 +129,10 @@ struct RestoreRun {
             pipeline = try ProcessPipeline.start([
                 .init(argv: restoreCommands[0], environment: steps.toolEnvironment),
                 .init(argv: restoreCommands[1], environment: steps.psqlEnvironment),
-            ], sink: .reader(output.append))
+            ], sink: .reader { [printed] chunk in
+                output.append(chunk)
+                printed.append(chunk)
+            })
         } catch {
             return error.message
         }
@@ -153,6 +158,7 @@ struct RestoreRun {
             exitStatus = pipeline.firstFailure?.status
             return reason.text
         }
+        for exit in pipeline.exits { printed.append(Data(exit.errorOutput.utf8)) }
         if let failure = pipeline.firstFailure {
             exitStatus = failure.status
             return steps.scrubbed(failure.summary)

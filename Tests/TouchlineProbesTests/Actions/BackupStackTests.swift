@@ -64,6 +64,7 @@ struct BackupStackTests {
         #expect(audit[1].outcome == .ok && audit[1].id == audit[0].id)
         #expect(audit[1].details["sha256"] == record.sha256)
         #expect(audit[1].details["file"] == report.path)
+        #expect(audit[1].output?.sha256.count == 64, "the end record digests what pg_dump and the compressor printed")
         #expect(audit[1].commands.first?.first == "pg_dump")
         #expect(audit[1].commands.first?.contains { $0.hasPrefix("--snapshot=") } == true)
         #expect(audit[0].commands.first?.contains("--snapshot=<snapshot>") == true)

@@ -101,6 +101,8 @@ struct RestoreStackTests {
         #expect(audit.map(\.phase) == [.start, .end])
         let end = try #require(audit.last)
         #expect(end.outcome == .ok && end.id == audit.first?.id && end.target == backup.record.file)
+        let printed = try #require(end.output, "the end record digests what psql printed")
+        #expect(printed.bytes > 0 && printed.lines > 0 && printed.sha256.count == 64)
         #expect(end.details["safety_backup"] == support.backupDirectory + "/" + safety.file)
         #expect(end.details["tables_verified"] == "3/3")
         #expect(end.commands.contains { $0.first == "psql" && $0.contains("--single-transaction") && $0.contains("ON_ERROR_STOP=1") })
