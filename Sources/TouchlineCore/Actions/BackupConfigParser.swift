@@ -12,23 +12,9 @@ public enum BackupConfigParser {
     /// Parses `environment.actionTables["backup"]`; `configFile` is the file it came from (for relative
     /// paths and, when the file can be read, line numbers in errors).
     public static func parse(environment: EnvironmentConfig, configFile: String) throws(ConfigError) -> BackupConfig {
-        let path = "environments.\(environment.name).backup"
-        guard let raw = environment.actionTables["backup"] else {
-            throw ConfigError(file: configFile, line: nil, key: path,
-                              message: "no backup configured: add [\(path)] with probe = \"postgres\" and directory = \"backups/\(environment.name)\"")
-        }
-        guard case .table(let values) = raw else {
-            throw ConfigError(file: configFile, line: nil, key: path, message: "expected a table, found \(raw.typeName)")
-        }
-        let text = (try? String(contentsOfFile: configFile, encoding: .utf8)) ?? ""
-        let context = TableReader.Context(file: configFile, locator: TOMLKeyLocator(text: text))
-        var reader = TableReader(values, path: path, context: context)
-        do {
-            return try read(&reader, environment: environment, configFile: configFile)
-        } catch let error as ConfigError {
-            throw error
-        } catch {
-            throw ConfigError(file: configFile, line: nil, key: path, message: "\(error)")
+        try ActionTable.parse("backup", of: environment, configFile: configFile,
+                              missing: "with probe = \"postgres\" and directory = \"backups/\(environment.name)\"") { reader in
+            try read(&reader, environment: environment, configFile: configFile)
         }
     }
 

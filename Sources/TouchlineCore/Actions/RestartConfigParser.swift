@@ -9,9 +9,7 @@ public enum RestartConfigParser {
     /// The restart configurations by service name (empty when the environment has no `restart` table).
     public static func parse(environment: EnvironmentConfig, configFile: String) throws -> [String: RestartConfig] {
         guard let raw = environment.actionTables["restart"], case .table(let services) = raw else { return [:] }
-        let text = (try? String(contentsOfFile: configFile, encoding: .utf8)) ?? ""
-        let context = TableReader.Context(file: configFile, locator: TOMLKeyLocator(text: text))
-        var root = TableReader(services, path: "environments.\(environment.name).restart", context: context)
+        var root = ActionTable.reader(services, environment: environment, name: "restart", configFile: configFile)
         let directory = URL(fileURLWithPath: configFile).deletingLastPathComponent().path
         var result: [String: RestartConfig] = [:]
         for service in root.orderedKeys() {

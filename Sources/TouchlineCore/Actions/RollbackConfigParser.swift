@@ -9,9 +9,7 @@ public enum RollbackConfigParser {
     /// The rollback configuration, or nil when the environment has no `rollback` table.
     public static func parse(environment: EnvironmentConfig, configFile: String) throws -> RollbackConfig? {
         guard let raw = environment.actionTables["rollback"], case .table(let values) = raw else { return nil }
-        let text = (try? String(contentsOfFile: configFile, encoding: .utf8)) ?? ""
-        let context = TableReader.Context(file: configFile, locator: TOMLKeyLocator(text: text))
-        var table = TableReader(values, path: "environments.\(environment.name).rollback", context: context)
+        var table = ActionTable.reader(values, environment: environment, name: "rollback", configFile: configFile)
         let probeName = try table.requiredString("probe", for: "(the http probe whose version_field proves the release)")
         guard let probe = environment.probes.first(where: { $0.name == probeName }) else {
             throw table.error("probe", "no probe named '\(probeName)' in \(environment.name)")

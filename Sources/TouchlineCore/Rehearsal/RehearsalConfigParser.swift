@@ -16,23 +16,9 @@ public enum RehearsalConfigParser {
 
     /// Parses `environment.actionTables["rehearsal"]`; `configFile` is the file it came from.
     public static func parse(environment: EnvironmentConfig, configFile: String) throws(ConfigError) -> RehearsalConfig {
-        let path = "environments.\(environment.name).rehearsal"
-        guard let raw = environment.actionTables["rehearsal"] else {
-            throw ConfigError(file: configFile, line: nil, key: path,
-                              message: "no rehearsal configured: add [\(path)] with deploy_command = [\"...\", \"{release}\"]")
-        }
-        guard case .table(let values) = raw else {
-            throw ConfigError(file: configFile, line: nil, key: path, message: "expected a table, found \(raw.typeName)")
-        }
-        let text = (try? String(contentsOfFile: configFile, encoding: .utf8)) ?? ""
-        let context = TableReader.Context(file: configFile, locator: TOMLKeyLocator(text: text))
-        var reader = TableReader(values, path: path, context: context)
-        do {
-            return try read(&reader, environment: environment, configFile: configFile)
-        } catch let error as ConfigError {
-            throw error
-        } catch {
-            throw ConfigError(file: configFile, line: nil, key: path, message: "\(error)")
+        try ActionTable.parse("rehearsal", of: environment, configFile: configFile,
+                              missing: "with deploy_command = [\"...\", \"{release}\"]") { reader in
+            try read(&reader, environment: environment, configFile: configFile)
         }
     }
 

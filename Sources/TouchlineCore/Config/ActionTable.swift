@@ -1,0 +1,33 @@
+import Foundation
+
+/// Reading one action table of an environment (`[environments.NAME.backup]`, `.rehearsal`, …) with every
+/// problem reported as one ``ConfigError`` naming the file, the line when it can be found, and the key.
+enum ActionTable {
+    /// A reader over `values`, the table `environments.ENV.NAME`, locating keys in `configFile`.
+    static func reader(_ values: [String: ConfigValue], environment: EnvironmentConfig, name: String,
+                       configFile: String) -> TableReader {
+        let text = (try? String(contentsOfFile: configFile, encoding: .utf8)) ?? ""
+        let context = TableReader.Context(file: configFile, locator: TOMLKeyLocator(text: text))
+        return TableReader(values, path: "environments.\(environment.name).\(name)", context: context)
+    }
+
+    /// Reads the table `name` of `environment` with `read`; `missing` completes the error when there is none.
+    static func parse<Value>(_ name: String, of environment: EnvironmentConfig, configFile: String, missing: String,
+                             _ read: (inout TableReader) throws -> Value) throws(ConfigError) -> Value {
+        let path = "environments.\(environment.name).\(name)"
+        guard let raw = environment.actionTables[name] else {
+            throw ConfigError(file: configFile, line: nil, key: path, message: "no \(name) configured: add [\(path)] \(missing)")
+        }
+        guard case .table(let values) = raw else {
+            throw ConfigError(file: configFile, line: nil, key: path, message: "expected a table, found \(raw.typeName)")
+        }
+        var reader = reader(values, environment: environment, name: name, configFile: configFile)
+        do {
+            return try read(&reader)
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw ConfigError(file: configFile, line: nil, key: path, message: "\(error)")
+        }
+    }
+}
