@@ -179,9 +179,15 @@ enum ActionConfirmation {
             state.notice = "no action is running"
             return []
         }
+        var effect = "stops \(running.action): its processes get SIGTERM, then SIGKILL; nothing partial is kept"
+        if running.action.hasPrefix("restart ") {
+            effect += "; a service stopped but not yet started again stays stopped (s starts it)"
+        } else if running.action.hasPrefix("rollback ") {
+            effect += "; the application may be left between releases (u picks one again)"
+        }
         state.overlay = .confirm(ActionRequest(
             action: cancelName, environment: state.environment.name, target: running.action, requiresTypedName: false,
-            commands: [], effect: "stops \(running.action): its processes get SIGTERM, then SIGKILL; nothing partial is kept"))
+            commands: [], effect: effect))
         return []
     }
 
