@@ -101,3 +101,18 @@ struct SampleSizeTests {
         #expect(MemoryLayout<ProbeSample>.stride <= 112, "\(MemoryLayout<ProbeSample>.stride) bytes")
     }
 }
+
+@Suite("Sample window memory")
+struct SampleWindowMemoryTests {
+    @Test("after hours of samples the window holds the retention plus at most the expired slack")
+    func plateau() {
+        var window = SampleWindow(retention: 900)
+        let start = Date(timeIntervalSince1970: 0)
+        for second in 0..<(3 * 3600) {
+            window.append(ProbeSample(probe: "api", time: start.addingTimeInterval(Double(second)), status: .up, latency: 0.01))
+            #expect(window.samples.count <= 901 + SampleWindow.expiredSlack)
+        }
+        #expect(window.retained.count == 901)
+        #expect(window.samples.capacity <= 2 * (901 + SampleWindow.expiredSlack))
+    }
+}

@@ -16,12 +16,16 @@ public struct SampleWindow: Sendable, Equatable {
     /// The newest sample.
     public var latest: ProbeSample? { samples.last }
 
+    /// How many expired samples may wait at the front before they are removed in one move: the window
+    /// then holds at most the retention plus this many, so memory plateaus once the retention is full.
+    public static let expiredSlack = 64
+
     /// Appends a sample and drops the ones older than the retention.
     public mutating func append(_ sample: ProbeSample) {
         samples.append(sample)
         let cutoff = sample.time.addingTimeInterval(-retention)
         while start < samples.count, samples[start].time < cutoff { start += 1 }
-        if start > 64, start * 2 > samples.count {
+        if start >= Self.expiredSlack {
             samples.removeFirst(start)
             start = 0
         }
