@@ -111,10 +111,7 @@ final class ActionDesk {
         let queue = queue
         Thread {
             let inventory = BackupInventory.load(directory: directory)
-            let rows = inventory.entries.sorted { $0.created > $1.created }.map {
-                BackupRow(file: $0.file, created: $0.created, size: $0.size, state: $0.state.rawValue)
-            }
-            queue.post(.backupsListed(rows: rows, warning: inventory.freshnessWarning()))
+            queue.post(.backupsListed(rows: inventory.rows, warning: inventory.freshnessWarning()))
         }.start()
     }
 

@@ -46,9 +46,7 @@ struct BackupCommand: ParsableCommand {
             throw ExitCode(ActionExit.usage)
         }
         if list {
-            let inventory = BackupInventory.load(directory: config.directory)
-            write(json ? BackupOutput.render(BackupOutput.listJSON(inventory, environment: environment.name))
-                       : BackupOutput.listText(inventory, environment: environment.name))
+            BackupsCommand.printList(config, environment: environment.name, json: json)
             return
         }
         let action = BackupAction(environment: environment, config: config)
@@ -58,8 +56,8 @@ struct BackupCommand: ParsableCommand {
         let result = action.run { line.show($0) }
         line.finish()
         signals.stop()
-        write(json ? BackupOutput.render(BackupOutput.json(result, environment: environment.name))
-                   : BackupOutput.text(result, environment: environment.name))
+        HeadlessAction.output(json ? BackupOutput.render(BackupOutput.json(result, environment: environment.name))
+                                   : BackupOutput.text(result, environment: environment.name))
         if json, result.report == nil { StandardError.write("touchline backup: \(result.message)") }
         switch result {
         case .completed: return
@@ -75,9 +73,5 @@ struct BackupCommand: ParsableCommand {
         let rules = ActionConfirmationRules(environment: action.environment, confirm: confirm, yes: yes, typedNameAlways: false)
         try headless.requireConfirmation(rules, verb: "back up", target: nil, commands: action.preview,
                                          preview: [action.previewLine])
-    }
-
-    private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }

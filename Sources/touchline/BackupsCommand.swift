@@ -24,8 +24,13 @@ struct BackupsCommand: ParsableCommand {
             StandardError.write(error.description)
             throw ExitCode(ActionExit.usage)
         }
+        Self.printList(config, environment: environment.name, json: json)
+    }
+
+    /// Prints the backups of `config`'s directory as text or JSON (also `touchline backup --list`).
+    static func printList(_ config: BackupConfig, environment: String, json: Bool) {
         let inventory = BackupInventory.load(directory: config.directory)
-        HeadlessAction.output(json ? BackupOutput.render(BackupOutput.listJSON(inventory, environment: environment.name))
-                                   : BackupOutput.listText(inventory, environment: environment.name))
+        HeadlessAction.output(json ? BackupOutput.render(BackupOutput.listJSON(inventory, environment: environment))
+                                   : BackupOutput.listText(inventory, environment: environment))
     }
 }

@@ -46,9 +46,7 @@ struct SnapshotCommand: ParsableCommand {
         if environment.actionTables["backup"] != nil,
            let config = try? BackupConfigParser.parse(environment: environment, configFile: loaded.path) {
             let inventory = BackupInventory.load(directory: config.directory)
-            snapshot.backups = inventory.entries.sorted { $0.created > $1.created }.map {
-                BackupRow(file: $0.file, created: $0.created, size: $0.size, state: $0.state.rawValue)
-            }
+            snapshot.backups = inventory.rows
             snapshot.backupWarning = inventory.freshnessWarning()
         }
         let paths: (json: String, markdown: String)

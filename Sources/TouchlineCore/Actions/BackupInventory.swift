@@ -114,6 +114,13 @@ public struct BackupInventory: Sendable, Equatable {
     }
 
     /// A one-line warning for the header when there is no verified backup, or the newest verified one is
+    /// The entries as the Backups view and snapshots list them, newest first.
+    public var rows: [BackupRow] {
+        entries.sorted { $0.created > $1.created }.map {
+            BackupRow(file: $0.file, created: $0.created, size: $0.size, state: $0.state.rawValue)
+        }
+    }
+
     /// older than `maxAge` seconds (default: a day); nil when all is well.
     public func freshnessWarning(maxAge: Double = 86_400) -> String? {
         guard let newest = newestVerified else {

@@ -45,12 +45,7 @@ public final class BackupJob: Sendable {
     /// Runs the backup on the calling thread, reporting progress about every 250 ms.
     public func run(progress: @escaping @Sendable (BackupProgress) -> Void = { _ in }) -> Outcome {
         let started = Date()
-        let timeout = config.timeout
-        let cancellation = self.cancellation
-        let watchdog = DispatchWorkItem {
-            cancellation.flip(.timedOut("timed out after \(DurationText.format(timeout))"))
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeout * 1000)), execute: watchdog)
+        let watchdog = cancellation.timeOut(after: config.timeout)
         defer { watchdog.cancel() }
         var run = BackupRun(job: self, started: started, progress: progress)
         let result = run.execute()

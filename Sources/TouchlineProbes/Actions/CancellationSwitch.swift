@@ -1,4 +1,5 @@
 import Foundation
+import TouchlineCore
 
 /// A one-way switch that stops a running action: flipping it runs every registered stop handler once.
 ///
@@ -41,6 +42,16 @@ public final class CancellationSwitch: @unchecked Sendable {
             return Array(handlers.values)
         }
         toRun.forEach { $0() }
+    }
+
+    /// Flips the switch as timed out after `seconds`, unless the returned work item is cancelled first
+    /// (cancel it when the guarded work ends).
+    public func timeOut(after seconds: Double) -> DispatchWorkItem {
+        let watchdog = DispatchWorkItem { [self] in
+            flip(.timedOut("timed out after \(DurationText.format(seconds))"))
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(seconds * 1000)), execute: watchdog)
+        return watchdog
     }
 
     /// Registers `handler` to run when the switch flips; returns a token for ``remove(_:)``.

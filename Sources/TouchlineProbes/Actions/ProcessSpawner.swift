@@ -47,7 +47,8 @@ enum ProcessSpawner {
         while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
     }
 
-    private static func withCStringArray<Result>(_ strings: [String],
+    /// Calls `body` with `strings` as a NULL-terminated C array (argv, envp), freed afterwards.
+    static func withCStringArray<Result>(_ strings: [String],
                                                  _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Result) -> Result {
         let pointers = strings.map { strdup($0) } + [nil]
         defer { pointers.forEach { free($0) } }

@@ -136,12 +136,8 @@ struct RestoreRun {
         } catch {
             return error.message
         }
-        let timeout = config.timeout
         let cancellation = self.cancellation
-        let watchdog = DispatchWorkItem {
-            cancellation.flip(.timedOut("timed out after \(DurationText.format(timeout))"))
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeout * 1000)), execute: watchdog)
+        let watchdog = cancellation.timeOut(after: config.timeout)
         defer { watchdog.cancel() }
         let token = cancellation.onFlip { pipeline.terminate() }
         defer { cancellation.remove(token) }

@@ -82,8 +82,8 @@ public enum ChildProcess {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
         let environmentList = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
-        let spawned = withCStringArray(argv) { argvPointer in
-            withCStringArray(environmentList) { envPointer in
+        let spawned = ProcessSpawner.withCStringArray(argv) { argvPointer in
+            ProcessSpawner.withCStringArray(environmentList) { envPointer in
                 posix_spawnp(&pid, program, &actions, &attributes, argvPointer, envPointer)
             }
         }
@@ -203,17 +203,6 @@ public enum ChildProcess {
             lock.lock()
             defer { lock.unlock() }
             return raw
-        }
-    }
-
-    private static func withCStringArray<Result>(_ strings: [String],
-                                                 _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Result) -> Result {
-        let pointers = strings.map { strdup($0) } + [nil]
-        defer { pointers.forEach { free($0) } }
-        return pointers.withUnsafeBufferPointer { buffer in
-            // Never empty (it ends with nil), so the base address exists.
-            guard let base = buffer.baseAddress else { preconditionFailure("empty argument vector") }
-            return body(base)
         }
     }
 }
