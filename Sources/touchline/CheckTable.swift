@@ -11,7 +11,7 @@ enum CheckTable {
             [StatusGlyph.glyph(sample.status) + " " + sample.status.rawValue,
              sample.probe,
              report.kinds[sample.probe]?.rawValue ?? "",
-             sample.latency.map(LatencyText.format) ?? "-",
+             sample.latencyText ?? "-",
              sample.version ?? "",
              SampleSummary.detail(sample)]
         }

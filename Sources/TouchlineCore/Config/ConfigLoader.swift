@@ -3,7 +3,7 @@ import Foundation
 /// Finds, reads and validates config.toml.
 public enum ConfigLoader {
     static let topLevelKeys = ["default_environment", "theme", "environments", "keys", "thresholds"]
-    static let environmentKeys = ["label", "interval", "protected", "state_dir", "probes", "backup", "restart", "rollback", "rehearsal"]
+    static let environmentKeys = ["label", "interval", "failure_threshold", "success_threshold", "protected", "state_dir", "probes", "backup", "restart", "rollback", "rehearsal"]
     static let actionTableKeys = ["backup", "restart", "rollback", "rehearsal"]
 
     /// The places a config is looked for, in order: `--config`, `$TOUCHLINE_CONFIG`, `./config.toml`,
@@ -102,12 +102,15 @@ public enum ConfigLoader {
         var warnings: [String] = []
         let label = try table.string("label") ?? name.uppercased()
         let interval = try table.duration("interval") ?? 1
+        var defaults = ProbeConfigParser.Defaults(interval: interval)
+        defaults.failureThreshold = try ProbeConfigParser.threshold(&table, "failure_threshold") ?? defaults.failureThreshold
+        defaults.successThreshold = try ProbeConfigParser.threshold(&table, "success_threshold") ?? defaults.successThreshold
         let protected = try table.bool("protected") ?? false
         let stateDir = try table.string("state_dir") ?? ".touchline/\(name)"
         var probes: [ProbeConfig] = []
         var seen: [String: String] = [:]
         for var probeTable in try table.tables("probes") ?? [] {
-            let probe = try ProbeConfigParser.parse(&probeTable, defaultInterval: interval,
+            let probe = try ProbeConfigParser.parse(&probeTable, defaults: defaults,
                                                     environment: environment, warnings: &warnings)
             if let first = seen[probe.name] {
                 throw probeTable.error("name", "duplicate probe name '\(probe.name)' (first defined at \(first))")

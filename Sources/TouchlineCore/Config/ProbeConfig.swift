@@ -10,14 +10,28 @@ public struct ProbeConfig: Sendable, Equatable {
     public var latencyWarn: Double?
     /// The kind-specific part.
     public var target: ProbeTarget
+    /// Degraded polls in a row before the dashboard shows `up` → `degraded` (`failure_threshold`; `down`
+    /// always shows on its first poll).
+    public var failureThreshold: Int
+    /// Up polls in a row before the dashboard shows `degraded` → `up` (`success_threshold`; the first
+    /// good poll after `down` always shows).
+    public var successThreshold: Int
+
+    /// The default of both thresholds.
+    public static let defaultThreshold = 2
+    /// The values a threshold may take.
+    public static let thresholdRange = 1...100
 
     /// Creates a probe configuration.
-    public init(name: String, interval: Double, timeout: Double, latencyWarn: Double?, target: ProbeTarget) {
+    public init(name: String, interval: Double, timeout: Double, latencyWarn: Double?, target: ProbeTarget,
+                failureThreshold: Int = defaultThreshold, successThreshold: Int = defaultThreshold) {
         self.name = name
         self.interval = interval
         self.timeout = timeout
         self.latencyWarn = latencyWarn
         self.target = target
+        self.failureThreshold = failureThreshold
+        self.successThreshold = successThreshold
     }
 
     /// The probe's kind.

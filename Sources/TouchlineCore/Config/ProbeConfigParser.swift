@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns one `[[environments.NAME.probes]]` table into a ``ProbeConfig``.
 enum ProbeConfigParser {
-    static let commonKeys = ["name", "kind", "timeout", "interval", "latency_warn"]
+    static let commonKeys = ["name", "kind", "timeout", "interval", "latency_warn", "failure_threshold", "success_threshold"]
     static let kindKeys: [ProbeKind: [String]] = [
         .http: ["url", "expect_status", "status_field", "version_field"],
         .tcp: ["address"],
@@ -11,7 +11,14 @@ enum ProbeConfigParser {
     ]
     static let defaultTimeout = 2.0
 
-    static func parse(_ reader: inout TableReader, defaultInterval: Double,
+    /// The thresholds a probe takes when it sets none: the environment's, else ``ProbeConfig/defaultThreshold``.
+    struct Defaults {
+        var interval: Double
+        var failureThreshold = ProbeConfig.defaultThreshold
+        var successThreshold = ProbeConfig.defaultThreshold
+    }
+
+    static func parse(_ reader: inout TableReader, defaults: Defaults,
                       environment: [String: String], warnings: inout [String]) throws -> ProbeConfig {
         let name = try reader.requiredString("name", for: "(every probe needs a name)")
         let kindText = try reader.requiredString("kind", for: "for probe '\(name)' (http, tcp, postgres or redis)")
@@ -19,8 +26,10 @@ enum ProbeConfigParser {
             throw reader.error("kind", "unknown kind '\(kindText)' (use http, tcp, postgres or redis)")
         }
         let timeout = try reader.duration("timeout") ?? defaultTimeout
-        let interval = try reader.duration("interval") ?? defaultInterval
+        let interval = try reader.duration("interval") ?? defaults.interval
         let latencyWarn = try reader.duration("latency_warn")
+        let failureThreshold = try threshold(&reader, "failure_threshold") ?? defaults.failureThreshold
+        let successThreshold = try threshold(&reader, "success_threshold") ?? defaults.successThreshold
         let target: ProbeTarget
         switch kind {
         case .http:
@@ -37,7 +46,18 @@ enum ProbeConfigParser {
             target = .redis(address: address, passwordEnv: passwordEnv)
         }
         try reader.finish(allowed: commonKeys + (kindKeys[kind] ?? []))
-        return ProbeConfig(name: name, interval: interval, timeout: timeout, latencyWarn: latencyWarn, target: target)
+        return ProbeConfig(name: name, interval: interval, timeout: timeout, latencyWarn: latencyWarn, target: target,
+                           failureThreshold: failureThreshold, successThreshold: successThreshold)
+    }
+
+    /// A `failure_threshold` / `success_threshold`: a whole number of polls from 1 to 100.
+    static func threshold(_ reader: inout TableReader, _ key: String) throws -> Int? {
+        let range = ProbeConfig.thresholdRange
+        guard let value = reader.raw(key) else { return nil }
+        let expected = "a whole number of polls from \(range.lowerBound) to \(range.upperBound)"
+        guard case .integer(let polls) = value else { throw reader.error(key, "expected \(expected), found \(value.typeName)") }
+        guard range.contains(polls) else { throw reader.error(key, "\(polls) is out of range: use \(expected)") }
+        return polls
     }
 
     private static func address(_ reader: inout TableReader, name: String, kind: ProbeKind) throws -> HostPort {

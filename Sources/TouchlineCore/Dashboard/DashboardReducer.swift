@@ -66,24 +66,33 @@ public enum DashboardReducer {
         }
     }
 
+    /// Adds `sample` to its probe's window and moves the shown status when the probe's thresholds say so;
+    /// every change of the shown status becomes an event (a probe's first "up" excepted).
     private static func record(_ sample: ProbeSample, in state: inout DashboardState) {
         guard let index = state.probes.firstIndex(where: { $0.config.name == sample.probe }) else { return }
+        let config = state.probes[index].config
         let previous = state.probes[index].status
         state.probes[index].window.append(sample)
         state.now = max(state.now, sample.time)
-        guard sample.status != previous else { return }
-        if previous == .unknown && sample.status == .up { return }
-        var message = "\(sample.probe) \(sample.status.rawValue)"
-        if sample.status == .up, let since = state.probes[index].troubleSince {
-            message += " again after \(Self.duration(sample.time.timeIntervalSince(since))) \(previous.rawValue)"
-            state.probes[index].troubleSince = nil
-        } else if sample.status != .up {
-            if state.probes[index].troubleSince == nil || previous == .up || previous == .unknown {
-                state.probes[index].troubleSince = sample.time
+        guard state.probes[index].hysteresis.apply(sample.status, failureThreshold: config.failureThreshold,
+                                                   successThreshold: config.successThreshold) else { return }
+        let status = state.probes[index].status
+        if previous == .unknown && status == .up { return }
+        var message = "\(sample.probe) \(status.rawValue)"
+        if status == .up {
+            if let episode = state.probes[index].episode {
+                message = episode.recoveryMessage(probe: sample.probe, at: sample.time)
+            }
+            state.probes[index].episode = nil
+        } else {
+            if state.probes[index].episode == nil {
+                state.probes[index].episode = StatusEpisode(status: status, at: sample.time)
+            } else {
+                state.probes[index].episode?.move(to: status, at: sample.time)
             }
             if let error = sample.error { message += ": \(error)" }
         }
-        state.events.insert(TimelineEvent(time: sample.time, probe: sample.probe, status: sample.status, message: message), at: 0)
+        state.events.insert(TimelineEvent(time: sample.time, probe: sample.probe, status: status, message: message), at: 0)
         if state.events.count > DashboardState.eventLimit { state.events.removeLast(state.events.count - DashboardState.eventLimit) }
     }
 
@@ -93,14 +102,6 @@ public enum DashboardReducer {
             $0.element.time != $1.element.time ? $0.element.time > $1.element.time : $0.offset < $1.offset
         }
         state.events = Array(merged.map(\.element).prefix(DashboardState.eventLimit))
-    }
-
-    /// `42s`, `3m 05s`, `1h 02m`.
-    static func duration(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
-        if total < 60 { return "\(total)s" }
-        if total < 3600 { return String(format: "%dm %02ds", total / 60, total % 60) }
-        return String(format: "%dh %02dm", total / 3600, (total % 3600) / 60)
     }
 
     private static func handle(_ key: KeyPress, in state: inout DashboardState) -> [DashboardEffect] {
@@ -303,9 +304,12 @@ public enum DashboardReducer {
     private static func switchEnvironment(to index: Int, in state: inout DashboardState) -> [DashboardEffect] {
         guard index >= 0, index < state.environments.count, index != state.environmentIndex else { return [] }
         let from = state.environment.name
+        for probe in state.probes.indices { state.probes[probe].stopPolling(at: state.now) }
+        state.away[from] = state.probes
         state.environmentIndex = index
         state.generation += 1
-        state.probes = state.environment.probes.map(ProbeState.init)
+        state.probes = state.away.removeValue(forKey: state.environment.name) ?? state.environment.probes.map(ProbeState.init)
+        for probe in state.probes.indices { state.probes[probe].resumePolling(at: state.now) }
         state.frozen = nil
         state.filter = ""
         state.selection = [:]

@@ -10,6 +10,10 @@ public struct DashboardState: Sendable, Equatable {
     public var generation = 0
     /// Live probe states of the shown environment.
     public var probes: [ProbeState]
+    /// The probe states of the environments not shown, by environment name: their windows, statuses and
+    /// episodes are kept while away (not polled; samples age out at the retention) and shown again, with
+    /// the stretch without polling marked, when their environment is picked again.
+    public var away: [String: [ProbeState]] = [:]
     /// What the panes show while paused: the probes as they were when `p` was pressed.
     public var frozen: [ProbeState]?
     /// Newest first, at most ``eventLimit``.

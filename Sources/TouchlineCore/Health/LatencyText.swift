@@ -10,4 +10,13 @@ public enum LatencyText {
         if ms < 1000 { return String(format: "%.0f ms", ms) }
         return String(format: "%.2f s", seconds)
     }
+
+    /// The lower-bound marker put before a latency that is only known to be at least that long.
+    public static let atLeastMarker = "≥"
+
+    /// Formats `seconds`, marked `≥ ` when `atLeast` (a check that ran out of its deadline); `compact`
+    /// drops the space after the marker, for narrow table columns (`≥2.00 s`).
+    public static func format(_ seconds: Double, atLeast: Bool, compact: Bool = false) -> String {
+        atLeast ? atLeastMarker + (compact ? "" : " ") + format(seconds) : format(seconds)
+    }
 }

@@ -7,7 +7,8 @@ public struct ProbeSample: Sendable, Equatable {
     /// When the check finished.
     public var time: Date
     public var status: ProbeStatus
-    /// Seconds the check took; nil when nothing answered.
+    /// Seconds the check took; nil when nothing answered. For a check that ran out of its deadline
+    /// (``timedOut``) this is the deadline itself: a lower bound of the latency the caller saw.
     public var latency: Double?
     /// Why the probe is not up (or why it is degraded), in words.
     public var error: String?
@@ -15,11 +16,16 @@ public struct ProbeSample: Sendable, Equatable {
     public var version: String?
     /// True when this check also set up the connection: kept out of latency statistics.
     public var includesSetup: Bool
+    /// True when the check failed by running out of its deadline (the probe's timeout), so whoever
+    /// waited waited at least ``latency`` seconds. Such a check always counts in the latency statistics,
+    /// as a lower bound, whether or not it opened a connection; other failures (refused, reset, bad
+    /// answer) carry no latency and count only in the error rate.
+    public var timedOut: Bool
     public var metrics: ProbeMetrics
 
     /// Creates a sample.
     public init(probe: String, time: Date, status: ProbeStatus, latency: Double?, error: String? = nil,
-                version: String? = nil, includesSetup: Bool = false, metrics: ProbeMetrics = .none) {
+                version: String? = nil, includesSetup: Bool = false, timedOut: Bool = false, metrics: ProbeMetrics = .none) {
         self.probe = probe
         self.time = time
         self.status = status
@@ -27,7 +33,19 @@ public struct ProbeSample: Sendable, Equatable {
         self.error = error
         self.version = version
         self.includesSetup = includesSetup
+        self.timedOut = timedOut
         self.metrics = metrics
+    }
+
+    /// A `down` sample for a check that ran out of its `timeout` (seconds): its latency is at least that.
+    public static func timedOut(probe: String, time: Date, timeout: Double, error: String) -> ProbeSample {
+        ProbeSample(probe: probe, time: time, status: .down, latency: timeout, error: error, timedOut: true)
+    }
+
+    /// The latency for people: `12.3 ms`, `≥ 2.00 s` for a check that ran out of its deadline, nil when
+    /// nothing answered.
+    public var latencyText: String? {
+        latency.map { LatencyText.format($0, atLeast: timedOut) }
     }
 
     /// Applies `latency_warn`: an up sample slower than `threshold` becomes degraded.

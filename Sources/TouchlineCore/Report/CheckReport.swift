@@ -18,7 +18,8 @@ public struct CheckReport: Sendable {
     /// The environment's overall status.
     public var status: ProbeStatus { ProbeStatus.worst(of: samples.map(\.status)) }
 
-    /// The JSON document of `touchline check --json`.
+    /// The JSON document of `touchline check --json`. A probe that ran out of its deadline has
+    /// `latency_ms` = its timeout and `latency_is_lower_bound: true` (it took at least that long).
     public func json() -> JSONValue {
         let probes: [JSONValue] = samples.map { sample in
             .object([
@@ -26,6 +27,7 @@ public struct CheckReport: Sendable {
                 "kind": .string(kinds[sample.probe]?.rawValue),
                 "status": .string(sample.status.rawValue),
                 "latency_ms": .number(sample.latency.map { ($0 * 1000 * 1000).rounded() / 1000 }),
+                "latency_is_lower_bound": .bool(sample.timedOut),
                 "error": .string(sample.error),
                 "version": .string(sample.version),
                 "metrics": .object(MetricsJSON.object(for: sample.metrics)),

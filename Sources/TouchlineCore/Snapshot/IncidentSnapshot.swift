@@ -57,6 +57,13 @@ public struct IncidentSnapshot: Sendable {
         probe.window.recent(Self.sampleSpan, now: takenAt)
     }
 
+    /// A probe's stretches without polling (its environment was not shown) that overlap the last
+    /// ``sampleSpan`` seconds, oldest first.
+    public func unpolledSpans(of probe: ProbeState) -> [UnpolledSpan] {
+        let start = takenAt.addingTimeInterval(-Self.sampleSpan)
+        return probe.window.gaps.filter { $0.seconds(between: start, and: takenAt) > 0 }
+    }
+
     /// `snapshot_<environment>_<YYYYmmdd_HHMMSS>` in UTC: the files' name without extension.
     public static func fileStem(environment: String, at date: Date) -> String {
         "snapshot_\(environment)_\(UTCTimestamp.compact(date))"

@@ -44,6 +44,9 @@ public enum IncidentSnapshotJSON {
                 "5m": stats(probe.window.stats(over: 300, now: snapshot.takenAt)),
             ]),
             "samples": .array(snapshot.samples(of: probe).map { sample($0, metrics: false) }),
+            "unpolled": .array(snapshot.unpolledSpans(of: probe).map { unpolled($0, until: snapshot.takenAt) }),
+            "failure_threshold": .integer(Int64(config.failureThreshold)),
+            "success_threshold": .integer(Int64(config.successThreshold)),
         ]
         if let metrics = probe.lastMetrics { object["last_metrics"] = .object(MetricsJSON.object(for: metrics)) }
         if let since = probe.troubleSince { object["trouble_since"] = .string(ActionJSON.format(since)) }
@@ -59,19 +62,36 @@ public enum IncidentSnapshotJSON {
         if let error = sample.error { object["error"] = .string(error) }
         if let version = sample.version { object["version"] = .string(version) }
         if sample.includesSetup { object["includes_setup"] = .bool(true) }
+        if sample.timedOut { object["latency_is_lower_bound"] = .bool(true) }
         if metrics { object["metrics"] = .object(MetricsJSON.object(for: sample.metrics)) }
         return .object(object)
     }
 
+    /// A window's figures; each latency figure has a `_is_lower_bound` flag beside it, true when checks
+    /// that ran out of their deadline (counted at their timeout) reach it, so the real figure may be higher.
     private static func stats(_ stats: WindowStats) -> JSONValue {
         .object([
             "samples": .integer(Int64(stats.count)),
             "p50_ms": .number(milliseconds(stats.p50)),
+            "p50_is_lower_bound": .bool(stats.p50IsLowerBound),
             "p95_ms": .number(milliseconds(stats.p95)),
+            "p95_is_lower_bound": .bool(stats.p95IsLowerBound),
             "p99_ms": .number(milliseconds(stats.p99)),
+            "p99_is_lower_bound": .bool(stats.p99IsLowerBound),
             "average_ms": .number(milliseconds(stats.average)),
+            "average_is_lower_bound": .bool(stats.averageIsLowerBound),
+            "timed_out": .integer(Int64(stats.timedOut)),
             "error_rate": .number(stats.errorRate),
             "availability": .number(stats.availability),
+            "unpolled_seconds": .number((stats.unpolledSeconds * 1000).rounded() / 1000),
+        ])
+    }
+
+    private static func unpolled(_ span: UnpolledSpan, until end: Date) -> JSONValue {
+        .object([
+            "from": .string(ActionJSON.format(span.from)),
+            "to": .string(span.to.map(ActionJSON.format)),
+            "seconds": .number(((span.to ?? end).timeIntervalSince(span.from) * 1000).rounded() / 1000),
         ])
     }
 

@@ -20,6 +20,7 @@ public enum IncidentSnapshotMarkdown {
             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
         for probe in snapshot.probes { lines.append(serviceRow(snapshot, probe)) }
+        lines += notes(snapshot)
         lines += metricsSection(snapshot)
         lines += ["", "## Events (newest first)", ""]
         if snapshot.events.isEmpty {
@@ -61,11 +62,12 @@ public enum IncidentSnapshotMarkdown {
     private static func serviceRow(_ snapshot: IncidentSnapshot, _ probe: ProbeState) -> String {
         let minute = probe.window.stats(over: 60, now: snapshot.takenAt)
         let five = probe.window.stats(over: 300, now: snapshot.takenAt)
-        let latency = probe.latest?.latency.map(LatencyText.format) ?? "—"
+        let latency = probe.latest?.latencyText ?? "—"
         let availability = five.availability.map { String(format: "%.1f %%", $0 * 100) } ?? "—"
         let detail = probe.latest.map(SampleSummary.detail) ?? "not polled"
         let cells = [probe.config.name, probe.config.kind.rawValue, probe.status.rawValue, latency,
-                     ms(minute.p50), ms(minute.p95), ms(minute.p99), ms(five.p95), availability,
+                     ms(minute.p50, minute.p50IsLowerBound), ms(minute.p95, minute.p95IsLowerBound),
+                     ms(minute.p99, minute.p99IsLowerBound), ms(five.p95, five.p95IsLowerBound), availability,
                      String(snapshot.samples(of: probe).count), cell(detail)]
         return "| " + cells.joined(separator: " | ") + " |"
     }
@@ -94,7 +96,29 @@ public enum IncidentSnapshotMarkdown {
         }
     }
 
-    private static func ms(_ seconds: Double?) -> String { seconds.map(LatencyText.format) ?? "—" }
+    private static func ms(_ seconds: Double?, _ atLeast: Bool) -> String {
+        seconds.map { LatencyText.format($0, atLeast: atLeast) } ?? "—"
+    }
+
+    /// What the figures of the Services table rest on: checks that ran out of their deadline (counted at
+    /// their timeout, so `≥` figures are lower bounds) and stretches without polling.
+    private static func notes(_ snapshot: IncidentSnapshot) -> [String] {
+        var notes: [String] = []
+        let start = snapshot.takenAt.addingTimeInterval(-IncidentSnapshot.sampleSpan)
+        for probe in snapshot.probes {
+            let timedOut = snapshot.samples(of: probe).filter(\.timedOut).count
+            if timedOut > 0 {
+                notes.append("- \(probe.config.name): \(timedOut) check\(timedOut == 1 ? "" : "s") ran out of the "
+                             + "\(DurationText.format(probe.config.timeout)) timeout; they count as at least that in the percentiles (≥).")
+            }
+            for span in snapshot.unpolledSpans(of: probe) {
+                let seconds = span.seconds(between: start, and: snapshot.takenAt)
+                notes.append("- \(probe.config.name): not polled from \(ActionJSON.format(span.from)) to "
+                             + "\(span.to.map(ActionJSON.format) ?? "now") (\(StatusEpisode.duration(seconds)) while another environment was shown); no samples stand for that time.")
+            }
+        }
+        return notes.isEmpty ? [] : [""] + notes
+    }
 
     /// `text` safe inside a table cell: one line, pipes escaped.
     private static func cell(_ text: String) -> String {

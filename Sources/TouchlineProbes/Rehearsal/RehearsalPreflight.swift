@@ -23,7 +23,7 @@ struct RehearsalPreflight {
             checker.close()
             let up = sample.status == .up || sample.status == .degraded
             var text = sample.status.rawValue
-            if let latency = sample.latency { text += ", \(LatencyText.format(latency))" }
+            if let latency = sample.latencyText { text += ", \(latency)" }
             if let version = sample.version { text += ", version \(version)" }
             if let error = sample.error, !up { text += " (\(error))" }
             if required {

@@ -34,8 +34,8 @@ public enum OneShotPoller {
         results.lock.lock()
         defer { results.lock.unlock() }
         return probes.map { probe in
-            results.samples[probe.name] ?? ProbeSample(probe: probe.name, time: Date(), status: .down, latency: nil,
-                                                       error: "timeout after \(DurationText.format(probe.timeout))")
+            results.samples[probe.name] ?? ProbeSample.timedOut(probe: probe.name, time: Date(), timeout: probe.timeout,
+                                                                error: "timeout after \(DurationText.format(probe.timeout))")
         }
     }
 }

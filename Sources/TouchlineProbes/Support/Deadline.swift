@@ -27,5 +27,7 @@ public struct Deadline: Sendable {
     public var remainingSeconds: Double { Double(remainingMilliseconds) / 1000 }
 
     /// The error a check reports when it ran out of time.
-    public var timeoutError: ProbeFailure { ProbeFailure("timeout after \(DurationText.format(timeout))") }
+    public var timeoutError: ProbeFailure {
+        ProbeFailure("timeout after \(DurationText.format(timeout))", deadlineExceeded: true)
+    }
 }

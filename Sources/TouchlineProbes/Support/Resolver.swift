@@ -47,7 +47,7 @@ enum Resolver {
         thread.stackSize = 256 * 1024
         thread.start()
         if done.wait(timeout: .now() + .milliseconds(Int(deadline.remainingMilliseconds))) == .timedOut {
-            throw ProbeFailure("timeout after \(DurationText.format(deadline.timeout)) resolving \(host)")
+            throw ProbeFailure("timeout after \(DurationText.format(deadline.timeout)) resolving \(host)", deadlineExceeded: true)
         }
         box.lock.lock()
         defer { box.lock.unlock() }

@@ -26,6 +26,24 @@ enum LatencyPane {
             drawGraph(probe, now: state.now, in: graphArea, timeAxis: nil, into: &buffer)
         }
         LatencyStatsTable.draw(probe.window, now: state.now, thresholds: state.thresholds, in: statsArea, into: &buffer)
+        let note = footnote(probe, now: state.now)
+        if !note.isEmpty { PaneFrame.bottomNote(note, in: rect, focused: focused, into: &buffer) }
+    }
+
+    /// What the figures rest on, for the bottom border: `≥ timed out at 2s` when checks that ran out of
+    /// their deadline count as lower bounds, `┊ not polled 2m 10s` when the 5-minute window has a stretch
+    /// without polling (another environment was shown).
+    static func footnote(_ probe: ProbeState, now: Date) -> [Span] {
+        let stats = probe.window.stats(over: 300, now: now)
+        var spans: [Span] = []
+        if stats.timedOut > 0 {
+            spans.append(Span("\(LatencyText.atLeastMarker) timed out at \(DurationText.format(probe.config.timeout))", .critical))
+        }
+        if stats.unpolledSeconds >= 1 {
+            if !spans.isEmpty { spans.append(Span(" · ", .dim)) }
+            spans.append(Span("\(Sparkline.gapMarker) not polled \(StatusEpisode.duration(stats.unpolledSeconds))", .dim))
+        }
+        return spans
     }
 
     /// How many labelled steps the scale gets: quarters of 1 and 2 based scales, fifths of 2.5 and 5 based
@@ -44,8 +62,8 @@ enum LatencyPane {
         let scaleWidth = 7
         let plot = Rect(x: rect.x + scaleWidth + 2, y: rect.y, width: rect.width - scaleWidth - 2, height: rect.height)
         guard plot.width > 0 else { return }
-        let sample = probe.recentLatencies(plot.width)
-        let scale = LineGraph.niceCeiling(sample.compactMap { $0 }.max() ?? 0)
+        let sample = probe.recentPoints(plot.width)
+        let scale = LineGraph.niceCeiling(sample.compactMap(\.latency).max() ?? 0)
         let steps = gridSteps(scale: scale, rows: rect.height)
         var labels: [Int: String] = [rect.height - 1: "0 ms"]
         for step in 1...steps {
@@ -62,8 +80,8 @@ enum LatencyPane {
                 buffer.put("│", x: rect.x + scaleWidth + 1, y: y, role: .border)
             }
         }
-        LineGraph.draw(sample, in: plot, maximum: scale, role: .graph, failureRole: .critical, into: &buffer)
-        guard let timeAxis, !timeAxis.isEmpty, let oldest = probe.window.retained.suffix(plot.width).first else { return }
+        LineGraph.draw(points: sample, in: plot, maximum: scale, role: .graph, failureRole: .critical, into: &buffer)
+        guard let timeAxis, !timeAxis.isEmpty, let oldest = probe.window.retained.suffix(sample.filter { $0 != .gap }.count).first else { return }
         let ago = Format.uptime(now.timeIntervalSince(oldest.time)) + " ago"
         let start = plot.maxX - sample.count
         buffer.write("now", in: Rect(x: plot.x, y: timeAxis.y, width: plot.width, height: 1), role: .dim, alignment: .right)

@@ -36,10 +36,10 @@ enum LatencyStatsTable {
         /// The cell text and its role for `stats` against `limits`.
         func value(_ stats: WindowStats, _ limits: LatencyThresholds) -> (String, StyleRole) {
             switch self {
-            case .p50: return latency(stats.p50, limit: limits.p95, over: .critical)
-            case .p95: return latency(stats.p95, limit: limits.p95, over: .critical)
-            case .p99: return latency(stats.p99, limit: limits.p95, over: .warn)
-            case .average: return latency(stats.average, limit: limits.average, over: .critical)
+            case .p50: return latency(stats.p50, stats.p50IsLowerBound, limit: limits.p95, over: .critical)
+            case .p95: return latency(stats.p95, stats.p95IsLowerBound, limit: limits.p95, over: .critical)
+            case .p99: return latency(stats.p99, stats.p99IsLowerBound, limit: limits.p95, over: .warn)
+            case .average: return latency(stats.average, stats.averageIsLowerBound, limit: limits.average, over: .critical)
             case .errors:
                 guard let rate = stats.errorRate else { return ("—", .dim) }
                 return (Format.percent(rate), rate >= limits.errorRate ? .critical : (rate > 0 ? .warn : .ok))
@@ -50,9 +50,10 @@ enum LatencyStatsTable {
             }
         }
 
-        private func latency(_ value: Double?, limit: Double, over: StyleRole) -> (String, StyleRole) {
+        /// `≥2.00 s` when the figure is only a lower bound (checks that ran out of their deadline reach it).
+        private func latency(_ value: Double?, _ atLeast: Bool, limit: Double, over: StyleRole) -> (String, StyleRole) {
             guard let value else { return ("—", .dim) }
-            return (LatencyText.format(value), value > limit ? over : .ok)
+            return (LatencyText.format(value, atLeast: atLeast, compact: true), value > limit || atLeast ? over : .ok)
         }
     }
 

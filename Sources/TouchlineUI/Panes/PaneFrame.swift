@@ -26,8 +26,8 @@ enum PaneFrame {
     static func probeTag(_ probe: ProbeState) -> [Span] {
         let status = probe.status
         var spans = [Span(StatusGlyph.glyph(status) + " " + probe.config.name, StatusStyle.role(status))]
-        if status != .down, let latency = probe.latest?.latency {
-            spans.append(Span(" " + LatencyText.format(latency), .dim))
+        if let latest = probe.latest, latest.timedOut || status != .down, let latency = latest.latencyText {
+            spans.append(Span(" " + latency, .dim))
         }
         return spans
     }

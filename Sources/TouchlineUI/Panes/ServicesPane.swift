@@ -80,14 +80,15 @@ enum ServicesPane {
         cursor.text(StatusStyle.label(status), width: columns.status, role: StatusStyle.role(status), into: &buffer)
         cursor.text(probe.config.name, width: columns.name, role: .text, into: &buffer)
         cursor.text(probe.config.kind.rawValue, width: columns.kind, role: .dim, into: &buffer)
-        let now = status == .down ? nil : latest?.latency
-        cursor.text(Format.latency(now), width: columns.latency, role: latencyRole(now, warnAt: warnAt),
-                    alignment: .right, into: &buffer)
-        let p95 = probe.window.stats(over: 60, now: state.now).p95
-        cursor.text(Format.latency(p95), width: columns.p95, role: latencyRole(p95, warnAt: warnAt),
-                    alignment: .right, into: &buffer)
+        let timedOut = latest?.timedOut ?? false
+        let now = status == .down && !timedOut ? nil : latest?.latency
+        let (nowText, nowRole) = latencyCell(now, atLeast: timedOut, warnAt: warnAt)
+        cursor.text(nowText, width: columns.latency, role: nowRole, alignment: .right, into: &buffer)
+        let minute = probe.window.stats(over: 60, now: state.now)
+        let (p95Text, p95Role) = latencyCell(minute.p95, atLeast: minute.p95IsLowerBound, warnAt: warnAt)
+        cursor.text(p95Text, width: columns.p95, role: p95Role, alignment: .right, into: &buffer)
         if columns.history > 0 {
-            Sparkline.draw(probe.recentLatencies(columns.history), in: Rect(x: cursor.x, y: y, width: columns.history, height: 1),
+            Sparkline.draw(points: probe.recentPoints(columns.history), in: Rect(x: cursor.x, y: y, width: columns.history, height: 1),
                            role: .graph, into: &buffer)
             cursor.skip(columns.history)
         }
@@ -97,10 +98,12 @@ enum ServicesPane {
         buffer.write(TextFit.truncate(detail, to: columns.detail), x: cursor.x, y: y, maxWidth: columns.detail)
     }
 
-    /// `warn` over the probe's `latency_warn`, `dim` when there is no value, plain text otherwise.
-    private static func latencyRole(_ latency: Double?, warnAt: Double) -> StyleRole {
-        guard let latency else { return .dim }
-        return latency > warnAt ? .warn : .text
+    /// A latency cell: `—` (dim) when there is no value, `≥2.00 s` (critical) for a lower bound set by
+    /// checks that ran out of their deadline, `warn` over the probe's `latency_warn`, plain text otherwise.
+    private static func latencyCell(_ latency: Double?, atLeast: Bool, warnAt: Double) -> (String, StyleRole) {
+        guard let latency else { return ("—", .dim) }
+        if atLeast { return (LatencyText.format(latency, atLeast: true, compact: true), .critical) }
+        return (LatencyText.format(latency), latency > warnAt ? .warn : .text)
     }
 
     /// The detail column: stale marker, then the error, or the sample's headline numbers, or the target.
@@ -109,6 +112,9 @@ enum ServicesPane {
         var spans: [Span] = []
         if probe.window.isStale(now: state.now, interval: probe.config.interval) {
             spans.append(Span("stale · ", .stale))
+        }
+        if let pending = probe.pendingText {
+            spans.append(Span(pending + " · ", .dim))
         }
         if let error = latest.error {
             spans.append(Span(TextFit.singleLine(error), StatusStyle.role(latest.status)))

@@ -1,4 +1,5 @@
 import Foundation
+import TouchlineCore
 
 /// A multi-row column chart of a series (newest at the right) drawn with eighth blocks, several rows tall.
 public enum LineGraph {
@@ -9,15 +10,30 @@ public enum LineGraph {
     /// scaled so that `maximum` fills the full height; nil values get the failure marker in `failureRole`.
     public static func draw(_ values: [Double?], in rect: Rect, maximum: Double, role: StyleRole,
                             failureRole: StyleRole, into buffer: inout CellBuffer) {
+        draw(points: values.map { $0.map(HistoryPoint.latency) ?? .failure }, in: rect, maximum: maximum, role: role,
+             failureRole: failureRole, into: &buffer)
+    }
+
+    /// The same for a probe's history: a stretch without polling is one dim column of
+    /// ``Sparkline/gapMarker`` from top to bottom.
+    public static func draw(points: [HistoryPoint], in rect: Rect, maximum: Double, role: StyleRole,
+                            failureRole: StyleRole, into buffer: inout CellBuffer) {
         guard !rect.isEmpty else { return }
-        let shown = values.suffix(rect.width)
+        let shown = points.suffix(rect.width)
         let totalEighths = rect.height * 8
         var x = rect.maxX - shown.count
-        for value in shown {
+        for point in shown {
             defer { x += 1 }
-            guard let value else {
+            let value: Double
+            switch point {
+            case .failure:
                 buffer.put(failureMarker, x: x, y: rect.maxY - 1, role: failureRole)
                 continue
+            case .gap:
+                for y in rect.y..<rect.maxY { buffer.put(Sparkline.gapMarker, x: x, y: y, role: .dim) }
+                continue
+            case .latency(let seconds):
+                value = seconds
             }
             var eighths = maximum > 0 ? Int((value / maximum * Double(totalEighths)).rounded()) : 0
             if value > 0 && eighths == 0 { eighths = 1 }
