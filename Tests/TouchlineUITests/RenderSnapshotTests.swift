@@ -17,6 +17,8 @@ struct RenderSnapshotTests {
         ("filtering", Scenarios.filtering),
         ("action-running", Scenarios.actionRunning),
         ("rehearsal-running", Scenarios.rehearsalRunning),
+        ("api-timing-out", Scenarios.apiTimingOut),
+        ("environment-returned", Scenarios.returned),
     ]
 
     @Test("80x24 (compact layout)", arguments: scenarios.map(\.0))

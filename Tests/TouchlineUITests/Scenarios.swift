@@ -273,6 +273,41 @@ enum Scenarios {
         return state
     }
 
+    /// `scripts/stack fault api latency 3s` against the api's 2 s timeout for the last minute: every check
+    /// ran out of its deadline, so the latency, the P95 and the API latency pane read `≥2.00 s`, never calm.
+    static func apiTimingOut(width: Int, height: Int) -> DashboardState {
+        var state = base(width: width, height: height)
+        let apiStandard = standard("api")
+        feed(&state, override: [
+            "api": { index, ago in
+                guard ago <= 60 else { return apiStandard(index, ago) }
+                return ProbeSample.timedOut(probe: "api", time: time(ago), timeout: 2, error: "timeout after 2s")
+            },
+        ])
+        return state
+    }
+
+    /// Staging shown again 30 s ago after 90 s on production: its history is kept, with one gap column
+    /// where it was not polled, and the latency pane says how long that was.
+    static func returned(width: Int, height: Int) -> DashboardState {
+        var state = base(width: width, height: height)
+        let before = Dictionary(uniqueKeysWithValues: state.probes.map { probe in
+            let generator = standard(probe.config.name)
+            return (probe.config.name, { (index: Int, ago: Int) in ago >= 120 ? generator(index, ago) : nil } as Generator)
+        })
+        feed(&state, override: before)
+        state.now = time(120)
+        _ = DashboardReducer.reduce(&state, .key(.character("2")))
+        state.now = time(30)
+        _ = DashboardReducer.reduce(&state, .key(.character("1")))
+        let after = Dictionary(uniqueKeysWithValues: state.probes.map { probe in
+            let generator = standard(probe.config.name)
+            return (probe.config.name, { (index: Int, ago: Int) in ago < 30 ? generator(index, ago) : nil } as Generator)
+        })
+        feed(&state, override: after)
+        return state
+    }
+
     /// Typing a filter, with a notice in the footer and the second row selected.
     static func filtering(width: Int, height: Int) -> DashboardState {
         var state = allUp(width: width, height: height)

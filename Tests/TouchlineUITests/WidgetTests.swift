@@ -1,4 +1,5 @@
 import Testing
+import TouchlineCore
 @testable import TouchlineUI
 
 @Suite("Widgets: sparkline, bar, line graph, text fitting, formats")
@@ -25,6 +26,19 @@ struct WidgetTests {
         Sparkline.draw([1, nil, 2], in: Rect(x: 1, y: 0, width: 4, height: 1), role: .graph, into: &buffer)
         #expect(buffer.rowText(0) == "  ▅ █ ")
         #expect(buffer.styleRow(0) == "..g.g.")
+    }
+
+    @Test("a stretch without polling is one dim ┊ column in the sparkline and a full-height one in the graph")
+    func unpolledGap() {
+        var buffer = CellBuffer(width: 5, height: 1)
+        Sparkline.draw(points: [.latency(1), .gap, .failure, .latency(2)], in: Rect(x: 0, y: 0, width: 5, height: 1),
+                       role: .graph, into: &buffer)
+        #expect(buffer.rowText(0) == " ▅┊ █")
+        #expect(buffer.styleRow(0) == ".gd.g")
+        var graph = CellBuffer(width: 3, height: 2)
+        LineGraph.draw(points: [.latency(2), .gap, .failure], in: graph.bounds, maximum: 2, role: .graph,
+                       failureRole: .critical, into: &graph)
+        #expect((0..<2).map(graph.rowText) == ["█┊ ", "█┊✖"])
     }
 
     @Test("bars fill with eighth-block resolution", arguments: [
