@@ -35,6 +35,7 @@ struct ProbeEdgeTests {
         let (sample, seconds) = timed(probe(kind, port: listener.port, timeout: 0.5))
         #expect(sample.status == .down)
         #expect(sample.error == "timeout after 500ms")
+        #expect(sample.timedOut && sample.latency == 0.5, "a deadline failure carries its timeout as a lower bound")
         #expect(seconds >= 0.49 && seconds < 0.6, "took \(seconds) s")
     }
 
@@ -42,6 +43,7 @@ struct ProbeEdgeTests {
     func blackholeTCP() {
         let (sample, seconds) = timed(probe(.tcp, port: 9, timeout: 0.5).with(target: .tcp(HostPort(host: "192.0.2.1", port: 9))))
         #expect(sample.status == .down)
+        #expect(sample.timedOut == (sample.error == "timeout after 500ms"), "only a deadline failure is a lower bound: \(sample.error ?? "")")
         #expect(seconds < 0.6, "took \(seconds) s")
     }
 
@@ -51,6 +53,7 @@ struct ProbeEdgeTests {
         let (sample, seconds) = timed(probe(kind, port: port, timeout: 2))
         #expect(sample.status == .down)
         #expect(sample.error?.contains("refused") == true, "\(sample.error ?? "")")
+        #expect(!sample.timedOut && sample.latency == nil, "a refusal carries no latency: error rate only")
         #expect(seconds < 0.5)
     }
 
@@ -62,6 +65,7 @@ struct ProbeEdgeTests {
         let (sample, seconds) = timed(probe(.http, port: listener.port, timeout: 0.5))
         #expect(sample.status == .down)
         #expect(sample.error == "timeout after 500ms")
+        #expect(sample.timedOut)
         #expect(seconds < 0.6)
     }
 
