@@ -30,6 +30,16 @@ struct RenderTests {
         }
     }
 
+    @Test("a degraded poll waiting for failure_threshold: the row stays up and says so in its detail")
+    func pendingThreshold() {
+        var state = Scenarios.allUp(width: 120, height: 40)
+        let sample = ProbeSample(probe: "auth", time: Scenarios.now, status: .degraded, latency: 0.9, error: "slow: 900 ms > 500ms")
+        _ = DashboardReducer.reduce(&state, .sample(sample, generation: state.generation))
+        let row = (0..<40).map(DashboardRenderer.render(state).rowText).first { $0.contains(" auth ") } ?? ""
+        #expect(row.contains("✔ up"), "\(row)")
+        #expect(row.contains("degraded 1 of 2 polls · slow:"), "\(row)")
+    }
+
     @Test("rendering is a pure function of the state")
     func pure() {
         let state = Scenarios.redisDown(width: 120, height: 40)

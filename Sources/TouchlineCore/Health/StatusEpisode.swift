@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One stretch of trouble of a probe, from leaving `up` to being `up` again: how long it spent in each
 /// status and how much of it was not polled, so the recovery message states what really happened:

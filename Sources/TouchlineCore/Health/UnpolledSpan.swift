@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A stretch of time in which a probe was not polled because its environment was not the one shown.
 public struct UnpolledSpan: Sendable, Equatable {

@@ -21,6 +21,11 @@ enum NumbersFixtures {
                               readOnly: false, now: start, width: 120, height: 40)
     }
 
+    /// One staging api probe with these thresholds.
+    static func thresholdState(failureThreshold: Int = 2, successThreshold: Int = 2) -> DashboardState {
+        state([api(failureThreshold: failureThreshold, successThreshold: successThreshold)])
+    }
+
     static func sample(_ status: ProbeStatus, at second: Double, latency: Double? = 0.02, probe: String = "api",
                        error: String? = nil) -> ProbeSample {
         ProbeSample(probe: probe, time: start.addingTimeInterval(second), status: status,

@@ -83,9 +83,3 @@ struct StatusThresholdTests {
         #expect(prod.failureThreshold == 2 && prod.successThreshold == 2)
     }
 }
-
-extension NumbersFixtures {
-    static func thresholdState(failureThreshold: Int = 2, successThreshold: Int = 2) -> DashboardState {
-        state([api(failureThreshold: failureThreshold, successThreshold: successThreshold)])
-    }
-}
