@@ -64,8 +64,9 @@ struct IncidentSnapshotTests {
     func markdown() {
         let snapshot = IncidentSnapshot(state: state(), actions: [], takenAt: now)
         let text = IncidentSnapshotMarkdown.text(snapshot)
+        let collapsed = text.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
         #expect(text.hasPrefix("# Incident snapshot: STAGING (staging)"))
-        #expect(text.contains("| api | http | up | 20.0 ms |"))
+        #expect(collapsed.contains("| api | http | up | 20.0 ms |"))
         #expect(text.contains("## Database: postgres"))
         #expect(text.contains("## Events (newest first)"))
         #expect(text.contains("No actions recorded."))

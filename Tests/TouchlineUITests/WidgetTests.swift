@@ -1,4 +1,5 @@
 import Testing
+import TouchlineCore
 @testable import TouchlineUI
 
 @Suite("Widgets: sparkline, bar, line graph, text fitting, formats")

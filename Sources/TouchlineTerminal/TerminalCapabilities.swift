@@ -1,0 +1,46 @@
+import CNcursesw
+
+/// What the terminfo entry of a terminal type offers a full-screen program, read before curses starts.
+///
+/// The dashboard is drawn by moving the cursor and overwriting cells, so it needs cursor addressing
+/// (terminfo `cup`) and a way to clear the screen (`clear`, or `ed` from the home position), on a terminal
+/// that is neither hard-copy (`hc`) nor generic (`gn`). The decision comes from these capabilities,
+/// never from a list of type names.
+struct TerminalCapabilities: Sendable, Equatable {
+    /// Whether `cup` is missing.
+    var lacksCursorAddressing: Bool
+    /// Whether both `clear` and `ed` are missing.
+    var lacksClearing: Bool
+    /// Whether the entry has the `hc` flag.
+    var hardCopy: Bool
+    /// Whether the entry has the `gn` flag.
+    var generic: Bool
+
+    /// Reads the entry of `term` from the terminfo database; nil when there is no entry for it.
+    init?(term: String) {
+        let bits = touchline_terminal_shortcomings(term)
+        guard bits >= 0 else { return nil }
+        lacksCursorAddressing = bits & TOUCHLINE_TERM_NO_CUP != 0
+        lacksClearing = bits & TOUCHLINE_TERM_NO_CLEAR != 0
+        hardCopy = bits & TOUCHLINE_TERM_HARDCOPY != 0
+        generic = bits & TOUCHLINE_TERM_GENERIC != 0
+    }
+
+    /// Why the dashboard cannot be drawn on a terminal of type `term`, as one line for the operator,
+    /// or nil when it can.
+    func refusal(term: String) -> String? {
+        let reason: String
+        if hardCopy {
+            reason = "is a hard-copy terminal"
+        } else if generic {
+            reason = "is generic (it names no particular terminal)"
+        } else if lacksCursorAddressing {
+            reason = "cannot address the cursor"
+        } else if lacksClearing {
+            reason = "cannot clear the screen"
+        } else {
+            return nil
+        }
+        return "terminal type '\(term)' \(reason); use a full-screen terminal, or touchline check"
+    }
+}
