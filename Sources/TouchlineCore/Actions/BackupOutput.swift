@@ -17,7 +17,7 @@ public enum BackupOutput {
             "rows",
         ]
         lines += TextTable.plain(record.tableRows.sorted(by: { $0.key < $1.key }).map { [$0.key, String($0.value)] },
-                                 indent: "  ")
+                                 alignments: [.left, .right], indent: "  ")
         if record.tableRows.isEmpty { lines.append("  (no user tables)") }
         for expired in report.expired { lines.append("expired   \(expired.file) (retention)") }
         for warning in report.warnings { lines.append("warning   \(warning)") }

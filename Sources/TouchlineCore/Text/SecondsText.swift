@@ -19,20 +19,28 @@ public enum SecondsText {
     public static func format(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "—" }
         let value = max(0, seconds)
-        let hundredths = (value * 100_000).rounded() / 100
+        let hundredths = nearest(value * 100_000) / 100
         if hundredths < 1 { return fixed(hundredths, decimals: 2) + " ms" }
-        let tenths = (value * 10_000).rounded() / 10
+        let tenths = nearest(value * 10_000) / 10
         if tenths < 100 { return fixed(tenths, decimals: 1) + " ms" }
-        let milliseconds = (value * 1000).rounded()
+        let milliseconds = nearest(value * 1000)
         if milliseconds < 1000 { return String(Int(milliseconds)) + " ms" }
-        let tenthsOfSeconds = (value * 10).rounded() / 10
+        let tenthsOfSeconds = nearest(value * 10) / 10
         if tenthsOfSeconds < 60 { return fixed(tenthsOfSeconds, decimals: 1) + " s" }
-        let wholeSeconds = Int(value.rounded())
+        let wholeSeconds = Int(nearest(value))
         if wholeSeconds < 3600 { return "\(wholeSeconds / 60)m \(twoDigits(wholeSeconds % 60))s" }
-        let minutes = Int((value / 60).rounded())
+        let minutes = Int(nearest(value / 60))
         if minutes < 1440 { return "\(minutes / 60)h \(twoDigits(minutes % 60))m" }
-        let hours = Int((value / 3600).rounded())
+        let hours = Int(nearest(value / 3600))
         return "\(hours / 24)d \(twoDigits(hours % 24))h"
+    }
+
+    /// `scaled` rounded to the nearest whole number, halves away from zero, as the decimal it was written as:
+    /// 0.9995 s is stored as 0.99949999…, and 999.4999… ms must still round to 1000, so the product is first
+    /// snapped to six decimals.
+    private static func nearest(_ scaled: Double) -> Double {
+        guard scaled < 1e9 else { return scaled.rounded() }
+        return ((scaled * 1_000_000).rounded() / 1_000_000).rounded()
     }
 
     /// `value` (already rounded to `decimals`) with exactly `decimals` digits after the point.
