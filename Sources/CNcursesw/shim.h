@@ -85,10 +85,9 @@ extern int del_curterm(struct term *);
 #define TOUCHLINE_TERM_NO_CUP 1
 /// Set when the type can clear the screen neither with `clear` nor with `ed` (clear to end of screen).
 #define TOUCHLINE_TERM_NO_CLEAR 2
-/// Set when the type is a hard-copy terminal (`hc`): what is printed cannot be overwritten.
+/// Set when the type is a hard-copy terminal (`hc`), or generic (`gn`): nothing printed can be overwritten,
+/// or the type names no particular terminal.
 #define TOUCHLINE_TERM_HARDCOPY 4
-/// Set when the type is generic (`gn`): it names no particular terminal.
-#define TOUCHLINE_TERM_GENERIC 8
 
 /// Whether a string capability is present: tigetstr gives NULL when absent and (char *)-1 when the
 /// name is not a string capability.
@@ -98,15 +97,16 @@ static inline int touchline_has_string_capability(const char *name) {
 }
 
 /// What the terminfo entry of `term` lacks for a full-screen program, as TOUCHLINE_TERM_* bits
-/// (0 when it has everything), or -1 when there is no entry for `term`.
+/// (0 when it has everything), or -1 when there is no entry for `term`. setupterm itself refuses a hard-copy
+/// entry (`hc`) and a generic one (`gn`) that has cursor addressing and clearing with error 1 (reported here
+/// as TOUCHLINE_TERM_HARDCOPY), and a generic one without them like a missing entry (error 0).
 static inline int touchline_terminal_shortcomings(const char *term) {
     int error = 0;
-    if (setupterm(term, STDOUT_FILENO, &error) != 0) return -1;
+    if (setupterm(term, STDOUT_FILENO, &error) != 0) return error == 1 ? TOUCHLINE_TERM_HARDCOPY : -1;
     int shortcomings = 0;
     if (!touchline_has_string_capability("cup")) shortcomings |= TOUCHLINE_TERM_NO_CUP;
     if (!touchline_has_string_capability("clear") && !touchline_has_string_capability("ed")) shortcomings |= TOUCHLINE_TERM_NO_CLEAR;
     if (tigetflag("hc") > 0) shortcomings |= TOUCHLINE_TERM_HARDCOPY;
-    if (tigetflag("gn") > 0) shortcomings |= TOUCHLINE_TERM_GENERIC;
     del_curterm(set_curterm(NULL));
     return shortcomings;
 }

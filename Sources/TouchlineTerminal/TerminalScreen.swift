@@ -39,7 +39,8 @@ public final class TerminalScreen {
         }
         touchline_save_terminal()
         guard let created = newterm(nil, touchline_stdout(), touchline_stdin()) else {
-            throw TerminalError("unknown terminal type '\(term)' (TERM): cannot drive it (try TERM=xterm-256color)")
+            throw TerminalError("terminal type '\(term)' is not in the terminfo database or is generic (it names no "
+                                + "particular terminal); use a full-screen terminal (e.g. TERM=xterm-256color), or touchline check")
         }
         screen = created
         set_term(created)
