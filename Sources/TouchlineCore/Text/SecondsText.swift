@@ -12,13 +12,14 @@
 /// | under 1 day      | `2h 05m`   | nearest minute |
 /// | from 1 day       | `3d 04h`   | nearest hour |
 ///
-/// Negative values (clock steps) show as `0.00 ms`; NaN and infinities as `—`. Configured durations, echoed in
-/// config notation (`timeout after 2s`), use ``DurationText`` instead, the inverse of the config parser.
+/// Negative values (clock steps) show as `0.00 ms`; NaN and infinities as `—`; values are capped at 10^12 s.
+/// Configured durations, echoed in config notation (`timeout after 2s`), use ``DurationText`` instead, the
+/// inverse of the config parser.
 public enum SecondsText {
     /// Formats `seconds` in the shape of its range (see the table above).
     public static func format(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "—" }
-        let value = max(0, seconds)
+        let value = min(max(0, seconds), 1e12)
         let hundredths = nearest(value * 100_000) / 100
         if hundredths < 1 { return fixed(hundredths, decimals: 2) + " ms" }
         let tenths = nearest(value * 10_000) / 10
