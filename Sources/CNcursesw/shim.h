@@ -74,4 +74,40 @@ static inline void touchline_install_crash_handlers(void) {
         sigaction(signals[i], &action, NULL);
     }
 }
+/* Terminal capabilities, read before curses starts (nothing is written to the terminal).
+   <ncursesw/term.h> is not included: its capability macros (lines, columns, …) would leak into Swift. */
+struct term;
+extern int setupterm(const char *, int, int *);
+extern struct term *set_curterm(struct term *);
+extern int del_curterm(struct term *);
+
+/// Set in touchline_terminal_shortcomings() when the type has no cursor addressing (`cup`).
+#define TOUCHLINE_TERM_NO_CUP 1
+/// Set when the type can clear the screen neither with `clear` nor with `ed` (clear to end of screen).
+#define TOUCHLINE_TERM_NO_CLEAR 2
+/// Set when the type is a hard-copy terminal (`hc`), or generic (`gn`): nothing printed can be overwritten,
+/// or the type names no particular terminal.
+#define TOUCHLINE_TERM_HARDCOPY 4
+
+/// Whether a string capability is present: tigetstr gives NULL when absent and (char *)-1 when the
+/// name is not a string capability.
+static inline int touchline_has_string_capability(const char *name) {
+    const char *value = tigetstr(name);
+    return value != NULL && value != (const char *)-1 && value[0] != '\0';
+}
+
+/// What the terminfo entry of `term` lacks for a full-screen program, as TOUCHLINE_TERM_* bits
+/// (0 when it has everything), or -1 when there is no entry for `term`. setupterm itself refuses a hard-copy
+/// entry (`hc`) and a generic one (`gn`) that has cursor addressing and clearing with error 1 (reported here
+/// as TOUCHLINE_TERM_HARDCOPY), and a generic one without them like a missing entry (error 0).
+static inline int touchline_terminal_shortcomings(const char *term) {
+    int error = 0;
+    if (setupterm(term, STDOUT_FILENO, &error) != 0) return error == 1 ? TOUCHLINE_TERM_HARDCOPY : -1;
+    int shortcomings = 0;
+    if (!touchline_has_string_capability("cup")) shortcomings |= TOUCHLINE_TERM_NO_CUP;
+    if (!touchline_has_string_capability("clear") && !touchline_has_string_capability("ed")) shortcomings |= TOUCHLINE_TERM_NO_CLEAR;
+    if (tigetflag("hc") > 0) shortcomings |= TOUCHLINE_TERM_HARDCOPY;
+    del_curterm(set_curterm(NULL));
+    return shortcomings;
+}
 #endif

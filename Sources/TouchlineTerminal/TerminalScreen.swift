@@ -22,7 +22,8 @@ public final class TerminalScreen {
         self.monochrome = monochrome
     }
 
-    /// Enters curses mode; throws a one-line error for a missing or unknown TERM or a non-terminal.
+    /// Enters curses mode; throws a one-line error for a missing or unknown TERM, a terminal type that cannot
+    /// be driven full-screen (see ``TerminalCapabilities``) or a non-terminal.
     public func start() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError("the dashboard needs a terminal (use `touchline check` in scripts)")
@@ -33,9 +34,13 @@ public final class TerminalScreen {
         if setlocale(LC_ALL, "") == nil || !String(cString: nl_langinfo(nl_item(CODESET))).uppercased().contains("UTF") {
             setlocale(LC_ALL, "C.UTF-8")
         }
+        if let refusal = TerminalCapabilities(term: term)?.refusal(term: term) {
+            throw TerminalError(refusal)
+        }
         touchline_save_terminal()
         guard let created = newterm(nil, touchline_stdout(), touchline_stdin()) else {
-            throw TerminalError("unknown terminal type '\(term)' (TERM): cannot drive it (try TERM=xterm-256color)")
+            throw TerminalError("terminal type '\(term)' is not in the terminfo database or is generic (it names no "
+                                + "particular terminal); use a full-screen terminal (e.g. TERM=xterm-256color), or touchline check")
         }
         screen = created
         set_term(created)

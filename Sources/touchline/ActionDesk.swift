@@ -238,7 +238,7 @@ final class ActionDesk {
         do {
             let trail = try AuditTrail.begin(AuditLog(stateDirectory: folder), environment: request.environment,
                                              action: request.action, commands: [])
-            try trail.end(.ok, commands: [], details: ["unlocked_seconds": String(Int(seconds))])
+            try trail.end(.ok, commands: [], details: ["unlocked_seconds": .number(seconds)])
         } catch {
             log.write("audit log: \(error)")
         }

@@ -39,10 +39,10 @@ struct AuditCommand: ParsableCommand {
 
     /// One readable line: time, phase, action and target, outcome, duration, user@host, error.
     static func line(_ record: AuditRecord) -> String {
-        var parts = [ActionJSON.format(record.time), record.phase.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0),
+        var parts = [ActionJSON.format(record.time), DisplayWidth.pad(record.phase.rawValue, to: 5),
                      ([record.action] + (record.target.map { [$0] } ?? [])).joined(separator: " ")]
         if let outcome = record.outcome { parts.append(outcome.rawValue) }
-        if let seconds = record.durationSeconds { parts.append(String(format: "%.2f s", seconds)) }
+        if let seconds = record.durationSeconds { parts.append(SecondsText.format(seconds)) }
         parts.append("\(record.user)@\(record.host)")
         if let error = record.error { parts.append(error) }
         return parts.joined(separator: "  ")

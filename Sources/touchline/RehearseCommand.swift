@@ -94,7 +94,7 @@ struct RehearseCommand: ParsableCommand {
             StandardError.write("\(UTCTimestamp.format(Date())) \(prefix) started")
         case .passed, .failed:
             guard progress.activity.hasPrefix(step.title) else { return }
-            let time = record.duration.map { String(format: " in %.2f s", $0) } ?? ""
+            let time = record.duration.map { " in " + SecondsText.format($0) } ?? ""
             StandardError.write("\(UTCTimestamp.format(Date())) \(prefix) \(record.state.rawValue)\(time): \(record.summary)")
         case .skipped:
             StandardError.write("\(prefix) skipped")

@@ -51,15 +51,14 @@ struct ReleasesCommand: ParsableCommand {
 
     /// One line per release, newest first, with `running` and `previous` marks, then what rollback would do.
     static func text(_ plan: ReleasePlan, environment: String, message: String) -> String {
-        let width = plan.releases.map(\.count).max() ?? 0
         var lines = ["releases of \(environment), newest first"]
-        for release in plan.releases {
+        let rows = plan.releases.map { release -> [String] in
             var marks: [String] = []
             if release == plan.running { marks.append("running") }
             if release == plan.previous { marks.append("previous") }
-            let line = "  " + release.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + marks.joined(separator: ", ")
-            lines.append(marks.isEmpty ? "  " + release : line)
+            return [release, marks.joined(separator: ", ")]
         }
+        lines += TextTable.plain(rows, indent: "  ")
         if let running = plan.running, !plan.releases.contains(running) { lines.append("running: \(running) (not listed)") }
         lines.append(message)
         return lines.joined(separator: "\n")

@@ -21,9 +21,9 @@ struct SnapshotCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(name: .long, help: ArgumentHelp("Keep polling for this long first (e.g. 30s, 2m); default: one round.",
+    @Option(name: .long, help: ArgumentHelp("Keep polling for this long first (e.g. 30s, 2m; 0s or absent: one round).",
                                             valueName: "DURATION"))
-    var duration = "0s"
+    var duration: String?
 
     @Option(name: .long, help: ArgumentHelp("Folder to write into (default: STATE_DIR/snapshots).", valueName: "DIR"))
     var output: String?
@@ -33,9 +33,15 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, environment) = options.load()
-        guard let seconds = DurationText.seconds(duration), seconds >= 0, seconds <= 3600 else {
-            StandardError.write("touchline snapshot: --duration: '\(duration)' is not a duration between 0s and 1h (e.g. 30s, 2m)")
-            throw ExitCode(ExitStatus.usage)
+        let seconds: Double
+        if let duration {
+            guard let value = DurationText.nonNegativeSeconds(duration), value <= 3600 else {
+                StandardError.write("touchline snapshot: --duration: '\(duration)' is not a duration between 0s and 1h (e.g. 30s, 2m)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            seconds = value
+        } else {
+            seconds = 0
         }
         let state = Self.poll(environment, for: seconds)
         var snapshot = IncidentSnapshot(state: state,

@@ -13,8 +13,8 @@ struct IncidentSnapshotTests {
     }
 
     /// A dashboard state with 15 minutes of api samples (one down minute) and a postgres probe.
-    private func state() -> DashboardState {
-        let api = ProbeConfig(name: "api", interval: 1, timeout: 2, latencyWarn: nil,
+    private func state(apiName: String = "api") -> DashboardState {
+        let api = ProbeConfig(name: apiName, interval: 1, timeout: 2, latencyWarn: nil,
                               target: .http(HTTPProbeTarget(url: "http://127.0.0.1:8001/health", address: HostPort(host: "127.0.0.1", port: 8001),
                                                             path: "/health", expectStatus: [200], statusField: nil, versionField: "version")))
         let postgres = ProbeConfig(name: "postgres", interval: 1, timeout: 2, latencyWarn: nil,
@@ -26,7 +26,7 @@ struct IncidentSnapshotTests {
         for second in stride(from: 900, through: 0, by: -10) {
             let time = now.addingTimeInterval(Double(-second))
             let down = (100...160).contains(second)
-            _ = DashboardReducer.reduce(&state, .sample(ProbeSample(probe: "api", time: time, status: down ? .down : .up,
+            _ = DashboardReducer.reduce(&state, .sample(ProbeSample(probe: apiName, time: time, status: down ? .down : .up,
                                                                     latency: down ? nil : 0.020, error: down ? "connection refused" : nil,
                                                                     version: "1.5.0"), generation: 0))
         }
@@ -64,12 +64,54 @@ struct IncidentSnapshotTests {
     func markdown() {
         let snapshot = IncidentSnapshot(state: state(), actions: [], takenAt: now)
         let text = IncidentSnapshotMarkdown.text(snapshot)
+        let collapsed = text.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
         #expect(text.hasPrefix("# Incident snapshot: STAGING (staging)"))
-        #expect(text.contains("| api | http | up | 20.0 ms |"))
+        #expect(collapsed.contains("| api | http | up | 20.0 ms |"))
         #expect(text.contains("## Database: postgres"))
         #expect(text.contains("## Events (newest first)"))
         #expect(text.contains("No actions recorded."))
         #expect(IncidentSnapshot.fileStem(environment: "staging", at: now) == "snapshot_staging_20260921_141320")
+    }
+
+    @Test("the Markdown tables align by display width: a probe named api-世蓮 shifts no column", arguments: ["api-世蓮", "cafe\u{301}", "api-🚀", "zw\u{200B}sp"])
+    func markdownWideNames(name: String) throws {
+        let snapshot = IncidentSnapshot(state: state(apiName: name), actions: [], takenAt: now)
+        let text = IncidentSnapshotMarkdown.text(snapshot)
+        let lines = text.split(separator: "\n").map(String.init)
+        let header = try #require(lines.firstIndex { $0.hasPrefix("| probe ") })
+        let table = Array(lines[header..<(header + 4)])
+        #expect(table[2].hasPrefix("| \(name) "), "\(table[2])")
+        func pipes(_ line: String) -> [Int] {
+            var columns: [Int] = []
+            var column = 0
+            var previous: Character = " "
+            for character in line {
+                if character == "|" && previous != "\\" { columns.append(column) }
+                column += DisplayWidth.of(character)
+                previous = character
+            }
+            return columns
+        }
+        for line in table { #expect(pipes(line) == pipes(table[0]), "\n\(table.joined(separator: "\n"))") }
+    }
+
+    @Test("audit details keep numbers and booleans as JSON numbers and booleans, in the record and the snapshot")
+    func auditDetailTypes() throws {
+        let record = AuditRecord(time: now, phase: .end, id: "a", environment: "staging", action: "rollback", commands: [],
+                                 user: "u", host: "h", pid: 1, outcome: .ok, durationSeconds: 2.5,
+                                 details: ["downtime_seconds": .number(1.0212351), "rows_verified": .integer(8040),
+                                           "rollback_on_failure": .bool(true), "release": "1.6.0"])
+        let line = try record.jsonLine()
+        #expect(line.contains("\"downtime_seconds\":1.0212351"), "\(line)")
+        #expect(line.contains("\"rows_verified\":8040") && line.contains("\"rollback_on_failure\":true"), "\(line)")
+        #expect(line.contains("\"release\":\"1.6.0\""))
+        #expect(AuditRecord.parseLines(line) == [record])
+        let snapshot = IncidentSnapshot(state: state(), actions: [record], takenAt: now)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(IncidentSnapshotJSON.text(snapshot).utf8)) as? [String: Any])
+        let details = try #require((json["actions"] as? [[String: Any]])?.first?["details"] as? [String: Any])
+        #expect(details["downtime_seconds"] as? Double == 1.0212351)
+        #expect(details["rollback_on_failure"] as? Bool == true)
+        #expect(details["downtime_seconds"] as? String == nil)
     }
 
     @Test("S asks the runner to write a snapshot; the answer is a notice and an event")

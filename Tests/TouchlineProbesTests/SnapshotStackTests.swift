@@ -47,13 +47,36 @@ struct SnapshotStackTests {
         #expect((pg["connections"] as? Int).map { abs($0 - (Int(connections) ?? -100)) <= 2 } == true,
                 "touchline saw \(pg["connections"] ?? "nil"), pg_stat_activity \(connections)")
         let markdown = try String(contentsOfFile: markdownPath, encoding: .utf8)
-        #expect(markdown.contains("| api | http | up |"))
+        #expect(markdown.replacingOccurrences(of: " +", with: " ", options: .regularExpression).contains("| api | http | up |"))
         let both = markdown + (try String(contentsOfFile: jsonPath, encoding: .utf8))
         #expect(!both.contains(stack.environment["STAGING_DB_PASSWORD"] ?? "unset-password"))
         let bad = ProcessRunner.runSeparately(binary, ["snapshot", "--config", config, "--duration", "forever"],
                                               environment: stack.environment, timeout: 10)
         #expect(bad.code == 3)
         #expect(bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
+    }
+
+    @Test("touchline snapshot --output DIR without --duration (and with --duration 0s) polls once and writes both files, exit 0",
+          arguments: [[], ["--duration", "0s"]])
+    func once(extra: [String]) throws {
+        let stack = try stack()
+        let config = try stack.writeConfig()
+        let folder = "\(stack.directory)/snapshots-once-\(UUID().uuidString.prefix(6))"
+        let result = ProcessRunner.runSeparately(binary, ["snapshot", "--config", config, "--output", folder] + extra,
+                                                 environment: stack.environment, timeout: 30)
+        #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        let paths = result.stdout.split(separator: "\n").map(String.init)
+        #expect(paths.count == 2, "\(result.stdout)")
+        let jsonPath = try #require(paths.first { $0.hasSuffix(".json") })
+        let markdownPath = try #require(paths.first { $0.hasSuffix(".md") })
+        #expect(jsonPath.hasPrefix(folder + "/snapshot_staging_") && FileManager.default.fileExists(atPath: markdownPath))
+        let probes = try #require(try object(jsonPath)["probes"] as? [[String: Any]])
+        #expect(probes.count == 3)
+        for probe in probes {
+            #expect((probe["samples"] as? [[String: Any]])?.count == 1, "\(probe["name"] ?? ""): one round, one sample")
+        }
+        #expect(result.seconds < 10, "one round of polls took \(result.seconds) s")
     }
 
     @Test("S in the dashboard writes the snapshot with its own history; the path is shown and logged in Events")

@@ -1,4 +1,5 @@
 import Testing
+import TouchlineCore
 @testable import TouchlineUI
 
 @Suite("Cell buffer: clipping, wide graphemes, boxes, overlays")

@@ -274,7 +274,7 @@ enum Scenarios {
     }
 
     /// `scripts/stack fault api latency 3s` against the api's 2 s timeout for the last minute: every check
-    /// ran out of its deadline, so the latency, the P95 and the API latency pane read `≥2.00 s`, never calm.
+    /// ran out of its deadline, so the latency, the P95 and the API latency pane read `≥2.0 s`, never calm.
     static func apiTimingOut(width: Int, height: Int) -> DashboardState {
         var state = base(width: width, height: height)
         let apiStandard = standard("api")

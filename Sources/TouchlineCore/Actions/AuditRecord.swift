@@ -37,8 +37,9 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var exitStatus: Int32?
     /// Seconds from start to end; nil on a start record.
     public var durationSeconds: Double?
-    /// Facts about the result, e.g. `file`, `size`, `sha256`.
-    public var details: [String: String]
+    /// Facts about the result, e.g. `file`, `size`, `sha256`: numbers as JSON numbers (`downtime_seconds`,
+    /// `size` in bytes), flags as JSON booleans. Records written before this rule may hold strings.
+    public var details: [String: JSONValue]
     /// Why it failed or was refused.
     public var error: String?
     /// A digest of what the action's commands printed (end records of actions that ran commands).
@@ -47,7 +48,7 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     /// Creates a record.
     public init(time: Date, phase: Phase, id: String, environment: String, action: String, target: String? = nil,
                 commands: [[String]], user: String, host: String, pid: Int32, outcome: AuditOutcome? = nil,
-                exitStatus: Int32? = nil, durationSeconds: Double? = nil, details: [String: String] = [:],
+                exitStatus: Int32? = nil, durationSeconds: Double? = nil, details: [String: JSONValue] = [:],
                 error: String? = nil, output: OutputDigest? = nil) {
         self.time = time
         self.phase = phase
@@ -89,7 +90,7 @@ public struct AuditRecord: Codable, Sendable, Equatable {
         outcome = try container.decodeIfPresent(AuditOutcome.self, forKey: .outcome)
         exitStatus = try container.decodeIfPresent(Int32.self, forKey: .exitStatus)
         durationSeconds = try container.decodeIfPresent(Double.self, forKey: .durationSeconds)
-        details = try container.decodeIfPresent([String: String].self, forKey: .details) ?? [:]
+        details = try container.decodeIfPresent([String: JSONValue].self, forKey: .details) ?? [:]
         error = try container.decodeIfPresent(String.self, forKey: .error)
         output = try container.decodeIfPresent(OutputDigest.self, forKey: .output)
     }

@@ -16,10 +16,8 @@ public enum BackupOutput {
             "time      dump \(seconds(report.dumpSeconds)), verify \(seconds(report.verifySeconds))",
             "rows",
         ]
-        let width = record.tableRows.keys.map(\.count).max() ?? 0
-        for (table, count) in record.tableRows.sorted(by: { $0.key < $1.key }) {
-            lines.append("  " + table.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(count)")
-        }
+        lines += TextTable.plain(record.tableRows.sorted(by: { $0.key < $1.key }).map { [$0.key, String($0.value)] },
+                                 alignments: [.left, .right], indent: "  ")
         if record.tableRows.isEmpty { lines.append("  (no user tables)") }
         for expired in report.expired { lines.append("expired   \(expired.file) (retention)") }
         for warning in report.warnings { lines.append("warning   \(warning)") }
@@ -48,9 +46,9 @@ public enum BackupOutput {
         if let problem = inventory.manifestProblem { lines.append("warning: \(problem)") }
         if inventory.entries.isEmpty { lines.append("  (none)") }
         for entry in inventory.entries {
-            let age = AgeText.format(entry.age).padding(toLength: 7, withPad: " ", startingAt: 0)
-            let size = ByteText.format(entry.size).padding(toLength: 10, withPad: " ", startingAt: 0)
-            let state = entry.state.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+            let age = DisplayWidth.pad(AgeText.format(entry.age), to: 7)
+            let size = DisplayWidth.pad(ByteText.format(entry.size), to: 10)
+            let state = DisplayWidth.pad(entry.state.rawValue, to: 13)
             lines.append("  \(age) \(size) \(state) \(entry.file)")
         }
         if let warning = inventory.freshnessWarning() { lines.append("warning: \(warning)") }
@@ -95,6 +93,6 @@ public enum BackupOutput {
     }
 
     private static func seconds(_ value: Double) -> String {
-        String(format: "%.2f s", value)
+        SecondsText.format(value)
     }
 }

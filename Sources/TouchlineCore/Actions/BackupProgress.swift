@@ -30,6 +30,6 @@ public struct BackupProgress: Sendable, Equatable {
 
     /// `dumping: 12.3 MiB written, 4.2 s`.
     public var text: String {
-        "\(phase.rawValue): \(ByteText.format(bytesWritten)) written, \(String(format: "%.1f", elapsed)) s"
+        "\(phase.rawValue): \(ByteText.format(bytesWritten)) written, \(SecondsText.format(elapsed))"
     }
 }

@@ -8,6 +8,16 @@ public enum DurationText {
 
     /// Returns the number of seconds `text` stands for, or nil when it is not a positive duration.
     public static func seconds(_ text: String) -> Double? {
+        parse(text).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// Like ``seconds(_:)`` but also accepts zero (`0s`, `0ms`): for options where zero means "none".
+    public static func nonNegativeSeconds(_ text: String) -> Double? {
+        parse(text)
+    }
+
+    /// The seconds of a well-formed duration (zero included), nil when malformed.
+    private static func parse(_ text: String) -> Double? {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
         guard !rest.isEmpty else { return nil }
         var total = 0.0
@@ -19,7 +29,7 @@ public enum DurationText {
             rest = rest.dropFirst(unit.suffix.count)
             total += value * unit.seconds
         }
-        return total > 0 ? total : nil
+        return total
     }
 
     /// Formats seconds in the same notation, picking the shortest exact unit (`2s`, `500ms`, `1m`).

@@ -21,7 +21,7 @@ public enum AuditHistory {
                                  message: "\(record.environment): \(what) started by \(who), no end recorded (running or interrupted)")
         }
         var message = "\(record.environment): \(what) \(outcome.rawValue) by \(who)"
-        if let seconds = record.durationSeconds, seconds > 0 { message += String(format: " in %.1f s", seconds) }
+        if let seconds = record.durationSeconds, seconds > 0 { message += " in " + SecondsText.format(seconds) }
         if let error = record.error { message += ": \(error)" }
         let status: ProbeStatus
         switch outcome {

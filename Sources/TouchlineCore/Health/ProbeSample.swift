@@ -42,7 +42,7 @@ public struct ProbeSample: Sendable, Equatable {
         ProbeSample(probe: probe, time: time, status: .down, latency: timeout, error: error, timedOut: true)
     }
 
-    /// The latency for people: `12.3 ms`, `≥ 2.00 s` for a check that ran out of its deadline, nil when
+    /// The latency for people: `12.3 ms`, `≥ 2.0 s` for a check that ran out of its deadline, nil when
     /// nothing answered.
     public var latencyText: String? {
         latency.map { LatencyText.format($0, atLeast: timedOut) }

@@ -10,16 +10,18 @@ public enum RehearsalMarkdown {
         lines.append("**Result: \(report.passed ? "PASSED" : (report.refusal == nil ? "FAILED" : "REFUSED"))** — \(cell(report.verdict))")
         lines.append("")
         lines.append("- Started: \(ActionJSON.format(report.startedAt))")
-        lines.append(String(format: "- Duration: %.1f s", report.duration))
+        lines.append("- Duration: \(SecondsText.format(report.duration))")
         lines.append("- Release before the deploy (reported by the probe): \(report.originalRelease ?? "not measured")")
         lines.append("- Release rehearsed: \(report.targetRelease ?? "not chosen")")
         lines.append("- Every figure below was measured during this run; a figure that was not measured is absent.")
-        lines += ["", "## Steps", "", "| # | Step | Started | Duration | Result | Figures |", "|---|------|---------|----------|--------|---------|"]
-        for record in report.steps {
+        lines += ["", "## Steps", ""]
+        let steps = report.steps.map { record -> [String] in
             let started = record.startedAt.map { String(ActionJSON.format($0).dropFirst(11).prefix(12)) } ?? "—"
-            let duration = record.duration.map { String(format: "%.2f s", $0) } ?? "—"
-            lines.append("| \(record.step.number) | \(record.step.title) | \(started) | \(duration) | \(record.state.rawValue) | \(cell(record.summary)) |")
+            let duration = record.duration.map(SecondsText.format) ?? "—"
+            return [String(record.step.number), cell(record.step.title), started, duration, record.state.rawValue, cell(record.summary)]
         }
+        lines += TextTable.markdown(header: ["#", "Step", "Started", "Duration", "Result", "Figures"], rows: steps,
+                                    alignments: [.right, .left, .left, .right, .left, .left])
         lines += loadSection(report.load) + switchesSection(report.switches) + backupSection(report)
         lines += rowCountSection(report.rowCounts) + detailSection(report.steps)
         return lines.joined(separator: "\n") + "\n"
@@ -29,16 +31,18 @@ public enum RehearsalMarkdown {
         guard let load else { return [] }
         var lines = ["", "## Load test", "",
                      "Sent by touchline's own HTTP/1.1 client: \(load.concurrency) workers, one kept-alive connection each, requests back to back.",
-                     "", "| Figure | Value | Threshold |", "|--------|-------|-----------|"]
+                     ""]
         let format = { (value: Double?) in value.map(LatencyText.format) ?? "n/a" }
-        lines.append("| Requests | \(load.requests) | |")
-        lines.append(String(format: "| Duration | %.2f s | |", load.wallSeconds))
-        lines.append(String(format: "| Throughput | %.1f req/s | |", load.throughput))
-        lines.append("| p50 latency | \(format(load.p50)) | |")
-        lines.append("| p95 latency | \(format(load.p95)) | < \(LatencyText.format(load.maxP95)) |")
-        lines.append("| p99 latency | \(format(load.p99)) | |")
-        lines.append("| Slowest | \(format(load.max)) | |")
-        lines.append(String(format: "| Errors | %d (%.2f %%) | < %.2f %% |", load.errors, load.errorRate * 100, load.maxErrorRate * 100))
+        lines += TextTable.markdown(header: ["Figure", "Value", "Threshold"], rows: [
+            ["Requests", String(load.requests), ""],
+            ["Duration", SecondsText.format(load.wallSeconds), ""],
+            ["Throughput", String(format: "%.1f req/s", load.throughput), ""],
+            ["p50 latency", format(load.p50), ""],
+            ["p95 latency", format(load.p95), "< \(LatencyText.format(load.maxP95))"],
+            ["p99 latency", format(load.p99), ""],
+            ["Slowest", format(load.max), ""],
+            ["Errors", String(format: "%d (%.2f %%)", load.errors, load.errorRate * 100), String(format: "< %.2f %%", load.maxErrorRate * 100)],
+        ])
         if !load.errorKinds.isEmpty { lines += ["", "Errors: " + load.errorKinds.joined(separator: "; ")] }
         if let breach = load.breach { lines += ["", "Threshold breached: \(breach)"] }
         return lines
@@ -46,12 +50,11 @@ public enum RehearsalMarkdown {
 
     private static func switchesSection(_ switches: [RollbackMeasurement]) -> [String] {
         guard !switches.isEmpty else { return [] }
-        var lines = ["", "## Release switches", "", "| Switch | From | To | Reached | Downtime | Total |", "|--------|------|----|---------|----------|-------|"]
-        for item in switches {
-            let downtime = item.downtime.map { String(format: "%.2f s", $0) } ?? "—"
-            lines.append("| \(item.kind) | \(item.from ?? "?") | \(item.to) | \(item.succeeded ? "yes" : "no") | \(downtime) | "
-                         + String(format: "%.2f s |", item.total))
-        }
+        var lines = ["", "## Release switches", ""]
+        lines += TextTable.markdown(header: ["Switch", "From", "To", "Reached", "Downtime", "Total"], rows: switches.map { item in
+            [cell(item.kind), cell(item.from ?? "?"), cell(item.to), item.succeeded ? "yes" : "no",
+             item.downtime.map(SecondsText.format) ?? "—", SecondsText.format(item.total)]
+        }, alignments: [.left, .left, .left, .left, .right, .right])
         lines += ["", "Downtime: how long the probe (polled every 100 ms) did not answer up while the release changed."]
         return lines
     }
@@ -64,7 +67,7 @@ public enum RehearsalMarkdown {
         lines.append("- SHA-256: \(backup.sha256)")
         lines.append("- Verified (gzip integrity and completion trailer): \(backup.verified ? "yes" : "no")")
         lines.append("- Server: PostgreSQL \(backup.serverVersion), database \(backup.database)")
-        if let seconds = backup.durationSeconds { lines.append(String(format: "- Took: %.2f s", seconds)) }
+        if let seconds = backup.durationSeconds { lines.append("- Took: \(SecondsText.format(seconds))") }
         let rows = backup.tableRows.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         lines.append("- Rows in the dump's snapshot: \(rows.joined(separator: ", "))")
         return lines
@@ -72,10 +75,10 @@ public enum RehearsalMarkdown {
 
     private static func rowCountSection(_ checks: [RowCountCheck]) -> [String] {
         guard !checks.isEmpty else { return [] }
-        var lines = ["", "## Row counts after the restore", "", "| Table | Backup | Now | Match |", "|-------|--------|-----|-------|"]
-        for check in checks {
-            lines.append("| \(check.table) | \(check.expected) | \(check.found.map(String.init) ?? "missing") | \(check.matches ? "yes" : "NO") |")
-        }
+        var lines = ["", "## Row counts after the restore", ""]
+        lines += TextTable.markdown(header: ["Table", "Backup", "Now", "Match"], rows: checks.map { check in
+            [cell(check.table), String(check.expected), check.found.map(String.init) ?? "missing", check.matches ? "yes" : "NO"]
+        }, alignments: [.left, .right, .right, .left])
         return lines
     }
 

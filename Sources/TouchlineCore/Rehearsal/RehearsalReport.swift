@@ -62,7 +62,7 @@ public struct RehearsalReport: Sendable, Equatable {
     /// One line for the end of a run: `rehearsal of staging passed in 41.2 s` or which step failed and why.
     public var verdict: String {
         if let refusal { return "rehearsal of \(environment) refused: \(refusal)" }
-        let time = String(format: "%.1f s", duration)
+        let time = SecondsText.format(duration)
         if passed { return "rehearsal of \(environment) passed in \(time) (\(steps.count) steps)" }
         guard let failed = failedStep else { return "rehearsal of \(environment) did not finish (\(time))" }
         return "rehearsal of \(environment) FAILED at step \(failed.step.number) \(failed.step.title) after \(time): \(failed.summary)"

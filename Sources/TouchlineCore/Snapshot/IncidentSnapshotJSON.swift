@@ -119,7 +119,7 @@ public enum IncidentSnapshotJSON {
             "commands": .array(record.commands.map { .array($0.map { .string($0) }) }),
         ]
         if let status = record.exitStatus { object["exit_status"] = .integer(Int64(status)) }
-        if !record.details.isEmpty { object["details"] = .object(record.details.mapValues { .string($0) }) }
+        if !record.details.isEmpty { object["details"] = .object(record.details) }
         if let output = record.output { object["output_sha256"] = .string(output.sha256) }
         return .object(object)
     }

@@ -16,42 +16,42 @@ public enum IncidentSnapshotMarkdown {
             "",
             "## Services",
             "",
-            "| probe | kind | status | latency | p50 1m | p95 1m | p99 1m | p95 5m | availability 5m | samples 10m | detail |",
-            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
-        for probe in snapshot.probes { lines.append(serviceRow(snapshot, probe)) }
+        lines += TextTable.markdown(header: ["probe", "kind", "status", "latency", "p50 1m", "p95 1m", "p99 1m", "p95 5m",
+                                             "availability 5m", "samples 10m", "detail"],
+                                    rows: snapshot.probes.map { serviceRow(snapshot, $0) },
+                                    alignments: [.left, .left, .left] + Array(repeating: .right, count: 7) + [.left])
         lines += notes(snapshot)
         lines += metricsSection(snapshot)
         lines += ["", "## Events (newest first)", ""]
         if snapshot.events.isEmpty {
             lines.append("No events.")
         } else {
-            lines += ["| time | status | message |", "|---|---|---|"]
-            for event in snapshot.events.prefix(listLimit) {
-                lines.append("| \(ActionJSON.format(event.time)) | \(event.status?.rawValue ?? "") | \(cell(event.message)) |")
-            }
+            lines += TextTable.markdown(header: ["time", "status", "message"], rows: snapshot.events.prefix(listLimit).map { event in
+                [ActionJSON.format(event.time), event.status?.rawValue ?? "", cell(event.message)]
+            })
         }
         lines += ["", "## Recent actions (audit log)", ""]
         if snapshot.actions.isEmpty {
             lines.append("No actions recorded.")
         } else {
-            lines += ["| time | phase | action | outcome | who | duration | error |", "|---|---|---|---|---|---:|---|"]
-            for record in snapshot.actions.prefix(listLimit) {
+            let rows = snapshot.actions.prefix(listLimit).map { record -> [String] in
                 let what = ([record.action] + (record.target.map { [$0] } ?? [])).joined(separator: " ")
-                let duration = record.durationSeconds.map { String(format: "%.2f s", $0) } ?? ""
-                lines.append("| \(ActionJSON.format(record.time)) | \(record.phase.rawValue) | \(cell(what)) | "
-                             + "\(record.outcome?.rawValue ?? "") | \(record.user)@\(record.host) | \(duration) | \(cell(record.error ?? "")) |")
+                let duration = record.durationSeconds.map(SecondsText.format) ?? ""
+                return [ActionJSON.format(record.time), record.phase.rawValue, cell(what), record.outcome?.rawValue ?? "",
+                        cell("\(record.user)@\(record.host)"), duration, cell(record.error ?? "")]
             }
+            lines += TextTable.markdown(header: ["time", "phase", "action", "outcome", "who", "duration", "error"], rows: rows,
+                                        alignments: [.left, .left, .left, .left, .left, .right, .left])
         }
         lines += ["", "## Backups", ""]
         if let warning = snapshot.backupWarning { lines += ["**\(warning)**", ""] }
         if snapshot.backups.isEmpty {
             lines.append("None listed.")
         } else {
-            lines += ["| file | created | size | state |", "|---|---|---:|---|"]
-            for row in snapshot.backups.prefix(listLimit) {
-                lines.append("| \(row.file) | \(ActionJSON.format(row.created)) | \(ByteText.format(row.size)) | \(row.state) |")
-            }
+            lines += TextTable.markdown(header: ["file", "created", "size", "state"], rows: snapshot.backups.prefix(listLimit).map { row in
+                [cell(row.file), ActionJSON.format(row.created), ByteText.format(row.size), row.state]
+            }, alignments: [.left, .left, .right, .left])
         }
         let total = snapshot.probes.reduce(0) { $0 + snapshot.samples(of: $1).count }
         lines += ["", "Every probe's samples of the last \(Int(IncidentSnapshot.sampleSpan / 60)) minutes (\(total) in all) "
@@ -59,17 +59,16 @@ public enum IncidentSnapshotMarkdown {
         return lines.joined(separator: "\n")
     }
 
-    private static func serviceRow(_ snapshot: IncidentSnapshot, _ probe: ProbeState) -> String {
+    private static func serviceRow(_ snapshot: IncidentSnapshot, _ probe: ProbeState) -> [String] {
         let minute = probe.window.stats(over: 60, now: snapshot.takenAt)
         let five = probe.window.stats(over: 300, now: snapshot.takenAt)
         let latency = probe.latest?.latencyText ?? "—"
         let availability = five.availability.map { String(format: "%.1f %%", $0 * 100) } ?? "—"
         let detail = probe.latest.map(SampleSummary.detail) ?? "not polled"
-        let cells = [probe.config.name, probe.config.kind.rawValue, probe.status.rawValue, latency,
-                     ms(minute.p50, minute.p50IsLowerBound), ms(minute.p95, minute.p95IsLowerBound),
-                     ms(minute.p99, minute.p99IsLowerBound), ms(five.p95, five.p95IsLowerBound), availability,
-                     String(snapshot.samples(of: probe).count), cell(detail)]
-        return "| " + cells.joined(separator: " | ") + " |"
+        return [cell(probe.config.name), probe.config.kind.rawValue, probe.status.rawValue, latency,
+                ms(minute.p50, minute.p50IsLowerBound), ms(minute.p95, minute.p95IsLowerBound),
+                ms(minute.p99, minute.p99IsLowerBound), ms(five.p95, five.p95IsLowerBound), availability,
+                String(snapshot.samples(of: probe).count), cell(detail)]
     }
 
     private static func metricsSection(_ snapshot: IncidentSnapshot) -> [String] {
@@ -78,9 +77,8 @@ public enum IncidentSnapshotMarkdown {
             guard let metrics = probe.lastMetrics else { continue }
             let fields = MetricsJSON.object(for: metrics).sorted { $0.key < $1.key }
             guard !fields.isEmpty, probe.config.kind == .postgres || probe.config.kind == .redis else { continue }
-            lines += ["", "## \(probe.config.kind == .postgres ? "Database" : "Redis"): \(probe.config.name)", "",
-                      "| metric | value |", "|---|---|"]
-            for (key, value) in fields { lines.append("| \(key) | \(cell(text(value))) |") }
+            lines += ["", "## \(probe.config.kind == .postgres ? "Database" : "Redis"): \(probe.config.name)", ""]
+            lines += TextTable.markdown(header: ["metric", "value"], rows: fields.map { [$0.key, cell(text($0.value))] })
         }
         return lines
     }

@@ -30,7 +30,7 @@ public struct AuditTrail: Sendable {
 
     /// Writes the start record; throws when the log cannot be written (the action must then not run).
     public static func begin(_ log: AuditLog, environment: String, action: String, target: String? = nil,
-                             commands: [[String]], details: [String: String] = [:],
+                             commands: [[String]], details: [String: JSONValue] = [:],
                              identity: OperatorIdentity = .current(), now: Date = Date()) throws(ActionFailure) -> AuditTrail {
         let trail = AuditTrail(log: log, environment: environment, action: action, target: target, identity: identity, now: now)
         try log.append(trail.record(.start, at: now, commands: commands, details: details))
@@ -39,7 +39,7 @@ public struct AuditTrail: Sendable {
 
     /// Writes the end record with the outcome, the seconds since the start and a digest of the output.
     public func end(_ outcome: AuditOutcome, commands: [[String]], exitStatus: Int32? = nil,
-                    details: [String: String] = [:], error: String? = nil, output: OutputDigest? = nil,
+                    details: [String: JSONValue] = [:], error: String? = nil, output: OutputDigest? = nil,
                     now: Date = Date()) throws(ActionFailure) {
         var record = record(.end, at: now, commands: commands, details: details)
         record.output = output
@@ -63,7 +63,7 @@ public struct AuditTrail: Sendable {
         try log.append(record)
     }
 
-    private func record(_ phase: AuditRecord.Phase, at time: Date, commands: [[String]], details: [String: String]) -> AuditRecord {
+    private func record(_ phase: AuditRecord.Phase, at time: Date, commands: [[String]], details: [String: JSONValue]) -> AuditRecord {
         AuditRecord(time: time, phase: phase, id: id, environment: environment, action: action, target: target,
                     commands: commands, user: identity.user, host: identity.host, pid: identity.pid, details: details)
     }

@@ -70,9 +70,9 @@ public final class BackupAction: Sendable {
             return .refused(reason: reason)
         }
         defer { lock?.release() }
-        var startDetails = ["directory": config.directory, "probe": config.probe]
-        if lock == nil { startDetails["under_lock_of"] = heldLock?.holder.action }
-        if let stale = lock?.tookOverFrom { startDetails["lock_taken_over_from"] = stale.description }
+        var startDetails: [String: JSONValue] = ["directory": .string(config.directory), "probe": .string(config.probe)]
+        if lock == nil, let holder = heldLock?.holder.action { startDetails["under_lock_of"] = .string(holder) }
+        if let stale = lock?.tookOverFrom { startDetails["lock_taken_over_from"] = .string(stale.description) }
         let trail: AuditTrail
         do throws(ActionFailure) {
             trail = try AuditTrail.begin(auditLog, environment: environment.name, action: Self.name, commands: preview,
@@ -103,19 +103,18 @@ public final class BackupAction: Sendable {
         cancellation.flip(.cancelled(reason))
     }
 
-    /// The audit details of a result: file, size, sha256 and row counts of a completed backup.
-    static func details(of result: BackupResult) -> [String: String] {
+    /// The audit details of a result: file, size in bytes, sha256, verified and row counts per table of a completed backup.
+    static func details(of result: BackupResult) -> [String: JSONValue] {
         guard let report = result.report else { return [:] }
-        var details = [
-            "file": report.path,
-            "size": String(report.record.size),
-            "sha256": report.record.sha256,
-            "database": report.record.database,
-            "verified": String(report.record.verified),
+        var details: [String: JSONValue] = [
+            "file": .string(report.path),
+            "size": .integer(report.record.size),
+            "sha256": .string(report.record.sha256),
+            "database": .string(report.record.database),
+            "verified": .bool(report.record.verified),
+            "table_rows": .object(report.record.tableRows.mapValues { .integer($0) }),
         ]
-        let rows = report.record.tableRows.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        details["table_rows"] = rows.joined(separator: " ")
-        if !report.expired.isEmpty { details["expired"] = report.expired.map(\.file).joined(separator: " ") }
+        if !report.expired.isEmpty { details["expired"] = .array(report.expired.map { .string($0.file) }) }
         return details
     }
 }

@@ -33,8 +33,8 @@ struct ReleaseSwitch: Sendable {
         defer { lock?.release() }
         let trail: AuditTrail
         do {
-            var details: [String: String] = [:]
-            if lock == nil, let holder = heldLock?.holder.action { details["under_lock_of"] = holder }
+            var details: [String: JSONValue] = [:]
+            if lock == nil, let holder = heldLock?.holder.action { details["under_lock_of"] = .string(holder) }
             trail = try AuditTrail.begin(AuditLog(stateDirectory: environment.stateDirectory), environment: environment.name,
                                          action: action, target: release, commands: [argv], details: details)
         } catch {
@@ -70,11 +70,11 @@ struct ReleaseSwitch: Sendable {
             return ReleaseSwitchOutcome(succeeded: false, message: reason, total: total, commandRan: true)
         }
         try? trail.end(.ok, commands: [argv], exitStatus: 0,
-                       details: ["release": release, "downtime_seconds": String(downtime), "total_seconds": String(total)],
+                       details: ["release": .string(release), "downtime_seconds": .number(downtime), "total_seconds": .number(total)],
                        output: digest)
         return ReleaseSwitchOutcome(succeeded: true,
-                                    message: String(format: "%@ runs %@ after %.1f s; measured downtime %.2f s",
-                                                    probe.name, release, total, downtime),
+                                    message: "\(probe.name) runs \(release) after \(SecondsText.format(total)); "
+                                        + "measured downtime \(SecondsText.format(downtime))",
                                     downtime: downtime, total: total, commandRan: true)
     }
 }

@@ -88,9 +88,9 @@ public final class RestartAction: Sendable {
             let sample = checker.check()
             if sample.status == .up {
                 let seconds = started.duration(to: .now)
-                let text = "\(service) healthy \(DurationText.format((seconds.seconds * 10).rounded() / 10)) after the restart began"
+                let text = "\(service) healthy \(SecondsText.format(seconds.seconds)) after the restart began"
                 try? trail.end(.ok, commands: [config.command], exitStatus: 0,
-                               details: ["time_to_healthy_seconds": String(seconds.seconds)], output: digest)
+                               details: ["time_to_healthy_seconds": .number(seconds.seconds)], output: digest)
                 return ActionReport(.ok, text, figures: ["time_to_healthy_seconds": .number(seconds.seconds)])
             }
             last = sample.error ?? sample.status.rawValue

@@ -134,9 +134,10 @@ public final class RestoreAction: Sendable {
             return refuse(steps.scrubbed(error.message))
         }
 
-        var startDetails = ["file": located.path, "sha256": record.sha256, "directory": config.directory, "probe": config.probe]
-        if lock == nil { startDetails["under_lock_of"] = heldLock?.holder.action }
-        if let stale = lock?.tookOverFrom { startDetails["lock_taken_over_from"] = stale.description }
+        var startDetails: [String: JSONValue] = ["file": .string(located.path), "sha256": .string(record.sha256),
+                                                 "directory": .string(config.directory), "probe": .string(config.probe)]
+        if lock == nil, let holder = heldLock?.holder.action { startDetails["under_lock_of"] = .string(holder) }
+        if let stale = lock?.tookOverFrom { startDetails["lock_taken_over_from"] = .string(stale.description) }
         let trail: AuditTrail
         do throws(ActionFailure) {
             trail = try AuditTrail.begin(auditLog, environment: environment.name, action: Self.name, target: located.name,
@@ -163,10 +164,9 @@ public final class RestoreAction: Sendable {
     /// The report's figures from what the run recorded for the audit log.
     private static func figures(of run: RestoreRun, file: String) -> [String: JSONValue] {
         var figures: [String: JSONValue] = ["file": .string(file)]
-        if let safety = run.details["safety_backup"] { figures["safety_backup"] = .string(safety) }
-        if let tables = run.details["tables_verified"] { figures["tables_verified"] = .string(tables) }
-        if let rows = run.details["rows_verified"].flatMap(Int64.init) { figures["rows_verified"] = .integer(rows) }
-        if let seconds = run.details["restore_seconds"].flatMap(Double.init) { figures["restore_seconds"] = .number(seconds) }
+        for key in ["safety_backup", "tables_verified", "rows_verified", "restore_seconds"] {
+            if let value = run.details[key] { figures[key] = value }
+        }
         return figures
     }
 

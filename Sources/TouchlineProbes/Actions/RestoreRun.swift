@@ -14,7 +14,7 @@ struct RestoreRun {
     let record: BackupRecord
     private(set) var commands: [[String]] = []
     private(set) var exitStatus: Int32?
-    private(set) var details: [String: String] = [:]
+    private(set) var details: [String: JSONValue] = [:]
     private(set) var cancelled = false
     /// A digest of everything the restore's commands printed.
     let printed = OutputRecorder()
@@ -28,30 +28,30 @@ struct RestoreRun {
         self.name = name
         self.path = path
         self.record = record
-        details = ["file": path, "sha256": record.sha256]
+        details = ["file": .string(path), "sha256": .string(record.sha256)]
     }
 
     /// Runs every step; returns whether the restore succeeded and verified, and a sentence.
     mutating func execute() -> (Bool, String) {
         // Safety backup first: without it nothing is restored.
         guard let safety = safetyBackup() else {
-            let why = details["safety_backup_error"] ?? "unknown failure"
+            let why = details["safety_backup_error"]?.string ?? "unknown failure"
             return (false, "restore of \(name) not done: the safety backup failed (\(why)); the database was not touched")
         }
-        details["safety_backup"] = safety.path
-        details["safety_backup_sha256"] = safety.record.sha256
+        details["safety_backup"] = .string(safety.path)
+        details["safety_backup_sha256"] = .string(safety.record.sha256)
 
         // All-or-nothing restore.
         let restoreStarted = Date()
         let failure = restore()
         let restoreSeconds = Date().timeIntervalSince(restoreStarted)
-        details["restore_seconds"] = String(format: "%.3f", restoreSeconds)
+        details["restore_seconds"] = .number(restoreSeconds)
         if let failure {
-            var sentence = "restore of \(name) failed after \(String(format: "%.1f", restoreSeconds)) s and was rolled back: \(failure)"
+            var sentence = "restore of \(name) failed after \(SecondsText.format(restoreSeconds)) and was rolled back: \(failure)"
             // Measured, not assumed: compare with the safety backup taken moments ago.
             if let counts = try? steps.countRows() {
                 let comparison = RestoreComparison(expected: safety.record.tableRows, found: counts)
-                details["unchanged_check"] = comparison.detail
+                details["unchanged_check"] = .string(comparison.detail)
                 sentence += comparison.allMatch
                     ? "; the row counts of all \(comparison.tables.count) tables are those of the safety backup"
                     : "; row counts now differ from the safety backup: \(comparison.mismatches.joined(separator: "; "))"
@@ -66,22 +66,22 @@ struct RestoreRun {
         do throws(ActionFailure) {
             counts = try steps.countRows()
         } catch {
-            details["verification_error"] = error.message
-            return (false, "restored \(name) in \(String(format: "%.1f", restoreSeconds)) s, but the row counts could not be "
+            details["verification_error"] = .string(error.message)
+            return (false, "restored \(name) in \(SecondsText.format(restoreSeconds)), but the row counts could not be "
                     + "verified: \(error.message); safety backup \(safety.record.file)")
         }
         let comparison = RestoreComparison(expected: record.tableRows, found: counts)
-        details["table_rows"] = comparison.detail
-        details["tables_verified"] = "\(comparison.matched)/\(comparison.tables.count)"
-        details["rows_verified"] = String(comparison.tables.reduce(Int64(0)) { $0 + (($1.found == $1.expected) ? $1.expected : 0) })
-        if !comparison.extra.isEmpty { details["tables_not_in_backup"] = comparison.extra.joined(separator: " ") }
+        details["table_rows"] = .string(comparison.detail)
+        details["tables_verified"] = .string("\(comparison.matched)/\(comparison.tables.count)")
+        details["rows_verified"] = .integer(comparison.tables.reduce(Int64(0)) { $0 + (($1.found == $1.expected) ? $1.expected : 0) })
+        if !comparison.extra.isEmpty { details["tables_not_in_backup"] = .array(comparison.extra.map { .string($0) }) }
         if !comparison.allMatch {
-            details["mismatches"] = comparison.mismatches.joined(separator: "; ")
-            return (false, "restored \(name) in \(String(format: "%.1f", restoreSeconds)) s, but \(comparison.mismatches.count) of "
+            details["mismatches"] = .array(comparison.mismatches.map { .string($0) })
+            return (false, "restored \(name) in \(SecondsText.format(restoreSeconds)), but \(comparison.mismatches.count) of "
                     + "\(comparison.tables.count) tables do not have the manifest's row counts: "
                     + comparison.mismatches.joined(separator: "; ") + "; safety backup \(safety.record.file)")
         }
-        var sentence = "restored \(name) in \(String(format: "%.1f", restoreSeconds)) s; all \(comparison.tables.count) tables "
+        var sentence = "restored \(name) in \(SecondsText.format(restoreSeconds)); all \(comparison.tables.count) tables "
             + "verified against the manifest's row counts; safety backup \(safety.record.file)"
         if !comparison.extra.isEmpty {
             sentence += " (tables not in the backup, left as they were: \(comparison.extra.joined(separator: ", ")))"
@@ -106,9 +106,9 @@ struct RestoreRun {
             return report
         case .cancelled(let reason):
             cancelled = true
-            details["safety_backup_error"] = reason
+            details["safety_backup_error"] = .string(reason)
         case .failed(let reason), .refused(let reason):
-            details["safety_backup_error"] = reason
+            details["safety_backup_error"] = .string(reason)
         }
         exitStatus = outcome.exitStatus
         return nil
@@ -159,7 +159,7 @@ struct RestoreRun {
             exitStatus = failure.status
             return steps.scrubbed(failure.summary)
         }
-        progress("restored \(name) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        progress("restored \(name) in \(SecondsText.format(Date().timeIntervalSince(started)))")
         return nil
     }
 }

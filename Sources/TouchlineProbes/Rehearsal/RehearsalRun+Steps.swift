@@ -188,7 +188,7 @@ extension RehearsalRun {
         var figures: [RehearsalFigure] = [.text("release", release), .seconds("total_seconds", outcome.total)]
         if let downtime = outcome.downtime { figures.append(.seconds("downtime_seconds", downtime)) }
         guard outcome.succeeded else { return .fail(outcome.message, figures, tail: outcome.outputTail) }
-        return .pass(String(format: "%@ in %.1f s, downtime %.2f s", release, outcome.total, outcome.downtime ?? 0), figures)
+        return .pass("\(release) in \(SecondsText.format(outcome.total)), downtime \(SecondsText.format(outcome.downtime ?? 0))", figures)
     }
 
     /// The version the rollback probe reports now (one check).

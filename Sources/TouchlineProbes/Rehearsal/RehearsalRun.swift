@@ -105,7 +105,7 @@ public final class RehearsalRun: @unchecked Sendable {
         let trail: AuditTrail
         do throws(ActionFailure) {
             trail = try AuditTrail.begin(auditLog, environment: environment.name, action: Self.name, target: requestedRelease ?? config.release,
-                                         commands: commands, details: ["rollback_on_failure": String(config.rollbackOnFailure)],
+                                         commands: commands, details: ["rollback_on_failure": .bool(config.rollbackOnFailure)],
                                          identity: identity)
         } catch {
             report.refusal = "cannot write the audit log, so nothing was run: \(error.message)"
@@ -115,9 +115,10 @@ public final class RehearsalRun: @unchecked Sendable {
         report.duration = started.duration(to: .now).seconds
         writeFiles()
         let outcome: AuditOutcome = report.passed ? .ok : (cancellation != nil ? .cancelled : .failed)
-        var details = ["original_release": report.originalRelease ?? "", "release": report.targetRelease ?? "",
-                       "report": report.files.joined(separator: " ")]
-        if let p95 = report.load?.p95 { details["load_p95_seconds"] = String(p95) }
+        var details: [String: JSONValue] = ["original_release": .string(report.originalRelease ?? ""),
+                                            "release": .string(report.targetRelease ?? ""),
+                                            "report": .string(report.files.joined(separator: " "))]
+        if let p95 = report.load?.p95 { details["load_p95_seconds"] = .number(p95) }
         try? trail.end(outcome, commands: commands, exitStatus: report.passed ? 0 : 1, details: details,
                        error: report.passed ? nil : report.verdict)
         emit(report.verdict, changed: nil)

@@ -1,3 +1,5 @@
+import TouchlineCore
+
 /// A fixed grid of cells that widgets draw into and the terminal backend diffs and prints.
 ///
 /// Every write is clipped: text never leaves the buffer, its rectangle or its width limit, and a wide
@@ -67,7 +69,7 @@ public struct CellBuffer: Sendable, Equatable {
     /// Puts one grapheme at (`x`, `y`); nothing happens outside the buffer or when a wide grapheme does not fit.
     public mutating func put(_ character: Character, x: Int, y: Int, role: StyleRole) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
-        let shown = DisplayWidth.printable(character)
+        let shown = CellGlyph.printable(character)
         let columns = DisplayWidth.of(shown)
         if columns == 2 && x + 1 >= width {
             place(" ", columns: 1, role: role, x: x, y: y)
@@ -116,7 +118,7 @@ public struct CellBuffer: Sendable, Equatable {
     public mutating func fill(_ rect: Rect, with character: Character = " ", role: StyleRole) {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
-        let shown = DisplayWidth.printable(character)
+        let shown = CellGlyph.printable(character)
         if DisplayWidth.of(shown) == 1, let scalar = Self.singleScalar(shown) {
             let slot = Slot(scalar: scalar, role: role, width: 1)
             for y in area.y..<area.maxY {
@@ -245,7 +247,7 @@ public struct CellBuffer: Sendable, Equatable {
         }
         for character in text {
             if x >= maxX { break }
-            let shown = DisplayWidth.printable(character)
+            let shown = CellGlyph.printable(character)
             let columns = DisplayWidth.of(shown)
             if x + columns > maxX {
                 if x >= minX { place(" ", columns: 1, role: role, x: x, y: y) }

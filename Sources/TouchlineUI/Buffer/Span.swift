@@ -1,3 +1,5 @@
+import TouchlineCore
+
 /// A run of text drawn in one style role.
 public struct Span: Sendable, Equatable {
     /// The text.

@@ -1,3 +1,5 @@
+import TouchlineCore
+
 /// Shortens text to a number of columns, with `…`, preferring to cut between words.
 public enum TextFit {
     /// `text` cut to at most `columns` columns; when cut, it ends in `…` and, where a word boundary is

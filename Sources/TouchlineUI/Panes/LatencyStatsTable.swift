@@ -50,7 +50,7 @@ enum LatencyStatsTable {
             }
         }
 
-        /// `≥2.00 s` when the figure is only a lower bound (checks that ran out of their deadline reach it).
+        /// `≥2.0 s` when the figure is only a lower bound (checks that ran out of their deadline reach it).
         private func latency(_ value: Double?, _ atLeast: Bool, limit: Double, over: StyleRole) -> (String, StyleRole) {
             guard let value else { return ("—", .dim) }
             return (LatencyText.format(value, atLeast: atLeast, compact: true), value > limit || atLeast ? over : .ok)

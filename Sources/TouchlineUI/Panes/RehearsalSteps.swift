@@ -24,10 +24,10 @@ enum RehearsalSteps {
     private static func row(_ record: RehearsalStepRecord, now: Date, y: Int, in rect: Rect, into buffer: inout CellBuffer) {
         var x = rect.x
         x += buffer.write(glyph(record.state) + " ", x: x, y: y, role: role(record.state), maxWidth: rect.maxX - x)
-        let title = "\(record.step.number) \(record.step.title)".padding(toLength: 29, withPad: " ", startingAt: 0)
+        let title = TextFit.pad("\(record.step.number) \(record.step.title)", to: 29)
         x += buffer.write(title, x: x, y: y, role: record.state == .pending ? .dim : .text, maxWidth: rect.maxX - x)
         let time = duration(record, now: now)
-        x += buffer.write(String(repeating: " ", count: max(0, 8 - time.count)) + time + "  ", x: x, y: y, role: .dim,
+        x += buffer.write(TextFit.pad(time, to: 8, alignment: .right) + "  ", x: x, y: y, role: .dim,
                           maxWidth: rect.maxX - x)
         buffer.write(TextFit.truncate(TextFit.singleLine(record.summary), to: max(0, rect.maxX - x)), x: x, y: y,
                      role: record.state == .failed ? .critical : .text, maxWidth: rect.maxX - x)
@@ -35,8 +35,8 @@ enum RehearsalSteps {
 
     /// Seconds taken, or running so far.
     private static func duration(_ record: RehearsalStepRecord, now: Date) -> String {
-        if let seconds = record.duration { return String(format: "%.1f s", seconds) }
-        if record.state == .running, let started = record.startedAt { return String(format: "%.0f s", max(0, now.timeIntervalSince(started))) }
+        if let seconds = record.duration { return SecondsText.format(seconds) }
+        if record.state == .running, let started = record.startedAt { return SecondsText.format(now.timeIntervalSince(started)) }
         return ""
     }
 

@@ -98,7 +98,7 @@ enum ServicesPane {
         buffer.write(TextFit.truncate(detail, to: columns.detail), x: cursor.x, y: y, maxWidth: columns.detail)
     }
 
-    /// A latency cell: `—` (dim) when there is no value, `≥2.00 s` (critical) for a lower bound set by
+    /// A latency cell: `—` (dim) when there is no value, `≥2.0 s` (critical) for a lower bound set by
     /// checks that ran out of their deadline, `warn` over the probe's `latency_warn`, plain text otherwise.
     private static func latencyCell(_ latency: Double?, atLeast: Bool, warnAt: Double) -> (String, StyleRole) {
         guard let latency else { return ("—", .dim) }

@@ -28,10 +28,9 @@ public enum Format {
         return "\(total / 86_400)d \(total % 86_400 / 3600)h"
     }
 
-    /// How long something has run: `0.4 s`, `12.4 s`, `3m 05s`, `1h 02m`.
+    /// How long something has run: `420 ms`, `12.4 s`, `3m 05s`, `1h 02m` (``SecondsText``, rounded to nearest).
     public static func duration(_ seconds: Double) -> String {
-        if seconds < 60 { return String(format: "%.1f s", max(0, seconds)) }
-        return uptime(seconds)
+        SecondsText.format(seconds)
     }
 
     /// A share as a percentage with `digits` decimals: `99.2%`; whole 100 % and 0 % lose the decimals.

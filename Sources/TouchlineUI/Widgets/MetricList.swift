@@ -1,3 +1,5 @@
+import TouchlineCore
+
 /// Draws ``MetricLine``s top to bottom in a rectangle: a label column when there is room, values
 /// wrapped after it; lines that do not fit are left out, so put the important ones first.
 public enum MetricList {

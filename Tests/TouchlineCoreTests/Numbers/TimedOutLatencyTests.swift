@@ -86,12 +86,12 @@ struct TimedOutLatencyTests {
         #expect(Percentiles.bound(50, ofSorted: []) == nil)
     }
 
-    @Test("text: `≥ 2.00 s`, compact `≥2.00 s`; a sample's latency text marks the bound")
+    @Test("text: `≥ 2.0 s`, compact `≥2.0 s`; a sample's latency text marks the bound")
     func text() {
-        #expect(LatencyText.format(2, atLeast: true) == "≥ 2.00 s")
-        #expect(LatencyText.format(2, atLeast: true, compact: true) == "≥2.00 s")
+        #expect(LatencyText.format(2, atLeast: true) == "≥ 2.0 s")
+        #expect(LatencyText.format(2, atLeast: true, compact: true) == "≥2.0 s")
         #expect(LatencyText.format(0.0123, atLeast: false) == "12.3 ms")
-        #expect(ProbeSample.timedOut(probe: "a", time: now, timeout: 2, error: "timeout after 2s").latencyText == "≥ 2.00 s")
+        #expect(ProbeSample.timedOut(probe: "a", time: now, timeout: 2, error: "timeout after 2s").latencyText == "≥ 2.0 s")
         #expect(ProbeSample(probe: "a", time: now, status: .down, latency: nil).latencyText == nil)
     }
 
@@ -107,7 +107,7 @@ struct TimedOutLatencyTests {
         #expect(probe["status"] as? String == "down")
     }
 
-    @Test("snapshot JSON and Markdown: p95_ms 2000 with p95_is_lower_bound, `≥ 2.00 s` in the table")
+    @Test("snapshot JSON and Markdown: p95_ms 2000 with p95_is_lower_bound, `≥ 2.0 s` in the table")
     func snapshot() throws {
         var state = NumbersFixtures.state()
         for second in 1...30 {
@@ -123,7 +123,7 @@ struct TimedOutLatencyTests {
         #expect(minute["timed_out"] as? Int == 30)
         #expect((probe["samples"] as? [[String: Any]])?.first?["latency_is_lower_bound"] as? Bool == true)
         let markdown = IncidentSnapshotMarkdown.text(snapshot)
-        #expect(markdown.contains("| api | http | down | ≥ 2.00 s | ≥ 2.00 s | ≥ 2.00 s | ≥ 2.00 s | ≥ 2.00 s |"), "\(markdown)")
+        #expect(markdown.contains("| api | http | down | ≥ 2.0 s | ≥ 2.0 s | ≥ 2.0 s | ≥ 2.0 s | ≥ 2.0 s |"), "\(markdown)")
         #expect(markdown.contains("30 checks ran out of the 2s timeout"))
     }
 }

@@ -27,7 +27,7 @@ struct LoadTestResultTests {
     func p95Breach() {
         let result = LoadTestResult(samples: samples(Array(repeating: 1500, count: 20)), wallSeconds: 3, concurrency: 2,
                                     maxP95: 1, maxErrorRate: 0.05)
-        #expect(result.breach == "p95 1.50 s is not under 1.00 s")
+        #expect(result.breach == "p95 1.5 s is not under 1.0 s")
     }
 
     @Test("errors: the rate, the most frequent kinds, and a breach at 5 %")

@@ -32,7 +32,16 @@ struct HeadlessActionTests {
         let end = try #require(records.last)
         #expect(end.outcome == .ok && end.target == "api")
         #expect(end.output?.sha256.count == 64, "\(String(describing: end.output))")
-        #expect(end.details["time_to_healthy_seconds"] != nil)
+        let seconds = try #require(end.details["time_to_healthy_seconds"]?.double, "time_to_healthy_seconds is a number")
+        #expect(result.stdout.contains("api healthy \(SecondsText.format(seconds)) after the restart began"),
+                "the message rounds the figure with the one duration formatter: \(result.stdout)")
+        let audit = runner.run(["audit", "--json", "--limit", "2"], config: config)
+        #expect(audit.code == 0, "\(audit.stderr)")
+        let newest = try runner.json(String(audit.stdout.split(separator: "\n").first ?? ""))
+        let details = try #require(newest["details"] as? [String: Any], "\(audit.stdout)")
+        #expect(details["time_to_healthy_seconds"] is NSNumber && !(details["time_to_healthy_seconds"] is String),
+                "audit --json writes numbers as numbers: \(audit.stdout)")
+        #expect(newest["duration_seconds"] is NSNumber)
         #expect(!runner.auditText().contains(runner.stack.password))
         #expect(!result.stdout.contains(runner.stack.password) && !result.stderr.contains(runner.stack.password))
     }
@@ -71,6 +80,11 @@ struct HeadlessActionTests {
         #expect(runner.healthVersion().contains("\"version\":\"1.5.0\""))
         let ends = runner.auditRecords().filter { $0.action == "rollback" && $0.phase == .end }
         #expect(ends.map(\.outcome) == [.ok, .refused, .refused, .ok])
+        for end in ends where end.outcome == .ok {
+            #expect(end.details["downtime_seconds"]?.double != nil && end.details["total_seconds"]?.double != nil,
+                    "downtime and total are JSON numbers: \(end.details)")
+            #expect(end.details["release"]?.string != nil)
+        }
     }
 
     @Test("wrong or missing --confirm and unknown services are refused or rejected, and audited")

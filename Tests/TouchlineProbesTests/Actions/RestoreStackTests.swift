@@ -103,15 +103,21 @@ struct RestoreStackTests {
         #expect(end.outcome == .ok && end.id == audit.first?.id && end.target == backup.record.file)
         let printed = try #require(end.output, "the end record digests what psql printed")
         #expect(printed.bytes > 0 && printed.lines > 0 && printed.sha256.count == 64)
-        #expect(end.details["safety_backup"] == support.backupDirectory + "/" + safety.file)
+        #expect(end.details["safety_backup"] == .string(support.backupDirectory + "/" + safety.file))
         #expect(end.details["tables_verified"] == "3/3")
+        if case .integer(let rows)? = end.details["rows_verified"] { #expect(rows > 0) } else {
+            Issue.record("rows_verified is not a JSON number: \(String(describing: end.details["rows_verified"]))")
+        }
+        if case .number(let seconds)? = end.details["restore_seconds"] { #expect(seconds > 0) } else {
+            Issue.record("restore_seconds is not a JSON number: \(String(describing: end.details["restore_seconds"]))")
+        }
         #expect(end.commands.contains { $0.first == "psql" && $0.contains("--single-transaction") && $0.contains("ON_ERROR_STOP=1") })
         #expect(!support.writtenText().contains(support.stack.password))
         #expect(!end.commands.flatMap { $0 }.joined(separator: " ").contains(support.stack.password))
         #expect(messages.all.contains { $0.hasPrefix("safety backup") } && messages.all.contains { $0.hasPrefix("restoring") })
         #expect(ActionLock.holder(stateDirectory: support.stateDirectory) == nil)
         print("restore of the stack database: \(message) [restore action total \(String(format: "%.3f", seconds)) s, "
-              + "psql step \(end.details["restore_seconds"] ?? "?") s]")
+              + "psql step \(end.details["restore_seconds"]?.double.map(SecondsText.format) ?? "?")]")
     }
 
     @Test("a backup whose bytes changed is refused before anything runs; not verified, unreachable and lock held are refused too")

@@ -52,7 +52,7 @@ struct APIFaultTests {
             #expect(sample.status == .down)
             #expect(sample.timedOut, "\(sample.error ?? "")")
             #expect(sample.latency == 2)
-            #expect(sample.latencyText == "≥ 2.00 s")
+            #expect(sample.latencyText == "≥ 2.0 s")
             window.append(sample)
         }
         let stats = window.stats(over: 60, now: Date())
@@ -64,7 +64,7 @@ struct APIFaultTests {
         #expect(api?["latency_ms"] as? Double == 2000, "\(check.stdout)")
         #expect(api?["latency_is_lower_bound"] as? Bool == true)
         let table = try FaultSupport.check(stack)
-        #expect(table.stdout.contains("≥ 2.00 s"), "\(table.stdout)")
+        #expect(table.stdout.contains("≥ 2.0 s"), "\(table.stdout)")
 
         let config = try stack.writeConfig()
         let folder = "\(stack.directory)/snapshots-latency-\(UUID().uuidString.prefix(6))"
@@ -81,7 +81,7 @@ struct APIFaultTests {
         #expect(minute["p95_is_lower_bound"] as? Bool == true, "\(minute)")
         #expect((minute["timed_out"] as? Int).map { $0 >= 1 } == true, "\(minute)")
         let markdown = try String(contentsOfFile: try #require(answer["markdown"]), encoding: .utf8)
-        #expect(markdown.contains("| api | http | down | ≥ 2.00 s | ≥ 2.00 s |"), "\(markdown)")
+        #expect(markdown.contains("| api | http | down | ≥ 2.0 s | ≥ 2.0 s |"), "\(markdown)")
     }
 }
 }

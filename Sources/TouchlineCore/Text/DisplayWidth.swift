@@ -1,10 +1,16 @@
-/// How many terminal columns text takes: 2 for East-Asian wide and emoji graphemes, 1 otherwise.
+/// How many terminal columns text takes: 2 for East-Asian wide and emoji graphemes, 0 for graphemes made only of
+/// combining marks or invisible format characters (zero-width space, joiners, BOM), 1 otherwise.
+///
+/// One grapheme is one `Character`: a base letter with its combining marks (`é` as `e` + U+0301) is one column,
+/// an emoji ZWJ sequence or a flag two. The dashboard's cell buffer and every printed table use this function.
 public enum DisplayWidth {
-    /// Columns `character` covers; control characters count 1 (they are drawn as a replacement).
+    /// Columns `character` covers (0, 1 or 2); control characters count 1 (the dashboard draws a replacement).
     @inline(__always)
     public static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
         let value = first.value
+        if value < 0x300 { return 1 }
+        if isZeroWidth(first) && character.unicodeScalars.allSatisfy(isZeroWidth) { return 0 }
         if value < 0x1100 { return 1 }
         return isWide(first, in: character) ? 2 : 1
     }
@@ -17,14 +23,21 @@ public enum DisplayWidth {
         return total
     }
 
-    /// What to draw instead of `character` when it cannot go into a cell as is (control characters).
-    @inline(__always)
-    static func printable(_ character: Character) -> Character {
-        guard let first = character.unicodeScalars.first else { return " " }
-        let value = first.value
-        if value >= 0x20 && value != 0x7F && !(0x80...0x9F).contains(value) { return character }
-        if value == 0x09 || value == 0x0A || value == 0x0D { return " " }
-        return "\u{FFFD}"
+    /// `text` followed (`.left`) or preceded (`.right`) by spaces up to `columns` columns; never cut, so a cell
+    /// wider than its column pushes the rest of its row right instead of losing characters.
+    public static func pad<S: StringProtocol>(_ text: S, to columns: Int, right: Bool = false) -> String {
+        let gap = String(repeating: " ", count: max(0, columns - of(text)))
+        return right ? gap + text : text + gap
+    }
+
+    /// Whether `scalar` takes no column of its own: a nonspacing or enclosing mark, or an invisible format
+    /// character (U+200B zero-width space, U+200D joiner, U+2060 word joiner, U+FEFF, …), soft hyphen excepted.
+    private static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return true
+        case .format: return scalar.value != 0xAD
+        default: return (0x1160...0x11FF).contains(scalar.value)
+        }
     }
 
     /// Whether a grapheme starting with `scalar` (at or above U+1100) is drawn two columns wide.
@@ -39,7 +52,7 @@ public enum DisplayWidth {
              0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
              0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
              0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A,
-             0x1F200...0x1F251, 0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F7E0...0x1F7EB,
+             0x1F1E6...0x1F1FF, 0x1F200...0x1F251, 0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F7E0...0x1F7EB,
              0x1F900...0x1F9FF, 0x1FA70...0x1FAFF, 0x20000...0x3FFFD:
             return true
         default:
