@@ -123,7 +123,7 @@ struct TimedOutLatencyTests {
         #expect(minute["timed_out"] as? Int == 30)
         #expect((probe["samples"] as? [[String: Any]])?.first?["latency_is_lower_bound"] as? Bool == true)
         let markdown = IncidentSnapshotMarkdown.text(snapshot)
-        #expect(markdown.contains("| api | http | down | ≥ 2.0 s | ≥ 2.0 s | ≥ 2.0 s | ≥ 2.0 s | ≥ 2.0 s |"), "\(markdown)")
+        #expect(markdown.contains("| api   | http | down   | ≥ 2.0 s | ≥ 2.0 s | ≥ 2.0 s | ≥ 2.0 s | ≥ 2.0 s |"), "\(markdown)")
         #expect(markdown.contains("30 checks ran out of the 2s timeout"))
     }
 }
