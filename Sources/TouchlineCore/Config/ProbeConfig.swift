@@ -10,6 +10,9 @@ public struct ProbeConfig: Sendable, Equatable {
     public var latencyWarn: Double?
     /// The kind-specific part.
     public var target: ProbeTarget
+    /// Postgres probes: seconds a transaction may stay open `idle in transaction` before the probe is
+    /// degraded (`idle_in_transaction_warn`); ignored by other kinds.
+    public var idleInTransactionWarn = PostgresSnapshot.defaultIdleInTransactionWarn
 
     /// Creates a probe configuration.
     public init(name: String, interval: Double, timeout: Double, latencyWarn: Double?, target: ProbeTarget) {
