@@ -26,7 +26,7 @@ public struct PostgresSession: Sendable, Equatable {
 
     /// Reads six columns from `start`: pid, application_name, state, xact age, state age (seconds), query;
     /// nil when the pid is NULL (no such session) or the row is too short.
-    init?(row: [String?], from start: Int) {
+    public init?(row: [String?], from start: Int) {
         guard row.count >= start + 6, let pid = row[start].flatMap(Int.init) else { return nil }
         self.init(pid: pid, application: row[start + 1] ?? "", state: row[start + 2] ?? "",
                   transactionSeconds: row[start + 3].flatMap(Double.init), stateSeconds: row[start + 4].flatMap(Double.init),
