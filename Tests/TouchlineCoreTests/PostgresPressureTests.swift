@@ -95,7 +95,7 @@ struct PostgresPressureTests {
     @Test("a transaction idle past idle_in_transaction_warn is degraded, named with its state and age")
     func idleInTransaction() throws {
         let pg = try #require(PostgresSnapshot(row: Self.row(oldest: Self.idler, idle: Self.idler)))
-        #expect(pg.pressure == "transaction open 1m 40s by pid 1626 (idletx), idle in transaction for 1m 35s: "
+        #expect(pg.pressure == "idle in transaction: pid 1626 (idletx), transaction open 1m 40s, idle 1m 35s; "
                 + "it holds its locks and blocks vacuum")
         #expect(pg.pressure(idleInTransactionWarn: 120) == nil)
         let active = try #require(PostgresSnapshot(row: Self.row(oldest: Self.sleeper)))

@@ -30,8 +30,8 @@ extension PostgresSnapshot {
         }
         if let idle = oldestIdleTransaction, let age = idle.transactionSeconds, age >= idleInTransactionWarn {
             let application = idle.application.isEmpty ? "" : " (\(idle.application))"
-            return "transaction open \(PostgresSession.age(age)) by pid \(idle.pid)\(application), \(idle.state) "
-                + "for \(PostgresSession.age(idle.stateSeconds ?? age)): it holds its locks and blocks vacuum"
+            return "\(idle.state): pid \(idle.pid)\(application), transaction open \(PostgresSession.age(age)), "
+                + "idle \(PostgresSession.age(idle.stateSeconds ?? age)); it holds its locks and blocks vacuum"
         }
         return nil
     }

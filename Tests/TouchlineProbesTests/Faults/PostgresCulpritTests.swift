@@ -107,8 +107,7 @@ struct PostgresCulpritTests {
             return sample.status == .degraded
         }, "never degraded: \(sample.error ?? "")")
         let error = sample.error ?? ""
-        #expect(error.hasPrefix("transaction open "), "\(error)")
-        #expect(error.contains("by pid \(idlePid) (\(tag)), idle in transaction for "), "\(error)")
+        #expect(error.hasPrefix("idle in transaction: pid \(idlePid) (\(tag)), transaction open "), "\(error)")
         #expect(error.hasSuffix("it holds its locks and blocks vacuum"), "\(error)")
         print("case B: \(error)")
 

@@ -102,7 +102,7 @@ struct PostgresLimitTests {
     func reservedSlots() throws {
         let stack = try FaultSupport.stack()
         _ = stack.adminQuery("ALTER SYSTEM SET superuser_reserved_connections = 10")
-        var (code, output) = stack.run(["restart", "postgres"], timeout: 120)
+        let (code, output) = stack.run(["restart", "postgres"], timeout: 120)
         defer {
             _ = stack.adminQuery("ALTER SYSTEM RESET superuser_reserved_connections")
             stack.run(["restart", "postgres"], timeout: 120)
@@ -151,7 +151,6 @@ struct PostgresLimitTests {
         hog.stop()
         near.stop()
         #expect(FaultSupport.waitUntil(seconds: 5) { open.check().status == .up }, "never back up")
-        (code, output) = (0, "")
     }
 }
 }
