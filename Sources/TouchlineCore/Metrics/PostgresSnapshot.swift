@@ -23,8 +23,9 @@ public struct PostgresSnapshot: Sendable, Equatable {
     public var databaseConnectionLimit = -1
     public var databaseName = ""
     public var databaseSessions = 0
-    /// The role limit (`pg_roles.rolconnlimit`) with the fewest free slots, among the probe's own role and
-    /// every other role with a positive limit and sessions now; neither superusers nor roles without a limit.
+    /// One role limit (`pg_roles.rolconnlimit`), among the probe's own role and every other role with a positive
+    /// limit and sessions now (neither superusers nor roles without a limit): one near its limit (see
+    /// ``ConnectionLimit/headroom``) first, then the one with the fewest free slots.
     public var roleLimit: ConnectionLimit?
     /// The longest lock wait and the session at the head of what blocks it (`pg_blocking_pids`); nil when none waits.
     public var lockWait: LockWait?
@@ -92,7 +93,8 @@ public struct PostgresSnapshot: Sendable, Equatable {
               WHERE r.rolconnlimit >= 0 AND NOT r.rolsuper AND r.rolcanlogin
               GROUP BY r.oid, r.rolname, r.rolconnlimit
               HAVING r.rolname = session_user OR (r.rolconnlimit > 0 AND count(a.pid) > 0)
-              ORDER BY r.rolconnlimit - count(a.pid), r.rolname LIMIT 1) r ON true
+              ORDER BY r.rolconnlimit - count(a.pid) <= least(3, r.rolconnlimit / 10) DESC,
+                       r.rolconnlimit - count(a.pid), r.rolname LIMIT 1) r ON true
         LEFT JOIN LATERAL (
               SELECT w.pid AS waiter_pid, extract(epoch FROM now() - w.query_start) AS wait_seconds,
                      left(w.query, 200) AS waiter_query, bp.pid, b.application_name, b.state,

@@ -35,9 +35,9 @@ enum DatabasePane {
         if let wait = pg.lockWait {
             lines += blockedLines(wait)
         }
-        if let idle = pg.oldestIdleTransaction, idle.pid != pg.lockWait?.blocker.pid {
-            let fields = sessionFields(idle)
-            lines.append(.fields(label: "Oldest tx", [fields[0], Field(label: "pid", "\(idle.pid)", .text)] + fields.dropFirst(),
+        if let oldest = Self.oldestTransaction(pg), oldest.pid != pg.lockWait?.blocker.pid {
+            let fields = sessionFields(oldest)
+            lines.append(.fields(label: "Oldest tx", [fields[0], Field(label: "pid", "\(oldest.pid)", .text)] + fields.dropFirst(),
                                  shortLabel: "oldest tx"))
         }
         if let query = pg.longestQuery {
@@ -80,6 +80,14 @@ enum DatabasePane {
             lines.append(.text(label: "", [Span(TextFit.singleLine(wait.blocker.text), .text)]))
         }
         return lines
+    }
+
+    /// The transaction worth a line of its own: the oldest left idle in transaction, otherwise the oldest open
+    /// one once it has been open a minute (a long transaction holds its locks and the vacuum horizon too).
+    private static func oldestTransaction(_ pg: PostgresSnapshot) -> PostgresSession? {
+        if let idle = pg.oldestIdleTransaction { return idle }
+        guard let oldest = pg.oldestTransaction, (oldest.transactionSeconds ?? 0) >= 60 else { return nil }
+        return oldest
     }
 
     /// What a session is doing, most important first: its state with how long its transaction has been open,
