@@ -4,7 +4,8 @@ public struct PostgresSession: Sendable, Equatable {
     public var pid: Int
     /// `application_name` of the client; empty when unset.
     public var application: String
-    /// `state`: `active`, `idle in transaction`, `idle in transaction (aborted)`, …; empty when hidden.
+    /// `state`: `active`, `idle in transaction`, `idle in transaction (aborted)`, …; for a lock holder that is
+    /// no client backend, its `backend_type` (`autovacuum worker`); empty when hidden.
     public var state: String
     /// Seconds since `xact_start`, the start of its open transaction; nil outside a transaction.
     public var transactionSeconds: Double?

@@ -97,7 +97,8 @@ public struct PostgresSnapshot: Sendable, Equatable {
                        r.rolconnlimit - count(a.pid), r.rolname LIMIT 1) r ON true
         LEFT JOIN LATERAL (
               SELECT w.pid AS waiter_pid, extract(epoch FROM now() - w.query_start) AS wait_seconds,
-                     left(w.query, 200) AS waiter_query, bp.pid, b.application_name, b.state,
+                     left(w.query, 200) AS waiter_query, bp.pid, b.application_name,
+                     coalesce(b.state, b.backend_type) AS state,
                      extract(epoch FROM now() - b.xact_start) AS xact_seconds,
                      extract(epoch FROM now() - b.state_change) AS state_seconds, left(b.query, 200) AS query
               FROM pg_stat_activity w

@@ -12,8 +12,8 @@ final class LockWaitWatch {
     /// The lock wait of the oldest waiting backend whose application_name is LIKE `$1`, and its blocker.
     static let query = """
         SELECT w.pid, extract(epoch FROM now() - w.query_start), left(w.query, 200),
-               bp.pid, b.application_name, b.state, extract(epoch FROM now() - b.xact_start),
-               extract(epoch FROM now() - b.state_change), left(b.query, 200)
+               bp.pid, b.application_name, coalesce(b.state, b.backend_type),
+               extract(epoch FROM now() - b.xact_start), extract(epoch FROM now() - b.state_change), left(b.query, 200)
         FROM pg_stat_activity w
         CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS bp(pid)
         LEFT JOIN pg_stat_activity b ON b.pid = bp.pid
