@@ -129,23 +129,3 @@ struct MetricsParsingTests {
         #expect(PostgresSnapshot(row: row) == nil)
     }
 }
-
-@Suite("PostgreSQL pressure")
-struct PostgresPressureTests {
-    private func snapshot(connections: Int, waiting: Int, longest: Double?) -> PostgresSnapshot? {
-        PostgresSnapshot(row: ["15.4", "3600", "100", "\(connections)", "3", "\(connections - 4)", "0", "0", "\(waiting)",
-                               longest.map { String($0) }, longest.map { _ in "4242" }, longest.map { _ in "billing" },
-                               longest.map { _ in "active" }, longest.map { _ in "UPDATE accounts SET balance = 0" },
-                               "1288490189", "998200", "3100", "5512345", "1234", "1750000000.0"])
-    }
-
-    @Test("near max_connections, or sessions waiting behind a statement of 5 s or more, is degraded; a brief wait is not")
-    func rules() {
-        #expect(snapshot(connections: 97, waiting: 0, longest: nil)?.pressure == "connections near the limit: 97/100")
-        #expect(snapshot(connections: 40, waiting: 0, longest: 60)?.pressure == nil)
-        #expect(snapshot(connections: 40, waiting: 2, longest: 0.8)?.pressure == nil)
-        #expect(snapshot(connections: 40, waiting: 2, longest: 12.43)?.pressure
-                == "2 sessions waiting on locks; longest statement 12.4 s (pid 4242)")
-        #expect(snapshot(connections: 40, waiting: 1, longest: 5)?.pressure?.hasPrefix("1 session waiting") == true)
-    }
-}

@@ -10,6 +10,7 @@ struct RenderSnapshotTests {
         ("all-up", Scenarios.allUp),
         ("redis-down", Scenarios.redisDown),
         ("postgres-locks", Scenarios.postgresLocks),
+        ("postgres-idle-transaction", Scenarios.postgresIdleTransaction),
         ("paused", Scenarios.paused),
         ("help", Scenarios.help),
         ("environment-picker", Scenarios.picker),

@@ -43,14 +43,14 @@ enum Scenarios {
     static func postgres(connections: Int = 42, active: Int = 3, idleInTransaction: Int = 0, aborted: Int = 0,
                          waiting: Int = 0, longQuery: (seconds: Double, pid: Int, app: String, state: String, text: String)? =
                             (0.42, 48_213, "checkout-api", "active", "SELECT id, total FROM orders WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 20"),
-                         tps: Double = 184.6) -> PostgresSnapshot? {
+                         tps: Double = 184.6, extra: [String?]? = nil) -> PostgresSnapshot? {
         let idle = connections - active - idleInTransaction - aborted - 1
         let row: [String?] = [
             "16.4", "356521.5", "100",
             "\(connections)", "\(active)", "\(idle)", "\(idleInTransaction)", "\(aborted)", "\(waiting)",
             longQuery.map { String($0.seconds) }, longQuery.map { String($0.pid) }, longQuery?.app, longQuery?.state, longQuery?.text,
             "1288490189", "998200", "3100", "5512345", "1234", "1750000000.0",
-        ]
+        ] + (extra ?? [])
         guard var snapshot = PostgresSnapshot(row: row) else { return nil }
         snapshot.tps = tps
         snapshot.rollbackRatio = 0.002
@@ -189,7 +189,23 @@ enum Scenarios {
         return state
     }
 
-    /// Postgres with sessions waiting on locks, transactions left idle and a 12 s query.
+    /// The extra columns of a postgres row: 3 superuser-reserved slots, no database or role limit, and the
+    /// given lock wait (waiter pid, seconds, blocker columns) and oldest / oldest idle transactions.
+    static func postgresExtra(wait: (Int, Double, [String?])? = nil, oldest: [String?]? = nil,
+                              idle: [String?]? = nil) -> [String?] {
+        var extra: [String?] = ["3", nil, "app", "-1", "91", nil, nil, nil]
+        extra += [wait.map { "\($0.0)" }, wait.map { "\($0.1)" }, wait.map { _ in "UPDATE accounts SET balance = 0" }]
+        extra += wait?.2 ?? Array(repeating: nil, count: 6)
+        extra += oldest ?? Array(repeating: nil, count: 6)
+        extra += idle ?? Array(repeating: nil, count: 6)
+        return extra
+    }
+
+    /// A session left idle in transaction 1m 40s by `idletx`, holding a lock.
+    static let idleSession: [String?] = ["1626", "idletx", "idle in transaction", "100.4", "77.0", "select count(*) from teams;"]
+
+    /// Postgres with sessions waiting on locks held by a transaction left idle, near the usable connection
+    /// limit (91 of 97 usable), and a 12 s query.
     static func postgresLocks(width: Int, height: Int) -> DashboardState {
         var state = base(width: width, height: height)
         feed(&state, override: [
@@ -199,11 +215,28 @@ enum Scenarios {
                     ? postgres(connections: 91, active: 14, idleInTransaction: 3, aborted: 1, waiting: 4,
                                longQuery: (12.43, 51_877, "billing-worker", "active",
                                            "UPDATE accounts\n   SET balance = balance - $1, updated_at = now()\n WHERE id = $2"),
-                               tps: 41.2)
+                               tps: 41.2,
+                               extra: postgresExtra(wait: (51_955, 23.8, idleSession), oldest: idleSession, idle: idleSession))
                     : postgres(connections: 40 + index % 5)
                 return ProbeSample(probe: "postgres", time: time(ago), status: locked ? .degraded : .up,
                                    latency: locked ? 0.62 : 0.0021, error: locked ? "slow: 620 ms > 500ms" : nil,
                                    metrics: snapshot.map(ProbeMetrics.postgres) ?? .none)
+            },
+        ])
+        return state
+    }
+
+    /// Postgres with one transaction left idle in transaction for 1m 40s (the case B): the oldest
+    /// transaction shown with its state, the longest statement a different, running one.
+    static func postgresIdleTransaction(width: Int, height: Int) -> DashboardState {
+        var state = base(width: width, height: height)
+        feed(&state, override: [
+            "postgres": { index, ago in
+                let snapshot = postgres(connections: 42, idleInTransaction: 1,
+                                        extra: postgresExtra(oldest: idleSession, idle: idleSession))
+                let idle = ago <= 40
+                return ProbeSample(probe: "postgres", time: time(ago), status: idle ? .degraded : .up, latency: 0.0021,
+                                   error: idle ? snapshot?.pressure : nil, metrics: snapshot.map(ProbeMetrics.postgres) ?? .none)
             },
         ])
         return state

@@ -20,6 +20,9 @@ public struct BackupProgress: Sendable, Equatable {
     public var bytesWritten: Int64
     /// Seconds since the backup started.
     public var elapsed: Double
+    /// What the dump or the row counts wait for, when they wait on a lock: `waiting for a lock held by pid 1626
+    /// (idletx, idle in transaction 1m 40s)`; nil when they do not.
+    public var lockWait: String?
 
     /// Creates a progress report.
     public init(phase: Phase, bytesWritten: Int64, elapsed: Double) {
@@ -28,8 +31,9 @@ public struct BackupProgress: Sendable, Equatable {
         self.elapsed = elapsed
     }
 
-    /// `dumping: 12.3 MiB written, 4.2 s`.
+    /// `dumping: 12.3 MiB written, 4.2 s`, followed by `, waiting for a lock held by …` when the dump waits.
     public var text: String {
         "\(phase.rawValue): \(ByteText.format(bytesWritten)) written, \(SecondsText.format(elapsed))"
+            + (lockWait.map { ", " + $0 } ?? "")
     }
 }

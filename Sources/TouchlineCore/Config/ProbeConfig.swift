@@ -21,6 +21,9 @@ public struct ProbeConfig: Sendable, Equatable {
     public static let defaultThreshold = 2
     /// The values a threshold may take.
     public static let thresholdRange = 1...100
+    /// Postgres probes: seconds a transaction may stay open `idle in transaction` before the probe is
+    /// degraded (`idle_in_transaction_warn`); ignored by other kinds.
+    public var idleInTransactionWarn = PostgresSnapshot.defaultIdleInTransactionWarn
 
     /// Creates a probe configuration.
     public init(name: String, interval: Double, timeout: Double, latencyWarn: Double?, target: ProbeTarget,

@@ -6,7 +6,7 @@ enum ProbeConfigParser {
     static let kindKeys: [ProbeKind: [String]] = [
         .http: ["url", "expect_status", "status_field", "version_field"],
         .tcp: ["address"],
-        .postgres: ["dsn", "password_env"],
+        .postgres: ["dsn", "password_env", "idle_in_transaction_warn"],
         .redis: ["address", "password_env"],
     ]
     static let defaultTimeout = 2.0
@@ -31,6 +31,7 @@ enum ProbeConfigParser {
         let failureThreshold = try threshold(&reader, "failure_threshold") ?? defaults.failureThreshold
         let successThreshold = try threshold(&reader, "success_threshold") ?? defaults.successThreshold
         let target: ProbeTarget
+        var idleInTransactionWarn = PostgresSnapshot.defaultIdleInTransactionWarn
         switch kind {
         case .http:
             target = .http(try httpTarget(&reader, name: name))
@@ -40,14 +41,17 @@ enum ProbeConfigParser {
             let dsn = try reader.requiredString("dsn", for: "for postgres probe '\(name)'")
             let passwordEnv = try passwordVariable(&reader, environment: environment, warnings: &warnings)
             target = .postgres(dsn: dsn, passwordEnv: passwordEnv)
+            idleInTransactionWarn = try reader.duration("idle_in_transaction_warn") ?? idleInTransactionWarn
         case .redis:
             let address = try address(&reader, name: name, kind: kind)
             let passwordEnv = try passwordVariable(&reader, environment: environment, warnings: &warnings)
             target = .redis(address: address, passwordEnv: passwordEnv)
         }
         try reader.finish(allowed: commonKeys + (kindKeys[kind] ?? []))
-        return ProbeConfig(name: name, interval: interval, timeout: timeout, latencyWarn: latencyWarn, target: target,
-                           failureThreshold: failureThreshold, successThreshold: successThreshold)
+        var config = ProbeConfig(name: name, interval: interval, timeout: timeout, latencyWarn: latencyWarn, target: target,
+                                 failureThreshold: failureThreshold, successThreshold: successThreshold)
+        config.idleInTransactionWarn = idleInTransactionWarn
+        return config
     }
 
     /// A `failure_threshold` / `success_threshold`: a whole number of polls from 1 to 100.

@@ -8,25 +8,7 @@ public enum MetricsJSON {
         case .http(let code):
             return ["status_code": .integer(Int64(code))]
         case .postgres(let pg):
-            return [
-                "server_version": .string(pg.serverVersion),
-                "uptime_seconds": .number(pg.uptimeSeconds),
-                "connections": .integer(Int64(pg.connections)),
-                "max_connections": .integer(Int64(pg.maxConnections)),
-                "active": .integer(Int64(pg.active)),
-                "idle": .integer(Int64(pg.idle)),
-                "idle_in_transaction": .integer(Int64(pg.idleInTransaction)),
-                "idle_in_transaction_aborted": .integer(Int64(pg.idleInTransactionAborted)),
-                "waiting": .integer(Int64(pg.waiting)),
-                "longest_query_seconds": .number(pg.longestQuery?.seconds),
-                "longest_query_pid": pg.longestQuery.map { .integer(Int64($0.pid)) } ?? .null,
-                "longest_query_application": .string(pg.longestQuery?.application),
-                "longest_query": .string(pg.longestQuery?.text),
-                "database_size_bytes": .integer(pg.databaseSizeBytes),
-                "cache_hit_ratio": .number(pg.cacheHitRatio),
-                "tps": .number(pg.tps),
-                "rollback_ratio": .number(pg.rollbackRatio),
-            ]
+            return postgres(pg)
         case .redis(let redis):
             return [
                 "redis_version": .string(redis.version),
@@ -52,5 +34,61 @@ public enum MetricsJSON {
                 "master_link_status": .string(redis.masterLinkStatus),
             ]
         }
+    }
+
+    /// The postgres fields: pg_stat_activity counts, the limit that binds first (`binding_limit`: `server`,
+    /// `reserved`, `database` or `role`, with `binding_limit_name`, `binding_connections` sessions of
+    /// `usable_connections`), the lock wait with its blocker, and the oldest open transactions.
+    private static func postgres(_ pg: PostgresSnapshot) -> [String: JSONValue] {
+        let binding = pg.bindingLimit
+        var fields: [String: JSONValue] = [
+            "server_version": .string(pg.serverVersion),
+            "uptime_seconds": .number(pg.uptimeSeconds),
+            "connections": .integer(Int64(pg.connections)),
+            "max_connections": .integer(Int64(pg.maxConnections)),
+            "active": .integer(Int64(pg.active)),
+            "idle": .integer(Int64(pg.idle)),
+            "idle_in_transaction": .integer(Int64(pg.idleInTransaction)),
+            "idle_in_transaction_aborted": .integer(Int64(pg.idleInTransactionAborted)),
+            "waiting": .integer(Int64(pg.waiting)),
+            "longest_query_seconds": .number(pg.longestQuery?.seconds),
+            "longest_query_pid": pg.longestQuery.map { .integer(Int64($0.pid)) } ?? .null,
+            "longest_query_application": .string(pg.longestQuery?.application),
+            "longest_query": .string(pg.longestQuery?.text),
+            "database_size_bytes": .integer(pg.databaseSizeBytes),
+            "cache_hit_ratio": .number(pg.cacheHitRatio),
+            "tps": .number(pg.tps),
+            "rollback_ratio": .number(pg.rollbackRatio),
+        ]
+        fields["superuser_reserved_connections"] = .integer(Int64(pg.superuserReservedConnections))
+        fields["reserved_connections"] = .integer(Int64(pg.reservedConnections))
+        fields["usable_connections"] = .integer(Int64(binding.limit))
+        fields["binding_limit"] = .string(binding.kind.rawValue)
+        fields["binding_limit_name"] = .string(binding.name)
+        fields["binding_connections"] = .integer(Int64(binding.used))
+        fields["database_connection_limit"] = pg.databaseConnectionLimit >= 0 ? .integer(Int64(pg.databaseConnectionLimit)) : .null
+        fields["database_sessions"] = .integer(Int64(pg.databaseSessions))
+        fields["role_connection_limit"] = pg.roleLimit.map { .integer(Int64($0.limit)) } ?? .null
+        fields["role_connection_limit_role"] = .string(pg.roleLimit?.name)
+        fields["role_sessions"] = pg.roleLimit.map { .integer(Int64($0.used)) } ?? .null
+        fields["lock_wait_pid"] = pg.lockWait.map { .integer(Int64($0.waiterPid)) } ?? .null
+        fields["lock_wait_seconds"] = .number(pg.lockWait?.waitSeconds)
+        fields["lock_wait_query"] = .string(pg.lockWait?.waiterText)
+        fields["blocking_pid"] = pg.lockWait.map { .integer(Int64($0.blocker.pid)) } ?? .null
+        fields["blocking_state"] = .string(pg.lockWait?.blocker.state)
+        fields["blocking_application"] = .string(pg.lockWait?.blocker.application)
+        fields["blocking_transaction_seconds"] = .number(pg.lockWait?.blocker.transactionSeconds)
+        fields["blocking_query"] = .string(pg.lockWait?.blocker.text)
+        fields["longest_query_state"] = .string(pg.longestQuery?.state)
+        for (prefix, session) in [("oldest_transaction", pg.oldestTransaction),
+                                  ("oldest_idle_transaction", pg.oldestIdleTransaction)] {
+            fields["\(prefix)_pid"] = session.map { .integer(Int64($0.pid)) } ?? .null
+            fields["\(prefix)_seconds"] = .number(session?.transactionSeconds)
+            fields["\(prefix)_state"] = .string(session?.state)
+            fields["\(prefix)_state_seconds"] = .number(session?.stateSeconds)
+            fields["\(prefix)_application"] = .string(session?.application)
+            fields["\(prefix)_query"] = .string(session?.text)
+        }
+        return fields
     }
 }

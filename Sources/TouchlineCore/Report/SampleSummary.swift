@@ -11,8 +11,12 @@ public enum SampleSummary {
         case .http(let code):
             return "HTTP \(code)"
         case .postgres(let pg):
-            var parts = ["conns \(pg.connections)/\(pg.maxConnections)", "active \(pg.active)"]
+            var parts = ["conns \(pg.bindingLimit.usage)", "active \(pg.active)"]
             if pg.waiting > 0 { parts.append("waiting \(pg.waiting)") }
+            if let wait = pg.lockWait { parts.append(wait.description) }
+            if let idle = pg.oldestIdleTransaction, let age = idle.transactionSeconds {
+                parts.append("pid \(idle.pid) \(idle.state) \(PostgresSession.age(age))")
+            }
             if let ratio = pg.cacheHitRatio { parts.append(String(format: "cache %.1f%%", ratio * 100)) }
             parts.append(ByteText.format(pg.databaseSizeBytes))
             return parts.joined(separator: " · ")

@@ -102,6 +102,8 @@ struct BackupRun {
         defer { job.cancellation.remove(token) }
         progress(BackupProgress(phase: .dumping, bytesWritten: 0, elapsed: elapsed))
         let counting = RowCountTask(session: session)
+        let locks = LockWaitWatch(dsn: job.config.dsn, password: job.password, applicationPattern: "touchline-backup%")
+        defer { locks.close() }
         while true {
             let dumpOver = pipeline.wait(seconds: 0.25)
             let countingOver = counting.wait(seconds: dumpOver ? 0.25 : 0)
@@ -109,7 +111,9 @@ struct BackupRun {
             if writer.failure != nil { pipeline.terminate() }
             if dumpOver && !countingOver && pipeline.firstFailure != nil { session.cancelQuery() }
             if dumpOver && countingOver { break }
-            progress(BackupProgress(phase: .dumping, bytesWritten: writer.bytes, elapsed: elapsed))
+            var report = BackupProgress(phase: .dumping, bytesWritten: writer.bytes, elapsed: elapsed)
+            report.lockWait = locks.poll(elapsed: elapsed).map(LockWaitWatch.sentence)
+            progress(report)
         }
         progress(BackupProgress(phase: .dumping, bytesWritten: writer.bytes, elapsed: elapsed))
         for exit in pipeline.exits { printed.append(Data(exit.errorOutput.utf8)) }

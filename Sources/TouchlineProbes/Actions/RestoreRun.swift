@@ -143,10 +143,14 @@ struct RestoreRun {
         defer { cancellation.remove(token) }
         let started = Date()
         var lastReport = started
+        let locks = LockWaitWatch(dsn: config.dsn, password: steps.password, applicationPattern: "touchline-restore")
+        defer { locks.close() }
         while !pipeline.wait(seconds: 0.25) {
             if Date().timeIntervalSince(lastReport) >= 1 {
                 lastReport = Date()
-                progress("restoring \(name): \(String(format: "%.0f", lastReport.timeIntervalSince(started))) s")
+                let elapsed = lastReport.timeIntervalSince(started)
+                let waiting = locks.poll(elapsed: elapsed).map { ", " + LockWaitWatch.sentence($0) } ?? ""
+                progress("restoring \(name): \(String(format: "%.0f", elapsed)) s\(waiting)")
             }
         }
         if let reason = cancellation.reason {

@@ -56,7 +56,7 @@ public final class PostgresChecker: ProbeChecker {
         previous = snapshot
         var outcome = CheckOutcome(version: nil, includesSetup: !reused, metrics: .postgres(snapshot))
         outcome.latency = reused ? roundTrip : nil
-        if let pressure = snapshot.pressure {
+        if let pressure = snapshot.pressure(idleInTransactionWarn: config.idleInTransactionWarn) {
             outcome.status = .degraded
             outcome.error = pressure
         }
@@ -91,7 +91,7 @@ public final class PostgresChecker: ProbeChecker {
                     PQsetNoticeProcessor(conn, { _, _ in }, nil)
                     return conn
                 default:
-                    throw ProbeFailure(Self.explained(Self.message(conn, fallback: "connection failed")))
+                    throw ProbeFailure(ConnectionRefusal.explained(Self.message(conn, fallback: "connection failed")))
                 }
             } catch {
                 PQfinish(conn)
@@ -151,13 +151,6 @@ public final class PostgresChecker: ProbeChecker {
             thread.start()
         }
         close()
-    }
-
-    /// Puts the cause first when the server refused for lack of connection slots: PostgreSQL's own words
-    /// ("sorry, too many clients already", "remaining connection slots are reserved …") follow.
-    static func explained(_ message: String) -> String {
-        let full = ["too many clients already", "remaining connection slots are reserved", "too many connections for role"]
-        return full.contains(where: message.contains) ? "connections exhausted (max_connections reached): " + message : message
     }
 
     private static func message(_ conn: OpaquePointer, fallback: String) -> String {
