@@ -15,7 +15,9 @@ final class TCPSocket {
         SocketWait.ignoreBrokenPipes()
         let addresses = try Resolver.resolve(host: host, port: port, deadline: deadline)
         var lastError = ProbeFailure("cannot connect to \(host):\(port)")
+        var tried: [Resolver.Address] = []
         for address in addresses {
+            tried.append(address)
             do {
                 return try connect(to: address, deadline: deadline, label: "\(host):\(port)")
             } catch {
@@ -23,7 +25,12 @@ final class TCPSocket {
                 if deadline.hasPassed { break }
             }
         }
-        throw lastError
+        throw tried.count > 1 ? ProbeFailure(lastError.message + " " + triedText(tried)) : lastError
+    }
+
+    /// `(tried ::1, 127.0.0.1)`: the addresses a name resolved to, for a failure that went through them all.
+    static func triedText(_ addresses: [Resolver.Address]) -> String {
+        "(tried " + addresses.map(\.numericHost).joined(separator: ", ") + ")"
     }
 
     private static func connect(to address: Resolver.Address, deadline: Deadline, label: String) throws(ProbeFailure) -> TCPSocket {
