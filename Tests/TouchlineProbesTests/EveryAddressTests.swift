@@ -13,9 +13,12 @@ import TouchlineCore
 @Suite("Every resolved address", .serialized)
 struct EveryAddressTests {
     static let dualName = "dual-stack.touchline.test"
+    /// A name whose first address never answers (an unused on-link documentation address).
+    static let deadFirstName = "dead-first.touchline.test"
 
     init() {
         Resolver.pinned.pin(Self.dualName, to: ["::1", "127.0.0.1"])
+        Resolver.pinned.pin(Self.deadFirstName, to: ["192.0.2.1", "127.0.0.1"])
     }
 
     private func probe(_ kind: ProbeKind, host: String, port: Int) -> ProbeConfig {
@@ -65,6 +68,13 @@ struct EveryAddressTests {
     @Test("redis, http and tcp at a name resolving to ::1 first, servers on 127.0.0.1 only: up")
     func ipv4OnlyServers() throws {
         try checkAllKinds(host: Self.dualName)
+    }
+
+    @Test("a first address that never answers does not starve the second: up within the 1 s deadline")
+    func deadFirstAddress() throws {
+        let start = Date()
+        try checkAllKinds(host: Self.deadFirstName)
+        #expect(Date().timeIntervalSince(start) < 3.5, "three probes of 1 s each took \(Date().timeIntervalSince(start)) s")
     }
 
     @Test("nothing listening on any address: down, naming every address tried, for redis, http and tcp",

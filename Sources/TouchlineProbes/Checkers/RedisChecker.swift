@@ -103,16 +103,17 @@ public final class RedisChecker: ProbeChecker {
     }
 
     /// Connects to each address the host resolves to, in order, within the one deadline: a name may
-    /// resolve to `::1` first while Redis listens on `127.0.0.1` only.
+    /// resolve to `::1` first while Redis listens on `127.0.0.1` only. Each address gets its share of the
+    /// time left, so one that never answers cannot starve the others.
     private func connect(deadline: Deadline) throws(ProbeFailure) -> UnsafeMutablePointer<redisContext> {
         SocketWait.ignoreBrokenPipes()
         let addresses = try Resolver.resolve(host: address.host, port: address.port, deadline: deadline)
         var lastError = ProbeFailure("cannot connect to \(address)")
         var tried: [Resolver.Address] = []
-        for candidate in addresses {
+        for (index, candidate) in addresses.enumerated() {
             tried.append(candidate)
             do throws(ProbeFailure) {
-                return try connect(to: candidate.numericHost, deadline: deadline)
+                return try connect(to: candidate.numericHost, deadline: deadline.share(among: addresses.count - index))
             } catch {
                 lastError = error
                 if deadline.hasPassed { break }

@@ -10,16 +10,17 @@ final class TCPSocket {
 
     deinit { close() }
 
-    /// Connects to `host`:`port` before `deadline`, trying each resolved address in turn.
+    /// Connects to `host`:`port` before `deadline`, trying each resolved address in turn, each within its
+    /// share of the time left (``Deadline/share(among:)``).
     static func connect(host: String, port: Int, deadline: Deadline) throws(ProbeFailure) -> TCPSocket {
         SocketWait.ignoreBrokenPipes()
         let addresses = try Resolver.resolve(host: host, port: port, deadline: deadline)
         var lastError = ProbeFailure("cannot connect to \(host):\(port)")
         var tried: [Resolver.Address] = []
-        for address in addresses {
+        for (index, address) in addresses.enumerated() {
             tried.append(address)
             do {
-                return try connect(to: address, deadline: deadline, label: "\(host):\(port)")
+                return try connect(to: address, deadline: deadline.share(among: addresses.count - index), label: "\(host):\(port)")
             } catch {
                 lastError = error
                 if deadline.hasPassed { break }
