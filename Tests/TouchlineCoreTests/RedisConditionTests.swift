@@ -148,4 +148,35 @@ struct RedisConditionTests {
         #expect(redis.condition?.reason == "refusing writes: AOF writes failing (aof_last_write_status:err, MISCONF); "
                 + "refusing writes: 0 of 1 replicas required by min-replicas-to-write in sync (min_slaves_good_slaves, NOREPLICAS)")
     }
+
+    @Test("cluster_state:fail (from CLUSTER INFO) is down (CLUSTERDOWN); degraded when cluster-allow-reads-when-down is yes")
+    func clusterDown() throws {
+        var redis = try snapshot(["cluster_enabled": "1"])
+        #expect(redis.clusterEnabled)
+        redis.clusterState = "fail"
+        #expect(redis.settingsNeeded == [.clusterAllowReadsWhenDown])
+        #expect(redis.condition == RedisCondition(.down, "cluster state is fail: every command refused (cluster_state:fail, CLUSTERDOWN)"))
+        var reads = RedisSettings()
+        reads.set(.clusterAllowReadsWhenDown, "yes")
+        redis.apply(reads)
+        #expect(redis.condition?.status == .degraded)
+        redis.clusterState = "ok"
+        #expect(redis.condition == nil)
+    }
+
+    @Test("rejected_connections growing between polls is degraded, naming maxclients; a refused connect is down")
+    func rejectedConnections() throws {
+        let before = try snapshot(["rejected_connections": "3", "maxclients": "2"])
+        var after = try snapshot(["rejected_connections": "5", "maxclients": "2"])
+        #expect(after.condition == nil, "first poll: no previous count")
+        after.computeRates(since: before, seconds: 1)
+        #expect(after.condition == RedisCondition(.degraded, "refusing new connections: 2 rejected since the last poll (maxclients 2)"))
+        var steady = try snapshot(["rejected_connections": "5", "maxclients": "2"])
+        steady.computeRates(since: after, seconds: 1)
+        #expect(steady.condition == nil)
+        #expect(RedisCondition.errorReply("ERR max number of clients reached", command: "INFO")
+                == RedisCondition(.down, "refusing new connections: maxclients reached (ERR max number of clients reached)"))
+        #expect(RedisCondition.errorReply("DENIED Redis is running in protected mode because protected mode is enabled", command: "INFO")
+                == RedisCondition(.down, "protected mode refuses clients from this address, no password set (DENIED)"))
+    }
 }

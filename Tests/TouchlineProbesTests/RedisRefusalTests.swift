@@ -152,4 +152,51 @@ struct RedisRefusalTests {
         #expect(sample.status == .degraded)
         #expect(sample.error?.hasPrefix("refusing writes: AOF writes failing (aof_last_write_status:err, MISCONF)") == true, "\(sample.error ?? "")")
     }
+
+    @Test("a cluster node whose cluster_state is fail: GET gets -CLUSTERDOWN, down; with cluster-allow-reads-when-down yes: degraded, reads served")
+    func clusterDown() throws {
+        let redis = try PrivateRedis(["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"])
+        defer { redis.stop(removing: true) }
+        // This node holds every slot but the last one: cluster-require-full-coverage keeps the state `fail`.
+        #expect(redis.cli(["CLUSTER", "ADDSLOTSRANGE", "0", "16382"]) == "OK")
+        #expect(redis.cli(["CLUSTER", "KEYSLOT", "x"]) == "16287")
+        #expect(FaultSupport.waitUntil(seconds: 10) { redis.cli(["GET", "x"]) == "CLUSTERDOWN The cluster is down" })
+        let refusing = check(redis)
+        #expect(refusing.status == .down)
+        #expect(refusing.error == "cluster state is fail: every command refused (cluster_state:fail, CLUSTERDOWN)", "\(refusing.error ?? "")")
+
+        #expect(redis.cli(["CONFIG", "SET", "cluster-allow-reads-when-down", "yes"]) == "OK")
+        #expect(redis.cli(["GET", "x"]) == "")
+        let reading = check(redis)
+        #expect(reading.status == .degraded)
+        #expect(reading.error == "refusing writes: cluster state is fail, reads served only for the slots this node holds (cluster-allow-reads-when-down yes, CLUSTERDOWN)",
+                "\(reading.error ?? "")")
+
+        #expect(redis.cli(["CLUSTER", "ADDSLOTS", "16383"]) == "OK")
+        #expect(FaultSupport.waitUntil(seconds: 10) { check(redis).status == .up })
+    }
+
+    @Test("maxclients reached: a new probe connection is refused (down); a kept one sees the rejections grow (degraded)")
+    func maxclientsReached() throws {
+        let redis = try PrivateRedis(["--maxclients", "2"])
+        defer { redis.stop(removing: true) }
+        let holder = try BackgroundProcess(["/usr/bin/redis-cli", "-p", String(redis.port), "BLPOP", "never", "0"], environment: [:])
+        defer { holder.stop() }
+        #expect(FaultSupport.waitUntil(seconds: 5) { redis.info("blocked_clients") == "1" }, "\(holder.output)")
+        let kept = CheckerFactory.make(redis.probe(), environment: [:])
+        defer { kept.close() }
+        #expect(kept.check().status == .up, "the second of two slots")
+        #expect(redis.cli(["PING"]).contains("max number of clients reached"))
+
+        let fresh = check(redis)
+        #expect(fresh.status == .down)
+        #expect(fresh.error == "refusing new connections: maxclients reached (ERR max number of clients reached)", "\(fresh.error ?? "")")
+        let seen = kept.check()
+        #expect(seen.status == .degraded)
+        #expect(seen.error?.range(of: #"^refusing new connections: \d+ rejected since the last poll \(maxclients 2\)$"#,
+                                  options: .regularExpression) != nil, "\(seen.error ?? "")")
+        holder.stop()
+        #expect(FaultSupport.waitUntil(seconds: 5) { check(redis).status == .up })
+        #expect(FaultSupport.waitUntil(seconds: 5) { kept.check().status == .up }, "no rejections since its last poll")
+    }
 }

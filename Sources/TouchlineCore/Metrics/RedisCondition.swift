@@ -12,10 +12,14 @@ public struct RedisCondition: Sendable, Equatable {
         self.reason = reason
     }
 
-    /// The condition an error reply to a command reveals (`-BUSY …`, `-LOADING …`, `-MASTERDOWN …`), or
+    /// The condition an error reply to a command reveals (`-BUSY …`, `-LOADING …`, `-MASTERDOWN …`,
+    /// `-DENIED …`, `-ERR max number of clients reached`), or
     /// a plain `down` naming the command and the error for any other error reply.
     public static func errorReply(_ message: String, command: String) -> RedisCondition {
         let code = message.prefix { $0 != " " }
+        if message.contains("max number of clients reached") {
+            return RedisCondition(.down, "refusing new connections: maxclients reached (\(message))")
+        }
         switch code {
         case "BUSY":
             return RedisCondition(.down, "busy running a script or function past busy-reply-threshold, every command refused (BUSY): \(message)")
@@ -23,6 +27,8 @@ public struct RedisCondition: Sendable, Equatable {
             return RedisCondition(.down, "loading dataset, every command refused (LOADING)")
         case "MASTERDOWN":
             return RedisCondition(.down, "replica refusing commands while its link to the master is down (MASTERDOWN)")
+        case "DENIED":
+            return RedisCondition(.down, "protected mode refuses clients from this address, no password set (DENIED)")
         default:
             return RedisCondition(.down, "\(command) refused: \(message)")
         }

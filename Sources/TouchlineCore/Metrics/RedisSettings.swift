@@ -16,6 +16,8 @@ public struct RedisSettings: Sendable, Equatable {
     /// `replica-serve-stale-data` (`slave-serve-stale-data` before Redis 5): whether a replica whose
     /// link is down still answers reads.
     public var replicaServeStaleData: Bool?
+    /// `cluster-allow-reads-when-down`: whether a cluster node whose state is `fail` still serves reads.
+    public var clusterAllowReadsWhenDown: Bool?
 
     /// No values known.
     public init() {}
@@ -28,6 +30,7 @@ public struct RedisSettings: Sendable, Equatable {
         case save
         case minReplicasToWrite = "min-replicas-to-write"
         case replicaServeStaleData = "replica-serve-stale-data"
+        case clusterAllowReadsWhenDown = "cluster-allow-reads-when-down"
 
         /// The names `CONFIG GET` is asked with, in order, until one answers.
         public var names: [String] {
@@ -48,6 +51,7 @@ public struct RedisSettings: Sendable, Equatable {
         case .save: savePoints = value
         case .minReplicasToWrite: minReplicasToWrite = Int64(value)
         case .replicaServeStaleData: replicaServeStaleData = Self.flag(value)
+        case .clusterAllowReadsWhenDown: clusterAllowReadsWhenDown = Self.flag(value)
         }
     }
 

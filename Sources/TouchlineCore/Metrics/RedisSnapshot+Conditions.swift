@@ -5,13 +5,16 @@ extension RedisSnapshot {
     /// - `down` (commands refused): `loading:1` (every data command gets `-LOADING`); a replica whose
     ///   `master_link_status` is not up with `replica-serve-stale-data no` (`-MASTERDOWN`). A script or
     ///   function past `busy-reply-threshold` refuses INFO itself; see ``RedisCondition/errorReply(_:command:)``.
+    ///   A cluster node whose `cluster_state` (CLUSTER INFO) is `fail` (`-CLUSTERDOWN`), unless
+    ///   `cluster-allow-reads-when-down yes` keeps reads going (then degraded).
     /// - `degraded` (writes refused, data lost or stale): `async_loading:1`; `aof_last_write_status:err`
     ///   (`-MISCONF`); `rdb_last_bgsave_status:err` with `stop-writes-on-bgsave-error yes` and save points
     ///   set (`-MISCONF`); used memory (less `mem_not_counted_for_evict`) at `maxmemory` under `noeviction`,
     ///   or under a `volatile-*` policy with nothing evicted since the last poll (`-OOM`);
     ///   `min_slaves_good_slaves` below `min-replicas-to-write` (`-NOREPLICAS`); a replica whose link is
     ///   down but serves stale data; a failed background save that refuses nothing; memory pressure
-    ///   (``memoryPressure``). Several degraded reasons are joined with `; `.
+    ///   (``memoryPressure``); new connections rejected since the last poll (`rejected_connections`,
+    ///   maxclients reached). Several degraded reasons are joined with `; `.
     public var condition: RedisCondition? {
         if loading { return RedisCondition(.down, "loading dataset" + loadingProgress + ", every command refused (LOADING)") }
         let linkDown = role == "slave" && masterLinkStatus != "up"
@@ -19,7 +22,17 @@ extension RedisSnapshot {
             return RedisCondition(.down, "replica link to master is \(masterLinkText) and replica-serve-stale-data is no: "
                                   + "every data command refused (MASTERDOWN)")
         }
+        if clusterState == "fail", settings.clusterAllowReadsWhenDown != true {
+            return RedisCondition(.down, "cluster state is fail: every command refused (cluster_state:fail, CLUSTERDOWN)")
+        }
         var reasons: [String] = []
+        if clusterState == "fail" {
+            reasons.append("refusing writes: cluster state is fail, reads served only for the slots this node holds (cluster-allow-reads-when-down yes, CLUSTERDOWN)")
+        }
+        if let rejected = rejectedSincePrevious, rejected > 0 {
+            let limit = maxclients.map { " (maxclients \($0))" } ?? ""
+            reasons.append("refusing new connections: \(rejected) rejected since the last poll\(limit)")
+        }
         if asyncLoading { reasons.append("loading the replication dataset" + loadingProgress + " while serving the old one (async_loading)") }
         if aofLastWriteStatus == "err" { reasons.append("refusing writes: AOF writes failing (aof_last_write_status:err, MISCONF)") }
         if let bgsave = bgsaveReason { reasons.append(bgsave) }

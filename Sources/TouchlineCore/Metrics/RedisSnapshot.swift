@@ -41,6 +41,15 @@ public struct RedisSnapshot: Sendable, Equatable {
     public var loadingLoadedPerc: Double?
     /// `loading_eta_seconds`: Redis's estimate of the seconds left; nil when not loading.
     public var loadingEtaSeconds: Int64?
+    /// `cluster_enabled:1`: a cluster node, whose own state INFO does not print.
+    public var clusterEnabled: Bool
+    /// `cluster_state` from `CLUSTER INFO` (`ok` or `fail`), read only for a cluster node; nil otherwise.
+    public var clusterState: String?
+    /// `maxclients`: the connection limit (Redis 7 prints it under Clients); nil when absent.
+    public var maxclients: Int64?
+    /// New connections refused (`rejected_connections`, maxclients reached) since the previous poll;
+    /// nil on the first.
+    public var rejectedSincePrevious: Int64?
     /// Values read with `CONFIG GET` because INFO lacks them (see ``RedisSettings``).
     public var settings = RedisSettings()
     /// Seconds since the process started, the clock for rates.
@@ -85,6 +94,8 @@ public struct RedisSnapshot: Sendable, Equatable {
         masterLinkStatus = info["master_link_status"]
         masterSyncInProgress = info["master_sync_in_progress"] == "1"
         minReplicasGood = info.integer("min_slaves_good_slaves")
+        clusterEnabled = info["cluster_enabled"] == "1"
+        maxclients = info.integer("maxclients")
         loading = info["loading"] == "1"
         asyncLoading = info["async_loading"] == "1"
         let loadingNow = loading || asyncLoading
@@ -101,6 +112,7 @@ public struct RedisSnapshot: Sendable, Equatable {
         if rdbLastBgsaveStatus == "err" { needed += [.stopWritesOnBgsaveError, .save] }
         if minReplicasGood != nil { needed.append(.minReplicasToWrite) }
         if role == "slave", masterLinkStatus != "up" { needed.append(.replicaServeStaleData) }
+        if clusterState == "fail" { needed.append(.clusterAllowReadsWhenDown) }
         return needed
     }
 
@@ -115,6 +127,9 @@ public struct RedisSnapshot: Sendable, Equatable {
     public mutating func computeRates(since previous: RedisSnapshot?, seconds: Double) {
         guard let previous, seconds > 0, uptimeSeconds >= previous.uptimeSeconds,
               evictedKeys >= previous.evictedKeys, expiredKeys >= previous.expiredKeys else { return }
+        if rejectedConnections >= previous.rejectedConnections {
+            rejectedSincePrevious = rejectedConnections - previous.rejectedConnections
+        }
         evictedPerSec = Double(evictedKeys - previous.evictedKeys) / seconds
         expiredPerSec = Double(expiredKeys - previous.expiredKeys) / seconds
         let hits = keyspaceHits - previous.keyspaceHits

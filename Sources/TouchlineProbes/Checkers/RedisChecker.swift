@@ -69,6 +69,9 @@ public final class RedisChecker: ProbeChecker {
             throw ProbeFailure("unexpected answer to INFO")
         }
         if !snapshot.loading {
+            if snapshot.clusterEnabled, case .text(let cluster) = try command(["CLUSTER", "INFO"], on: context, deadline: deadline) {
+                snapshot.clusterState = RedisInfo(text: cluster)["cluster_state"]
+            }
             snapshot.apply(try settings(snapshot.settingsNeeded, on: context, deadline: deadline))
         }
         if let previous {
