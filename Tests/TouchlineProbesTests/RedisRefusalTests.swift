@@ -155,7 +155,8 @@ struct RedisRefusalTests {
 
     @Test("a cluster node whose cluster_state is fail: GET gets -CLUSTERDOWN, down; with cluster-allow-reads-when-down yes: degraded, reads served")
     func clusterDown() throws {
-        let redis = try PrivateRedis(["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"])
+        let redis = try PrivateRedis(["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                                      "--cluster-port", String(TestStack.freePort())])
         defer { redis.stop(removing: true) }
         // This node holds every slot but the last one: cluster-require-full-coverage keeps the state `fail`.
         #expect(redis.cli(["CLUSTER", "ADDSLOTSRANGE", "0", "16382"]) == "OK")
