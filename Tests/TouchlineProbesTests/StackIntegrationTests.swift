@@ -40,7 +40,7 @@ struct StackIntegrationTests {
         #expect(pg.databaseSizeBytes > 1_000_000)
         guard case .redis(let redis) = samples["redis"]?.metrics else { Issue.record("no redis metrics"); return }
         #expect(redis.usedMemory > 0)
-        #expect(redis.maxmemory == 64 * 1024 * 1024)
+        #expect(redis.maxmemory == Int64(64 * 1024 * 1024))
         #expect(redis.role == "master")
     }
 

@@ -9,9 +9,9 @@ extension RedisSnapshot {
     /// Pressure is used memory at 90 % of `maxmemory` or more while keys are being evicted: the cache is
     /// full and throws data away to take writes. The eviction rate since the previous poll decides; on a
     /// first poll (no rate yet) any eviction since the server started counts. Without a limit
-    /// (`maxmemory` 0) there is nothing to be near.
+    /// (`maxmemory` 0) or with an unknown one there is nothing to be near.
     public var memoryPressure: String? {
-        guard maxmemory > 0 else { return nil }
+        guard let maxmemory, maxmemory > 0 else { return nil }
         let share = Double(usedMemory) / Double(maxmemory)
         guard share >= Self.memoryPressureShare else { return nil }
         let usage = "memory at \(Int((share * 100).rounded(.down)))% of maxmemory \(ByteText.format(maxmemory))"

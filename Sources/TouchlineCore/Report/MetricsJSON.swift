@@ -15,7 +15,7 @@ public enum MetricsJSON {
                 "used_memory": .integer(redis.usedMemory),
                 "used_memory_rss": .integer(redis.usedMemoryRSS),
                 "used_memory_peak": .integer(redis.usedMemoryPeak),
-                "maxmemory": .integer(redis.maxmemory),
+                "maxmemory": redis.maxmemory.map { .integer($0) } ?? .null,
                 "maxmemory_policy": .string(redis.maxmemoryPolicy),
                 "mem_fragmentation_ratio": .number(redis.fragmentationRatio),
                 "mem_fragmentation_bytes": .integer(redis.fragmentationBytes),
@@ -32,6 +32,11 @@ public enum MetricsJSON {
                 "aof_last_write_status": .string(redis.aofLastWriteStatus),
                 "role": .string(redis.role),
                 "master_link_status": .string(redis.masterLinkStatus),
+                "loading": .bool(redis.loading),
+                "async_loading": .bool(redis.asyncLoading),
+                "loading_loaded_perc": .number(redis.loadingLoadedPerc),
+                "loading_eta_seconds": redis.loadingEtaSeconds.map { .integer($0) } ?? .null,
+                "min_slaves_good_slaves": redis.minReplicasGood.map { .integer($0) } ?? .null,
             ]
         }
     }

@@ -21,7 +21,7 @@ public enum SampleSummary {
             parts.append(ByteText.format(pg.databaseSizeBytes))
             return parts.joined(separator: " · ")
         case .redis(let redis):
-            let limit = redis.maxmemory > 0 ? "/\(ByteText.format(redis.maxmemory))" : ""
+            let limit = redis.maxmemory.map { $0 > 0 ? "/\(ByteText.format($0))" : "" } ?? "/limit unknown"
             return ["mem \(ByteText.format(redis.usedMemory))\(limit)", "clients \(redis.connectedClients)",
                     "ops \(redis.opsPerSec)/s"].joined(separator: " · ")
         }

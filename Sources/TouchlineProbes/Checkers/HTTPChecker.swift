@@ -25,7 +25,7 @@ public final class HTTPChecker: ProbeChecker {
         let canned = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n{\"status\":\"ok\"}".utf8)
         var parser = HTTPResponseParser(bodyLimit: 1024, headRequest: false)
         if let response = try? parser.feed(canned), let document = try? HealthDocument.parse(response.body) {
-            _ = HealthDocument.field("status", in: document)
+            _ = HealthDocument.field("status", in: document)?.healthStatus(field: "status")
         }
         _ = HTTPConnection.requestBytes(host: "127.0.0.1", port: 80, method: "GET", path: "/", headers: [:], body: [])
     }()
@@ -49,7 +49,7 @@ public final class HTTPChecker: ProbeChecker {
         let wantsJSON = target.statusField != nil || target.versionField != nil
         var healthWord: String?
         if wantsJSON {
-            let document: Any
+            let document: HealthValue
             do {
                 document = try HealthDocument.parse(response.body)
             } catch {
@@ -60,17 +60,18 @@ public final class HTTPChecker: ProbeChecker {
                 return outcome
             }
             if let versionField = target.versionField {
-                outcome.version = HealthDocument.field(versionField, in: document)
+                outcome.version = HealthDocument.field(versionField, in: document)?.versionText
             }
             if let statusField = target.statusField {
-                guard let word = HealthDocument.field(statusField, in: document) else {
+                guard let value = HealthDocument.field(statusField, in: document) else {
                     throw ProbeFailure("JSON field '\(statusField)' missing from the response")
                 }
-                healthWord = word
-                outcome.status = ProbeStatus.fromHealthWord(word)
+                healthWord = value.text
+                let (status, reason) = value.healthStatus(field: statusField)
+                outcome.status = status
                 let failing = HealthDocument.failingChecks(in: document)
-                if outcome.status != .up {
-                    outcome.error = "\(statusField): \(word)" + (failing.isEmpty ? "" : " (\(failing.joined(separator: ", ")))")
+                if let reason {
+                    outcome.error = reason + (failing.isEmpty ? "" : " (\(failing.joined(separator: ", ")))")
                 }
             }
         }

@@ -1,13 +1,13 @@
 import Foundation
 import TouchlineCore
 
-/// Reads the status and version fields of a JSON health document.
+/// Reads the status and version fields of a JSON health document, keeping each value's JSON type.
 enum HealthDocument {
     /// Parses `body` as JSON; throws a readable failure when it is not.
-    static func parse(_ body: [UInt8]) throws(ProbeFailure) -> Any {
+    static func parse(_ body: [UInt8]) throws(ProbeFailure) -> HealthValue {
         guard !body.isEmpty else { throw ProbeFailure("empty response body, expected JSON") }
         do {
-            return try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])
+            return try JSONDecoder().decode(HealthValue.self, from: Data(body))
         } catch {
             let preview = String(decoding: body.prefix(40), as: UTF8.self)
                 .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
@@ -15,26 +15,24 @@ enum HealthDocument {
         }
     }
 
-    /// The value at a dotted path such as `status` or `checks.database.status`, as text.
-    static func field(_ path: String, in document: Any) -> String? {
-        var current: Any? = document
-        for part in path.split(separator: ".") {
-            current = (current as? [String: Any])?[String(part)]
-        }
-        switch current {
-        case let text as String: return text
-        case let number as NSNumber: return number.stringValue
-        default: return nil
-        }
+    /// The value at a dotted path such as `status` or `checks.database.status`, nil when missing.
+    static func field(_ path: String, in document: HealthValue) -> HealthValue? {
+        document.value(at: path)
     }
 
     /// Names of entries under a sibling `checks` object whose own status is not healthy, e.g. `redis: unhealthy`.
-    static func failingChecks(in document: Any) -> [String] {
-        guard let checks = (document as? [String: Any])?["checks"] as? [String: Any] else { return [] }
+    static func failingChecks(in document: HealthValue) -> [String] {
+        guard case .object(let checks)? = document.value(at: "checks") else { return [] }
         return checks.keys.sorted().compactMap { name in
-            let status = (checks[name] as? [String: Any])?["status"] as? String ?? (checks[name] as? String)
-            guard let status, ProbeStatus.fromHealthWord(status) != .up else { return nil }
-            return "\(name): \(status)"
+            guard let entry = checks[name] else { return nil }
+            let status: HealthValue
+            if case .object = entry, let inner = entry.value(at: "status") { status = inner } else { status = entry }
+            switch status {
+            case .string, .bool, .number: break
+            default: return nil
+            }
+            guard status.healthStatus(field: name).status != .up else { return nil }
+            return "\(name): \(status.text)"
         }
     }
 }

@@ -3,7 +3,11 @@ import Foundation
 import Glibc
 import TouchlineCore
 
-/// Checks Redis with hiredis: `INFO` parsed into memory, clients, hit ratio and persistence figures.
+/// Checks Redis with hiredis: `INFO` parsed into memory, clients, hit ratio and persistence figures,
+/// and judged by ``RedisSnapshot/condition`` (loading, refusing writes, memory full, stale replica).
+///
+/// `CONFIG GET` is sent only for values a rule needs and INFO lacks (``RedisSnapshot/settingsNeeded``),
+/// e.g. `maxmemory` on a Redis older than 3.2.
 ///
 /// The context is non-blocking and every wait is a `poll()` bounded by the probe's deadline:
 /// hiredis 0.14 has no read timeout of its own, and a server that accepts and never answers must
@@ -46,14 +50,29 @@ public final class RedisChecker: ProbeChecker {
             close()
             let fresh = try connect(deadline: deadline)
             context = fresh
-            if let password { _ = try command(["AUTH", password], on: fresh, deadline: deadline) }
+            if let password, case .error(let message) = try command(["AUTH", password], on: fresh, deadline: deadline) {
+                close()
+                throw ProbeFailure("AUTH refused: \(message)")
+            }
         }
         guard let context else { throw ProbeFailure("no connection") }
         let start = ContinuousClock.now
-        let text = try command(["INFO"], on: context, deadline: deadline)
+        let reply = try command(["INFO"], on: context, deadline: deadline)
         let now = ContinuousClock.now
+        let text: String
+        switch reply {
+        case .text(let body): text = body
+        case .error(let message): throw ProbeFailure(RedisCondition.errorReply(message, command: "INFO").reason)
+        case .array, .null: throw ProbeFailure("unexpected answer to INFO")
+        }
         guard var snapshot = RedisSnapshot(info: RedisInfo(text: text)) else {
             throw ProbeFailure("unexpected answer to INFO")
+        }
+        if !snapshot.loading {
+            if snapshot.clusterEnabled, case .text(let cluster) = try command(["CLUSTER", "INFO"], on: context, deadline: deadline) {
+                snapshot.clusterState = RedisInfo(text: cluster)["cluster_state"]
+            }
+            snapshot.apply(try settings(snapshot.settingsNeeded, on: context, deadline: deadline))
         }
         if let previous {
             snapshot.computeRates(since: previous.snapshot, seconds: previous.at.duration(to: now).seconds)
@@ -61,23 +80,52 @@ public final class RedisChecker: ProbeChecker {
         previous = (snapshot, now)
         var outcome = CheckOutcome(includesSetup: !reused, metrics: .redis(snapshot))
         outcome.latency = reused ? start.duration(to: now).seconds : nil
-        if snapshot.rdbLastBgsaveStatus == "err" || snapshot.aofLastWriteStatus == "err" {
-            outcome.status = .degraded
-            outcome.error = "persistence failing (rdb \(snapshot.rdbLastBgsaveStatus), aof \(snapshot.aofLastWriteStatus))"
-        } else if snapshot.role == "slave", let link = snapshot.masterLinkStatus, link != "up" {
-            outcome.status = .degraded
-            outcome.error = "replica link to master is \(link)"
-        } else if let pressure = snapshot.memoryPressure {
-            outcome.status = .degraded
-            outcome.error = pressure
+        if let condition = snapshot.condition {
+            outcome.status = condition.status
+            outcome.error = condition.reason
         }
         return outcome
     }
 
+    /// Reads `parameters` with `CONFIG GET`, each under its current name and then its old one; values
+    /// CONFIG will not give (renamed away, refused by an ACL) stay unknown.
+    private func settings(_ parameters: [RedisSettings.Parameter], on context: UnsafeMutablePointer<redisContext>,
+                          deadline: Deadline) throws(ProbeFailure) -> RedisSettings {
+        var settings = RedisSettings()
+        for parameter in parameters {
+            for name in parameter.names {
+                let reply = try command(["CONFIG", "GET", name], on: context, deadline: deadline)
+                if case .error = reply { return settings }
+                if let value = reply.configValue {
+                    settings.set(parameter, value)
+                    break
+                }
+            }
+        }
+        return settings
+    }
+
+    /// Connects to each address the host resolves to, in order, within the one deadline: a name may
+    /// resolve to `::1` first while Redis listens on `127.0.0.1` only. Each address gets its share of the
+    /// time left, so one that never answers cannot starve the others.
     private func connect(deadline: Deadline) throws(ProbeFailure) -> UnsafeMutablePointer<redisContext> {
         SocketWait.ignoreBrokenPipes()
         let addresses = try Resolver.resolve(host: address.host, port: address.port, deadline: deadline)
-        let ip = addresses[0].numericHost
+        var lastError = ProbeFailure("cannot connect to \(address)")
+        var tried: [Resolver.Address] = []
+        for (index, candidate) in addresses.enumerated() {
+            tried.append(candidate)
+            do throws(ProbeFailure) {
+                return try connect(to: candidate.numericHost, deadline: deadline.share(among: addresses.count - index))
+            } catch {
+                lastError = error
+                if deadline.hasPassed { break }
+            }
+        }
+        throw tried.count > 1 ? ProbeFailure(lastError.message + " " + TCPSocket.triedText(tried)) : lastError
+    }
+
+    private func connect(to ip: String, deadline: Deadline) throws(ProbeFailure) -> UnsafeMutablePointer<redisContext> {
         guard let context = redisConnectNonBlock(ip, Int32(address.port)) else {
             throw ProbeFailure("hiredis could not allocate a context")
         }
@@ -99,9 +147,10 @@ public final class RedisChecker: ProbeChecker {
         }
     }
 
-    /// Sends one command and waits for its reply; returns the reply as text (status, string or integer).
+    /// Sends one command and waits for its reply. An error reply is returned, not thrown; a broken
+    /// connection or the deadline throws and drops the connection.
     private func command(_ arguments: [String], on context: UnsafeMutablePointer<redisContext>,
-                         deadline: Deadline) throws(ProbeFailure) -> String {
+                         deadline: Deadline) throws(ProbeFailure) -> RedisReply {
         do throws(ProbeFailure) {
             let lengths = arguments.map { $0.utf8.count }
             let appended = withCStrings(arguments) { pointers in
@@ -118,7 +167,7 @@ public final class RedisChecker: ProbeChecker {
                 guard redisGetReplyFromReader(context, &reply) == REDIS_OK else { throw Self.failure(context, lost: true) }
                 if let reply {
                     defer { freeReplyObject(reply) }
-                    return try Self.text(of: reply.assumingMemoryBound(to: redisReply.self).pointee, command: arguments[0])
+                    return RedisReply(reply.assumingMemoryBound(to: redisReply.self).pointee)
                 }
                 try SocketWait.wait(touchline_redis_fd(context), events: Int16(POLLIN), deadline: deadline)
                 guard redisBufferRead(context) == REDIS_OK else { throw Self.failure(context, lost: true) }
@@ -126,18 +175,6 @@ public final class RedisChecker: ProbeChecker {
         } catch {
             close()
             throw error
-        }
-    }
-
-    private static func text(of reply: redisReply, command: String) throws(ProbeFailure) -> String {
-        let body = reply.str.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: reply.len), as: UTF8.self) } ?? ""
-        switch reply.type {
-        case REDIS_REPLY_ERROR:
-            throw ProbeFailure("\(command) refused: \(body)")
-        case REDIS_REPLY_INTEGER:
-            return String(reply.integer)
-        default:
-            return body
         }
     }
 

@@ -13,6 +13,21 @@ public struct Deadline: Sendable {
         instant = ContinuousClock.now.advanced(by: .milliseconds(Int64((seconds * 1000).rounded())))
     }
 
+    private init(instant: ContinuousClock.Instant, timeout: Double) {
+        self.instant = instant
+        self.timeout = timeout
+    }
+
+    /// The deadline for the first of `count` attempts still to make (one per resolved address): an
+    /// equal share of the time left, so an address that never answers cannot starve the ones after it;
+    /// the last attempt gets all that is left. Timeout messages still name the whole timeout.
+    public func share(among count: Int) -> Deadline {
+        guard count > 1 else { return self }
+        let left = ContinuousClock.now.duration(to: instant)
+        guard left > .zero else { return self }
+        return Deadline(instant: ContinuousClock.now.advanced(by: left / count), timeout: timeout)
+    }
+
     /// Whether the deadline has passed.
     public var hasPassed: Bool { ContinuousClock.now >= instant }
 

@@ -30,9 +30,42 @@ enum Resolver {
         var result: Result<[Address], ProbeFailure>?
     }
 
-    /// Resolves `host`:`port` to TCP addresses before `deadline`.
+    /// Names answered in-process before the system resolver, like lines of a hosts file: name → IP
+    /// literals in the order a lookup returns them. Tests pin a name to `::1` then `127.0.0.1` here, which
+    /// no hosts file of the machine need provide.
+    static let pinned = PinnedNames()
+
+    /// A lock-guarded table of pinned names.
+    final class PinnedNames: @unchecked Sendable {
+        private let lock = NSLock()
+        private var table: [String: [String]] = [:]
+
+        /// Pins `name` to `literals` (IP literals, in order); an empty list removes the pin.
+        func pin(_ name: String, to literals: [String]) {
+            lock.lock()
+            defer { lock.unlock() }
+            table[name.lowercased()] = literals.isEmpty ? nil : literals
+        }
+
+        /// The literals pinned for `name`, or nil.
+        func literals(for name: String) -> [String]? {
+            lock.lock()
+            defer { lock.unlock() }
+            return table[name.lowercased()]
+        }
+    }
+
+    /// Resolves `host`:`port` to TCP addresses before `deadline`, in the order getaddrinfo gives them.
+    ///
+    /// Every caller tries each address in that order within its one deadline (a name may resolve to
+    /// `::1` first while the server listens on `127.0.0.1` only).
     static func resolve(host: String, port: Int, deadline: Deadline) throws(ProbeFailure) -> [Address] {
         if let numeric = try? lookup(host: host, port: port, numericOnly: true) { return numeric }
+        if let literals = pinned.literals(for: host) {
+            var addresses: [Address] = []
+            for literal in literals { addresses += try lookup(host: literal, port: port, numericOnly: true) }
+            return addresses
+        }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {

@@ -10,20 +10,28 @@ final class TCPSocket {
 
     deinit { close() }
 
-    /// Connects to `host`:`port` before `deadline`, trying each resolved address in turn.
+    /// Connects to `host`:`port` before `deadline`, trying each resolved address in turn, each within its
+    /// share of the time left (``Deadline/share(among:)``).
     static func connect(host: String, port: Int, deadline: Deadline) throws(ProbeFailure) -> TCPSocket {
         SocketWait.ignoreBrokenPipes()
         let addresses = try Resolver.resolve(host: host, port: port, deadline: deadline)
         var lastError = ProbeFailure("cannot connect to \(host):\(port)")
-        for address in addresses {
+        var tried: [Resolver.Address] = []
+        for (index, address) in addresses.enumerated() {
+            tried.append(address)
             do {
-                return try connect(to: address, deadline: deadline, label: "\(host):\(port)")
+                return try connect(to: address, deadline: deadline.share(among: addresses.count - index), label: "\(host):\(port)")
             } catch {
                 lastError = error
                 if deadline.hasPassed { break }
             }
         }
-        throw lastError
+        throw tried.count > 1 ? ProbeFailure(lastError.message + " " + triedText(tried)) : lastError
+    }
+
+    /// `(tried ::1, 127.0.0.1)`: the addresses a name resolved to, for a failure that went through them all.
+    static func triedText(_ addresses: [Resolver.Address]) -> String {
+        "(tried " + addresses.map(\.numericHost).joined(separator: ", ") + ")"
     }
 
     private static func connect(to address: Resolver.Address, deadline: Deadline, label: String) throws(ProbeFailure) -> TCPSocket {

@@ -44,6 +44,10 @@ enum RedisPane {
         }
         lines.append(.fields(label: "Persistence", persistence, wraps: false))
         var server = [Field(label: "role", redis.role, .text)]
+        if redis.loading || redis.asyncLoading {
+            let percent = redis.loadingLoadedPerc.map { "\(Int($0.rounded(.down)))%" } ?? "…"
+            server.append(Field(label: redis.loading ? "loading" : "async loading", percent, redis.loading ? .critical : .warn))
+        }
         if let link = redis.masterLinkStatus {
             server.append(Field(label: "link", link, link == "up" ? .ok : .critical))
         }
@@ -53,21 +57,21 @@ enum RedisPane {
         return lines
     }
 
-    /// Used memory against `maxmemory`, or against the peak when there is no limit.
+    /// Used memory against `maxmemory`, or against the peak when there is no limit or it is unknown.
     private static func memoryBar(_ redis: RedisSnapshot) -> MetricLine {
-        if redis.maxmemory > 0 {
-            let used = Double(redis.usedMemory) / Double(redis.maxmemory)
+        if let maxmemory = redis.maxmemory, maxmemory > 0 {
+            let used = Double(redis.usedMemory) / Double(maxmemory)
             let fill = Bar.fillRole(fraction: used, warnAt: 0.8, criticalAt: 0.95)
             return .bar(label: "Memory", shortLabel: "mem", fraction: used, fillRole: fill, trailing: [
                 Span(ByteText.format(redis.usedMemory), fill == .barFill ? .text : fill),
-                Span(" / " + ByteText.format(redis.maxmemory) + " " + Format.percent(used, digits: 0), .dim),
+                Span(" / " + ByteText.format(maxmemory) + " " + Format.percent(used, digits: 0), .dim),
             ])
         }
         let peak = max(redis.usedMemoryPeak, redis.usedMemory)
         let used = peak > 0 ? Double(redis.usedMemory) / Double(peak) : 0
         return .bar(label: "Memory", shortLabel: "mem", fraction: used, fillRole: .barFill, trailing: [
             Span(ByteText.format(redis.usedMemory), .text),
-            Span(" / peak " + ByteText.format(peak) + ", no limit", .dim),
+            Span(" / peak " + ByteText.format(peak) + (redis.maxmemory == nil ? ", limit unknown" : ", no limit"), .dim),
         ])
     }
 

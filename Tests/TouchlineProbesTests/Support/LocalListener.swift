@@ -13,6 +13,9 @@ final class LocalListener: @unchecked Sendable {
         case respond([UInt8], keepOpen: Bool)
         /// Read the request, send `head`, then `chunk` every `every` seconds until the client goes away.
         case trickle(head: [UInt8], chunk: [UInt8], every: Double)
+        /// Speak RESP: read each command (an array of bulk strings) and send what `answer` gives for its
+        /// arguments, until the client goes away.
+        case resp(@Sendable ([String]) -> [UInt8])
     }
 
     let port: Int
@@ -111,6 +114,18 @@ final class LocalListener: @unchecked Sendable {
             write(client, bytes)
             if !keepOpen {
                 shutdown(client, Int32(SHUT_RDWR))
+            }
+        case .resp(let answer):
+            var pending: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !isStopped {
+                while let (command, used) = RESPCommand.parse(pending) {
+                    pending.removeFirst(used)
+                    guard write(client, answer(command)) else { return }
+                }
+                let count = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, 4096, 0) }
+                if count <= 0 { return }
+                pending.append(contentsOf: buffer.prefix(count))
             }
         case .trickle(let head, let chunk, let every):
             readRequest(client)
