@@ -213,7 +213,12 @@ public final class RehearsalRun: @unchecked Sendable {
         } else {
             outcome = body()
             whileRunning(cancel: nil)
-            if !compensating, outcome.passed, let reason = cancellation { outcome = .fail("cancelled: \(reason)", outcome.figures) }
+            if !compensating, let reason = cancellation, !outcome.summary.hasPrefix("cancelled") {
+                // Whatever the stopped step measured on the way out, the cause is the cancel.
+                if !outcome.passed { outcome.notes.insert("as it stopped: \(outcome.summary)", at: 0) }
+                outcome.passed = false
+                outcome.summary = "cancelled: \(reason)"
+            }
         }
         let scrub = DatabaseCredentials(config: backupConfig, processEnvironment: processEnvironment)
         update(step) {
