@@ -11,50 +11,6 @@ extension RealStackSuite {
 /// the report and the audit say which release was left running.
 @Suite("Rehearsal: a cancel never cancels the recovery", .serialized)
 struct RehearsalCancelTests {
-    /// `touchline rehearse` running in the background (spawned and reaped by pid, in a process group of its
-    /// own so that only it gets the signals), its standard error in a file.
-    private final class Rehearse {
-        let pid: pid_t
-        let stderrPath: String
-        private var status: Int32?
-
-        init(config: String, report: String, environment: [String: String]) throws {
-            stderrPath = report + ".stderr"
-            let error = open(stderrPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
-            defer {
-                close(error)
-                close(null)
-            }
-            pid = try ProcessSpawner.spawn(
-                .init(argv: [FaultSupport.binary, "rehearse", "--config", config, "--env", "staging", "--report", report],
-                      environment: environment),
-                input: nil, output: null, error: error, processGroup: 0)
-        }
-
-        deinit {
-            if exitCode(within: 0) == nil {
-                kill(pid, SIGKILL)
-                ProcessSpawner.reap(pid)
-            }
-        }
-
-        var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
-
-        func signal(_ number: Int32) { kill(pid, number) }
-
-        /// Waits for the exit (at most `seconds`); nil when it did not exit.
-        func exitCode(within seconds: Double) -> Int32? {
-            FaultSupport.waitUntil(seconds: seconds) {
-                if status != nil { return true }
-                var raw: Int32 = 0
-                if waitpid(pid, &raw, WNOHANG) == pid { status = (raw & 0x7f) == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f) }
-                return status != nil
-            }
-            return status
-        }
-    }
-
     /// A state folder, a backup folder and a config with a rehearsal table of its own (a long load test, so
     /// the signal lands in it); `slowRollback` puts a 6 s sleep before the rollback command.
     private func setUp(_ stack: TestStack, slowRollback: Bool) throws -> (config: String, root: String, release: String) {
@@ -108,7 +64,9 @@ struct RehearsalCancelTests {
         let stack = try FaultSupport.stack()
         let original = try #require(healthVersion(stack))
         let setup = try setUp(stack, slowRollback: false)
-        let run = try Rehearse(config: setup.config, report: setup.root + "/report", environment: stack.environment)
+        let run = try SignalledProcess([FaultSupport.binary, "rehearse", "--config", setup.config, "--env", "staging",
+                                         "--report", setup.root + "/report"], stderrPath: setup.root + "/report.stderr",
+                                        environment: stack.environment)
         #expect(FaultSupport.waitUntil(seconds: 90) { run.stderr.contains("Load test started") }, "\(run.stderr)")
         #expect(healthVersion(stack) == setup.release, "the deploy did not reach \(setup.release)")
         run.signal(SIGINT)
@@ -146,7 +104,9 @@ struct RehearsalCancelTests {
         let original = try #require(healthVersion(stack))
         let setup = try setUp(stack, slowRollback: true)
         defer { if healthVersion(stack) != original { stack.run(["rollback", original]) } }
-        let run = try Rehearse(config: setup.config, report: setup.root + "/report", environment: stack.environment)
+        let run = try SignalledProcess([FaultSupport.binary, "rehearse", "--config", setup.config, "--env", "staging",
+                                         "--report", setup.root + "/report"], stderrPath: setup.root + "/report.stderr",
+                                        environment: stack.environment)
         #expect(FaultSupport.waitUntil(seconds: 90) { run.stderr.contains("Load test started") }, "\(run.stderr)")
         run.signal(SIGINT)
         #expect(FaultSupport.waitUntil(seconds: 30) { run.stderr.contains("compensating: rolling back to \(original)") },
