@@ -103,9 +103,10 @@ public final class BackupAction: Sendable {
         cancellation.flip(.cancelled(reason))
     }
 
-    /// The audit details of a result: file, size, sha256 and row counts of a completed backup.
+    /// The audit details of a result: file, size, sha256 and row counts of a completed backup; for a failed or
+    /// cancelled one, `partial_file: deleted` (its compensation: no partial file is ever left behind).
     static func details(of result: BackupResult) -> [String: String] {
-        guard let report = result.report else { return [:] }
+        guard let report = result.report else { return result.outcome == .refused ? [:] : ["partial_file": "deleted"] }
         var details = [
             "file": report.path,
             "size": String(report.record.size),
