@@ -87,9 +87,8 @@ struct CancelCompensationTests {
         _ = DashboardReducer.reduce(&state, .key(.character("c")))
         #expect(dialog(state) == nil)
 
-        _ = DashboardReducer.reduce(&state, progress(.rollback, activity: "compensation stopped (stopped by the operator): "
-                                                     + "staging left on 1.6.0: roll back with u"))
-        #expect(state.events.first?.message == "compensation stopped (stopped by the operator): staging left on 1.6.0: roll back with u")
+        _ = DashboardReducer.reduce(&state, progress(.rollback, activity: "compensation stopped: staging left on 1.6.0: roll back with u"))
+        #expect(state.events.first?.message == "compensation stopped: staging left on 1.6.0: roll back with u")
         _ = DashboardReducer.reduce(&state, .actionFinished(action: "rehearsal", ok: false,
                                                             message: "… CANCELLED at step 5 …; staging left on 1.6.0: roll back with u"))
         #expect(state.events.first?.message.contains("staging left on 1.6.0: roll back with u") == true)

@@ -166,7 +166,7 @@ extension RehearsalRun {
         report.stateLeft = stateLeft
         if let stopped = compensationSwitch.reason {
             let how = stopped.isTimeout ? "compensation timed out" : "compensation stopped"
-            outcome.summary = "\(how) (\(stopped.text)): \(stateLeft)"
+            outcome.summary = "\(how): \(stateLeft) — \(stopped.text)"
             emit("\(how): \(stateLeft)", changed: .rollback)
         } else {
             outcome.summary += ": \(stateLeft)"

@@ -28,12 +28,16 @@ struct RehearsalDashboardCancelTests {
 
     /// The dashboard in tmux (200x50, so the dialog is 96 columns wide) with a rehearsal whose load test
     /// lasts a minute, a state folder of its own, and `stty -g` and the exit code recorded around it.
-    private func launch(_ stack: TestStack) throws -> Dashboard {
+    private func launch(_ stack: TestStack, slowRollback: Bool = false) throws -> Dashboard {
         let script = TestStack.repositoryRoot.appendingPathComponent("scripts/stack").path
         let root = "\(stack.directory)/dash-cancel-\(UUID().uuidString.prefix(6))"
         let release = "9.7.\(Int.random(in: 1...999))"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let rollback = slowRollback
+            ? "command = [\"sh\", \"-c\", \"echo rollback to $1 in 8 s; sleep 8; exec \(script) rollback $1\", \"sh\", \"{release}\"]"
+            : "command = [\"\(script)\", \"rollback\", \"{release}\"]"
         let text = stack.configText()
+            .replacingOccurrences(of: "command = [\"\(script)\", \"rollback\", \"{release}\"]", with: rollback)
             .replacingOccurrences(of: "state_dir = \"\(stack.directory)/touchline-state\"", with: "state_dir = \"\(root)/state\"")
             .replacingOccurrences(of: "directory = \"\(stack.directory)/dashboard-backups\"", with: "directory = \"\(root)/backups\"")
             + """
@@ -103,6 +107,38 @@ struct RehearsalDashboardCancelTests {
         #expect(rollback.last?.outcome == .ok)
         let end = dashboard.audit.last { $0.action == "rehearsal" && $0.phase == .end }
         #expect(end?.outcome == .cancelled && end?.details["state_left"] == "staging back on 1.5.0 (automatic rollback)")
+    }
+
+    @Test("a second c while the rollback runs asks to stop the recovery naming the state; y stops it; Events and audit say staging was left",
+          .timeLimit(.minutes(3)))
+    func secondCancelStopsTheRecovery() throws {
+        let stack = try FaultSupport.stack()
+        let dashboard = try launch(stack, slowRollback: true)
+        defer {
+            if healthVersion(stack) != "1.5.0" { stack.run(["rollback", "1.5.0"]) }
+            dashboard.session.send("q")
+        }
+        rehearseUntilLoad(dashboard, stack)
+        dashboard.session.send("c")
+        #expect(dashboard.session.waitFor(seconds: 3) { $0.contains("Confirm cancel rehearsal") }.matched)
+        dashboard.session.send("y")
+        let compensating = dashboard.session.waitFor(seconds: 20) { $0.contains("rollback to 1.5.0 in 8 s") }
+        #expect(compensating.matched, "\(compensating.screen)")
+        dashboard.session.send("c")
+        let dialog = dashboard.session.waitFor(seconds: 3) { $0.contains("Confirm stop rolling back to 1.5.0") }
+        #expect(dialog.matched, "\(dialog.screen)")
+        #expect(dialog.screen.contains("stop the recovery (rolling back to 1.5.0)? staging will be left on \(dashboard.release)"),
+                "\(dialog.screen)")
+        dashboard.session.send("y")
+        let finished = dashboard.session.waitFor(seconds: 30) { $0.contains("rehearsal failed") }
+        #expect(finished.matched, "\(finished.screen)")
+        let left = "staging left on \(dashboard.release): roll back with u"
+        #expect(finished.screen.contains("compensation stopped: \(left)"), "\(finished.screen)")
+        #expect(healthVersion(stack) == dashboard.release, "the rollback was not stopped")
+        let end = dashboard.audit.last { $0.action == "rehearsal" && $0.phase == .end }
+        #expect(end?.outcome == .cancelled && end?.details["state_left"]?.hasPrefix(left) == true, "\(String(describing: end))")
+        let rollbackEnd = dashboard.audit.last { $0.action == "rollback" && $0.phase == .end }
+        #expect(rollbackEnd?.outcome == .cancelled && rollbackEnd?.details["left_on"] == dashboard.release)
     }
 
     @Test("SIGHUP mid-rehearsal: the terminal is given back, the rollback finishes headless and is recorded, then exit 129",
