@@ -30,9 +30,9 @@ public struct RehearsalReport: Sendable, Equatable {
     public var files: [String]
     /// Why the run was cancelled (operator `c`, a signal), when it was.
     public var cancellation: String?
-    /// After a cancel or a failure once the deploy had run: the state the application was left in, measured
-    /// by the rollback probe, e.g. `staging back on 1.5.0 (automatic rollback)` or
-    /// `staging left on 1.6.0: roll back with u`.
+    /// Once the deploy had run: the state the rollback (or its absence) left the application in, measured by
+    /// the rollback probe, e.g. `staging back on 1.5.0 (automatic rollback)` or
+    /// `staging left on 1.6.0: roll back with u`; part of the verdict of a run that did not pass.
     public var stateLeft: String?
 
     /// Creates a report.
