@@ -16,8 +16,14 @@ final class ActionDesk {
     private var restarts: [String: RestartAction] = [:]
     private var rollbacks: [String: RollbackAction] = [:]
     private var rehearsals: [String: RehearsalConfig] = [:]
-    /// Stops the running action, whichever it is.
+    /// Stops the running action's forward work, whichever it is.
     private var stopRunning: ((String) -> Void)?
+    /// Stops the running action's compensating step (only a rehearsal has one that can take long).
+    private var stopCompensating: ((String) -> Void)?
+    /// A signal's stop: the first stops the forward work, later ones the compensation.
+    private var interruptRunning: ((String) -> Void)?
+    /// How long touchline waits on exit for the running action to end: its compensation's deadline and a margin.
+    private(set) var exitWaitSeconds = 15.0
 
     /// Prepares the actions of every environment that configures them; a bad table is logged and
     /// leaves that environment without the action.
@@ -178,6 +184,9 @@ final class ActionDesk {
             log.write("rehearsal of \(environment) confirmed")
             let run = RehearsalRun(environment: environmentConfig, backup: backup, rollback: rollback, rehearsal: config)
             stopRunning = { run.cancel(reason: $0) }
+            stopCompensating = { run.stopCompensation(reason: $0) }
+            interruptRunning = { run.interrupt(reason: $0) }
+            exitWaitSeconds = rollback.timeout + rollback.waitHealthy + 90
             run.start(progress: { queue.post(.rehearsalProgress($0)) }) { report in
                 let files = report.files.first { $0.hasSuffix(".md") }.map { "; report: \($0)" } ?? ""
                 finish(RehearsalRun.name, report.passed, report.refusal.map { "refused: \($0)" } ?? report.verdict + files)
@@ -248,6 +257,31 @@ final class ActionDesk {
     /// The action finished (its result arrived as an event).
     func finished() {
         stopRunning = nil
+        stopCompensating = nil
+        interruptRunning = nil
+        exitWaitSeconds = 15
+    }
+
+    /// Stops the running action's compensating step (a second, separately confirmed `c`); the action then
+    /// reports and audits the state it left. Returns whether there was one to stop.
+    @discardableResult
+    func stopCompensation(reason: String) -> Bool {
+        guard let stopCompensating else { return false }
+        log.write("stopping the running action's compensation: \(reason)")
+        stopCompensating(reason)
+        return true
+    }
+
+    /// A signal arrived while an action runs: the first stops its forward work (its compensation still runs),
+    /// a later one stops the compensation. Returns whether an action was running.
+    @discardableResult
+    func interrupt(reason: String) -> Bool {
+        if let interruptRunning {
+            log.write("signal while an action runs: \(reason)")
+            interruptRunning(reason)
+            return true
+        }
+        return cancelRunning(reason: reason)
     }
 
     /// Stops the running action from the dashboard's thread: its processes are terminated (SIGTERM, then

@@ -19,6 +19,8 @@ final class DashboardLoop {
     private var frameDue: ContinuousClock.Instant? = .now
     private var lastFrame = ContinuousClock.now.advanced(by: .seconds(-1))
     private var exitCode: Int32 = 0
+    /// Why the loop ended, for the running action's cancel: `touchline is exiting` or the signal.
+    private var exitReason = "touchline is exiting"
     private var running = true
     private var stats = FrameStats()
     private var fullFrameLogged = false
@@ -88,7 +90,14 @@ final class DashboardLoop {
                 frameDue = nil
             }
         }
-        if actions.cancelRunning() { waitForActionEnd(seconds: 10) }
+        if actions.interrupt(reason: exitReason) {
+            // The recovery may take a while and the terminal may be gone (an ssh connection dropping): give the
+            // terminal back now and finish the action headless, writing only to the log.
+            screen.stop()
+            StandardError.write("touchline: \(exitReason): stopping the running action; its recovery (if any) "
+                                + "finishes first, see \(log.path); a second signal stops it")
+            waitForActionEnd(seconds: actions.exitWaitSeconds)
+        }
         fleet.stop()
         log.write("dashboard stopped (exit \(exitCode)): \(stats.summary) · \(pollSummary)")
         return exitCode
@@ -101,18 +110,27 @@ final class DashboardLoop {
                       summary.polls, summary.p50, summary.p99, summary.maximum, summary.missed)
     }
 
-    /// After the running action was cancelled on the way out, waits (at most `seconds`) for it to report its
-    /// end: by then its process group is stopped and its audit record written, so nothing outlives touchline
-    /// and the log does not end on a start record. Other events are dropped: the screen is no longer drawn.
+    /// After the running action was cancelled on the way out, waits (at most `seconds`: its compensation's
+    /// deadline and a margin) for it to report its end: by then its process group is stopped, its compensation
+    /// (a rehearsal's rollback) done and its audit records written, so nothing outlives touchline and the log
+    /// does not end on a start record. The screen is no longer drawn: compensation lines go to the log, and a
+    /// further signal stops the compensation (recorded with the state it left).
     private func waitForActionEnd(seconds: Double) {
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
         while ContinuousClock.now < deadline {
             var descriptor = pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, 100)
             for event in queue.drain() {
-                if case .actionFinished(let action, _, let message) = event {
+                switch event {
+                case .actionFinished(let action, _, let message):
                     log.write("\(action) ended on exit: \(message)")
                     return
+                case .terminate(let signal):
+                    actions.interrupt(reason: "interrupted by signal \(signal), a second time")
+                case .rehearsalProgress(let progress) where progress.activity.hasPrefix("compensat"):
+                    log.write("rehearsal: \(progress.activity)")
+                default:
+                    break
                 }
             }
         }
@@ -155,6 +173,7 @@ final class DashboardLoop {
         let effects = DashboardReducer.reduce(&state, event)
         if case .terminate(let signal) = event {
             exitCode = 128 + signal
+            exitReason = "interrupted by signal \(signal)"
             log.write("signal \(signal): leaving")
         }
         if state != before {
@@ -202,6 +221,8 @@ final class DashboardLoop {
             writeSnapshot()
         case .cancelAction:
             actions.cancelRunning(reason: "cancelled by the operator (c)")
+        case .stopCompensation:
+            actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
         }
     }
 

@@ -99,6 +99,6 @@ struct HeadlessAction {
 
     /// Writes `text` and a newline on standard output, unbuffered.
     static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data((text + "\n").utf8))
     }
 }

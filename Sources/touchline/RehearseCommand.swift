@@ -9,6 +9,10 @@ import TouchlineProbes
 /// Exit codes: 0 every step passed, 1 a step failed (or the run was cancelled), 2 refused (protected
 /// environment, another action holds the lock), 3 configuration or usage error. Progress: one line per
 /// step start and end on standard error.
+///
+/// SIGINT, SIGTERM and SIGHUP: the first stops the forward work; the compensating rollback (once the deploy
+/// command ran) still runs to its end, is reported and audited, then the command exits 1. A second signal
+/// stops the rollback too, and the report says which release was left running.
 struct RehearseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rehearse",
@@ -16,7 +20,10 @@ struct RehearseCommand: ParsableCommand {
         discussion: """
             Exit codes: 0 every step passed, 1 a step failed or the run was cancelled, 2 refused (protected \
             environment, or another action holds the environment's lock), 3 configuration or usage error. \
-            The report is written as Markdown and JSON to --report or to <state_dir>/rehearsals/.
+            The report is written as Markdown and JSON to --report or to <state_dir>/rehearsals/. \
+            SIGINT, SIGTERM or SIGHUP stops the forward work; once the deploy has run, the rollback to the \
+            original release still runs (audited, reported) before the command exits 1. A second signal stops \
+            that rollback; the report then says which release was left running.
             """
     )
 
@@ -62,20 +69,20 @@ struct RehearseCommand: ParsableCommand {
         }
         let run = RehearsalRun(environment: environment, backup: backup, rollback: rollback, rehearsal: rehearsal,
                                release: to, reportPath: report)
-        let interrupts = [SIGINT, SIGTERM, SIGHUP].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { run.cancel(reason: "interrupted by signal \(number)") }
-            source.resume()
-            return source
+        let interrupts = SignalCancellation { reason in
+            let forward = run.interrupt(reason: reason)
+            StandardError.write(!forward
+                ? "touchline rehearse: \(reason): stopping the rollback; the report will say which release is left running"
+                : "touchline rehearse: \(reason): stopping the rehearsal; once deployed, the rollback to the original "
+                    + "release still runs (a second signal stops it)")
         }
         let result = run.run(progress: Self.printStepChanges)
-        interrupts.forEach { $0.cancel() }
+        interrupts.stop()
         if let refusal = result.refusal {
             StandardError.write("touchline rehearse: refused: \(refusal)")
             throw ExitCode(Status.refused)
         }
-        FileHandle.standardOutput.write(Data((json ? RehearsalJSON.render(result) + "\n" : RehearsalMarkdown.render(result)).utf8))
+        try? FileHandle.standardOutput.write(contentsOf: Data((json ? RehearsalJSON.render(result) + "\n" : RehearsalMarkdown.render(result)).utf8))
         StandardError.write(result.verdict)
         if result.files.isEmpty {
             StandardError.write("touchline rehearse: the report could not be written")
@@ -98,6 +105,8 @@ struct RehearseCommand: ParsableCommand {
             StandardError.write("\(UTCTimestamp.format(Date())) \(prefix) \(record.state.rawValue)\(time): \(record.summary)")
         case .skipped:
             StandardError.write("\(prefix) skipped")
+        case .running where progress.activity.hasPrefix("compensat"):
+            StandardError.write("\(UTCTimestamp.format(Date())) \(prefix) \(progress.activity)")
         default:
             return
         }

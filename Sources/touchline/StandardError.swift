@@ -2,8 +2,8 @@ import Foundation
 
 /// Writes diagnostics to standard error, unbuffered.
 enum StandardError {
-    /// Writes `text` and a newline.
+    /// Writes `text` and a newline; a failed write (the terminal gone, a closed pipe) is ignored, never fatal.
     static func write(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
     }
 }

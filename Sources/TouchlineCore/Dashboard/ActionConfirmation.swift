@@ -173,34 +173,58 @@ enum ActionConfirmation {
         return []
     }
 
-    /// Asks to stop the running action (key `c`); the dialog confirms with `y`.
+    /// Asks to stop the running action (key `c`); the dialog confirms with `y` and says what the cancel does
+    /// for this action (``CancelConsequence``). While the action compensates (the rollback after a cancelled
+    /// rehearsal), `c` asks instead whether to stop that compensation, naming the state it would leave.
     static func askToCancel(in state: inout DashboardState) -> [DashboardEffect] {
         guard let running = state.runningAction else {
             state.notice = "no action is running"
             return []
         }
-        var effect = "stops \(running.action): its processes get SIGTERM, then SIGKILL; nothing partial is kept"
-        if running.action.hasPrefix("restart ") {
-            effect += "; a service stopped but not yet started again stays stopped (s starts it)"
-        } else if running.action.hasPrefix("rollback ") {
-            effect += "; the application may be left between releases (u picks one again)"
+        if let compensating = running.compensating {
+            if running.compensationStopRequested {
+                state.notice = "stopping the \(compensating) was already asked for"
+                return []
+            }
+            state.overlay = .confirm(ActionRequest(
+                action: stopCompensationName, environment: state.environment.name, target: compensating, requiresTypedName: false,
+                commands: [], effect: CancelConsequence.ofStoppingCompensation(compensating, leftIfStopped: running.leftIfStopped)))
+            return []
+        }
+        if running.cancelRequested {
+            state.notice = "\(running.action) is already stopping; c again once it compensates stops the recovery"
+            return []
         }
         state.overlay = .confirm(ActionRequest(
             action: cancelName, environment: state.environment.name, target: running.action, requiresTypedName: false,
-            commands: [], effect: effect))
+            commands: [], effect: CancelConsequence.ofCancel(running.action, environment: state.environment.name)))
         return []
     }
 
     /// The request name of the dialog that stops a running action.
     static let cancelName = "cancel"
 
+    /// The request name of the dialog that stops a running compensation (a second, separate decision).
+    static let stopCompensationName = "stop"
+
     private static func confirm(_ request: ActionRequest, in state: inout DashboardState) -> [DashboardEffect] {
         state.overlay = nil
         if request.action == cancelName {
             guard state.runningAction != nil else { return [] }
             state.runningAction?.progress = "cancelling…"
+            state.runningAction?.cancelRequested = true
             state.actionOutput?.append(["— cancel requested by the operator"])
             return [.cancelAction]
+        }
+        if request.action == stopCompensationName {
+            guard state.runningAction?.compensating != nil else { return [] }
+            state.runningAction?.compensationStopRequested = true
+            state.runningAction?.progress = "stopping the recovery…"
+            state.actionOutput?.append(["— stop of the recovery (\(request.target ?? "compensation")) requested by the operator"])
+            state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .down,
+                                              message: "\(request.target ?? "compensation") stopped by the operator: "
+                                                + (state.runningAction?.leftIfStopped ?? "state unknown")), at: 0)
+            return [.stopCompensation]
         }
         if request.action == "unlock" {
             state.unlockedUntil[request.environment] = state.now.addingTimeInterval(state.unlockSeconds)
@@ -220,7 +244,7 @@ enum ActionConfirmation {
 
     private static func cancel(_ request: ActionRequest, in state: inout DashboardState) -> [DashboardEffect] {
         state.overlay = nil
-        if request.action == cancelName {
+        if request.action == cancelName || request.action == stopCompensationName {
             state.notice = "\(request.target ?? "the action") keeps running"
             return []
         }

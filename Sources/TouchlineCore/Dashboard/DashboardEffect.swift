@@ -19,6 +19,9 @@ public enum DashboardEffect: Sendable, Equatable {
     case writeSnapshot
     /// Stop the running action (confirmed with `c`): its processes are terminated and it is audited as cancelled.
     case cancelAction
+    /// Stop the running action's compensating step (confirmed with a second `c` while it compensates); the
+    /// action then reports the state it left.
+    case stopCompensation
     /// Load and apply the theme named in the state.
     case applyTheme(String)
 }

@@ -39,6 +39,7 @@ public enum DashboardReducer {
             if let running = progress.running {
                 state.runningAction?.progress = "step \(running.step.number)/\(RehearsalStep.allCases.count) \(running.step.title)"
             }
+            noteCompensation(progress, in: &state)
             return []
         case .actionOutput(let lines):
             state.actionOutput?.append(lines)
@@ -63,6 +64,25 @@ public enum DashboardReducer {
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
             return state.backupPreviews[state.environment.name] != nil ? [.listBackups] : []
+        }
+    }
+
+    /// Follows a rehearsal's compensating step: the footer says `compensating: …`, the running action knows
+    /// (so `c` asks whether to stop the recovery), and its start and a stop are Events.
+    private static func noteCompensation(_ progress: RehearsalProgress, in state: inout DashboardState) {
+        guard state.runningAction != nil else { return }
+        let was = state.runningAction?.compensating
+        state.runningAction?.compensating = progress.compensating
+        state.runningAction?.leftIfStopped = progress.leftIfStopped
+        if let doing = progress.compensating {
+            state.runningAction?.progress = "compensating: \(doing)"
+            if was == nil {
+                state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded,
+                                                  message: "\(state.runningAction?.action ?? "action") compensating: \(doing)"), at: 0)
+            }
+        }
+        if progress.activity.hasPrefix("compensation stopped") || progress.activity.hasPrefix("compensation timed out") {
+            state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .down, message: progress.activity), at: 0)
         }
     }
 

@@ -22,6 +22,8 @@ public enum RehearsalJSON {
             "backup": report.backup.map { backup($0, path: report.backupPath) } ?? .null,
         ]
         if let refusal = report.refusal { object["refused"] = .string(refusal) }
+        if let cancellation = report.cancellation { object["cancelled"] = .string(cancellation) }
+        if let stateLeft = report.stateLeft { object["state_left"] = .string(stateLeft) }
         return .object(object)
     }
 

@@ -7,8 +7,11 @@ public enum RehearsalMarkdown {
     /// The whole report.
     public static func render(_ report: RehearsalReport) -> String {
         var lines = ["# Deployment rehearsal: \(report.environment) (\(report.label))", ""]
-        lines.append("**Result: \(report.passed ? "PASSED" : (report.refusal == nil ? "FAILED" : "REFUSED"))** — \(cell(report.verdict))")
+        let result = report.passed ? "PASSED" : (report.refusal != nil ? "REFUSED" : (report.cancellation != nil ? "CANCELLED" : "FAILED"))
+        lines.append("**Result: \(result)** — \(cell(report.verdict))")
         lines.append("")
+        if let cancellation = report.cancellation { lines.append("- Cancelled: \(cancellation)") }
+        if let stateLeft = report.stateLeft { lines.append("- State left: \(stateLeft)") }
         lines.append("- Started: \(ActionJSON.format(report.startedAt))")
         lines.append("- Duration: \(SecondsText.format(report.duration))")
         lines.append("- Release before the deploy (reported by the probe): \(report.originalRelease ?? "not measured")")

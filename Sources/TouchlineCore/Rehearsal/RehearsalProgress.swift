@@ -9,13 +9,21 @@ public struct RehearsalProgress: Sendable, Equatable {
     public var activity: String
     /// The step this report is about (the one that just started, ended or spoke).
     public var changed: RehearsalStep?
+    /// While the compensating step runs (the rollback after a deploy): what it does, e.g.
+    /// `rolling back to 1.5.0`; nil otherwise.
+    public var compensating: String?
+    /// While compensating: what stopping the compensation would leave, e.g. `staging will be left on 1.6.0`.
+    public var leftIfStopped: String?
 
     /// Creates a progress report.
-    public init(environment: String, steps: [RehearsalStepRecord], activity: String = "", changed: RehearsalStep? = nil) {
+    public init(environment: String, steps: [RehearsalStepRecord], activity: String = "", changed: RehearsalStep? = nil,
+                compensating: String? = nil, leftIfStopped: String? = nil) {
         self.environment = environment
         self.steps = steps
         self.activity = activity
         self.changed = changed
+        self.compensating = compensating
+        self.leftIfStopped = leftIfStopped
     }
 
     /// The step running now, if any.

@@ -28,6 +28,12 @@ public struct RehearsalReport: Sendable, Equatable {
     public var refusal: String?
     /// Where the Markdown and JSON files were written, once written.
     public var files: [String]
+    /// Why the run was cancelled (operator `c`, a signal), when it was.
+    public var cancellation: String?
+    /// Once the deploy had run: the state the rollback (or its absence) left the application in, measured by
+    /// the rollback probe, e.g. `staging back on 1.5.0 (automatic rollback)` or
+    /// `staging left on 1.6.0: roll back with u`; part of the verdict of a run that did not pass.
+    public var stateLeft: String?
 
     /// Creates a report.
     public init(environment: String, label: String, startedAt: Date, duration: Double = 0, originalRelease: String? = nil,
@@ -64,8 +70,11 @@ public struct RehearsalReport: Sendable, Equatable {
         if let refusal { return "rehearsal of \(environment) refused: \(refusal)" }
         let time = SecondsText.format(duration)
         if passed { return "rehearsal of \(environment) passed in \(time) (\(steps.count) steps)" }
-        guard let failed = failedStep else { return "rehearsal of \(environment) did not finish (\(time))" }
-        return "rehearsal of \(environment) FAILED at step \(failed.step.number) \(failed.step.title) after \(time): \(failed.summary)"
+        let left = stateLeft.map { "; \($0)" } ?? ""
+        guard let failed = failedStep else { return "rehearsal of \(environment) did not finish (\(time))\(left)" }
+        let word = cancellation == nil ? "FAILED" : "CANCELLED"
+        return "rehearsal of \(environment) \(word) at step \(failed.step.number) \(failed.step.title) after \(time): "
+            + "\(failed.summary)\(left)"
     }
 
     /// The default report path without extension: `<stateDirectory>/rehearsals/rehearsal_<env>_<YYYYmmdd_HHMMSS>`.

@@ -103,9 +103,11 @@ public final class BackupAction: Sendable {
         cancellation.flip(.cancelled(reason))
     }
 
-    /// The audit details of a result: file, size in bytes, sha256, verified and row counts per table of a completed backup.
+    /// The audit details of a result: file, size in bytes, sha256, verified and row counts per table of a completed
+    /// backup; for a failed or cancelled one, `partial_file: deleted` (its compensation: no partial file is ever left
+    /// behind).
     static func details(of result: BackupResult) -> [String: JSONValue] {
-        guard let report = result.report else { return [:] }
+        guard let report = result.report else { return result.outcome == .refused ? [:] : ["partial_file": .string("deleted")] }
         var details: [String: JSONValue] = [
             "file": .string(report.path),
             "size": .integer(report.record.size),

@@ -12,6 +12,12 @@ public final class CancellationSwitch: @unchecked Sendable {
         /// The action's time limit passed; the text says which.
         case timedOut(String)
 
+        /// Whether the time limit flipped it (not a person or a signal).
+        public var isTimeout: Bool {
+            if case .timedOut = self { return true }
+            return false
+        }
+
         /// The reason in words.
         public var text: String {
             switch self {

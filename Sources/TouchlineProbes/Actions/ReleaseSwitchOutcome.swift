@@ -16,10 +16,13 @@ public struct ReleaseSwitchOutcome: Sendable, Equatable {
     public var outputTail: String?
     /// How it ended as the audit log says: ok, failed, refused (nothing ran) or cancelled.
     public var outcome: AuditOutcome
+    /// When the switch ran but did not succeed: the release the probe reported right after it stopped
+    /// (one check), or `not reported` when the probe gave no version (down, or no version field).
+    public var leftOn: String?
 
     /// Creates an outcome.
     public init(succeeded: Bool, message: String, downtime: Double? = nil, total: Double = 0, commandRan: Bool = false,
-                outputTail: String? = nil, outcome: AuditOutcome? = nil) {
+                outputTail: String? = nil, outcome: AuditOutcome? = nil, leftOn: String? = nil) {
         self.succeeded = succeeded
         self.message = message
         self.downtime = downtime
@@ -27,5 +30,6 @@ public struct ReleaseSwitchOutcome: Sendable, Equatable {
         self.commandRan = commandRan
         self.outputTail = outputTail
         self.outcome = outcome ?? (succeeded ? .ok : .failed)
+        self.leftOn = leftOn
     }
 }

@@ -70,8 +70,10 @@ public final class RestartAction: Sendable {
                                        timeout: config.timeout, cancellation: cancellation, onOutput: ChildProcess.lines(to: progress))
         let digest = outcome.digest(secrets: environment.secretValues(in: processEnvironment))
         guard outcome.code == 0 else {
-            let reason = outcome.failureReason(timeout: config.timeout, cancellation: cancellation)
-            try? trail.end(outcome.failureOutcome, commands: [config.command], exitStatus: outcome.code, error: reason, output: digest)
+            let left = stateLeft()
+            let reason = outcome.failureReason(timeout: config.timeout, cancellation: cancellation) + "; \(left.text)"
+            try? trail.end(outcome.failureOutcome, commands: [config.command], exitStatus: outcome.code,
+                           details: ["left_status": .string(left.status)], error: reason, output: digest)
             return ActionReport(outcome.failureOutcome, "\(service): \(reason)")
         }
         progress("waiting for \(service) to be up (up to \(DurationText.format(config.waitHealthy)))")
@@ -81,9 +83,10 @@ public final class RestartAction: Sendable {
         var last = "no answer"
         while ContinuousClock.now < deadline {
             if let reason = cancellation.reason {
-                try? trail.end(.cancelled, commands: [config.command], exitStatus: 0, error: "cancelled while waiting: \(reason.text)",
-                               output: digest)
-                return ActionReport(.cancelled, "\(service): cancelled while waiting for it to be up")
+                let left = stateLeft()
+                try? trail.end(.cancelled, commands: [config.command], exitStatus: 0, details: ["left_status": .string(left.status)],
+                               error: "cancelled while waiting: \(reason.text); \(left.text)", output: digest)
+                return ActionReport(.cancelled, "\(service): cancelled while waiting for it to be up; \(left.text)")
             }
             let sample = checker.check()
             if sample.status == .up {
@@ -99,5 +102,17 @@ public final class RestartAction: Sendable {
         let reason = "not healthy within \(DurationText.format(config.waitHealthy)) (last: \(last))"
         try? trail.end(.failed, commands: [config.command], exitStatus: 0, error: reason, output: digest)
         return ActionReport(.failed, "\(service) \(reason)")
+    }
+
+    /// After a cancel or a failed command: what the service's probe says now (one check), as the audit's
+    /// `left_status` and a sentence — `redis left down (connection refused): s starts it`, or `redis is up`.
+    private func stateLeft() -> (status: String, text: String) {
+        let checker = CheckerFactory.make(config.probe, environment: processEnvironment)
+        defer { checker.close() }
+        let sample = checker.check()
+        let service = config.probe.name
+        if sample.status == .up { return (sample.status.rawValue, "\(service) is up") }
+        let why = sample.error.map { " (\($0))" } ?? ""
+        return (sample.status.rawValue, "\(service) left \(sample.status.rawValue)\(why): s starts it again")
     }
 }

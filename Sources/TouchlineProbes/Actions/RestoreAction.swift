@@ -131,6 +131,15 @@ public final class RestoreAction: Sendable {
             record = try steps.checkBackup(name: located.name, path: located.path, cancellation: cancellation)
             if let reason = cancellation.reason { throw ActionFailure(reason.text) }
         } catch {
+            if let reason = cancellation.reason, case .cancelled = reason {
+                // Stopped before anything was touched: audited as the cancel it was, not as a refusal.
+                try? AuditTrail.notStarted(auditLog, outcome: .cancelled, environment: environment.name, action: Self.name,
+                                           target: target, commands: planned,
+                                           reason: "\(reason.text) before the restore started; nothing was touched",
+                                           identity: identity)
+                return ActionReport(.cancelled, "restore cancelled before it started (\(reason.text)); nothing was touched",
+                                    figures: ["file": .string(target)])
+            }
             return refuse(steps.scrubbed(error.message))
         }
 

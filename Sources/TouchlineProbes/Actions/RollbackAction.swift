@@ -70,8 +70,9 @@ public final class RollbackAction: Sendable {
     }
 
     /// Rolls back to `release` where it is called, returning the measured figures (downtime, total time) and,
-    /// when the command failed, its output tail; refuses a release the list command does not print.
-    public func measure(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
+    /// when the command failed, its output tail and the release left running; refuses a release the list
+    /// command does not print. `compensates` marks (and audits) a rollback that undoes a deploy.
+    public func measure(to release: String, cancellation: CancellationSwitch = CancellationSwitch(), compensates: String? = nil,
                         progress: @escaping @Sendable (String) -> Void) -> ReleaseSwitchOutcome {
         switch listReleases() {
         case .failure(let failure): return ReleaseSwitchOutcome(succeeded: false, message: failure.description)
@@ -87,6 +88,6 @@ public final class RollbackAction: Sendable {
                                           waitHealthy: config.waitHealthy, timeout: config.timeout,
                                           workingDirectory: config.workingDirectory, processEnvironment: processEnvironment,
                                           heldLock: heldLock)
-        return releaseSwitch.run(to: release, cancellation: cancellation, progress: progress)
+        return releaseSwitch.run(to: release, cancellation: cancellation, compensates: compensates, progress: progress)
     }
 }

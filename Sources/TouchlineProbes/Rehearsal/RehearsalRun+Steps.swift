@@ -118,27 +118,71 @@ extension RehearsalRun {
         return .pass(result.summary, figures)
     }
 
-    /// 6. Back to the release that ran before the deploy.
+    /// 6. Back to the release that ran before the deploy: the compensating step, which a cancel does not stop.
     func rollback() -> RehearsalStepOutcome {
         guard let original = report.originalRelease else { return .fail("the release before the deploy is not known") }
-        let action = RollbackAction(environment: environment, config: rollbackConfig, processEnvironment: processEnvironment,
-                                    heldLock: lock)
-        return switched("rollback", to: original, action.measure(to: original, progress: say(.rollback)))
+        return compensate(to: original, kind: "rollback")
     }
 
-    /// 6 after a failure: back to the original release, unless the probe still reports it.
+    /// 6 after a failure or a cancel: back to the original release, unless the probe still reports it.
     func automaticRollback() -> RehearsalStepOutcome {
         guard let original = report.originalRelease else { return .fail("the release before the deploy is not known") }
         if currentVersion() == original {
+            report.stateLeft = "\(environment.name) still on \(original)"
             return .pass("not needed: \(rollbackConfig.probe.name) still reports \(original)",
                          notes: ["automatic rollback after a failure: the probe reported \(original), so nothing was switched"])
         }
-        let action = RollbackAction(environment: environment, config: rollbackConfig, processEnvironment: processEnvironment,
-                                    heldLock: lock)
-        var outcome = switched("automatic rollback", to: original, action.measure(to: original, progress: say(.rollback)))
-        outcome.notes.insert("automatic rollback after a failure (rollback_on_failure = true)", at: 0)
+        var outcome = compensate(to: original, kind: "automatic rollback")
+        outcome.notes.insert("automatic rollback after a \(cancellation == nil ? "failure" : "cancel") (rollback_on_failure = true)",
+                             at: 0)
         outcome.summary = "automatic: " + outcome.summary
         return outcome
+    }
+
+    /// The rollback to `original` as the compensating step: shown as `compensating: rolling back to …`, audited
+    /// with `compensates`, stopped only by ``stopCompensation(reason:)`` or its own deadline (the rollback
+    /// table's `timeout` + `wait_healthy` + 30 s). Records in the report which release it left running.
+    private func compensate(to original: String, kind: String) -> RehearsalStepOutcome {
+        let candidate = report.targetRelease ?? "the candidate release"
+        let deadline = rollbackConfig.timeout + rollbackConfig.waitHealthy + 30
+        setCompensation("rolling back to \(original)",
+                        leftIfStopped: "\(environment.name) will be left on \(candidate) (or between releases)")
+        defer { setCompensation(nil) }
+        emit("compensating: rolling back to \(original)… (its own deadline \(DurationText.format(deadline)); "
+             + "a cancel of the rehearsal does not stop it)", changed: .rollback)
+        let watchdog = compensationSwitch.timeOut(after: deadline)
+        defer { watchdog.cancel() }
+        let action = RollbackAction(environment: environment, config: rollbackConfig, processEnvironment: processEnvironment,
+                                    heldLock: lock)
+        let measured = action.measure(to: original, cancellation: compensationSwitch,
+                                      compensates: "rehearsal deploy of \(candidate)", progress: say(.rollback))
+        var outcome = switched(kind, to: original, measured)
+        if measured.succeeded {
+            report.stateLeft = "\(environment.name) back on \(original) (\(kind))"
+            return outcome
+        }
+        let left = measured.leftOn.flatMap { $0 == "not reported" ? nil : $0 }
+        let stateLeft = leftSentence(release: left)
+        report.stateLeft = stateLeft
+        if let stopped = compensationSwitch.reason {
+            let how = stopped.isTimeout ? "compensation timed out" : "compensation stopped"
+            outcome.summary = "\(how): \(stateLeft) — \(stopped.text)"
+            emit("\(how): \(stateLeft)", changed: .rollback)
+        } else {
+            outcome.summary += ": \(stateLeft)"
+        }
+        return outcome
+    }
+
+    /// `staging left on 1.6.0: roll back with u (or touchline rollback 1.5.0 --env staging --confirm staging)`;
+    /// the release is asked of the probe when not given.
+    func leftSentence(release: String? = nil) -> String {
+        let running = release ?? currentVersion()
+        let undo = report.originalRelease.map { " (or touchline rollback \($0) --env \(environment.name) --confirm \(environment.name))" } ?? ""
+        guard let running else {
+            return "\(environment.name) left with \(rollbackConfig.probe.name) reporting no release: roll back with u\(undo)"
+        }
+        return "\(environment.name) left on \(running): roll back with u\(undo)"
     }
 
     /// 7. The database restored from the step 2 backup (with its safety backup and row-count verification).
@@ -192,7 +236,7 @@ extension RehearsalRun {
     }
 
     /// The version the rollback probe reports now (one check).
-    private func currentVersion() -> String? {
+    func currentVersion() -> String? {
         let checker = CheckerFactory.make(rollbackConfig.probe, environment: processEnvironment)
         defer { checker.close() }
         return checker.check().version

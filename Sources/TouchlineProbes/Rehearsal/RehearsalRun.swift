@@ -10,10 +10,19 @@ import TouchlineCore
 /// stops the run; when the deploy command had run and `rollback_on_failure` is on, the application is
 /// rolled back to the release that ran before. The report is written as Markdown and JSON.
 ///
+/// Cancelling has two stages. ``cancel(reason:)`` stops the forward work (the running step fails as
+/// cancelled, later steps are skipped); the compensating step — the rollback to the original release once
+/// the deploy command has run — still runs, under a switch and a deadline of its own (the rollback table's
+/// `timeout` + `wait_healthy` + 30 s) and with its own audit records. Only ``stopCompensation(reason:)``
+/// stops it; the report and the audit then say which release was left running
+/// (`staging left on 1.6.0: roll back with u`). ``interrupt(reason:)`` is the signal form: the first call
+/// cancels, any later one stops the compensation.
+///
 /// ```swift
 /// let run = RehearsalRun(environment: env, backup: backupConfig, rollback: rollbackConfig, rehearsal: rehearsalConfig)
 /// run.start(progress: { post(.rehearsalProgress($0)) }, completion: { post(.rehearsalFinished($0)) })
-/// run.cancel()   // from any thread: stops the running step, then rolls back if the deploy ran
+/// run.cancel()             // from any thread: stops the running step, then rolls back if the deploy ran
+/// run.stopCompensation()   // a second, separate decision: stops that rollback too
 /// ```
 public final class RehearsalRun: @unchecked Sendable {
     /// The name in locks and the audit log.
@@ -35,6 +44,11 @@ public final class RehearsalRun: @unchecked Sendable {
     private let state = NSLock()
     private var cancelReason: String?
     private var onCancel: (@Sendable () -> Void)?
+    private var interrupts = 0
+    /// While the compensating rollback runs: what it does and what stopping it would leave.
+    private var compensation: (doing: String, leftIfStopped: String)?
+    /// Stops only the compensating step (never flipped by ``cancel(reason:)``).
+    let compensationSwitch = CancellationSwitch()
     var report: RehearsalReport
     var progressHandler: @Sendable (RehearsalProgress) -> Void = { _ in }
     var lock: ActionLock?
@@ -74,8 +88,36 @@ public final class RehearsalRun: @unchecked Sendable {
         handler?()
     }
 
+    /// Stops the compensating step (the rollback after the deploy) — a separate decision from ``cancel(reason:)``.
+    /// The rollback's command is stopped and the report says which release was left running. Before the
+    /// compensation starts, this keeps it from starting.
+    public func stopCompensation(reason: String = "stopped by the operator") {
+        compensationSwitch.flip(.cancelled(reason))
+    }
+
+    /// A signal's cancel: the first call cancels the forward work (``cancel(reason:)``), every later call
+    /// stops the compensation (``stopCompensation(reason:)``). Returns true when this call cancelled the
+    /// forward work, false when it stopped the compensation.
+    @discardableResult
+    public func interrupt(reason: String) -> Bool {
+        let first: Bool = state.withLock {
+            interrupts += 1
+            return interrupts == 1
+        }
+        if first { cancel(reason: reason) } else { stopCompensation(reason: "\(reason), a second time") }
+        return first
+    }
+
+    /// Whether the compensating step is running now.
+    public var isCompensating: Bool { state.withLock { compensation != nil } }
+
     /// Why the run was cancelled, if it was.
     var cancellation: String? { state.withLock { cancelReason } }
+
+    /// Marks the compensating step as running (`doing`, and what stopping it would leave) or over (nil).
+    func setCompensation(_ doing: String?, leftIfStopped: String = "") {
+        state.withLock { compensation = doing.map { ($0, leftIfStopped) } }
+    }
 
     /// Calls `handler` on ``cancel(reason:)`` while the current step runs (nil: nothing to stop).
     func whileRunning(cancel handler: (@Sendable () -> Void)?) {
@@ -112,12 +154,15 @@ public final class RehearsalRun: @unchecked Sendable {
             return report
         }
         runSteps()
+        report.cancellation = cancellation
         report.duration = started.duration(to: .now).seconds
         writeFiles()
         let outcome: AuditOutcome = report.passed ? .ok : (cancellation != nil ? .cancelled : .failed)
         var details: [String: JSONValue] = ["original_release": .string(report.originalRelease ?? ""),
                                             "release": .string(report.targetRelease ?? ""),
                                             "report": .string(report.files.joined(separator: " "))]
+        if let stateLeft = report.stateLeft { details["state_left"] = .string(stateLeft) }
+        if let stopped = compensationSwitch.reason { details["compensation_stopped"] = .string(stopped.text) }
         if let p95 = report.load?.p95 { details["load_p95_seconds"] = .number(p95) }
         try? trail.end(outcome, commands: commands, exitStatus: report.passed ? 0 : 1, details: details,
                        error: report.passed ? nil : report.verdict)
@@ -146,16 +191,17 @@ public final class RehearsalRun: @unchecked Sendable {
             (.load, loadTest), (.rollback, rollback), (.restore, restore), (.verify, verify),
         ]
         for (step, body) in order {
-            if !perform(step, body) {
+            if !perform(step, body, compensating: step == .rollback) {
                 stopAfterFailure(at: step)
                 return
             }
         }
     }
 
-    /// Runs one step, recording its start, duration and outcome; false when it failed.
+    /// Runs one step, recording its start, duration and outcome; false when it failed. A `compensating` step
+    /// (the rollback) runs and counts even after a cancel: only its own switch stops it.
     @discardableResult
-    func perform(_ step: RehearsalStep, _ body: () -> RehearsalStepOutcome) -> Bool {
+    func perform(_ step: RehearsalStep, _ body: () -> RehearsalStepOutcome, compensating: Bool = false) -> Bool {
         update(step) {
             $0.state = .running
             $0.startedAt = Date()
@@ -163,12 +209,17 @@ public final class RehearsalRun: @unchecked Sendable {
         emit("\(step.title) started", changed: step)
         let started = ContinuousClock.now
         var outcome: RehearsalStepOutcome
-        if let reason = cancellation {
+        if !compensating, let reason = cancellation {
             outcome = .fail("cancelled: \(reason)")
         } else {
             outcome = body()
             whileRunning(cancel: nil)
-            if outcome.passed, let reason = cancellation { outcome = .fail("cancelled: \(reason)", outcome.figures) }
+            if !compensating, let reason = cancellation, !outcome.summary.hasPrefix("cancelled") {
+                // Whatever the stopped step measured on the way out, the cause is the cancel.
+                if !outcome.passed { outcome.notes.insert("as it stopped: \(outcome.summary)", at: 0) }
+                outcome.passed = false
+                outcome.summary = "cancelled: \(reason)"
+            }
         }
         let scrub = DatabaseCredentials(config: backupConfig, processEnvironment: processEnvironment)
         update(step) {
@@ -188,11 +239,14 @@ public final class RehearsalRun: @unchecked Sendable {
         let later = RehearsalStep.allCases.filter { $0.number > failed.number }
         for step in later {
             if step == .rollback && deployRan && config.rollbackOnFailure {
-                perform(.rollback, automaticRollback)
+                perform(.rollback, automaticRollback, compensating: true)
                 continue
             }
             var note = "not run: the rehearsal stopped at step \(failed.number) (\(failed.title))"
-            if step == .rollback && deployRan { note += "; rollback_on_failure is off, so the application was left as it is" }
+            if step == .rollback && deployRan {
+                note += "; rollback_on_failure is off, so the application was left as it is"
+                report.stateLeft = leftSentence()
+            }
             if step == .restore, let backup = report.backup {
                 note += "; the database was not restored — the verified backup \(backup.file) is available"
             }
@@ -214,8 +268,9 @@ public final class RehearsalRun: @unchecked Sendable {
 
     /// Sends the current steps and `activity` to the progress handler.
     func emit(_ activity: String, changed: RehearsalStep?) {
-        let steps = state.withLock { report.steps }
-        progressHandler(RehearsalProgress(environment: environment.name, steps: steps, activity: activity, changed: changed))
+        let (steps, compensation) = state.withLock { (report.steps, self.compensation) }
+        progressHandler(RehearsalProgress(environment: environment.name, steps: steps, activity: activity, changed: changed,
+                                          compensating: compensation?.doing, leftIfStopped: compensation?.leftIfStopped))
     }
 
     /// An activity line of the running step (from an inner action's progress).

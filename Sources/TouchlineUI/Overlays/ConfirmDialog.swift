@@ -8,7 +8,8 @@ enum ConfirmDialog {
     static func draw(_ request: ActionRequest, state: DashboardState, on screen: Rect, into buffer: inout CellBuffer) {
         let width = min(screen.width - 4, 96)
         let commandRows = request.commands.reduce(0) { $0 + max(1, (DisplayWidth.of($1) + width - 7) / max(1, width - 6)) }
-        let height = min(screen.height - 2, 9 + commandRows)
+        let effectLines = wrap(request.effect, to: max(1, width - 4))
+        let height = min(screen.height - 2, 9 + commandRows + effectLines.count - 1)
         let role: StyleRole = request.requiresTypedName ? .dialogDanger : .dialog
         let name = [request.action, request.target].compactMap { $0 }.joined(separator: " ")
         let content = Dialog.frame(title: "Confirm \(name)", width: width, height: height, on: screen,
@@ -33,8 +34,13 @@ enum ConfirmDialog {
                 y += 1
             }
         }
-        buffer.write(TextFit.truncate(request.effect, to: content.width), x: content.x, y: y, role: .dim, maxWidth: content.width)
         let bottom = content.maxY - 1
+        let rows = max(1, bottom - 1 - y)
+        for (index, line) in effectLines.prefix(rows).enumerated() {
+            let cut = index == rows - 1 && effectLines.count > rows
+            let text = cut ? TextFit.truncate(effectLines[index...].joined(separator: " "), to: content.width) : line
+            buffer.write(text, x: content.x, y: y + index, role: .dim, maxWidth: content.width)
+        }
         if request.requiresTypedName {
             let prompt = "type \(request.environment) and Enter to confirm, Esc cancels: "
             let used = buffer.write(prompt, x: content.x, y: bottom, role: role, maxWidth: content.width)
@@ -47,5 +53,22 @@ enum ConfirmDialog {
             buffer.write(confirm, x: x, y: bottom, role: request.confirmFocused ? .selection : role, maxWidth: content.maxX - x)
             buffer.write("Esc cancels", x: content.maxX - 11, y: bottom, role: .dim, maxWidth: 11)
         }
+    }
+
+    /// `text` broken at spaces into lines of at most `columns` display cells (a longer word is cut).
+    static func wrap(_ text: String, to columns: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if DisplayWidth.of(candidate) <= columns || line.isEmpty {
+                line = DisplayWidth.of(candidate) <= columns ? candidate : TextFit.truncate(candidate, to: columns)
+            } else {
+                lines.append(line)
+                line = DisplayWidth.of(word) <= columns ? word : TextFit.truncate(word, to: columns)
+            }
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
     }
 }

@@ -180,6 +180,7 @@ struct BackupStackTests {
         #expect(BackupTestSupport.childProcess(named: "pg_dump") == nil && BackupTestSupport.childProcess(named: "gzip") == nil
                 && BackupTestSupport.childProcess(named: "pigz") == nil)
         #expect(support.auditRecords().map { $0.outcome } == [nil, .cancelled])
+        #expect(support.auditRecords().last?.details["partial_file"]?.string == "deleted", "the compensation is recorded")
     }
 
     @Test("the time limit stops a backup: failed with the limit named, nothing left behind")
