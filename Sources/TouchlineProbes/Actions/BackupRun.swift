@@ -102,12 +102,19 @@ struct BackupRun {
         defer { job.cancellation.remove(token) }
         progress(BackupProgress(phase: .dumping, bytesWritten: 0, elapsed: elapsed))
         let counting = RowCountTask(session: session)
+        // Which failure came first decides what is reported: a count that failed on its own ends the
+        // exported snapshot's transaction, so pg_dump then fails too ("could not import the requested
+        // snapshot") or is stopped here; a count stopped here because the dump failed explains nothing.
+        var countStoppedHere = false
         while true {
             let dumpOver = pipeline.wait(seconds: 0.25)
             let countingOver = counting.wait(seconds: dumpOver ? 0.25 : 0)
             if case .failure = counting.result { pipeline.terminate() }
             if writer.failure != nil { pipeline.terminate() }
-            if dumpOver && !countingOver && pipeline.firstFailure != nil { session.cancelQuery() }
+            if dumpOver && !countingOver && pipeline.firstFailure != nil {
+                countStoppedHere = true
+                session.cancelQuery()
+            }
             if dumpOver && countingOver { break }
             progress(BackupProgress(phase: .dumping, bytesWritten: writer.bytes, elapsed: elapsed))
         }
@@ -116,13 +123,13 @@ struct BackupRun {
         try stopIfCancelled()
         if let failure = writer.failure { throw ActionFailure("writing \(partial.path) failed: \(failure.message)") }
         var countFailure: ActionFailure?
-        if case .failure(let failure) = counting.result { countFailure = failure }
-        // A dump that failed on its own explains more than a count we cancelled because of it, and vice versa.
-        if let failure = pipeline.firstFailure, countFailure == nil || failure.signal == nil {
+        if case .failure(let failure) = counting.result, !countStoppedHere { countFailure = failure }
+        // The count's own failure came first: the dump's failure (a lost snapshot, our SIGTERM) followed from it.
+        if let countFailure { throw countFailure }
+        if let failure = pipeline.firstFailure {
             exitStatus = failure.status
             throw ActionFailure(failure.summary, exitStatus: failure.status)
         }
-        if let countFailure { throw ActionFailure("counting rows failed: \(countFailure.message)") }
         guard case .success(let tableRows) = counting.result else { throw ActionFailure("counting rows did not finish") }
         return tableRows
     }

@@ -187,7 +187,7 @@ struct BackupStackTests {
         #expect(result == .failed(reason: "timed out after 1s"))
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(support.files().isEmpty)
-        #expect(support.auditRecords().last?.error == "backup failed: timed out after 1s")
+        #expect(support.auditRecords().last?.error == "timed out after 1s", "the audit error is the cause, without the outcome repeated")
     }
 
     @Test("two concurrent backups: the second is refused naming the first; the refusal is audited")
