@@ -209,10 +209,12 @@ struct ConnectionStringTests {
         #expect(ActionSummary.line(action: "restart api", ok: false, message: "api: command exited 1") == "restart api failed: command exited 1")
         #expect(ActionSummary.line(action: "restart api", ok: true, message: "api healthy 1.2 s after the restart began")
                 == "restart api done: api healthy 1.2 s after the restart began")
-        #expect(ActionSummary.line(action: "restore x.sql.gz", ok: false, message: "restore of x.sql.gz not done: safety backup failed: y")
-                == "restore of x.sql.gz not done: safety backup failed: y")
+        #expect(ActionSummary.line(action: "backup", ok: true, message: "backup written and verified: /b/x.sql.gz")
+                == "backup done: backup written and verified: /b/x.sql.gz")
+        #expect(ActionSummary.line(action: "restore x.sql.gz", ok: false, message: "restore refused: the database is unreachable: y")
+                == "restore refused: the database is unreachable: y")
         #expect(ActionSummary.line(action: "rehearsal", ok: false, message: "rehearsal of staging FAILED at step 2")
-                == "rehearsal of staging FAILED at step 2")
+                == "rehearsal failed: rehearsal of staging FAILED at step 2")
     }
 
     /// `text` as a TOML basic string.

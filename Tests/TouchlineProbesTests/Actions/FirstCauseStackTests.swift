@@ -69,7 +69,8 @@ struct FirstCauseStackTests {
         #expect(!ok)
         #expect(message == "restore of \(backup.record.file) not done: safety backup failed: \(Self.permissionDenied); "
                 + "the database was not touched", "\(message)")
-        #expect(ActionSummary.line(action: "restore \(backup.record.file)", ok: false, message: message) == message)
+        #expect(ActionSummary.line(action: "restore \(backup.record.file)", ok: false, message: message)
+                == "restore \(backup.record.file) failed: \(message)")
     }
 
     @Test("nobody listening: the reason first, no doubled prefix — result, audit, headless output and the dashboard line")
