@@ -30,7 +30,8 @@ let package = Package(
         .systemLibrary(name: "CPosixShims"),
         .target(
             name: "TouchlineCore",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+            // CLibpq for PQconninfoParse only: a pure parse of connection strings, no I/O.
+            dependencies: ["CLibpq", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "TouchlineProbes",

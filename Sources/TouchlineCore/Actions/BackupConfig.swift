@@ -9,7 +9,8 @@ public struct BackupConfig: Sendable, Equatable {
     public var environment: String
     /// The postgres probe whose database is dumped.
     public var probe: String
-    /// That probe's libpq connection string (never holds a password: the parser refuses one).
+    /// That probe's libpq connection string as libpq parses it, rendered as keyword/value text (never holds a
+    /// password: the parser refuses one in any spelling libpq accepts).
     public var dsn: String
     /// The environment variable holding the database password, from the probe's `password_env`.
     public var passwordEnv: String?

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Keys: `probe` (required, a postgres probe of the environment), `directory` (default
 /// `backups/NAME`, relative to the config file's folder), `keep_days` (positive integer, default 7),
-/// `timeout` (duration, default `1h`). Any other key is an error naming `environments.NAME.backup.KEY`.
+/// `timeout` (duration, default `1h`). Any other key is an error naming `environments.NAME.backup.KEY`. The probe's
+/// DSN must hold no password (libpq's parse decides, whatever the spelling): pg_dump and psql get the DSN on
+/// their command line, visible to every local user; ``BackupConfig/dsn`` is libpq's parse of it, rendered.
 public enum BackupConfigParser {
     /// The keys a backup table may hold.
     public static let allowedKeys = ["probe", "directory", "keep_days", "timeout"]
@@ -28,9 +30,16 @@ public enum BackupConfigParser {
         guard case .postgres(let dsn, let passwordEnv) = probe.target else {
             throw reader.error("probe", "probe '\(probeName)' is a \(probe.kind.rawValue) probe; a backup needs a postgres probe")
         }
-        guard SecretRedactor.redactDSN(dsn) == dsn else {
-            throw reader.error("probe", "the dsn of probe '\(probeName)' holds a password, which pg_dump would get on its command line; "
-                               + "remove it and name an environment variable in password_env")
+        let connection: ConnectionString
+        do {
+            connection = try ConnectionString(parsing: dsn)
+        } catch {
+            throw reader.error("probe", "libpq cannot parse the dsn of probe '\(probeName)': \(error.message)")
+        }
+        guard connection.secretKeywords.isEmpty else {
+            let keywords = connection.secretKeywords.joined(separator: ", ")
+            throw reader.error("probe", "the dsn of probe '\(probeName)' holds a password (\(keywords)), which pg_dump would get on "
+                               + "its command line; remove it and name an environment variable in password_env")
         }
         let directory = try reader.string("directory") ?? "backups/\(environment.name)"
         guard !directory.isEmpty else { throw reader.error("directory", "must not be empty") }
@@ -38,7 +47,7 @@ public enum BackupConfigParser {
         guard keepDays > 0 else { throw reader.error("keep_days", "must be a positive number of days, found \(keepDays)") }
         let timeout = try reader.duration("timeout") ?? BackupConfig.defaultTimeout
         try reader.finish(allowed: allowedKeys)
-        return BackupConfig(environment: environment.name, probe: probeName, dsn: dsn, passwordEnv: passwordEnv,
+        return BackupConfig(environment: environment.name, probe: probeName, dsn: connection.withoutSecrets, passwordEnv: passwordEnv,
                             directory: absolute(directory, configFile: configFile), keepDays: keepDays, timeout: timeout)
     }
 

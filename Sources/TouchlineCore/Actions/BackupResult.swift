@@ -25,6 +25,15 @@ public enum BackupResult: Sendable, Equatable {
         return nil
     }
 
+    /// Why it did not complete (the first cause, without the `backup failed: ` prefix of ``message``);
+    /// nil when it completed.
+    public var reason: String? {
+        switch self {
+        case .completed: return nil
+        case .failed(let reason), .cancelled(let reason), .refused(let reason): return reason
+        }
+    }
+
     /// One line for people.
     public var message: String {
         switch self {

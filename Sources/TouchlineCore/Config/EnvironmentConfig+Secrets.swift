@@ -1,13 +1,17 @@
 extension EnvironmentConfig {
-    /// The passwords its probes read from `password_env` variables, as set in `processEnvironment`;
-    /// text about to be shown or recorded has these replaced.
+    /// The passwords its probes read from `password_env` variables, as set in `processEnvironment`, and
+    /// the passwords written into their DSNs (as libpq parses them); text about to be shown or recorded has
+    /// these replaced.
     public func secretValues(in processEnvironment: [String: String]) -> [String] {
-        probes.compactMap { probe -> String? in
+        probes.flatMap { probe -> [String] in
             switch probe.target {
-            case .postgres(_, let variable), .redis(_, let variable):
-                return variable.flatMap { processEnvironment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+            case .postgres(let dsn, let variable):
+                let inline = (try? ConnectionString(parsing: dsn).secrets) ?? []
+                return inline + [variable.flatMap { processEnvironment[$0] }].compactMap { $0 }.filter { !$0.isEmpty }
+            case .redis(_, let variable):
+                return [variable.flatMap { processEnvironment[$0] }].compactMap { $0 }.filter { !$0.isEmpty }
             default:
-                return nil
+                return []
             }
         }
     }

@@ -39,6 +39,11 @@ enum ProbeConfigParser {
             target = .tcp(try address(&reader, name: name, kind: kind))
         case .postgres:
             let dsn = try reader.requiredString("dsn", for: "for postgres probe '\(name)'")
+            do {
+                _ = try ConnectionString(parsing: dsn)
+            } catch {
+                throw reader.error("dsn", "libpq cannot parse this connection string: \(error.message)")
+            }
             let passwordEnv = try passwordVariable(&reader, environment: environment, warnings: &warnings)
             target = .postgres(dsn: dsn, passwordEnv: passwordEnv)
             idleInTransactionWarn = try reader.duration("idle_in_transaction_warn") ?? idleInTransactionWarn

@@ -17,12 +17,12 @@ public enum ProbeTarget: Sendable, Equatable {
         }
     }
 
-    /// Where the probe points, safe to show: never a password.
+    /// Where the probe points, safe to show: never a password (a DSN as libpq parses it, passwords as `***`).
     public var displayTarget: String {
         switch self {
         case .http(let target): return target.url
         case .tcp(let address): return address.description
-        case .postgres(let dsn, _): return SecretRedactor.redactDSN(dsn)
+        case .postgres(let dsn, _): return ConnectionString.display(dsn)
         case .redis(let address, _): return address.description
         }
     }

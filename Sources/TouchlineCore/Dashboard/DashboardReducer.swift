@@ -55,7 +55,7 @@ public enum DashboardReducer {
             return []
         case .actionFinished(let action, let ok, let message):
             state.runningAction = nil
-            let summary = "\(action) \(ok ? "done" : "failed"): \(message)"
+            let summary = ActionSummary.line(action: action, ok: ok, message: message)
             state.notice = summary
             state.actionOutput?.append([(ok ? "✔ " : "✖ ") + summary])
             state.actionOutput?.succeeded = ok

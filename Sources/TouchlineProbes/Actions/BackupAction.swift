@@ -86,7 +86,7 @@ public final class BackupAction: Sendable {
         var result = outcome.result
         do throws(ActionFailure) {
             try trail.end(result.outcome, commands: outcome.commands, exitStatus: outcome.exitStatus,
-                          details: Self.details(of: result), error: result.report == nil ? result.message : nil,
+                          details: Self.details(of: result), error: result.reason,
                           output: outcome.output)
         } catch {
             if case .completed(var report) = result {

@@ -104,12 +104,19 @@ struct BackupRun {
         let counting = RowCountTask(session: session)
         let locks = LockWaitWatch(dsn: job.config.dsn, password: job.password, applicationPattern: "touchline-backup%")
         defer { locks.close() }
+        // Which failure came first decides what is reported: a count that failed on its own ends the
+        // exported snapshot's transaction, so pg_dump then fails too ("could not import the requested
+        // snapshot") or is stopped here; a count stopped here because the dump failed explains nothing.
+        var countStoppedHere = false
         while true {
             let dumpOver = pipeline.wait(seconds: 0.25)
             let countingOver = counting.wait(seconds: dumpOver ? 0.25 : 0)
             if case .failure = counting.result { pipeline.terminate() }
             if writer.failure != nil { pipeline.terminate() }
-            if dumpOver && !countingOver && pipeline.firstFailure != nil { session.cancelQuery() }
+            if dumpOver && !countingOver && pipeline.firstFailure != nil {
+                countStoppedHere = true
+                session.cancelQuery()
+            }
             if dumpOver && countingOver { break }
             var report = BackupProgress(phase: .dumping, bytesWritten: writer.bytes, elapsed: elapsed)
             report.lockWait = locks.poll(elapsed: elapsed).map(LockWaitWatch.sentence)
@@ -120,13 +127,13 @@ struct BackupRun {
         try stopIfCancelled()
         if let failure = writer.failure { throw ActionFailure("writing \(partial.path) failed: \(failure.message)") }
         var countFailure: ActionFailure?
-        if case .failure(let failure) = counting.result { countFailure = failure }
-        // A dump that failed on its own explains more than a count we cancelled because of it, and vice versa.
-        if let failure = pipeline.firstFailure, countFailure == nil || failure.signal == nil {
+        if case .failure(let failure) = counting.result, !countStoppedHere { countFailure = failure }
+        // The count's own failure came first: the dump's failure (a lost snapshot, our SIGTERM) followed from it.
+        if let countFailure { throw countFailure }
+        if let failure = pipeline.firstFailure {
             exitStatus = failure.status
             throw ActionFailure(failure.summary, exitStatus: failure.status)
         }
-        if let countFailure { throw ActionFailure("counting rows failed: \(countFailure.message)") }
         guard case .success(let tableRows) = counting.result else { throw ActionFailure("counting rows did not finish") }
         return tableRows
     }

@@ -37,9 +37,9 @@ struct DatabaseCredentials: Sendable {
         return environment
     }
 
-    /// `text` with the password replaced by `***`, in case a tool ever echoes it.
+    /// `text` with the password (and a `PGPASSWORD` the caller passes on) replaced by `***`, in case a tool
+    /// ever echoes it.
     func scrubbed(_ text: String) -> String {
-        guard let password, password.count >= 3 else { return text }
-        return text.replacingOccurrences(of: password, with: "***")
+        SecretRedactor.scrub(text, secrets: [password, processEnvironment["PGPASSWORD"]].compactMap { $0 })
     }
 }

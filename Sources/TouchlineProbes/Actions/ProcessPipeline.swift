@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TouchlineCore
 
 /// Runs commands connected by pipes (`a | b | c`) without a shell, all in one new process group.
 ///
@@ -43,12 +44,16 @@ public final class ProcessPipeline: @unchecked Sendable {
         /// Whether it exited with 0.
         public var succeeded: Bool { status == 0 && signal == nil }
 
-        /// `pg_dump exited with 1: <last line of its standard error>` or `gzip was killed by signal 15`.
+        /// `pg_dump exited with 1: <the first error it printed, with its detail lines>` (a failed connection reason
+        /// first, as ``LibpqErrorText/connectionFailure(_:)`` puts it; the last three lines of its standard error
+        /// when none says `error:`/`ERROR:`/`FATAL:`), or `gzip was killed by signal 15`.
         public var summary: String {
             let name = argv.first ?? "command"
             let how = signal.map { "was killed by signal \($0)" } ?? "exited with \(status)"
             let lines = errorOutput.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            return lines.isEmpty ? "\(name) \(how)" : "\(name) \(how): \(lines.suffix(3).joined(separator: "; "))"
+            let said = errorOutput.contains("connection to server ") ? LibpqErrorText.connectionFailure(errorOutput)
+                : LibpqErrorText.firstError(errorOutput) ?? lines.suffix(3).joined(separator: "; ")
+            return said.isEmpty ? "\(name) \(how)" : "\(name) \(how): \(said)"
         }
     }
 

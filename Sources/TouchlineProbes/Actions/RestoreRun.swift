@@ -36,7 +36,8 @@ struct RestoreRun {
         // Safety backup first: without it nothing is restored.
         guard let safety = safetyBackup() else {
             let why = details["safety_backup_error"]?.string ?? "unknown failure"
-            return (false, "restore of \(name) not done: the safety backup failed (\(why)); the database was not touched")
+            let word = cancelled ? "cancelled" : "failed"
+            return (false, "restore of \(name) not done: safety backup \(word): \(why); the database was not touched")
         }
         details["safety_backup"] = .string(safety.path)
         details["safety_backup_sha256"] = .string(safety.record.sha256)

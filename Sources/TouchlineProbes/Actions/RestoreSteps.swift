@@ -63,10 +63,12 @@ struct RestoreSteps: Sendable {
         environment["PGCONNECT_TIMEOUT"] = "5"
         let outcome = ChildProcess.run(ping(), environment: environment, timeout: 10)
         if outcome.code == 0 && outcome.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1" { return }
-        let lines = outcome.errorOutput.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-        let why = outcome.timedOut ? "no answer within 10 s" : (lines.suffix(2).joined(separator: "; "))
-        throw ActionFailure("the database is unreachable (\(scrubbed(SecretRedactor.redactDSN(why.isEmpty ? "psql exited with \(outcome.code)" : why))))")
+        let said = outcome.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let why = outcome.timedOut ? "no answer within 10 s"
+            : said.isEmpty ? "psql exited with \(outcome.code)"
+            : said.contains("connection to server ") ? LibpqErrorText.connectionFailure(said)
+            : LibpqErrorText.firstError(said) ?? said.split(whereSeparator: \.isNewline).suffix(2).joined(separator: "; ")
+        throw ActionFailure("the database is unreachable: \(scrubbed(SecretRedactor.redactDSN(why)))")
     }
 
     /// The manifest record of `name`, provided it is listed and verified, and the file still passes

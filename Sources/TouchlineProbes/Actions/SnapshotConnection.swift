@@ -55,9 +55,9 @@ final class SnapshotConnection: @unchecked Sendable {
         }
         guard let conn = made else { throw ActionFailure("libpq could not allocate a connection") }
         guard PQstatus(conn) == CONNECTION_OK else {
-            let message = errorText(conn, fallback: "connection failed")
+            let message = LibpqErrorText.connectionFailure(String(cString: PQerrorMessage(conn)))
             PQfinish(conn)
-            throw ActionFailure("cannot connect to the database: \(message)")
+            throw ActionFailure(scrubbed(message, dsn: dsn, password: password))
         }
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         return SnapshotConnection(connection: conn)
@@ -72,13 +72,25 @@ final class SnapshotConnection: @unchecked Sendable {
         return Facts(snapshot: row[0], database: row[1], serverVersion: row[2])
     }
 
-    /// Exact `count(*)` of every user table, keyed `schema.table`, in the transaction's snapshot.
+    /// Exact `count(*)` of every user table, keyed `schema.table`, in the transaction's snapshot. Fails with
+    /// `listing the tables: REASON` or `counting rows of SCHEMA.TABLE: REASON` (the server's primary message).
     func countRows() throws(ActionFailure) -> [String: Int64] {
         var counts: [String: Int64] = [:]
-        for table in try execute(Self.tablesQuery) where table.count == 2 {
-            let rows = try execute("SELECT count(*) FROM \(table[1])")
+        let tables: [[String]]
+        do throws(ActionFailure) {
+            tables = try execute(Self.tablesQuery)
+        } catch {
+            throw ActionFailure("listing the tables: \(error.message)")
+        }
+        for table in tables where table.count == 2 {
+            let rows: [[String]]
+            do throws(ActionFailure) {
+                rows = try execute("SELECT count(*) FROM \(table[1])")
+            } catch {
+                throw ActionFailure("counting rows of \(table[0]): \(error.message)")
+            }
             guard let text = rows.first?.first, let count = Int64(text) else {
-                throw ActionFailure("unexpected answer counting the rows of \(table[0])")
+                throw ActionFailure("counting rows of \(table[0]): unexpected answer")
             }
             counts[table[0]] = count
         }
@@ -126,12 +138,32 @@ final class SnapshotConnection: @unchecked Sendable {
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
-            let text = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw ActionFailure(SecretRedactor.redactDSN(text.isEmpty ? "query failed" : text))
+            throw ActionFailure(SecretRedactor.redactDSN(Self.resultError(result)))
         }
         return (0..<PQntuples(result)).map { row in
             (0..<PQnfields(result)).map { column in String(cString: PQgetvalue(result, row, column)) }
         }
+    }
+
+    /// The server's primary message (`permission denied for table zz_private`) with its detail in
+    /// parentheses, without libpq's `ERROR:` prefix; libpq's whole text when the fields are missing.
+    private static func resultError(_ result: OpaquePointer) -> String {
+        let field = { (code: Character) -> String? in
+            guard let ascii = code.asciiValue, let value = PQresultErrorField(result, Int32(ascii)) else { return nil }
+            let text = String(cString: value).trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? nil : text
+        }
+        guard let primary = field("M") else {
+            let text = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? "query failed" : text
+        }
+        return field("D").map { "\(primary) (\($0))" } ?? primary
+    }
+
+    /// `text` with the passwords of `dsn` (as libpq parses it) and `password` replaced by `***`.
+    private static func scrubbed(_ text: String, dsn: String, password: String?) -> String {
+        let inline = (try? ConnectionString(parsing: dsn).secrets) ?? []
+        return SecretRedactor.scrub(SecretRedactor.redactDSN(text), secrets: inline + [password].compactMap { $0 })
     }
 
     private static func errorText(_ conn: OpaquePointer, fallback: String) -> String {

@@ -39,7 +39,7 @@ extension RehearsalRun {
         whileRunning { action.cancel(reason: "the rehearsal was cancelled") }
         let progress = say(.backup)
         let result = action.run { progress($0.text) }
-        guard let backup = result.report else { return .fail(result.message) }
+        guard let backup = result.report else { return .fail(result.reason ?? result.message) }
         report.backup = backup.record
         report.backupPath = backup.path
         let rows = backup.record.tableRows.values.reduce(0, +)

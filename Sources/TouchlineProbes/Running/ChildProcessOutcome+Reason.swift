@@ -1,11 +1,14 @@
 import TouchlineCore
 
 extension ChildProcess.Outcome {
-    /// Why a command failed, in one line: cancelled, its timeout, or its exit code with the last two lines it wrote.
+    /// Why a command failed, in one line: cancelled, its timeout, or its exit code with the first error it
+    /// printed (a line saying `error:`, `ERROR:` or `FATAL:`, standard error first, with its detail lines),
+    /// else the last two lines it wrote.
     func failureReason(timeout: Double, cancellation: CancellationSwitch? = nil) -> String {
         if cancelled { return "cancelled: \(cancellation?.reason?.text ?? "stopped")" }
         if timedOut { return "command timed out after \(DurationText.format(timeout))" }
-        let tail = (errorOutput + output).split(whereSeparator: \.isNewline).suffix(2).joined(separator: " | ")
+        let tail = LibpqErrorText.firstError(errorOutput) ?? LibpqErrorText.firstError(output)
+            ?? (errorOutput + output).split(whereSeparator: \.isNewline).suffix(2).joined(separator: " | ")
         return "command exited \(code)\(tail.isEmpty ? "" : ": \(tail)")"
     }
 

@@ -9,7 +9,9 @@ final class TmuxSession {
     /// Starts `command` (a shell command line) in a new session of `width` x `height`.
     init(command: String, width: Int, height: Int, environment: [String: String]) throws {
         name = "t\(getpid())-\(UUID().uuidString.prefix(6))"
-        socket = "touchline-test-\(getpid())"
+        // A tmux server of its own: with one shared server, killing the last session ends the server while the
+        // next test's new-session attaches to it ("server exited unexpectedly", or its session hung up at once).
+        socket = "touchline-test-\(name)"
         let exports = environment.filter { ["STAGING_DB_PASSWORD", "PATH", "HOME"].contains($0.key) || $0.key.hasPrefix("STACK_") }
             .map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
         let result = tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
@@ -17,7 +19,7 @@ final class TmuxSession {
         guard result.0 == 0 else { throw TestStack.StackError(message: "tmux new-session failed: \(result.1)") }
     }
 
-    deinit { _ = tmux(["kill-session", "-t", name]) }
+    deinit { _ = tmux(["kill-server"]) }
 
     /// The pane's text now.
     func capture() -> String { tmux(["capture-pane", "-p", "-t", name]).1 }
