@@ -195,6 +195,12 @@ struct DashboardEndToEndTests {
         let done = session.waitFor(seconds: 120) { $0.contains("rehearsal done") || $0.contains("rehearsal failed") }
         #expect(done.matched, "\(done.screen)")
         #expect(done.screen.contains("rehearsal done"), "\(done.screen)")
+        // When the action ends the keyboard goes back to the pane it started from (Services); `o` hides the
+        // Output pane and `o` again shows it with the keyboard, so Enter zooms it whatever the timing was.
+        session.send("o")
+        #expect(session.waitFor(seconds: 2) { !$0.contains("Output · rehearsal") }.matched)
+        session.send("o")
+        #expect(session.waitFor(seconds: 2) { $0.contains("Output · rehearsal") }.matched)
         session.send("Enter")
         let zoomed = session.waitFor(seconds: 2) { $0.contains("✔ 8 Post-rollback verification") }
         #expect(zoomed.matched, "\(zoomed.screen)")
