@@ -25,40 +25,23 @@ final class ActionDesk {
     /// How long touchline waits on exit for the running action to end: its compensation's deadline and a margin.
     private(set) var exitWaitSeconds = 15.0
 
-    /// Prepares the actions of every environment that configures them; a bad table is logged and
-    /// leaves that environment without the action.
-    init(environments: [EnvironmentConfig], configPath: String, queue: EventQueue, log: StateLog) {
+    /// Prepares the actions of every environment that configures them (their tables were parsed when the
+    /// config was loaded; a rehearsal needs the environment's backup and rollback as well).
+    init(environments: [EnvironmentConfig], queue: EventQueue, log: StateLog) {
         self.queue = queue
         self.log = log
         self.environments = environments
-        for environment in environments where environment.actionTables["backup"] != nil {
-            do {
-                backups[environment.name] = (environment, try BackupConfigParser.parse(environment: environment, configFile: configPath))
-            } catch {
-                log.write("backup disabled for \(environment.name): \(error)")
-            }
-        }
         for environment in environments {
-            do {
-                for (service, config) in try RestartConfigParser.parse(environment: environment, configFile: configPath) {
-                    restarts["\(environment.name)/\(service)"] = RestartAction(environment: environment, config: config)
-                }
-            } catch {
-                log.write("restart disabled for \(environment.name): \(error)")
+            let actions = environment.actions
+            if let backup = actions.backup { backups[environment.name] = (environment, backup) }
+            for (service, config) in actions.restarts {
+                restarts["\(environment.name)/\(service)"] = RestartAction(environment: environment, config: config)
             }
-            do {
-                if let config = try RollbackConfigParser.parse(environment: environment, configFile: configPath) {
-                    rollbacks[environment.name] = RollbackAction(environment: environment, config: config)
-                }
-            } catch {
-                log.write("rollback disabled for \(environment.name): \(error)")
+            if let rollback = actions.rollback {
+                rollbacks[environment.name] = RollbackAction(environment: environment, config: rollback)
             }
-            guard environment.actionTables["rehearsal"] != nil, backups[environment.name] != nil,
-                  rollbacks[environment.name] != nil else { continue }
-            do {
-                rehearsals[environment.name] = try RehearsalConfigParser.parse(environment: environment, configFile: configPath)
-            } catch {
-                log.write("rehearsal disabled for \(environment.name): \(error)")
+            if let rehearsal = actions.rehearsal, actions.backup != nil, actions.rollback != nil {
+                rehearsals[environment.name] = rehearsal
             }
         }
     }

@@ -40,7 +40,7 @@ struct BackupCommand: ParsableCommand {
         let (loaded, environment) = options.load()
         let config: BackupConfig
         do {
-            config = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
+            config = try environment.actions.requiredBackup(of: environment, configFile: loaded.path)
         } catch {
             StandardError.write(error.description)
             throw ExitCode(ActionExit.usage)

@@ -19,7 +19,7 @@ struct BackupsCommand: ParsableCommand {
         let (loaded, environment) = options.load()
         let config: BackupConfig
         do {
-            config = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
+            config = try environment.actions.requiredBackup(of: environment, configFile: loaded.path)
         } catch {
             StandardError.write(error.description)
             throw ExitCode(ActionExit.usage)

@@ -52,8 +52,7 @@ struct DashboardCommand: ParsableCommand {
         let loop = DashboardLoop(state: state, screen: screen, queue: queue,
                                  fleet: ProbeFleet(queue: queue, environment: processEnvironment, log: log), log: log,
                                  themes: ThemePalette(loader: loader, monochrome: screen.monochrome),
-                                 actions: ActionDesk(environments: config.environments, configPath: config.path,
-                                                     queue: queue, log: log))
+                                 actions: ActionDesk(environments: config.environments, queue: queue, log: log))
         let code = loop.run()
         screen.stop()
         if code != 0 { throw ExitCode(code) }

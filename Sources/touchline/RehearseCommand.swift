@@ -52,13 +52,13 @@ struct RehearseCommand: ParsableCommand {
         let rehearsal: RehearsalConfig
         let rollback: RollbackConfig
         do {
-            backup = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
-            guard let parsed = try RollbackConfigParser.parse(environment: environment, configFile: loaded.path) else {
+            backup = try environment.actions.requiredBackup(of: environment, configFile: loaded.path)
+            guard let parsed = environment.actions.rollback else {
                 throw ConfigError(file: loaded.path, key: "environments.\(environment.name).rollback",
                                   message: "a rehearsal needs a rollback table (probe, list_command, command)")
             }
             rollback = parsed
-            rehearsal = try RehearsalConfigParser.parse(environment: environment, configFile: loaded.path)
+            rehearsal = try environment.actions.requiredRehearsal(of: environment, configFile: loaded.path)
         } catch {
             StandardError.write("\(error)")
             throw ExitCode(Status.usage)

@@ -8,15 +8,9 @@ struct ReleaseLookup {
     /// The environment's rollback action.
     let action: RollbackAction
 
-    /// Reads the `[environments.NAME.rollback]` table; a missing or bad one is a usage error (exit 3).
+    /// Takes the `[environments.NAME.rollback]` table parsed at load; a missing one is a usage error (exit 3).
     init(headless: HeadlessAction, configFile: String) throws {
-        let parsed: RollbackConfig?
-        do {
-            parsed = try RollbackConfigParser.parse(environment: headless.environment, configFile: configFile)
-        } catch {
-            throw headless.usage("\(error)")
-        }
-        guard let parsed else {
+        guard let parsed = headless.environment.actions.rollback else {
             throw headless.usage("no rollback configured: \(configFile) has no [environments.\(headless.environment.name).rollback] table")
         }
         action = RollbackAction(environment: headless.environment, config: parsed)

@@ -34,14 +34,9 @@ struct RestartCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (loaded, environment) = options.load()
+        let (_, environment) = options.load()
         let headless = HeadlessAction(command: "restart", action: RestartAction.name, environment: environment, json: json)
-        let restarts: [String: RestartConfig]
-        do {
-            restarts = try RestartConfigParser.parse(environment: environment, configFile: loaded.path)
-        } catch {
-            throw headless.usage("\(error)")
-        }
+        let restarts = environment.actions.restarts
         guard let config = restarts[service] else {
             let known = restarts.keys.sorted()
             throw headless.usage("no restart configured for '\(service)' in \(environment.name) "

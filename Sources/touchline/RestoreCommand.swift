@@ -34,7 +34,7 @@ struct RestoreCommand: ParsableCommand {
         let headless = HeadlessAction(command: "restore", action: RestoreAction.name, environment: environment, json: json)
         let config: BackupConfig
         do {
-            config = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
+            config = try environment.actions.requiredBackup(of: environment, configFile: loaded.path)
         } catch {
             throw headless.usage(error.description)
         }

@@ -32,7 +32,7 @@ struct SnapshotCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (loaded, environment) = options.load()
+        let (_, environment) = options.load()
         let seconds: Double
         if let duration {
             guard let value = DurationText.nonNegativeSeconds(duration), value <= 3600 else {
@@ -49,8 +49,7 @@ struct SnapshotCommand: ParsableCommand {
                                             .recent(limit: 50, environment: environment.name),
                                         takenAt: Date())
         snapshot.source = "touchline snapshot"
-        if environment.actionTables["backup"] != nil,
-           let config = try? BackupConfigParser.parse(environment: environment, configFile: loaded.path) {
+        if let config = environment.actions.backup {
             let inventory = BackupInventory.load(directory: config.directory)
             snapshot.backups = inventory.rows
             snapshot.backupWarning = inventory.freshnessWarning()
