@@ -54,46 +54,6 @@ final class ActionDesk {
         backups[environment].map { RestoreAction(environment: $0.0, config: $0.1) }
     }
 
-    /// Per environment, the rollback command line with `{release}` in it.
-    var rollbackCommands: [String: String] {
-        rollbacks.mapValues { $0.config.command.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
-    }
-
-    /// Per environment, the restore's command lines with `{file}` for the chosen backup.
-    var restoreCommands: [String: [String]] {
-        var commands: [String: [String]] = [:]
-        for name in backups.keys { commands[name] = restoreAction(name)?.preview(file: "{file}") }
-        return commands
-    }
-
-    /// Per environment with a rehearsal, what it will run, in order, for the confirmation dialog.
-    var rehearsalPreviews: [String: [String]] {
-        var previews: [String: [String]] = [:]
-        for (name, config) in rehearsals {
-            guard let backup = backupAction(name), let rollback = rollbacks[name], let restore = restoreAction(name) else { continue }
-            let release = config.release ?? "{newest release}"
-            let line = { (argv: [String]) in argv.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
-            previews[name] = ["preflight: probes up, free disk, pg_dump/psql versions, lock free", backup.previewLine,
-                              line(config.deployCommand(for: release)),
-                              "\(config.checks.count) functional checks; load: \(config.load.concurrency) workers for "
-                                + DurationText.format(config.load.duration),
-                              line(rollback.config.command(for: "{release before}"))]
-                + restore.preview(file: "{the backup above}") + ["verify: probes up, version, row counts"]
-        }
-        return previews
-    }
-
-    /// Per environment, the probe that proves the release.
-    var rollbackProbes: [String: String] { rollbacks.mapValues(\.config.probe.name) }
-
-    /// The restart command line of each `environment/service`, for the confirmation dialog.
-    var restartPreviews: [String: String] { restarts.mapValues(\.config.commandLine) }
-
-    /// The command line each environment's backup will run, for the confirmation dialog.
-    var backupPreviews: [String: String] {
-        Dictionary(uniqueKeysWithValues: backups.keys.compactMap { name in backupAction(name).map { (name, $0.previewLine) } })
-    }
-
     /// Reads the backup inventory of `environment` on a thread of its own; the rows come back as an event.
     func listBackups(environment: String) {
         guard let directory = backups[environment]?.1.directory else { return }
@@ -132,36 +92,37 @@ final class ActionDesk {
         }.start()
     }
 
-    /// Starts the confirmed action; its output lines and its end come back as events.
-    func run(_ request: ActionRequest) {
-        let environment = request.environment
+    /// Starts the confirmed action `spec` (the one its dialog showed); its output lines and its end come back
+    /// as events.
+    func run(_ spec: ActionSpec) {
+        let environment = spec.environment
         let queue = queue
         let lines: @Sendable (String) -> Void = { line in queue.post(.actionOutput([line])) }
         let finish: @Sendable (String, Bool, String) -> Void = { name, ok, message in
             queue.post(.actionFinished(action: name, ok: ok, message: message))
         }
-        switch (request.action, request.target) {
-        case (RestartAction.name, let service?):
-            guard let restart = restarts["\(environment)/\(service)"] else { break }
+        switch spec.kind {
+        case .restart:
+            guard let service = spec.target, let restart = restarts["\(environment)/\(service)"] else { break }
             log.write("restart of \(service) in \(environment) confirmed: \(restart.config.commandLine)")
             let cancellation = CancellationSwitch()
             stopRunning = { cancellation.flip(.cancelled($0)) }
             restart.start(cancellation: cancellation, progress: lines) { finish("restart \(service)", $0, $1) }
             return
-        case (RestoreAction.name, let file?):
-            guard let restore = restoreAction(environment) else { break }
+        case .restore:
+            guard let file = spec.target, let restore = restoreAction(environment) else { break }
             log.write("restore of \(environment) from \(file) confirmed")
             stopRunning = { restore.cancel(reason: $0) }
             restore.start(file: file, progress: lines) { finish("restore \(file)", $0, $1) }
             return
-        case (RollbackAction.name, let release?):
-            guard let rollback = rollbacks[environment] else { break }
+        case .rollback:
+            guard let release = spec.target, let rollback = rollbacks[environment] else { break }
             log.write("rollback of \(environment) to \(release) confirmed")
             let cancellation = CancellationSwitch()
             stopRunning = { cancellation.flip(.cancelled($0)) }
             rollback.start(to: release, cancellation: cancellation, progress: lines) { finish("rollback to \(release)", $0, $1) }
             return
-        case (RehearsalRun.name, _):
+        case .rehearsal:
             guard let config = rehearsals[environment], let (environmentConfig, backup) = backups[environment],
                   let rollback = rollbacks[environment]?.config else { break }
             log.write("rehearsal of \(environment) confirmed")
@@ -175,9 +136,9 @@ final class ActionDesk {
                 finish(RehearsalRun.name, report.passed, report.refusal.map { "refused: \($0)" } ?? report.verdict + files)
             }
             return
-        case (BackupAction.name, _):
+        case .backup:
             guard let backup = backupAction(environment) else { break }
-            log.write("backup of \(environment) confirmed: \(backup.previewLine)")
+            log.write("backup of \(environment) confirmed: \(spec.lines.joined(separator: " "))")
             stopRunning = { backup.cancel(reason: $0) }
             let phases = PhaseTracker()
             backup.start(progress: { progress in
@@ -187,38 +148,19 @@ final class ActionDesk {
                 if case .completed = result { finish(BackupAction.name, true, result.message) } else { finish(BackupAction.name, false, result.message) }
             })
             return
-        default:
-            break
         }
-        finish(request.action, false, "not available in \(environment)")
+        finish(spec.kind.name, false, "not available in \(environment)")
     }
 
-    /// Records that the operator cancelled the action in its dialog.
+    /// Records that the operator cancelled the dialog: an action's with the argv its spec showed, an unlock's
+    /// with none.
     func recordCancelled(_ request: ActionRequest) {
         let environment = request.environment
-        let commands: [[String]]
-        let audit: AuditLog
-        if request.action == RestoreAction.name, let file = request.target, let restore = restoreAction(environment) {
-            commands = restore.commands(file: file)
-            audit = restore.auditLog
-        } else if request.action == RollbackAction.name, let release = request.target, let rollback = rollbacks[environment] {
-            commands = [rollback.config.command(for: release)]
-            audit = AuditLog(stateDirectory: rollback.environment.stateDirectory)
-        } else if request.action == RestartAction.name, let service = request.target, let restart = restarts["\(environment)/\(service)"] {
-            commands = [restart.config.command]
-            audit = AuditLog(stateDirectory: restart.environment.stateDirectory)
-        } else if request.action == BackupAction.name, let backup = backupAction(environment) {
-            commands = backup.preview
-            audit = backup.auditLog
-        } else if let folder = environments.first(where: { $0.name == environment })?.stateDirectory {
-            commands = []
-            audit = AuditLog(stateDirectory: folder)
-        } else {
-            return
-        }
+        guard let folder = environments.first(where: { $0.name == environment })?.stateDirectory else { return }
         do {
-            try AuditTrail.notStarted(audit, outcome: .cancelled, environment: environment, action: request.action,
-                                      target: request.target, commands: commands, reason: "cancelled in the confirmation dialog")
+            try AuditTrail.notStarted(AuditLog(stateDirectory: folder), outcome: .cancelled, environment: environment,
+                                      action: request.action, target: request.target, commands: request.spec?.commands ?? [],
+                                      reason: "cancelled in the confirmation dialog")
         } catch {
             log.write("audit log: \(error)")
         }

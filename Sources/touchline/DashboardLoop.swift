@@ -39,12 +39,9 @@ final class DashboardLoop {
         self.log = log
         self.themes = themes
         self.actions = actions
-        self.state.backupPreviews = actions.backupPreviews
-        self.state.restartPreviews = actions.restartPreviews
-        self.state.rollbackCommands = actions.rollbackCommands
-        self.state.rollbackProbes = actions.rollbackProbes
-        self.state.restoreCommands = actions.restoreCommands
-        self.state.rehearsalPreviews = actions.rehearsalPreviews
+        // The backup argv names pigz when it is on PATH: the one impure input of the catalog.
+        self.state.actions = ActionCatalog(environments: state.environments,
+                                           compressor: .installed(environment: ProcessInfo.processInfo.environment))
     }
 
     /// Runs until `q` or a signal; returns the process exit code (0, or 128 + signal).
@@ -211,8 +208,8 @@ final class DashboardLoop {
             actions.listBackups(environment: state.environment.name)
         case .listReleases:
             actions.listReleases(environment: state.environment.name)
-        case .runAction(let request):
-            actions.run(request)
+        case .run(let spec):
+            actions.run(spec)
         case .auditCancelled(let request):
             actions.recordCancelled(request)
         case .auditUnlocked(let request):

@@ -55,15 +55,11 @@ struct RollbackCommand: ParsableCommand {
             throw headless.refuse(refusal, target: target, commands: [command], figures: figures)
         }
         try headless.requireConfirmation(rules, verb: "roll back to \(target)", target: target, commands: [command],
-                                         preview: [command.map(Self.quoted).joined(separator: " ")], figures: figures)
+                                         preview: [ShellQuote.line(command)], figures: figures)
         let cancellation = CancellationSwitch()
         let signals = SignalCancellation { cancellation.flip(.cancelled($0)) }
         let report = lookup.action.perform(to: target, cancellation: cancellation) { StandardError.write($0) }
         signals.stop()
         try headless.finish(report, extra: figures)
-    }
-
-    private static func quoted(_ argument: String) -> String {
-        argument.contains(" ") || argument.isEmpty ? "'\(argument)'" : argument
     }
 }

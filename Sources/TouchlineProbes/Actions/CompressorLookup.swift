@@ -3,7 +3,7 @@ import TouchlineCore
 
 extension BackupCommandLine.Compressor {
     /// The compressor a child process started with `environment` finds: pigz when its `PATH` holds one, else gzip.
-    static func installed(environment: [String: String]) -> Self {
+    public static func installed(environment: [String: String]) -> Self {
         preferred(searchPath: environment["PATH"]) { access($0, X_OK) == 0 }
     }
 }

@@ -55,7 +55,7 @@ public final class RestoreAction: Sendable {
         let path = (try? steps.locate(file).path) ?? file
         return [
             BackupCommandLine.display(BackupCommandLine.preview(config, compressor: .installed(environment: processEnvironment)), output: BackupCommandLine.previewOutput(config)),
-            steps.restoreCommands(path).map { $0.map(Self.quoted).joined(separator: " ") }.joined(separator: " | "),
+            ShellQuote.pipeline(steps.restoreCommands(path)),
         ]
     }
 
@@ -177,11 +177,5 @@ public final class RestoreAction: Sendable {
             if let value = run.details[key] { figures[key] = value }
         }
         return figures
-    }
-
-    private static func quoted(_ argument: String) -> String {
-        let plain = argument.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_=./:,@%+".contains($0)) }
-        if plain && !argument.isEmpty { return argument }
-        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -24,12 +24,10 @@ struct RestoreSteps: Sendable {
     var toolEnvironment: [String: String] { credentials.toolEnvironment }
 
     /// `gunzip -c -- FILE`.
-    static func decompress(_ path: String) -> [String] { ["gunzip", "-c", "--", path] }
+    static func decompress(_ path: String) -> [String] { RestoreCommandLine.decompress(path) }
 
     /// psql applying a plain SQL dump all-or-nothing: one transaction, stopping at the first error.
-    func apply() -> [String] {
-        ["psql", "--dbname=\(config.dsn)", "--single-transaction", "-v", "ON_ERROR_STOP=1", "-X", "-q", "--no-password"]
-    }
+    func apply() -> [String] { RestoreCommandLine.apply(dsn: config.dsn) }
 
     /// The quick reachability check: `SELECT 1` with a short connect timeout.
     func ping() -> [String] {
