@@ -59,27 +59,20 @@ public final class BackupAction: Sendable {
 
     /// Runs the backup on the calling thread (blocking) and returns how it ended.
     public func run(progress: @escaping @Sendable (BackupProgress) -> Void = { _ in }) -> BackupResult {
-        let lock: ActionLock?
-        do throws(ActionLockError) {
-            lock = try ActionLock.acquire(unlessHeld: heldLock, stateDirectory: environment.stateDirectory,
-                                          environment: environment.name, action: Self.name, identity: identity)
-        } catch {
-            let reason = error.description
-            try? AuditTrail.notStarted(auditLog, outcome: .refused, environment: environment.name, action: Self.name,
-                                       commands: preview, reason: reason, identity: identity)
-            return .refused(reason: reason)
-        }
-        defer { lock?.release() }
-        var startDetails: [String: JSONValue] = ["directory": .string(config.directory), "probe": .string(config.probe)]
-        if lock == nil, let holder = heldLock?.holder.action { startDetails["under_lock_of"] = .string(holder) }
-        if let stale = lock?.tookOverFrom { startDetails["lock_taken_over_from"] = .string(stale.description) }
-        let trail: AuditTrail
-        do throws(ActionFailure) {
-            trail = try AuditTrail.begin(auditLog, environment: environment.name, action: Self.name, commands: preview,
-                                         details: startDetails, identity: identity)
-        } catch {
-            return .refused(reason: "cannot write the audit log, so nothing was run: \(error.message)")
-        }
+        let envelope = ActionEnvelope(environment: environment, action: Self.name, commands: preview, heldLock: heldLock,
+                                      identity: identity)
+        return envelope.run(details: { lock in
+            envelope.lockDetails(lock, takeover: true).merging(["directory": .string(config.directory), "probe": .string(config.probe)]) { $1 }
+        }, refused: { refusal in
+            switch refusal {
+            case .lockHeld(let error): .refused(reason: error.description)
+            case .auditUnwritable(let error): .refused(reason: "cannot write the audit log, so nothing was run: \(error.message)")
+            }
+        }, body: { trail in backUp(trail: trail, progress: progress) })
+    }
+
+    /// The backup itself, inside its envelope: the dump job; ends `trail` with its outcome and figures.
+    private func backUp(trail: AuditTrail, progress: @escaping @Sendable (BackupProgress) -> Void) -> BackupResult {
         let outcome = BackupJob(config: config, processEnvironment: processEnvironment, cancellation: cancellation,
                                 compressor: compressor)
             .run(progress: progress)

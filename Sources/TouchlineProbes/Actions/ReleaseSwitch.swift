@@ -23,27 +23,27 @@ struct ReleaseSwitch: Sendable {
     func run(to release: String, cancellation: CancellationSwitch = CancellationSwitch(), compensates: String? = nil,
              progress: @escaping @Sendable (String) -> Void) -> ReleaseSwitchOutcome {
         let argv = command.map { $0.replacingOccurrences(of: "{release}", with: release) }
-        let lock: ActionLock?
-        do {
-            lock = try ActionLock.acquire(unlessHeld: heldLock, stateDirectory: environment.stateDirectory,
-                                          environment: environment.name, action: "\(action) \(release)")
-        } catch {
-            try? AuditTrail.notStarted(AuditLog(stateDirectory: environment.stateDirectory), outcome: .refused,
-                                       environment: environment.name, action: action, target: release, commands: [argv],
-                                       reason: "\(error)")
-            return ReleaseSwitchOutcome(succeeded: false, message: "refused: \(error)", outcome: .refused)
-        }
-        defer { lock?.release() }
-        let trail: AuditTrail
-        do {
-            var details: [String: JSONValue] = [:]
-            if lock == nil, let holder = heldLock?.holder.action { details["under_lock_of"] = .string(holder) }
+        let envelope = ActionEnvelope(environment: environment, action: action, target: release,
+                                      lockName: "\(action) \(release)", commands: [argv], heldLock: heldLock)
+        return envelope.run(details: { lock in
+            var details = envelope.lockDetails(lock, takeover: false)
             if let compensates { details["compensates"] = .string(compensates) }
-            trail = try AuditTrail.begin(AuditLog(stateDirectory: environment.stateDirectory), environment: environment.name,
-                                         action: action, target: release, commands: [argv], details: details)
-        } catch {
-            return ReleaseSwitchOutcome(succeeded: false, message: "refused: cannot write the audit log: \(error)", outcome: .refused)
-        }
+            return details
+        }, refused: { refusal in
+            switch refusal {
+            case .lockHeld(let error):
+                ReleaseSwitchOutcome(succeeded: false, message: "refused: \(error)", outcome: .refused)
+            case .auditUnwritable(let error):
+                ReleaseSwitchOutcome(succeeded: false, message: "refused: cannot write the audit log: \(error)", outcome: .refused)
+            }
+        }, body: { trail in
+            switchRelease(to: release, argv: argv, trail: trail, cancellation: cancellation, progress: progress)
+        })
+    }
+
+    /// The switch itself, inside its envelope: the command while the probe is watched, then the wait; ends `trail`.
+    private func switchRelease(to release: String, argv: [String], trail: AuditTrail, cancellation: CancellationSwitch,
+                               progress: @escaping @Sendable (String) -> Void) -> ReleaseSwitchOutcome {
         let monitor = ReleaseMonitor(probe: probe, release: release, environment: processEnvironment)
         monitor.start()
         let stopMonitor = cancellation.onFlip { monitor.stop() }

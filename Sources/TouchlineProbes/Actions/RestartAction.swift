@@ -46,25 +46,20 @@ public final class RestartAction: Sendable {
     public func perform(cancellation: CancellationSwitch = CancellationSwitch(),
                         progress: @escaping @Sendable (String) -> Void) -> ActionReport {
         let service = config.probe.name
-        let lock: ActionLock
-        do {
-            lock = try ActionLock.acquire(stateDirectory: environment.stateDirectory, environment: environment.name,
-                                          action: "\(Self.name) \(service)")
-        } catch {
-            try? AuditTrail.notStarted(AuditLog(stateDirectory: environment.stateDirectory), outcome: .refused,
-                                       environment: environment.name, action: Self.name, target: service,
-                                       commands: [config.command], reason: "\(error)")
-            return ActionReport(.refused, "refused: \(error)")
-        }
-        defer { lock.release() }
-        let log = AuditLog(stateDirectory: environment.stateDirectory)
-        let trail: AuditTrail
-        do {
-            trail = try AuditTrail.begin(log, environment: environment.name, action: Self.name, target: service,
-                                         commands: [config.command])
-        } catch {
-            return ActionReport(.refused, "refused: cannot write the audit log: \(error)")
-        }
+        let envelope = ActionEnvelope(environment: environment, action: Self.name, target: service,
+                                      lockName: "\(Self.name) \(service)", commands: [config.command])
+        return envelope.run(refused: { refusal in
+            switch refusal {
+            case .lockHeld(let error): ActionReport(.refused, "refused: \(error)")
+            case .auditUnwritable(let error): ActionReport(.refused, "refused: cannot write the audit log: \(error)")
+            }
+        }, body: { trail in restart(trail: trail, cancellation: cancellation, progress: progress) })
+    }
+
+    /// The restart itself, inside its envelope: the command, then the wait for the probe; ends `trail`.
+    private func restart(trail: AuditTrail, cancellation: CancellationSwitch,
+                         progress: @escaping @Sendable (String) -> Void) -> ActionReport {
+        let service = config.probe.name
         let started = ContinuousClock.now
         let outcome = ChildProcess.run(config.command, environment: processEnvironment, directory: config.workingDirectory,
                                        timeout: config.timeout, cancellation: cancellation, onOutput: ChildProcess.lines(to: progress))

@@ -63,19 +63,21 @@ struct SecretSpellingStackTests {
         ]
     }
 
-    /// A config with one postgres probe using `dsn` and a backup table on it, under `root`.
-    private func writeConfig(_ stack: TestStack, dsn: String, root: String) throws -> String {
+    /// A config with one postgres probe using `dsn` and (with `backup`) a backup table on it, under `root`
+    /// (`config.toml`, or `config-probes.toml` without the backup table: a backup table on a DSN holding a
+    /// password fails the load of every command).
+    private func writeConfig(_ stack: TestStack, dsn: String, root: String, backup: Bool = true) throws -> String {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let path = root + "/config.toml"
+        let path = root + (backup ? "/config.toml" : "/config-probes.toml")
+        let backupTable = backup ? "[environments.staging.backup]\nprobe = \"postgres\"\ndirectory = \"\(root)/backups\""
+            : "# no backup table\n#\n#"
         try """
             default_environment = "staging"
             [environments.staging]
             interval = "1s"
             state_dir = "\(root)/state"
 
-            [environments.staging.backup]
-            probe = "postgres"
-            directory = "\(root)/backups"
+            \(backupTable)
 
             [[environments.staging.probes]]
             name = "postgres"
@@ -104,9 +106,11 @@ struct SecretSpellingStackTests {
         for (index, dsn) in Self.spellings(port: stack.postgresPort, password: Self.password).enumerated() {
             let root = "\(stack.directory)/spelling-\(index)-\(UUID().uuidString.prefix(6))"
             let config = try writeConfig(stack, dsn: dsn, root: root)
-            let check = ProcessRunner.runSeparately(binary, ["check", "--config", config], environment: stack.environment, timeout: 30)
+            // The probe alone: check and snapshot connect with every spelling.
+            let probes = try writeConfig(stack, dsn: dsn, root: root, backup: false)
+            let check = ProcessRunner.runSeparately(binary, ["check", "--config", probes], environment: stack.environment, timeout: 30)
             #expect(check.code == 0, "spelling \(index) \(dsn): \(check.stdout)\(check.stderr)")
-            let json = ProcessRunner.runSeparately(binary, ["check", "--config", config, "--json"], environment: stack.environment,
+            let json = ProcessRunner.runSeparately(binary, ["check", "--config", probes, "--json"], environment: stack.environment,
                                                    timeout: 30)
             #expect(json.stdout.contains("\"status\":\"up\""), "\(json.stdout)")
             let backup = ProcessRunner.runSeparately(binary, ["backup", "--config", config, "--yes"], environment: stack.environment,
@@ -117,7 +121,12 @@ struct SecretSpellingStackTests {
                     + "which pg_dump would get on its command line; remove it and name an environment variable in password_env",
                     "\(refusal)")
             #expect(!FileManager.default.fileExists(atPath: root + "/backups"), "nothing ran")
-            let snapshot = ProcessRunner.runSeparately(binary, ["snapshot", "--config", config, "--duration", "1s", "--output", root + "/snap"],
+            // The backup table is checked at load: every command refuses that config with the same line.
+            let checkWithBackup = ProcessRunner.runSeparately(binary, ["check", "--config", config], environment: stack.environment,
+                                                              timeout: 30)
+            #expect(checkWithBackup.code == 3 && checkWithBackup.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == refusal,
+                    "\(checkWithBackup.stderr)")
+            let snapshot = ProcessRunner.runSeparately(binary, ["snapshot", "--config", probes, "--duration", "1s", "--output", root + "/snap"],
                                                        environment: stack.environment, timeout: 30)
             #expect(snapshot.code == 0, "\(snapshot.stdout)\(snapshot.stderr)")
             let files = everything(under: root + "/snap")
@@ -136,7 +145,7 @@ struct SecretSpellingStackTests {
         let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
         for (index, dsn) in Self.spellings(port: stack.postgresPort, password: Self.wrongPassword).enumerated() {
             let root = "\(stack.directory)/wrong-\(index)-\(UUID().uuidString.prefix(6))"
-            let config = try writeConfig(stack, dsn: dsn, root: root)
+            let config = try writeConfig(stack, dsn: dsn, root: root, backup: false)
             let check = ProcessRunner.runSeparately(binary, ["check", "--config", config, "--json"], environment: stack.environment,
                                                     timeout: 30)
             #expect(check.code == 2, "\(check.stdout)")
@@ -211,8 +220,16 @@ struct SecretSpellingStackTests {
         let stack = try stack()
         let root = "\(stack.directory)/dash-secret-\(UUID().uuidString.prefix(6))"
         let dsn = Self.spellings(port: stack.postgresPort, password: Self.password)[1]
-        let config = try writeConfig(stack, dsn: dsn, root: root)
         let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
+        // With the backup table on that DSN the dashboard does not start: one line, exit 3, no password in it.
+        let refused = ProcessRunner.runSeparately(binary, ["--config", try writeConfig(stack, dsn: dsn, root: root)],
+                                                  environment: stack.environment, timeout: 30)
+        #expect(refused.code == 3 && refused.stderr.contains("environments.staging.backup.probe: the dsn of probe 'postgres' holds a password"),
+                "\(refused.stdout)\(refused.stderr)")
+        for trace in traces(of: Self.password) {
+            #expect(!(refused.stdout + refused.stderr).contains(trace), "leaked \(trace)")
+        }
+        let config = try writeConfig(stack, dsn: dsn, root: root, backup: false)
         let session = try TmuxSession(command: "\(binary) --config \(config); sleep 30", width: 120, height: 40,
                                       environment: stack.environment)
         let up = session.waitFor(seconds: 10) { $0.contains("conns") }
@@ -220,7 +237,7 @@ struct SecretSpellingStackTests {
         session.send("q")
         Thread.sleep(forTimeInterval: 1)
         let log = everything(under: root + "/state")
-        #expect(log.contains("backup disabled for staging"), "\(log)")
+        #expect(log.contains("dashboard started on staging"), "\(log)")
         for trace in traces(of: Self.password) {
             #expect(!up.screen.contains(trace) && !log.contains(trace), "leaked \(trace)")
         }
