@@ -68,8 +68,8 @@ public struct ActionEnvelope: Sendable {
     }
 
     /// Runs one attempt inside the envelope (see ``ActionEnvelope``). `details` builds the start record's
-    /// details from the lock taken; `startTarget` overrides ``target`` in the start record.
-    public func run<Result>(details: (ActionLock?) -> [String: JSONValue] = { _ in [:] }, startTarget: String? = nil,
+    /// details from the lock taken (after `prepare`).
+    public func run<Result>(details: (ActionLock?) -> [String: JSONValue] = { _ in [:] },
                             refused: (Refusal) -> Result,
                             prepare: () -> Result? = { nil },
                             body: (AuditTrail) -> Result) -> Result {
@@ -90,7 +90,7 @@ public struct ActionEnvelope: Sendable {
         if let early = prepare() { return early }
         let trail: AuditTrail
         do throws(ActionFailure) {
-            trail = try AuditTrail.begin(auditLog, environment: environment.name, action: action, target: startTarget ?? target,
+            trail = try AuditTrail.begin(auditLog, environment: environment.name, action: action, target: target,
                                          commands: commands, details: details(lock), identity: identity)
         } catch {
             return refused(.auditUnwritable(error))

@@ -112,49 +112,55 @@ public final class RestoreAction: Sendable {
                                        identity: self.identity)
             return ActionReport(.refused, "restore refused: \(reason)", figures: ["file": .string(target)])
         }
-        let lock: ActionLock?
-        do throws(ActionLockError) {
-            lock = try ActionLock.acquire(unlessHeld: heldLock, stateDirectory: environment.stateDirectory,
-                                          environment: environment.name, action: Self.name, identity: identity)
-        } catch {
-            return refuse(error.description)
-        }
-        defer { lock?.release() }
-
-        let located: (name: String, path: String)
-        let record: BackupRecord
-        do throws(ActionFailure) {
-            located = try steps.locate(file)
-            progress("checking that the database answers")
-            try steps.checkReachable()
-            progress("verifying \(located.name) (gzip integrity, completion trailer, sha256)")
-            record = try steps.checkBackup(name: located.name, path: located.path, cancellation: cancellation)
-            if let reason = cancellation.reason { throw ActionFailure(reason.text) }
-        } catch {
-            if let reason = cancellation.reason, case .cancelled = reason {
-                // Stopped before anything was touched: audited as the cancel it was, not as a refusal.
-                try? AuditTrail.notStarted(auditLog, outcome: .cancelled, environment: environment.name, action: Self.name,
-                                           target: target, commands: planned,
-                                           reason: "\(reason.text) before the restore started; nothing was touched",
-                                           identity: identity)
-                return ActionReport(.cancelled, "restore cancelled before it started (\(reason.text)); nothing was touched",
-                                    figures: ["file": .string(target)])
+        let envelope = ActionEnvelope(environment: environment, action: Self.name, target: target, commands: planned,
+                                      heldLock: heldLock, identity: identity)
+        // Set by the checks made under the lock, before the start record.
+        var located: (name: String, path: String) = ("", "")
+        var record: BackupRecord?
+        return envelope.run(details: { lock in
+            envelope.lockDetails(lock, takeover: true).merging([
+                "file": .string(located.path), "sha256": .string(record?.sha256 ?? ""),
+                "directory": .string(config.directory), "probe": .string(config.probe),
+            ]) { $1 }
+        }, refused: { refusal in
+            switch refusal {
+            case .lockHeld(let error):
+                ActionReport(.refused, "restore refused: \(error.description)", figures: ["file": .string(target)])
+            case .auditUnwritable(let error):
+                ActionReport(.refused, "restore refused: cannot write the audit log, so nothing was run: \(error.message)",
+                             figures: ["file": .string(located.name)])
             }
-            return refuse(steps.scrubbed(error.message))
-        }
+        }, prepare: {
+            do throws(ActionFailure) {
+                located = try steps.locate(file)
+                progress("checking that the database answers")
+                try steps.checkReachable()
+                progress("verifying \(located.name) (gzip integrity, completion trailer, sha256)")
+                record = try steps.checkBackup(name: located.name, path: located.path, cancellation: cancellation)
+                if let reason = cancellation.reason { throw ActionFailure(reason.text) }
+                return nil
+            } catch {
+                if let reason = cancellation.reason, case .cancelled = reason {
+                    // Stopped before anything was touched: audited as the cancel it was, not as a refusal.
+                    try? AuditTrail.notStarted(auditLog, outcome: .cancelled, environment: environment.name, action: Self.name,
+                                               target: target, commands: planned,
+                                               reason: "\(reason.text) before the restore started; nothing was touched",
+                                               identity: identity)
+                    return ActionReport(.cancelled, "restore cancelled before it started (\(reason.text)); nothing was touched",
+                                        figures: ["file": .string(target)])
+                }
+                return refuse(steps.scrubbed(error.message))
+            }
+        }, body: { trail in
+            guard let record else { return refuse("the backup was not checked") }
+            return restore(trail: trail, located: located, record: record, progress: progress)
+        })
+    }
 
-        var startDetails: [String: JSONValue] = ["file": .string(located.path), "sha256": .string(record.sha256),
-                                                 "directory": .string(config.directory), "probe": .string(config.probe)]
-        if lock == nil, let holder = heldLock?.holder.action { startDetails["under_lock_of"] = .string(holder) }
-        if let stale = lock?.tookOverFrom { startDetails["lock_taken_over_from"] = .string(stale.description) }
-        let trail: AuditTrail
-        do throws(ActionFailure) {
-            trail = try AuditTrail.begin(auditLog, environment: environment.name, action: Self.name, target: located.name,
-                                         commands: planned, details: startDetails, identity: identity)
-        } catch {
-            return ActionReport(.refused, "restore refused: cannot write the audit log, so nothing was run: \(error.message)",
-                                figures: ["file": .string(located.name)])
-        }
+    /// The restore itself, inside its envelope: the safety backup, psql, the row counts; ends `trail`.
+    private func restore(trail: AuditTrail, located: (name: String, path: String), record: BackupRecord,
+                         progress: @escaping @Sendable (String) -> Void) -> ActionReport {
+        let steps = self.steps
         var run = RestoreRun(steps: steps, config: config, cancellation: cancellation, progress: progress,
                              name: located.name, path: located.path, record: record)
         let (ok, message) = run.execute()
