@@ -12,10 +12,8 @@ final class ActionDesk {
     private let queue: EventQueue
     private let log: StateLog
     private let environments: [EnvironmentConfig]
-    private var backups: [String: (EnvironmentConfig, BackupConfig)] = [:]
-    private var restarts: [String: RestartAction] = [:]
-    private var rollbacks: [String: RollbackAction] = [:]
-    private var rehearsals: [String: RehearsalConfig] = [:]
+    /// The runner of each configured action, by the spec's kind.
+    private let runners: ActionRunners
     /// Stops the running action's forward work, whichever it is.
     private var stopRunning: ((String) -> Void)?
     /// Stops the running action's compensating step (only a rehearsal has one that can take long).
@@ -26,37 +24,17 @@ final class ActionDesk {
     private(set) var exitWaitSeconds = 15.0
 
     /// Prepares the actions of every environment that configures them (their tables were parsed when the
-    /// config was loaded; a rehearsal needs the environment's backup and rollback as well).
+    /// config was loaded).
     init(environments: [EnvironmentConfig], queue: EventQueue, log: StateLog) {
         self.queue = queue
         self.log = log
         self.environments = environments
-        for environment in environments {
-            let actions = environment.actions
-            if let backup = actions.backup { backups[environment.name] = (environment, backup) }
-            for (service, config) in actions.restarts {
-                restarts["\(environment.name)/\(service)"] = RestartAction(environment: environment, config: config)
-            }
-            if let rollback = actions.rollback {
-                rollbacks[environment.name] = RollbackAction(environment: environment, config: rollback)
-            }
-            if let rehearsal = actions.rehearsal, actions.backup != nil, actions.rollback != nil {
-                rehearsals[environment.name] = rehearsal
-            }
-        }
-    }
-
-    private func backupAction(_ environment: String) -> BackupAction? {
-        backups[environment].map { BackupAction(environment: $0.0, config: $0.1) }
-    }
-
-    private func restoreAction(_ environment: String) -> RestoreAction? {
-        backups[environment].map { RestoreAction(environment: $0.0, config: $0.1) }
+        runners = ActionRunners(environments: environments)
     }
 
     /// Reads the backup inventory of `environment` on a thread of its own; the rows come back as an event.
     func listBackups(environment: String) {
-        guard let directory = backups[environment]?.1.directory else { return }
+        guard let directory = environments.first(where: { $0.name == environment })?.actions.backup?.directory else { return }
         let queue = queue
         Thread {
             let inventory = BackupInventory.load(directory: directory)
@@ -80,10 +58,11 @@ final class ActionDesk {
     /// Lists the releases of `environment` on a thread of its own; the answer comes back as an event.
     func listReleases(environment: String) {
         let queue = queue
-        guard let rollback = rollbacks[environment] else {
+        guard let config = environments.first(where: { $0.name == environment }), let table = config.actions.rollback else {
             queue.post(.releasesListed(releases: [], error: "no rollback configured"))
             return
         }
+        let rollback = RollbackAction(environment: config, config: table)
         Thread {
             switch rollback.listReleases() {
             case .success(let releases): queue.post(.releasesListed(releases: releases, error: nil))
@@ -92,64 +71,30 @@ final class ActionDesk {
         }.start()
     }
 
-    /// Starts the confirmed action `spec` (the one its dialog showed); its output lines and its end come back
-    /// as events.
+    /// Starts the confirmed action `spec` (the one its dialog showed) with the runner of its kind, on a thread of
+    /// its own; its output lines and its end come back as events.
     func run(_ spec: ActionSpec) {
-        let environment = spec.environment
         let queue = queue
-        let lines: @Sendable (String) -> Void = { line in queue.post(.actionOutput([line])) }
-        let finish: @Sendable (String, Bool, String) -> Void = { name, ok, message in
-            queue.post(.actionFinished(action: name, ok: ok, message: message))
-        }
-        switch spec.kind {
-        case .restart:
-            guard let service = spec.target, let restart = restarts["\(environment)/\(service)"] else { break }
-            log.write("restart of \(service) in \(environment) confirmed: \(restart.config.commandLine)")
-            let cancellation = CancellationSwitch()
-            stopRunning = { cancellation.flip(.cancelled($0)) }
-            restart.start(cancellation: cancellation, progress: lines) { finish("restart \(service)", $0, $1) }
-            return
-        case .restore:
-            guard let file = spec.target, let restore = restoreAction(environment) else { break }
-            log.write("restore of \(environment) from \(file) confirmed")
-            stopRunning = { restore.cancel(reason: $0) }
-            restore.start(file: file, progress: lines) { finish("restore \(file)", $0, $1) }
-            return
-        case .rollback:
-            guard let release = spec.target, let rollback = rollbacks[environment] else { break }
-            log.write("rollback of \(environment) to \(release) confirmed")
-            let cancellation = CancellationSwitch()
-            stopRunning = { cancellation.flip(.cancelled($0)) }
-            rollback.start(to: release, cancellation: cancellation, progress: lines) { finish("rollback to \(release)", $0, $1) }
-            return
-        case .rehearsal:
-            guard let config = rehearsals[environment], let (environmentConfig, backup) = backups[environment],
-                  let rollback = rollbacks[environment]?.config else { break }
-            log.write("rehearsal of \(environment) confirmed")
-            let run = RehearsalRun(environment: environmentConfig, backup: backup, rollback: rollback, rehearsal: config)
-            stopRunning = { run.cancel(reason: $0) }
-            stopCompensating = { run.stopCompensation(reason: $0) }
-            interruptRunning = { run.interrupt(reason: $0) }
-            exitWaitSeconds = rollback.timeout + rollback.waitHealthy + 90
-            run.start(progress: { queue.post(.rehearsalProgress($0)) }) { report in
-                let files = report.files.first { $0.hasSuffix(".md") }.map { "; report: \($0)" } ?? ""
-                finish(RehearsalRun.name, report.passed, report.refusal.map { "refused: \($0)" } ?? report.verdict + files)
-            }
-            return
-        case .backup:
-            guard let backup = backupAction(environment) else { break }
-            log.write("backup of \(environment) confirmed: \(spec.lines.joined(separator: " "))")
-            stopRunning = { backup.cancel(reason: $0) }
-            let phases = PhaseTracker()
-            backup.start(progress: { progress in
-                if phases.changed(to: progress.phase) { queue.post(.actionOutput([progress.text])) }
-                queue.post(.actionProgress(progress.text))
-            }, completion: { result in
-                if case .completed = result { finish(BackupAction.name, true, result.message) } else { finish(BackupAction.name, false, result.message) }
-            })
+        guard let runner = runners.runner(for: spec) else {
+            queue.post(.actionFinished(action: spec.kind.name, ok: false, message: "not available in \(spec.environment)"))
             return
         }
-        finish(spec.kind.name, false, "not available in \(environment)")
+        log.write("\(spec.title) in \(spec.environment) confirmed: \(spec.lines.first ?? "")")
+        let control = ActionControl()
+        stopRunning = { control.cancel(reason: $0) }
+        if runner.compensates {
+            stopCompensating = { control.stopCompensation(reason: $0) }
+            interruptRunning = { control.interrupt(reason: $0) }
+        }
+        exitWaitSeconds = runner.exitWaitSeconds
+        let output = ActionOutputSink(line: { queue.post(.actionOutput([$0])) }, progress: { queue.post(.actionProgress($0)) },
+                                      rehearsal: { queue.post(.rehearsalProgress($0)) })
+        let thread = Thread {
+            let report = runner.run(spec, control: control, output: output)
+            queue.post(.actionFinished(action: spec.finishedName, ok: report.ok, message: report.message))
+        }
+        thread.name = "touchline-\(spec.kind.name)"
+        thread.start()
     }
 
     /// Records that the operator cancelled the dialog: an action's with the argv its spec showed, an unlock's
@@ -218,18 +163,5 @@ final class ActionDesk {
         log.write("cancelling the running action: \(reason)")
         stopRunning(reason)
         return true
-    }
-
-    /// Remembers the last backup phase seen, so each phase is one line of output.
-    private final class PhaseTracker: @unchecked Sendable {
-        private let lock = NSLock()
-        private var phase: BackupProgress.Phase?
-
-        func changed(to next: BackupProgress.Phase) -> Bool {
-            lock.withLock {
-                defer { phase = next }
-                return phase != next
-            }
-        }
     }
 }

@@ -55,4 +55,8 @@ public struct ActionSpec: Sendable, Equatable {
 
     /// The action and its target, e.g. `restart api`, `rollback 1.5.0`, `backup`: the running action's name.
     public var title: String { [kind.name, target].compactMap { $0 }.joined(separator: " ") }
+
+    /// The name its end is reported under (``DashboardEvent/actionFinished(action:ok:message:)``): the
+    /// ``title``, except `rollback to 1.4.2`.
+    public var finishedName: String { kind == .rollback ? "rollback to \(target ?? "")" : title }
 }
