@@ -71,7 +71,9 @@ struct BackupCommand: ParsableCommand {
     private func requireConfirmation(_ action: BackupAction) throws {
         let headless = HeadlessAction(command: "backup", action: BackupAction.name, environment: action.environment, json: false)
         let rules = ActionConfirmationRules(environment: action.environment, confirm: confirm, yes: yes, typedNameAlways: false)
-        try headless.requireConfirmation(rules, verb: "back up", target: nil, commands: action.preview,
-                                         preview: [action.previewLine])
+        guard let spec = headless.catalog.backup(in: action.environment.name) else {
+            throw headless.usage("no backup configured for \(action.environment.name)")
+        }
+        try headless.requireConfirmation(rules, verb: "back up", spec: spec)
     }
 }

@@ -21,6 +21,20 @@ struct HeadlessAction {
     /// The environment's audit log.
     var auditLog: AuditLog { AuditLog(stateDirectory: environment.stateDirectory) }
 
+    /// The environment's actions as specs, as the dashboard builds them (pigz when it is on `PATH`): the
+    /// previews shown and the argv recorded for a refusal come from them.
+    var catalog: ActionCatalog {
+        ActionCatalog(environments: [environment], compressor: .installed(environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// Asks for the confirmation of `spec` (``requireConfirmation(_:verb:target:commands:preview:figures:)``
+    /// with the spec's target, argv and lines).
+    func requireConfirmation(_ rules: ActionConfirmationRules, verb: String, spec: ActionSpec,
+                             figures: [String: JSONValue] = [:]) throws {
+        try requireConfirmation(rules, verb: verb, target: spec.target, commands: spec.commands, preview: spec.lines,
+                                figures: figures)
+    }
+
     /// Applies `rules`: refuses (audited, exit 2) when the confirmation is missing or wrong, asks `question`
     /// on a terminal when it should (a "no" is audited as cancelled, exit 2), otherwise says on standard
     /// error what will run.

@@ -37,7 +37,7 @@ struct RestartCommand: ParsableCommand {
         let (_, environment) = options.load()
         let headless = HeadlessAction(command: "restart", action: RestartAction.name, environment: environment, json: json)
         let restarts = environment.actions.restarts
-        guard let config = restarts[service] else {
+        guard let config = restarts[service], let spec = headless.catalog.restart(service, in: environment.name) else {
             let known = restarts.keys.sorted()
             throw headless.usage("no restart configured for '\(service)' in \(environment.name) "
                                  + (known.isEmpty ? "(no [environments.\(environment.name).restart.SERVICE] tables)"
@@ -45,8 +45,7 @@ struct RestartCommand: ParsableCommand {
         }
         let figures: [String: JSONValue] = ["service": .string(service)]
         let rules = ActionConfirmationRules(environment: environment, confirm: confirm, yes: yes, typedNameAlways: false)
-        try headless.requireConfirmation(rules, verb: "restart \(service)", target: service, commands: [config.command],
-                                         preview: [config.commandLine], figures: figures)
+        try headless.requireConfirmation(rules, verb: "restart \(service)", spec: spec, figures: figures)
         let action = RestartAction(environment: environment, config: config)
         let cancellation = CancellationSwitch()
         let signals = SignalCancellation { cancellation.flip(.cancelled($0)) }

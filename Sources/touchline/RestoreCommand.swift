@@ -46,8 +46,10 @@ struct RestoreCommand: ParsableCommand {
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
         let rules = ActionConfirmationRules(environment: environment, confirm: confirm, yes: false, typedNameAlways: true)
-        try headless.requireConfirmation(rules, verb: "restore \(name)", target: name, commands: action.commands(file: file),
-                                         preview: action.preview(file: file), figures: ["file": .string(name)])
+        guard let spec = headless.catalog.restore(file: name, in: environment.name) else {
+            throw headless.usage("no backup configured for \(environment.name)")
+        }
+        try headless.requireConfirmation(rules, verb: "restore \(name)", spec: spec, figures: ["file": .string(name)])
         let signals = SignalCancellation { action.cancel(reason: $0) }
         let report = action.perform(file: file) { StandardError.write($0) }
         signals.stop()

@@ -54,8 +54,10 @@ struct RollbackCommand: ParsableCommand {
         if let refusal = plan.refusal(for: target) {
             throw headless.refuse(refusal, target: target, commands: [command], figures: figures)
         }
-        try headless.requireConfirmation(rules, verb: "roll back to \(target)", target: target, commands: [command],
-                                         preview: [ShellQuote.line(command)], figures: figures)
+        guard let spec = headless.catalog.rollback(to: target, current: plan.running, in: environment.name) else {
+            throw headless.usage("no rollback configured for \(environment.name)")
+        }
+        try headless.requireConfirmation(rules, verb: "roll back to \(target)", spec: spec, figures: figures)
         let cancellation = CancellationSwitch()
         let signals = SignalCancellation { cancellation.flip(.cancelled($0)) }
         let report = lookup.action.perform(to: target, cancellation: cancellation) { StandardError.write($0) }
