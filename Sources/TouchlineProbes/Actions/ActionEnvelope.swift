@@ -73,6 +73,16 @@ public struct ActionEnvelope: Sendable {
                             refused: (Refusal) -> Result,
                             prepare: () -> Result? = { nil },
                             body: (AuditTrail) -> Result) -> Result {
+        run(details: details, refused: refused, prepare: prepare) { trail, _ in body(trail) }
+    }
+
+    /// Runs one attempt inside the envelope, handing the body the lock taken too (nil under a held lock), for
+    /// an action whose own steps run under it (a rehearsal's backup, deploy, rollback and restore).
+    /// `startTarget`, when given, is the start record's target instead of ``target``.
+    public func run<Result>(details: (ActionLock?) -> [String: JSONValue] = { _ in [:] }, startTarget: String? = nil,
+                            refused: (Refusal) -> Result,
+                            prepare: () -> Result? = { nil },
+                            body: (AuditTrail, ActionLock?) -> Result) -> Result {
         let lock: ActionLock?
         if takesLock {
             do throws(ActionLockError) {
@@ -90,11 +100,11 @@ public struct ActionEnvelope: Sendable {
         if let early = prepare() { return early }
         let trail: AuditTrail
         do throws(ActionFailure) {
-            trail = try AuditTrail.begin(auditLog, environment: environment.name, action: action, target: target,
+            trail = try AuditTrail.begin(auditLog, environment: environment.name, action: action, target: startTarget ?? target,
                                          commands: commands, details: details(lock), identity: identity)
         } catch {
             return refused(.auditUnwritable(error))
         }
-        return body(trail)
+        return body(trail, lock)
     }
 }

@@ -136,23 +136,34 @@ public final class RehearsalRun: @unchecked Sendable {
         report.startedAt = Date()
         let commands = [config.deployCommand, rollbackConfig.command]
         let auditLog = AuditLog(stateDirectory: environment.stateDirectory)
-        if let refusal = refusalBeforeStart() {
+        if environment.protected {
+            let refusal = "\(environment.name) is protected: a deployment rehearsal deploys and restores, so it runs only in unprotected environments"
             try? AuditTrail.notStarted(auditLog, outcome: .refused, environment: environment.name, action: Self.name,
                                        commands: commands, reason: refusal, identity: identity)
             report.refusal = refusal
             emit("refused: \(refusal)", changed: nil)
             return report
         }
-        defer { lock?.release() }
-        let trail: AuditTrail
-        do throws(ActionFailure) {
-            trail = try AuditTrail.begin(auditLog, environment: environment.name, action: Self.name, target: requestedRelease ?? config.release,
-                                         commands: commands, details: ["rollback_on_failure": .bool(config.rollbackOnFailure)],
-                                         identity: identity)
-        } catch {
-            report.refusal = "cannot write the audit log, so nothing was run: \(error.message)"
+        let envelope = ActionEnvelope(environment: environment, action: Self.name, commands: commands, identity: identity)
+        return envelope.run(details: { _ in ["rollback_on_failure": .bool(config.rollbackOnFailure)] },
+                            startTarget: requestedRelease ?? config.release, refused: { refusal in
+            switch refusal {
+            case .lockHeld(let error):
+                report.refusal = error.description
+                emit("refused: \(error.description)", changed: nil)
+            case .auditUnwritable(let error):
+                report.refusal = "cannot write the audit log, so nothing was run: \(error.message)"
+            }
             return report
-        }
+        }, body: { trail, lock in
+            self.lock = lock
+            defer { self.lock = nil }
+            return rehearse(trail: trail, commands: commands, started: started)
+        })
+    }
+
+    /// The rehearsal itself, inside its envelope: every step, the report files; ends `trail`.
+    private func rehearse(trail: AuditTrail, commands: [[String]], started: ContinuousClock.Instant) -> RehearsalReport {
         runSteps()
         report.cancellation = cancellation
         report.duration = started.duration(to: .now).seconds
@@ -168,20 +179,6 @@ public final class RehearsalRun: @unchecked Sendable {
                        error: report.passed ? nil : report.verdict)
         emit(report.verdict, changed: nil)
         return report
-    }
-
-    /// Refuses a protected environment or a held lock (taking the lock otherwise).
-    private func refusalBeforeStart() -> String? {
-        if environment.protected {
-            return "\(environment.name) is protected: a deployment rehearsal deploys and restores, so it runs only in unprotected environments"
-        }
-        do throws(ActionLockError) {
-            lock = try ActionLock.acquire(stateDirectory: environment.stateDirectory, environment: environment.name,
-                                          action: Self.name, identity: identity)
-        } catch {
-            return error.description
-        }
-        return nil
     }
 
     /// Runs every step until the first failure, then the automatic rollback when it applies.
