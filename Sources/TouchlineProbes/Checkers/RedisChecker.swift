@@ -12,14 +12,18 @@ public final class RedisChecker: ProbeChecker {
     public let config: ProbeConfig
     private let address: HostPort
     private let password: String?
+    private let username: String?
     private var context: UnsafeMutablePointer<redisContext>?
     private var previous: (snapshot: RedisSnapshot, at: ContinuousClock.Instant)?
 
-    /// Creates a checker for the server at `address`, authenticating with `password` when given.
-    public init(config: ProbeConfig, address: HostPort, password: String?) {
+    /// Creates a checker for the server at `address`, authenticating with `password` when given, as ACL
+    /// user `username` when given (`AUTH username password`; a nopass user takes any password, so an
+    /// unset password is sent empty).
+    public init(config: ProbeConfig, address: HostPort, password: String?, username: String? = nil) {
         self.config = config
         self.address = address
         self.password = password
+        self.username = username
     }
 
     deinit { close() }
@@ -46,7 +50,11 @@ public final class RedisChecker: ProbeChecker {
             close()
             let fresh = try connect(deadline: deadline)
             context = fresh
-            if let password { _ = try command(["AUTH", password], on: fresh, deadline: deadline) }
+            if let username {
+                _ = try command(["AUTH", username, password ?? ""], on: fresh, deadline: deadline)
+            } else if let password {
+                _ = try command(["AUTH", password], on: fresh, deadline: deadline)
+            }
         }
         guard let context else { throw ProbeFailure("no connection") }
         let start = ContinuousClock.now
@@ -118,7 +126,8 @@ public final class RedisChecker: ProbeChecker {
                 guard redisGetReplyFromReader(context, &reply) == REDIS_OK else { throw Self.failure(context, lost: true) }
                 if let reply {
                     defer { freeReplyObject(reply) }
-                    return try Self.text(of: reply.assumingMemoryBound(to: redisReply.self).pointee, command: arguments[0])
+                    return try Self.text(of: reply.assumingMemoryBound(to: redisReply.self).pointee, command: arguments[0],
+                                         username: username)
                 }
                 try SocketWait.wait(touchline_redis_fd(context), events: Int16(POLLIN), deadline: deadline)
                 guard redisBufferRead(context) == REDIS_OK else { throw Self.failure(context, lost: true) }
@@ -129,11 +138,11 @@ public final class RedisChecker: ProbeChecker {
         }
     }
 
-    private static func text(of reply: redisReply, command: String) throws(ProbeFailure) -> String {
+    private static func text(of reply: redisReply, command: String, username: String?) throws(ProbeFailure) -> String {
         let body = reply.str.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: reply.len), as: UTF8.self) } ?? ""
         switch reply.type {
         case REDIS_REPLY_ERROR:
-            throw ProbeFailure("\(command) refused: \(body)")
+            throw ProbeFailure(RedisRefusal.describe(command: command, reply: body, username: username))
         case REDIS_REPLY_INTEGER:
             return String(reply.integer)
         default:
