@@ -20,7 +20,7 @@ enum RedisRefusal {
             return "\(name) refused: the server requires authentication (set password_env, and username for an ACL user)"
         default:
             if name == "AUTH", reply.contains("without any password configured") {
-                return "AUTH refused for \(user): the server has no password set; remove password_env"
+                return "AUTH refused for \(user): the server sets no password for it (set username for an ACL user, or remove password_env)"
             }
             if name == "AUTH", reply.hasPrefix("ERR invalid password") {
                 return "AUTH refused for \(user): wrong password"
