@@ -7,7 +7,7 @@ enum ProbeConfigParser {
         .http: ["url", "expect_status", "status_field", "version_field"],
         .tcp: ["address"],
         .postgres: ["dsn", "password_env", "idle_in_transaction_warn"],
-        .redis: ["address", "password_env"],
+        .redis: ["address", "password_env", "username", "tls"],
     ]
     static let defaultTimeout = 2.0
 
@@ -50,7 +50,8 @@ enum ProbeConfigParser {
         case .redis:
             let address = try address(&reader, name: name, kind: kind)
             let passwordEnv = try passwordVariable(&reader, environment: environment, warnings: &warnings)
-            target = .redis(address: address, passwordEnv: passwordEnv)
+            target = .redis(address: address, passwordEnv: passwordEnv, username: try redisUsername(&reader))
+            try refuseRedisTLS(&reader)
         }
         try reader.finish(allowed: commonKeys + (kindKeys[kind] ?? []))
         var config = ProbeConfig(name: name, interval: interval, timeout: timeout, latencyWarn: latencyWarn, target: target,
@@ -87,6 +88,22 @@ enum ProbeConfigParser {
             warnings.append(place.description)
         }
         return variable
+    }
+
+    /// The ACL user of a redis probe: a non-empty name without spaces or control characters (Redis's own rule).
+    private static func redisUsername(_ reader: inout TableReader) throws -> String? {
+        guard let name = try reader.string("username") else { return nil }
+        guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw reader.error("username", "invalid Redis user name \"\(name)\" (a non-empty ACL user name without spaces, e.g. \"monitor\")")
+        }
+        return name
+    }
+
+    /// `tls = true` on a redis probe is refused at load: the hiredis touchline links (0.14, Debian 12's) has no TLS.
+    private static func refuseRedisTLS(_ reader: inout TableReader) throws {
+        guard try reader.bool("tls") == true else { return }
+        throw reader.error("tls", "Redis over TLS is not supported: the hiredis touchline is built with (0.14, Debian 12's) has no TLS; "
+                           + "reach the server through a TLS tunnel (e.g. stunnel) on a local port and probe that, or remove tls")
     }
 
     private static func httpTarget(_ reader: inout TableReader, name: String) throws -> HTTPProbeTarget {

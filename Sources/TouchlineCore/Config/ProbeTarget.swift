@@ -4,8 +4,9 @@ public enum ProbeTarget: Sendable, Equatable {
     case tcp(HostPort)
     /// A libpq connection string, and the environment variable holding its password.
     case postgres(dsn: String, passwordEnv: String?)
-    /// A Redis address, and the environment variable holding its password.
-    case redis(address: HostPort, passwordEnv: String?)
+    /// A Redis address, the environment variable holding its password, and the ACL user to
+    /// authenticate as (`AUTH username password`; nil: the default user, `AUTH password`).
+    case redis(address: HostPort, passwordEnv: String?, username: String? = nil)
 
     /// The kind this target belongs to.
     public var kind: ProbeKind {
@@ -23,7 +24,7 @@ public enum ProbeTarget: Sendable, Equatable {
         case .http(let target): return target.url
         case .tcp(let address): return address.description
         case .postgres(let dsn, _): return ConnectionString.display(dsn)
-        case .redis(let address, _): return address.description
+        case .redis(let address, _, _): return address.description
         }
     }
 }

@@ -11,8 +11,9 @@ public enum CheckerFactory {
             return TCPChecker(config: config, address: address)
         case .postgres(let dsn, let passwordEnv):
             return PostgresChecker(config: config, dsn: dsn, password: passwordEnv.flatMap { environment[$0] })
-        case .redis(let address, let passwordEnv):
-            return RedisChecker(config: config, address: address, password: passwordEnv.flatMap { environment[$0] })
+        case .redis(let address, let passwordEnv, let username):
+            return RedisChecker(config: config, address: address, password: passwordEnv.flatMap { environment[$0] },
+                                username: username)
         }
     }
 }

@@ -10,6 +10,8 @@ final class TestStack: Sendable {
 
     let directory: String
     let apiPort: Int
+    /// The HTTPS API stand-in's port (`STACK_API_TLS_PORT`).
+    let apiTLSPort: Int
     let postgresPort: Int
     let redisPort: Int
     let password = "it-secret-\(getpid())"
@@ -31,6 +33,7 @@ final class TestStack: Sendable {
     private init() {
         directory = "/tmp/touchline-it-\(getpid())"
         apiPort = Self.freePort()
+        apiTLSPort = Self.freePort()
         postgresPort = Self.freePort()
         redisPort = Self.freePort()
     }
@@ -53,6 +56,7 @@ final class TestStack: Sendable {
         var env = ProcessInfo.processInfo.environment
         env["STACK_DIR"] = directory
         env["STACK_API_PORT"] = String(apiPort)
+        env["STACK_API_TLS_PORT"] = String(apiTLSPort)
         env["STACK_PG_PORT"] = String(postgresPort)
         env["STACK_REDIS_PORT"] = String(redisPort)
         env["STACK_VENV"] = Self.repositoryRoot.appendingPathComponent(".stack/venv").path
@@ -67,6 +71,9 @@ final class TestStack: Sendable {
         ProcessRunner.run(Self.repositoryRoot.appendingPathComponent("scripts/stack").path, arguments,
                           environment: environment, timeout: timeout)
     }
+
+    /// The stack's private CA (`scripts/stack` creates it at `up`): it signs the HTTPS API's and PostgreSQL's certificate.
+    var caFile: String { "\(directory)/tls/ca.pem" }
 
     /// Runs one SQL statement as the superuser and returns its single value.
     func adminQuery(_ sql: String) -> String {
