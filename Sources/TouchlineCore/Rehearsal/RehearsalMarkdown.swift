@@ -27,8 +27,9 @@ public enum RehearsalMarkdown {
 
     private static func loadSection(_ load: LoadTestResult?) -> [String] {
         guard let load else { return [] }
-        var lines = ["", "## Load test", "",
-                     "Sent by touchline's own HTTP/1.1 client: \(load.concurrency) workers, one kept-alive connection each, requests back to back.",
+        let sender = load.generator.map { "Sent by \($0): \(load.concurrency) kept-alive connections, requests back to back." }
+            ?? "Sent by touchline's own HTTP/1.1 client: \(load.concurrency) workers, one kept-alive connection each, requests back to back."
+        var lines = ["", "## Load test", "", sender,
                      "", "| Figure | Value | Threshold |", "|--------|-------|-----------|"]
         let format = { (value: Double?) in value.map(LatencyText.format) ?? "n/a" }
         lines.append("| Requests | \(load.requests) | |")
