@@ -4,11 +4,14 @@
 # duration, in the same run, interleaved.
 # The load step runs inside a whole `touchline rehearse` (it has no entry of its own): the bench's config
 # keeps the staging rehearsal as it is but gives its load table this one endpoint, and reads the step's
-# figures from the JSON report (`load.throughput_rps`, `load.p50_seconds`, `load.p95_seconds`). wrk runs
+# figures from the JSON report (`load.throughput_rps`, `load.p50_seconds`, `load.p95_seconds`). It runs
+# twice per round: as configured by default (`generator = "auto"`: wrk when installed) and with
+# `generator = "touchline"` (touchline's own HTTP/1.1 client, the fallback without wrk). wrk runs
 # closed loop like the load step (kept-alive HTTP/1.1 connections, requests back to back) with a Lua done()
 # hook printing its percentiles; ab is what the platform's own rehearsal used (HTTP/1.0: uvicorn closes
 # the connection after every answer, so ab pays a new connection per request; shown, not judged).
-# Target: the load step within 15 % of wrk on throughput, p50 and p95 (medians over the rounds).
+# Target: the load step, and touchline's own client, within 15 % of wrk on throughput, p50 and p95
+# (medians over the rounds).
 # Usage: bench/load.sh [ROUNDS]      Knobs: LOAD_CONCURRENCY (10), LOAD_SECONDS (10)
 # Results: bench/results/load.md
 set -euo pipefail
@@ -39,6 +42,7 @@ awk '/^\[+environments\.staging\.rehearsal\.load[].]/ { skip = 1; next } /^\[/ {
 cat >>"$work/config.toml" <<TOML
 
 [environments.staging.rehearsal.load]
+generator = "GENERATOR"
 concurrency = $concurrency
 duration = "${seconds}s"
 p95 = "10s"
@@ -49,6 +53,8 @@ method = "GET"
 path = "$path"
 TOML
 grep -q '^\[environments\.staging\.rehearsal\]' "$work/config.toml" || bench_die "config.toml has no staging rehearsal table"
+sed 's/^generator = "GENERATOR"/generator = "auto"/' "$work/config.toml" >"$work/auto.toml"
+sed 's/^generator = "GENERATOR"/generator = "touchline"/' "$work/config.toml" >"$work/builtin.toml"
 
 cat >"$work/wrk.lua" <<'LUA'
 done = function(summary, latency, requests)
@@ -63,16 +69,18 @@ release=1.6.0
 [ "$(scripts/stack current)" != 1.6.0 ] || release=1.5.0
 
 # Each prints "throughput_rps p50_seconds p95_seconds requests errors" into $work/TOOL.ROUND.
-touchline_load() { # round
-    "$bin" rehearse --config "$work/config.toml" --env staging --to "$release" --report "$work/rehearsal-$1" --json \
-        >"$work/rehearsal-$1.out" 2>"$work/rehearsal-$1.err" \
-        || bench_die "touchline rehearse failed: $(grep -m1 -i 'failed\|refused' "$work/rehearsal-$1.err" || tail -n 1 "$work/rehearsal-$1.err")"
-    python3 - "$work/rehearsal-$1.out" >"$work/touchline.$1" <<'PY'
+rehearse_load() { # tool round config
+    local out="$work/rehearsal-$1-$2"
+    "$bin" rehearse --config "$3" --env staging --to "$release" --report "$out" --json >"$out.out" 2>"$out.err" \
+        || bench_die "touchline rehearse failed: $(grep -m1 -i 'failed\|refused' "$out.err" || tail -n 1 "$out.err")"
+    python3 - "$out.out" >"$work/$1.$2" <<'PY'
 import json, sys
 load = json.load(open(sys.argv[1]))["load"]
-print(load["throughput_rps"], load["p50_seconds"], load["p95_seconds"], load["requests"], load["errors"])
+print(load["throughput_rps"], load["p50_seconds"], load["p95_seconds"], load["requests"], load["errors"], load["generator"].split()[0])
 PY
 }
+touchline_load() { rehearse_load touchline "$1" "$work/auto.toml"; }
+builtin_load() { rehearse_load builtin "$1" "$work/builtin.toml"; }
 wrk_load() { # round
     wrk -t 2 -c "$concurrency" -d "${seconds}s" -s "$work/wrk.lua" "$url" >"$work/wrk-$1.out" 2>&1 || bench_die "wrk failed: $(tail -n 2 "$work/wrk-$1.out")"
     awk '$1 == "bench-wrk" { printf "%.3f %.6f %.6f %d %d\n", $2 / ($3 / 1e6), $5 / 1e6, $6 / 1e6, $2, $4 }' "$work/wrk-$1.out" >"$work/wrk.$1"
@@ -91,12 +99,12 @@ PY
 }
 
 echo "bench: $rounds rounds of $seconds s at concurrency $concurrency against GET $path on port $bench_api_port:" \
-     "touchline rehearse (load step), wrk, ab, rotating who goes first"
+     "touchline rehearse (load step as configured, and with its own client), wrk, ab, rotating who goes first"
 for round in $(seq "$rounds"); do
     case $((round % 3)) in
-        1) order="touchline wrk ab" ;;
-        2) order="wrk ab touchline" ;;
-        0) order="ab touchline wrk" ;;
+        1) order="touchline builtin wrk ab" ;;
+        2) order="wrk ab touchline builtin" ;;
+        0) order="builtin ab touchline wrk" ;;
     esac
     for tool in $order; do
         "${tool}_load" "$round"
@@ -108,36 +116,41 @@ python3 - "$work" "$rounds" "$concurrency" "$seconds" "$path" "$(bench_machine)"
 import datetime, statistics, sys
 work, rounds, concurrency, seconds, path, machine = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
 def figures(tool):
-    rows = [[float(x) for x in open(f"{work}/{tool}.{r}").read().split()] for r in range(1, rounds + 1)]
-    return [statistics.median(column) for column in zip(*rows)], sum(r[3] for r in rows), sum(r[4] for r in rows)
-(tl, tl_n, tl_e), (wrk, wrk_n, wrk_e), (ab, ab_n, ab_e) = figures("touchline"), figures("wrk"), figures("ab")
+    rows = [open(f"{work}/{tool}.{r}").read().split() for r in range(1, rounds + 1)]
+    used = sorted({r[5] for r in rows if len(r) > 5})
+    rows = [[float(x) for x in r[:5]] for r in rows]
+    return [statistics.median(column) for column in zip(*rows)], sum(r[3] for r in rows), sum(r[4] for r in rows), used
+(tl, tl_n, tl_e, tl_used), (bi, bi_n, bi_e, _), (wrk, wrk_n, wrk_e, _), (ab, ab_n, ab_e, _) = \
+    figures("touchline"), figures("builtin"), figures("wrk"), figures("ab")
 def off(a, b): return (a - b) / b * 100
-rows, holds = [], True
-for name, index, unit, scale in (("throughput", 0, "req/s", 1), ("p50 latency", 1, "ms", 1000), ("p95 latency", 2, "ms", 1000)):
-    diff = off(tl[index], wrk[index])
-    ok = abs(diff) <= 15
-    holds = holds and ok
-    fmt = "{:.1f} " + unit if unit == "req/s" else "{:.2f} " + unit
-    rows.append(f"| {name} (median of {rounds}) | {fmt.format(tl[index] * scale)} | {fmt.format(wrk[index] * scale)} | "
-                f"{fmt.format(ab[index] * scale)} | {diff:+.1f} % | {'yes' if ok else 'NO'} |")
+rows, holds, builtin_holds = [], True, True
+for name, index, unit in (("throughput", 0, "req/s"), ("p50 latency", 1, "ms"), ("p95 latency", 2, "ms")):
+    scale = 1 if unit == "req/s" else 1000
+    fmt = ("{:.1f} " if unit == "req/s" else "{:.2f} ") + unit
+    diff, bdiff = off(tl[index], wrk[index]), off(bi[index], wrk[index])
+    holds, builtin_holds = holds and abs(diff) <= 15, builtin_holds and abs(bdiff) <= 15
+    rows.append(f"| {name} (median of {rounds}) | {fmt.format(tl[index] * scale)} ({diff:+.1f} %) | "
+                f"{fmt.format(bi[index] * scale)} ({bdiff:+.1f} %) | {fmt.format(wrk[index] * scale)} | {fmt.format(ab[index] * scale)} |")
 lines = [
     f"# load benchmark ({datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; {machine})",
     "",
     f"{rounds} rounds, each {seconds} s at concurrency {concurrency} against `GET {path}` of the stack's API stand-in, "
-    "in turn (who goes first rotates): touchline's load step (inside `touchline rehearse`, figures from its JSON report), "
-    f"`wrk -t 2 -c {concurrency} -d {seconds}s` with a Lua done() hook printing its percentiles, and "
-    f"`ab -k -l -c {concurrency} -t {seconds}`.",
+    "in turn (who goes first rotates): touchline's load step inside `touchline rehearse` as configured by default "
+    f"(`generator = \"auto\"`, which ran {', '.join(tl_used) or '?'}) and with `generator = \"touchline\"` (its own "
+    "HTTP/1.1 client), figures from the rehearsal's JSON report; "
+    f"`wrk -t 2 -c {concurrency} -d {seconds}s` with a Lua done() hook printing its percentiles; "
+    f"`ab -k -l -c {concurrency} -t {seconds}`. In brackets: the difference from wrk.",
     "",
-    "| figure | touchline load step | wrk (peer, same run) | ab (reference) | touchline vs wrk | within 15 % |",
-    "|---|---|---|---|---|---|",
+    "| figure | touchline load step (default) | touchline's own client | wrk (peer, same run) | ab (reference) |",
+    "|---|---|---|---|---|",
     *rows,
-    f"| requests (errors), all rounds | {tl_n:.0f} ({tl_e:.0f}) | {wrk_n:.0f} ({wrk_e:.0f}) | {ab_n:.0f} ({ab_e:.0f}) | - | - |",
+    f"| requests (errors), all rounds | {tl_n:.0f} ({tl_e:.0f}) | {bi_n:.0f} ({bi_e:.0f}) | {wrk_n:.0f} ({wrk_e:.0f}) | {ab_n:.0f} ({ab_e:.0f}) |",
     "",
-    "touchline and wrk both run closed loop over kept-alive HTTP/1.1 connections (one per worker), timing each request "
-    "from sending to the whole answer. ab speaks HTTP/1.0, which uvicorn answers without keep-alive, so ab pays a new "
-    "connection per request: it is shown as the platform's old reference, not judged. "
-    + ("The load step agrees with wrk within 15 % on every figure." if holds else
-       "The load step does NOT agree with wrk within 15 % on every figure."),
+    "touchline's client and wrk both run closed loop over kept-alive HTTP/1.1 connections (one per worker), timing each "
+    "request from sending to the whole answer. ab speaks HTTP/1.0, which uvicorn answers without keep-alive, so ab pays a "
+    "new connection per request: it is shown as the platform's old reference, not judged. Target: within 15 % of wrk on "
+    "every figure. The load step as configured: " + ("holds." if holds else "does NOT hold.") +
+    " touchline's own client: " + ("holds." if builtin_holds else "does NOT hold."),
 ]
 text = "\n".join(lines)
 print(text)

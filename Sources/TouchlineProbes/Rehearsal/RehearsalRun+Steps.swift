@@ -99,12 +99,18 @@ extension RehearsalRun {
     }
 
     /// 5. The load test, judged against the p95 and error-rate thresholds: wrk when it is on `PATH` and the
-    /// duration is whole seconds (``WrkLoadTest``), else touchline's own generator (``LoadTest``).
+    /// duration is whole seconds (``WrkLoadTest``), else touchline's own generator (``LoadTest``);
+    /// `generator` = `wrk` or `touchline` insists on one.
     func loadTest() -> RehearsalStepOutcome {
         guard let address = apiAddress else { return .fail("the rollback probe is not an http probe") }
         let result: LoadTestResult
         let client: String
-        if let wrk = WrkLoadTest(config: config.load, address: address, processEnvironment: processEnvironment) {
+        let wrk = config.load.generator == .touchline ? nil
+            : WrkLoadTest(config: config.load, address: address, processEnvironment: processEnvironment)
+        if config.load.generator == .wrk && wrk == nil {
+            return .fail("generator = \"wrk\", but there is no wrk on PATH or the duration is not whole seconds")
+        }
+        if let wrk {
             let cancellation = CancellationSwitch()
             whileRunning { cancellation.flip(.cancelled("the rehearsal was cancelled")) }
             switch wrk.run(cancellation: cancellation, progress: say(.load)) {
