@@ -11,7 +11,8 @@
 # hook printing its percentiles; ab is what the platform's own rehearsal used (HTTP/1.0: uvicorn closes
 # the connection after every answer, so ab pays a new connection per request; shown, not judged).
 # Target: the load step, and touchline's own client, within 15 % of wrk on throughput, p50 and p95
-# (medians over the rounds).
+# (medians over the rounds). The load step finds an API its deploy step has just restarted, so wrk and ab
+# run right after a restart of the API too.
 # Usage: bench/load.sh [ROUNDS]      Knobs: LOAD_CONCURRENCY (10), LOAD_SECONDS (10)
 # Results: bench/results/load.md
 set -euo pipefail
@@ -81,12 +82,20 @@ PY
 }
 touchline_load() { rehearse_load touchline "$1" "$work/auto.toml"; }
 builtin_load() { rehearse_load builtin "$1" "$work/builtin.toml"; }
+# The load step finds a just-started API (the rehearsal's deploy restarted it a moment before): the peers
+# get the same, a restart of the API and one /health answer before they start.
+fresh_api() {
+    scripts/stack restart api >/dev/null 2>&1 || bench_die "scripts/stack restart api failed"
+    curl -fsS -m 5 -o /dev/null "$url" || bench_die "the API does not answer after its restart"
+}
 wrk_load() { # round
+    fresh_api
     wrk -t 2 -c "$concurrency" -d "${seconds}s" -s "$work/wrk.lua" "$url" >"$work/wrk-$1.out" 2>&1 || bench_die "wrk failed: $(tail -n 2 "$work/wrk-$1.out")"
     awk '$1 == "bench-wrk" { printf "%.3f %.6f %.6f %d %d\n", $2 / ($3 / 1e6), $5 / 1e6, $6 / 1e6, $2, $4 }' "$work/wrk-$1.out" >"$work/wrk.$1"
     [ -s "$work/wrk.$1" ] || bench_die "wrk printed no figures: $(tail -n 3 "$work/wrk-$1.out")"
 }
 ab_load() { # round
+    fresh_api
     ab -q -k -l -c "$concurrency" -t "$seconds" -n 100000000 -e "$work/ab-$1.csv" "$url" \
         >"$work/ab-$1.out" 2>&1 || bench_die "ab failed: $(tail -n 2 "$work/ab-$1.out")"
     python3 - "$work/ab-$1.out" "$work/ab-$1.csv" >"$work/ab.$1" <<'PY'
@@ -139,7 +148,9 @@ lines = [
     f"(`generator = \"auto\"`, which ran {', '.join(tl_used) or '?'}) and with `generator = \"touchline\"` (its own "
     "HTTP/1.1 client), figures from the rehearsal's JSON report; "
     f"`wrk -t 2 -c {concurrency} -d {seconds}s` with a Lua done() hook printing its percentiles; "
-    f"`ab -k -l -c {concurrency} -t {seconds}`. In brackets: the difference from wrk.",
+    f"`ab -k -l -c {concurrency} -t {seconds}`. The load step runs on an API its deploy step has just restarted; wrk "
+    "and ab get the same: `scripts/stack restart api` and one /health answer right before each. In brackets: the "
+    "difference from wrk.",
     "",
     "| figure | touchline load step (default) | touchline's own client | wrk (peer, same run) | ab (reference) |",
     "|---|---|---|---|---|",
