@@ -105,10 +105,10 @@ extension RehearsalRun {
         guard let address = apiAddress else { return .fail("the rollback probe is not an http probe") }
         let result: LoadTestResult
         let client: String
-        let wrk = config.load.generator == .touchline ? nil
-            : WrkLoadTest(config: config.load, address: address, processEnvironment: processEnvironment)
-        if config.load.generator == .wrk && wrk == nil {
-            return .fail("generator = \"wrk\", but there is no wrk on PATH or the duration is not whole seconds")
+        let wrk: WrkLoadTest?
+        switch WrkLoadTest.chosen(config: config.load, address: address, processEnvironment: processEnvironment) {
+        case .success(let chosen): wrk = chosen
+        case .failure(let failure): return .fail(failure.message)
         }
         if let wrk {
             let cancellation = CancellationSwitch()

@@ -76,4 +76,16 @@ extension WrkLoadTest {
         self.address = address
         self.processEnvironment = processEnvironment
     }
+
+    /// What the load step runs for `config`'s `generator`: this test (wrk), nil for touchline's own client
+    /// (`touchline`, or `auto` without a usable wrk), or why not (`wrk` when wrk cannot run).
+    static func chosen(config: RehearsalLoadConfig, address: HostPort,
+                       processEnvironment: [String: String]) -> Result<WrkLoadTest?, ActionFailure> {
+        guard config.generator != .touchline else { return .success(nil) }
+        let wrk = WrkLoadTest(config: config, address: address, processEnvironment: processEnvironment)
+        if config.generator == .wrk && wrk == nil {
+            return .failure(ActionFailure("generator = \"wrk\", but there is no wrk on PATH or the duration is not whole seconds"))
+        }
+        return .success(wrk)
+    }
 }

@@ -25,6 +25,26 @@ struct WrkLoadTestTests {
         #expect(WrkLoadTest(config: RehearsalLoadConfig(duration: 0.5), address: address, processEnvironment: ["PATH": empty]) == nil)
     }
 
+    @Test("generator: auto takes wrk when it can run, touchline never, wrk fails the step when it cannot")
+    func generator() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wrk-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = FileManager.default.createFile(atPath: "\(folder)/wrk", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
+        func choose(_ generator: LoadGenerator, duration: Double = 10, path: String = folder) -> Result<WrkLoadTest?, ActionFailure> {
+            var config = RehearsalLoadConfig(duration: duration)
+            config.generator = generator
+            return WrkLoadTest.chosen(config: config, address: address, processEnvironment: ["PATH": path])
+        }
+        #expect(try choose(.auto).get()?.executable == "\(folder)/wrk")
+        #expect(try choose(.wrk).get()?.executable == "\(folder)/wrk")
+        #expect(try choose(.touchline).get() == nil)
+        #expect(try choose(.auto, path: "/nonexistent").get() == nil)
+        #expect(try choose(.auto, duration: 1.5).get() == nil)
+        #expect(throws: ActionFailure.self) { try choose(.wrk, path: "/nonexistent").get() }
+        #expect(throws: ActionFailure.self) { try choose(.wrk, duration: 1.5).get() }
+    }
+
     @Test("threads divide the connections evenly, at most one per processor",
           arguments: [(10, 2, 2), (10, 4, 2), (7, 2, 1), (12, 8, 6), (1, 8, 1), (4, 1, 1), (9, 4, 3)])
     func threads(concurrency: Int, processors: Int, expected: Int) {
