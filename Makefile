@@ -36,6 +36,7 @@ bench: release stack-up
 	@bench/probe-truth.sh
 	@bench/detection.sh
 	@bench/rollback.sh
+	@bench/load.sh
 	@bench/backup.sh
 	@bench/scale.sh
 

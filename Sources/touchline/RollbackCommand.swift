@@ -58,7 +58,8 @@ struct RollbackCommand: ParsableCommand {
                                          preview: [command.map(Self.quoted).joined(separator: " ")], figures: figures)
         let cancellation = CancellationSwitch()
         let signals = SignalCancellation { cancellation.flip(.cancelled($0)) }
-        let report = lookup.action.perform(to: target, cancellation: cancellation) { StandardError.write($0) }
+        // plan.releases was listed a moment ago: the switch does not run the list command again
+        let report = lookup.action.perform(to: target, listed: plan.releases, cancellation: cancellation) { StandardError.write($0) }
         signals.stop()
         try headless.finish(report, extra: figures)
     }

@@ -59,10 +59,11 @@ public final class RollbackAction: Sendable {
 
     /// Rolls back to `release` where it is called and reports how it ended, with `release`,
     /// `downtime_seconds` and `total_seconds` when it succeeded. An unlisted release or a held lock refuses
-    /// it (one audited `refused` record, nothing run).
-    public func perform(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
+    /// it (one audited `refused` record, nothing run). `listed`: what the list command printed moments
+    /// ago (the caller's own listing), so it is not run again right before the switch; nil runs it.
+    public func perform(to release: String, listed: [String]? = nil, cancellation: CancellationSwitch = CancellationSwitch(),
                         progress: @escaping @Sendable (String) -> Void) -> ActionReport {
-        let switched = measure(to: release, cancellation: cancellation, progress: progress)
+        let switched = measure(to: release, listed: listed, cancellation: cancellation, progress: progress)
         var figures: [String: JSONValue] = ["release": .string(release)]
         if switched.commandRan { figures["total_seconds"] = .number(switched.total) }
         if let downtime = switched.downtime { figures["downtime_seconds"] = .number(downtime) }
@@ -71,10 +72,12 @@ public final class RollbackAction: Sendable {
 
     /// Rolls back to `release` where it is called, returning the measured figures (downtime, total time) and,
     /// when the command failed, its output tail and the release left running; refuses a release the list
-    /// command does not print. `compensates` marks (and audits) a rollback that undoes a deploy.
-    public func measure(to release: String, cancellation: CancellationSwitch = CancellationSwitch(), compensates: String? = nil,
+    /// command does not print (`listed`, when the caller has just run it; nil runs it here). `compensates` marks
+    /// (and audits) a rollback that undoes a deploy.
+    public func measure(to release: String, listed: [String]? = nil, cancellation: CancellationSwitch = CancellationSwitch(),
+                        compensates: String? = nil,
                         progress: @escaping @Sendable (String) -> Void) -> ReleaseSwitchOutcome {
-        switch listReleases() {
+        switch listed.map({ Result<[String], ActionFailure>.success($0) }) ?? listReleases() {
         case .failure(let failure): return ReleaseSwitchOutcome(succeeded: false, message: failure.description)
         case .success(let releases) where !releases.contains(release):
             let reason = "\(release) is not a listed release (\(releases.joined(separator: ", ")))"

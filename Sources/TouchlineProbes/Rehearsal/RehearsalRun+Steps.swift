@@ -98,12 +98,32 @@ extension RehearsalRun {
         return .pass("\(config.checks.count) of \(config.checks.count) checks passed", figures)
     }
 
-    /// 5. The load test, judged against the p95 and error-rate thresholds.
+    /// 5. The load test, judged against the p95 and error-rate thresholds: wrk when it is on `PATH` and the
+    /// duration is whole seconds (``WrkLoadTest``), else touchline's own generator (``LoadTest``);
+    /// `generator` = `wrk` or `touchline` insists on one.
     func loadTest() -> RehearsalStepOutcome {
         guard let address = apiAddress else { return .fail("the rollback probe is not an http probe") }
-        let test = LoadTest(config: config.load, address: address)
-        whileRunning { test.cancel() }
-        let result = test.run(progress: say(.load))
+        let result: LoadTestResult
+        let client: String
+        let wrk: WrkLoadTest?
+        switch WrkLoadTest.chosen(config: config.load, address: address, processEnvironment: processEnvironment) {
+        case .success(let chosen): wrk = chosen
+        case .failure(let failure): return .fail(failure.message)
+        }
+        if let wrk {
+            let cancellation = CancellationSwitch()
+            whileRunning { cancellation.flip(.cancelled("the rehearsal was cancelled")) }
+            switch wrk.run(cancellation: cancellation, progress: say(.load)) {
+            case .success(let measured): result = measured
+            case .failure(let failure): return .fail(failure.message, [.text("client", wrk.executable)])
+            }
+            client = "wrk (\(wrk.executable)), \(result.concurrency) kept-alive connections"
+        } else {
+            let test = LoadTest(config: config.load, address: address)
+            whileRunning { test.cancel() }
+            result = test.run(progress: say(.load))
+            client = "touchline HTTP/1.1, \(result.concurrency) workers, one kept-alive connection each"
+        }
         report.load = result
         let figures: [RehearsalFigure] = [
             .count("requests", Int64(result.requests)),
@@ -112,7 +132,7 @@ extension RehearsalRun {
             RehearsalFigure("throughput_rps", text: String(format: "%.1f req/s", result.throughput), value: .number(result.throughput)),
             .seconds("p50_seconds", result.p50 ?? 0), .seconds("p95_seconds", result.p95 ?? 0), .seconds("p99_seconds", result.p99 ?? 0),
             .text("endpoints", config.load.endpoints.map(\.label).joined(separator: ", ")),
-            .text("client", "touchline HTTP/1.1, \(result.concurrency) workers, one kept-alive connection each"),
+            .text("client", client),
         ]
         if let breach = result.breach { return .fail("\(breach) (\(result.summary))", figures) }
         return .pass(result.summary, figures)

@@ -14,8 +14,15 @@ final class TmuxSession {
         socket = "touchline-test-\(name)"
         let exports = environment.filter { ["STAGING_DB_PASSWORD", "PATH", "HOME"].contains($0.key) || $0.key.hasPrefix("STACK_") }
             .map { "export \($0.key)='\($0.value)';" }.joined(separator: " ")
-        let result = tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
-                           "env TERM=xterm-256color sh -c \"\(exports) \(command.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "$", with: "\\$"))\""])
+        let arguments = ["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
+                         "env TERM=xterm-256color sh -c \"\(exports) \(command.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "$", with: "\\$"))\""]
+        var result = tmux(arguments)
+        // The previous test's last session may have just been killed: its server is still exiting, and a
+        // client that reaches it gets "server exited unexpectedly". A new server then starts on retry.
+        for _ in 0..<3 where result.0 != 0 && result.1.contains("server exited unexpectedly") {
+            Thread.sleep(forTimeInterval: 0.2)
+            result = tmux(arguments)
+        }
         guard result.0 == 0 else { throw TestStack.StackError(message: "tmux new-session failed: \(result.1)") }
     }
 
