@@ -1,0 +1,217 @@
+import CCurl
+import TouchlineCore
+
+/// One libcurl easy handle: its connection is kept alive and reused from one exchange to the next.
+///
+/// Not thread-safe: a handle lives on one thread (a probe's runner thread, a rehearsal worker). `perform`
+/// blocks that thread (never Swift's cooperative pool) for at most the request's timeout: libcurl's
+/// `CURLOPT_TIMEOUT_MS` covers name lookup, connect, TLS handshake and the whole body.
+final class CurlEasy {
+    /// Where a handle connects and how it verifies: fixed for its life.
+    struct Setup {
+        /// The largest body accepted, in bytes; a larger one aborts the transfer.
+        var bodyLimit = 1024 * 1024
+        var followRedirects = false
+        /// nil: the usual environment variables; empty: no proxy.
+        var proxy: String?
+        /// `NO_PROXY` as the environment gives it; loopback is added.
+        var noProxy: String?
+        var tls = HTTPTLSOptions()
+        /// Read the server's certificate chain on each new TLS connection.
+        var readCertificates = false
+    }
+
+    private static let emptyBody: StaticString = ""
+    private static let globalInit: Bool = curl_global_init(touchline_curl_global_default()) == CURLE_OK
+
+    private var handle: UnsafeMutableRawPointer?
+    private let sink: CurlSink
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var headerLines: [String] = []
+    private let setup: Setup
+
+    /// A handle configured with `setup`; nothing is opened until the first exchange.
+    init(_ setup: Setup) {
+        self.setup = setup
+        sink = CurlSink(bodyLimit: setup.bodyLimit)
+        let size = Int(touchline_curl_error_size())
+        errorBuffer = .allocate(capacity: size)
+        errorBuffer.initialize(repeating: 0, count: size)
+    }
+
+    /// The easy handle with every fixed option set, created on first use and after ``close()``.
+    private func open() -> UnsafeMutableRawPointer? {
+        if let handle { return handle }
+        guard Self.globalInit, let handle = curl_easy_init() else { return nil }
+        self.handle = handle
+        headerLines = []
+        long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = touchline_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+        long(handle, CURLOPT_HTTP_VERSION, touchline_curl_http_version_2tls())
+        string(handle, CURLOPT_USERAGENT, "touchline/1")
+        long(handle, CURLOPT_FOLLOWLOCATION, setup.followRedirects ? 1 : 0)
+        long(handle, CURLOPT_MAXREDIRS, 10)
+        if let proxy = setup.proxy { string(handle, CURLOPT_PROXY, proxy) }
+        let loopback = "localhost,127.0.0.1,::1"
+        string(handle, CURLOPT_NOPROXY, setup.noProxy.map { $0.isEmpty ? loopback : "\(loopback),\($0)" } ?? loopback)
+        if let caFile = setup.tls.caFile { string(handle, CURLOPT_CAINFO, caFile) }
+        if let cert = setup.tls.clientCert { string(handle, CURLOPT_SSLCERT, cert) }
+        if let key = setup.tls.clientKey { string(handle, CURLOPT_SSLKEY, key) }
+        if setup.tls.insecure {
+            long(handle, CURLOPT_SSL_VERIFYPEER, 0)
+            long(handle, CURLOPT_SSL_VERIFYHOST, 0)
+        }
+        if setup.readCertificates { long(handle, CURLOPT_CERTINFO, 1) }
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        _ = touchline_curl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, userdata in
+            guard let userdata else { return 0 }
+            let sink = Unmanaged<CurlSink>.fromOpaque(userdata).takeUnretainedValue()
+            let length = size * count
+            return sink.append(body: UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+        }
+        _ = touchline_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        _ = touchline_curl_setopt_write_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, userdata in
+            guard let userdata else { return 0 }
+            let sink = Unmanaged<CurlSink>.fromOpaque(userdata).takeUnretainedValue()
+            let length = size * count
+            sink.append(headerLine: UnsafeRawBufferPointer(start: data, count: length))
+            return length
+        }
+        _ = touchline_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+        return handle
+    }
+
+    deinit {
+        if let handle { curl_easy_cleanup(handle) }
+        curl_slist_free_all(headerList)
+        errorBuffer.deallocate()
+    }
+
+    /// Closes the kept connection and frees the handle (the next exchange opens both again).
+    func close() {
+        if let handle { curl_easy_cleanup(handle) }
+        handle = nil
+    }
+
+    /// Runs one exchange; blocks for at most `request.timeout` seconds (plus libcurl's few milliseconds).
+    func perform(_ request: CurlRequest) -> CurlExchange {
+        let zero = HTTPTimings(namelookup: 0, connect: 0, appconnect: 0, starttransfer: 0, total: 0)
+        guard let handle = open() else {
+            return CurlExchange(failure: ProbeFailure("libcurl could not be initialised"), timings: zero, newConnection: false)
+        }
+        sink.reset()
+        errorBuffer[0] = 0
+        configure(handle, request)
+        let code = curl_easy_perform(handle)
+        var exchange = CurlExchange(timings: timings(handle), newConnection: info(handle, CURLINFO_NUM_CONNECTS) > 0)
+        if exchange.newConnection && setup.readCertificates {
+            exchange.certificate = CertificateInfoReader.leaf(of: handle)
+        }
+        let status = info(handle, CURLINFO_RESPONSE_CODE)
+        exchange.httpVersion = Self.versionName(info(handle, CURLINFO_HTTP_VERSION))
+        guard code == CURLE_OK else {
+            exchange.failure = sink.overflowed ? ProbeFailure("response body larger than \(Self.limitText(setup.bodyLimit))")
+                : CurlFailure.describe(code, detail: String(cString: errorBuffer), verifyResult: info(handle, CURLINFO_SSL_VERIFYRESULT),
+                                       osErrno: Int32(truncatingIfNeeded: info(handle, CURLINFO_OS_ERRNO)),
+                                       certificate: exchange.certificate, host: hostOf(request.url), port: portOf(request.url),
+                                       timeout: request.timeout)
+            return exchange
+        }
+        exchange.response = HTTPResponse(status: status, headers: sink.headers, body: sink.body)
+        if (300..<400).contains(status) { exchange.location = sink.headers["location"] }
+        return exchange
+    }
+
+    private func configure(_ handle: UnsafeMutableRawPointer, _ request: CurlRequest) {
+        string(handle, CURLOPT_URL, request.url)
+        let milliseconds = max(1, Int((request.timeout * 1000).rounded()))
+        long(handle, CURLOPT_TIMEOUT_MS, milliseconds)
+        long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
+        _ = touchline_curl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)
+        long(handle, CURLOPT_NOBODY, 0)
+        long(handle, CURLOPT_HTTPGET, 1)
+        if request.method == "HEAD" {
+            long(handle, CURLOPT_NOBODY, 1)
+        } else if request.body != nil || ["POST", "PUT", "PATCH"].contains(request.method) {
+            let body = request.body ?? []
+            _ = touchline_curl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            body.withUnsafeBytes { buffer in
+                // An empty body still needs a non-NULL pointer, or libcurl would read the body from stdin.
+                let bytes = buffer.baseAddress ?? UnsafeRawPointer(Self.emptyBody.utf8Start)
+                _ = touchline_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes))
+            }
+            if request.method != "POST" { string(handle, CURLOPT_CUSTOMREQUEST, request.method) }
+        } else if request.method != "GET" {
+            string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+        }
+        var lines = request.headers
+        if !lines.contains(where: { $0.lowercased().hasPrefix("accept:") }) { lines.append("Accept: application/json, */*") }
+        lines.append("Expect:")
+        if lines != headerLines {
+            curl_slist_free_all(headerList)
+            headerList = nil
+            for line in lines { headerList = curl_slist_append(headerList, line) }
+            _ = touchline_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList)
+            headerLines = lines
+        }
+    }
+
+    private func timings(_ handle: UnsafeMutableRawPointer) -> HTTPTimings {
+        func seconds(_ key: CURLINFO) -> Double {
+            var value: curl_off_t = 0
+            _ = touchline_curl_getinfo_off(handle, key, &value)
+            return Double(value) / 1_000_000
+        }
+        return HTTPTimings(namelookup: seconds(CURLINFO_NAMELOOKUP_TIME_T), connect: seconds(CURLINFO_CONNECT_TIME_T),
+                           appconnect: seconds(CURLINFO_APPCONNECT_TIME_T),
+                           starttransfer: seconds(CURLINFO_STARTTRANSFER_TIME_T), total: seconds(CURLINFO_TOTAL_TIME_T))
+    }
+
+    private func info(_ handle: UnsafeMutableRawPointer, _ key: CURLINFO) -> Int {
+        var value = 0
+        _ = touchline_curl_getinfo_long(handle, key, &value)
+        return value
+    }
+
+    private func long(_ handle: UnsafeMutableRawPointer, _ option: CURLoption, _ value: Int) {
+        _ = touchline_curl_setopt_long(handle, option, value)
+    }
+
+    private func string(_ handle: UnsafeMutableRawPointer, _ option: CURLoption, _ value: String) {
+        _ = touchline_curl_setopt_string(handle, option, value)
+    }
+
+    private func hostOf(_ url: String) -> String {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        rest = rest.prefix { $0 != "/" && $0 != "?" }
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") { return String(rest[rest.index(after: rest.startIndex)..<close]) }
+        return String(rest.prefix { $0 != ":" })
+    }
+
+    private func portOf(_ url: String) -> Int {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        rest = rest.prefix { $0 != "/" && $0 != "?" }
+        if let close = rest.lastIndex(of: "]") { rest = rest[rest.index(after: close)...] }
+        if let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]) { return port }
+        return url.lowercased().hasPrefix("https") ? 443 : 80
+    }
+
+    /// `CURLINFO_HTTP_VERSION` in words.
+    static func versionName(_ value: Int) -> String? {
+        switch value {
+        case 1: return "HTTP/1.0" // CURL_HTTP_VERSION_1_0
+        case 2: return "HTTP/1.1" // CURL_HTTP_VERSION_1_1
+        case 3: return "HTTP/2" // CURL_HTTP_VERSION_2_0
+        case 30: return "HTTP/3" // CURL_HTTP_VERSION_3
+        default: return nil
+        }
+    }
+
+    /// `1 MiB`, or bytes when under a MiB.
+    static func limitText(_ bytes: Int) -> String {
+        bytes >= 1024 * 1024 ? "\(bytes / 1024 / 1024) MiB" : "\(bytes) bytes"
+    }
+}
