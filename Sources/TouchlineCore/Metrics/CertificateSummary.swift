@@ -19,9 +19,9 @@ public struct CertificateSummary: Sendable, Equatable {
         self.names = names
     }
 
-    /// Whole days from `now` to the expiry, rounded down; negative once expired.
+    /// Days from `now` to the expiry, rounded to the nearest whole day; negative once expired.
     public func daysLeft(at now: Date) -> Int {
-        Int((notAfter.timeIntervalSince(now) / 86400).rounded(.down))
+        Int((notAfter.timeIntervalSince(now) / 86400).rounded())
     }
 
     /// The expiry date as `YYYY-MM-DD` (UTC).

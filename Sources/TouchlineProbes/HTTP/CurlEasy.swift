@@ -111,6 +111,14 @@ final class CurlEasy {
         let status = info(handle, CURLINFO_RESPONSE_CODE)
         exchange.httpVersion = Self.versionName(info(handle, CURLINFO_HTTP_VERSION))
         guard code == CURLE_OK else {
+            if setup.readCertificates, setup.tls.clientCert == nil, exchange.timings.appconnect > 0, exchange.timings.starttransfer == 0,
+               [CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_SSL_CONNECT_ERROR].contains(code) {
+                // TLS 1.3 servers check a client certificate after the client's side of the handshake is done,
+                // then drop the connection (often without an alert the client can read).
+                exchange.failure = ProbeFailure("connection closed by the server right after the TLS handshake: "
+                                                + "it likely requires a client certificate (set client_cert and client_key)")
+                return exchange
+            }
             exchange.failure = sink.overflowed ? ProbeFailure("response body larger than \(Self.limitText(setup.bodyLimit))")
                 : CurlFailure.describe(code, detail: String(cString: errorBuffer), verifyResult: info(handle, CURLINFO_SSL_VERIFYRESULT),
                                        osErrno: Int32(truncatingIfNeeded: info(handle, CURLINFO_OS_ERRNO)),
