@@ -14,6 +14,9 @@ enum HTTPTargetParser {
         let url = try reader.requiredString("url", for: "for http probe '\(name)'")
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
               var host = components.host, !host.isEmpty else {
+            if url.split(separator: "/").dropFirst().first?.filter({ $0 == ":" }).count ?? 0 > 1 {
+                throw reader.error("url", "an IPv6 address in a URL goes in brackets, e.g. http://[::1]:8001/health")
+            }
             throw reader.error("url", "malformed URL \"\(url)\" (use e.g. http://127.0.0.1:8001/health)")
         }
         guard scheme == "http" || scheme == "https" else {
@@ -89,7 +92,7 @@ enum HTTPTargetParser {
             guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }) else {
                 throw table.error(name, "bad header name \"\(name)\" (letters, digits, - and _)")
             }
-            guard !value.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
                 throw table.error(name, "a header value cannot contain a line break")
             }
             let header = HTTPHeaderTemplate(name: name, template: value)
