@@ -1,6 +1,7 @@
 #ifndef TOUCHLINE_CCURL_SHIM_H
 #define TOUCHLINE_CCURL_SHIM_H
 #include <curl/curl.h>
+#include <openssl/ssl.h>
 
 /* curl_easy_setopt and curl_easy_getinfo are C-variadic, which Swift cannot call: one typed wrapper per
    argument type. Option constants (CURLOPT_*, CURLINFO_*) import as enum cases. */
@@ -52,6 +53,16 @@ static inline CURLcode touchline_curl_getinfo_string(CURL *handle, CURLINFO info
 /// Reads CURLINFO_CERTINFO: one slist of `Name:value` lines per certificate of the chain, leaf first.
 static inline CURLcode touchline_curl_getinfo_certinfo(CURL *handle, struct curl_certinfo **value) {
     return curl_easy_getinfo(handle, CURLINFO_CERTINFO, value);
+}
+
+/// The TLS version of the handle's connection (`TLSv1.3`, ...), from the OpenSSL session behind
+/// CURLINFO_TLS_SSL_PTR; NULL for plain http or another TLS backend. Valid only during a transfer (call it
+/// from a callback); the string is OpenSSL's static text.
+static inline const char *touchline_curl_tls_version(CURL *handle) {
+    struct curl_tlssessioninfo *info = NULL;
+    if (curl_easy_getinfo(handle, CURLINFO_TLS_SSL_PTR, &info) != CURLE_OK || info == NULL) return NULL;
+    if (info->backend != CURLSSLBACKEND_OPENSSL || info->internals == NULL) return NULL;
+    return SSL_get_version((const SSL *)info->internals);
 }
 
 /// CURL_HTTP_VERSION_2TLS, a enum value kept as a long.

@@ -38,6 +38,8 @@ struct HTTPSTests {
         #expect(samples[0].version == "tls-1")
         let http = try #require(HTTPClientTests.snapshot(samples[0]))
         #expect((http.timings?.appconnect ?? 0) > 0, "the TLS handshake is measured")
+        #expect(http.tlsVersion == "TLSv1.3")
+        #expect(HTTPClientTests.snapshot(samples[1])?.tlsVersion == "TLSv1.3", "read on a reused connection too")
         let certificate = try #require(http.certificate)
         #expect(certificate.subject.contains("localhost"), "\(certificate.subject)")
         #expect(certificate.issuer.contains("touchline test CA"), "\(certificate.issuer)")

@@ -38,12 +38,13 @@ public enum MetricsJSON {
         }
     }
 
-    /// The http fields: `status_code`, `http_version`, `tls_version`, `timings_ms` (the `curl -w` phases in
+    /// The http fields: `status_code` (absent when no response came), `http_version`, `tls_version`, `timings_ms` (the `curl -w` phases in
     /// milliseconds: `time_namelookup`, `time_connect`, `time_appconnect`, `time_starttransfer`, `time_total`),
     /// `certificate` (`subject`, `issuer`, `not_after` as UTC ISO 8601, `days_left` at `now`), `location`
     /// of an unfollowed redirect, and `insecure` when verification is off.
     public static func http(_ http: HTTPSnapshot, now: Date = Date()) -> [String: JSONValue] {
-        var fields: [String: JSONValue] = ["status_code": .integer(Int64(http.statusCode))]
+        var fields: [String: JSONValue] = [:]
+        if http.statusCode > 0 { fields["status_code"] = .integer(Int64(http.statusCode)) }
         if let version = http.httpVersion { fields["http_version"] = .string(version) }
         if let version = http.tlsVersion { fields["tls_version"] = .string(version) }
         if let timings = http.timings {

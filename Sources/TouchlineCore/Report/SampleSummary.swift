@@ -5,8 +5,8 @@ public enum SampleSummary {
     /// The detail text: the error when there is one, otherwise the kind's headline numbers.
     ///
     /// An http sample whose certificate is not verified (`insecure = true`) starts with `⚠ insecure TLS · `;
-    /// an up http sample shows its protocol and timing phases: `HTTP 200 · HTTP/2 · dns 0.1 · connect 0.2 ·
-    /// tls 3.1 · ttfb 4.0 · total 4.1 ms`.
+    /// an up http sample shows its protocol (when not HTTP/1.1), TLS version and timing phases:
+    /// `HTTP 200 · HTTP/2 · TLSv1.3 · dns 0.1 · connect 0.2 · tls 3.1 · ttfb 4.0 · total 4.1 ms`.
     public static func detail(_ sample: ProbeSample) -> String {
         if case .http(let http) = sample.metrics, http.insecure {
             return "⚠ insecure TLS · " + plainDetail(sample)
@@ -22,6 +22,7 @@ public enum SampleSummary {
         case .http(let http):
             var parts = ["HTTP \(http.statusCode)"]
             if let version = http.httpVersion, version != "HTTP/1.1" { parts.append(version) }
+            if let version = http.tlsVersion { parts.append(version) }
             if let timings = http.timings { parts.append(timings.summary) }
             return parts.joined(separator: " · ")
         case .postgres(let pg):

@@ -51,7 +51,7 @@ public final class HTTPChecker: ProbeChecker {
         let exchange = client.perform(request)
         if exchange.newConnection { certificate = exchange.certificate }
         let snapshot = HTTPSnapshot(statusCode: exchange.response?.status ?? 0, httpVersion: exchange.httpVersion,
-                                    timings: exchange.timings, certificate: target.isHTTPS ? certificate : nil,
+                                    tlsVersion: exchange.tlsVersion, timings: exchange.timings, certificate: target.isHTTPS ? certificate : nil,
                                     location: exchange.location, insecure: target.tls.insecure)
         if let failure = exchange.failure {
             var sample = failure.deadlineExceeded

@@ -45,6 +45,7 @@ final class CurlEasy {
         if let handle { return handle }
         guard Self.globalInit, let handle = curl_easy_init() else { return nil }
         self.handle = handle
+        sink.handle = handle
         headerLines = []
         long(handle, CURLOPT_NOSIGNAL, 1)
         _ = touchline_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
@@ -92,6 +93,7 @@ final class CurlEasy {
     func close() {
         if let handle { curl_easy_cleanup(handle) }
         handle = nil
+        sink.handle = nil
     }
 
     /// Runs one exchange; blocks for at most `request.timeout` seconds (plus libcurl's few milliseconds).
@@ -110,6 +112,7 @@ final class CurlEasy {
         }
         let status = info(handle, CURLINFO_RESPONSE_CODE)
         exchange.httpVersion = Self.versionName(info(handle, CURLINFO_HTTP_VERSION))
+        exchange.tlsVersion = sink.tlsVersion
         guard code == CURLE_OK else {
             if setup.readCertificates, setup.tls.clientCert == nil, exchange.timings.appconnect > 0, exchange.timings.starttransfer == 0,
                [CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_SSL_CONNECT_ERROR].contains(code) {

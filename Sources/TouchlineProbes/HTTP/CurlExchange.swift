@@ -8,6 +8,8 @@ struct CurlExchange {
     var failure: ProbeFailure?
     /// The final response's protocol (`HTTP/1.1`, `HTTP/2`), from `CURLINFO_HTTP_VERSION`.
     var httpVersion: String?
+    /// The TLS version of the connection (`TLSv1.3`), nil for plain http.
+    var tlsVersion: String?
     /// The phases, from `CURLINFO_*_TIME_T`.
     var timings: HTTPTimings
     /// Whether a new connection had to be opened (`CURLINFO_NUM_CONNECTS` > 0).

@@ -1,3 +1,5 @@
+import CCurl
+
 /// Collects one exchange's header lines and body from libcurl's callbacks, stopping the transfer when the
 /// body passes its limit. Reached from C through an unretained pointer; lives as long as its handle.
 final class CurlSink {
@@ -9,6 +11,10 @@ final class CurlSink {
     private(set) var overflowed = false
     /// The header fields of the last response head, names lower-cased.
     private(set) var headers: [String: String] = [:]
+    /// The TLS version of the connection (`TLSv1.3`), read while the response head arrives; nil for http.
+    private(set) var tlsVersion: String?
+    /// The easy handle this sink serves, to read the TLS session during the transfer.
+    var handle: UnsafeMutableRawPointer?
 
     /// A sink that refuses bodies over `bodyLimit` bytes.
     init(bodyLimit: Int) {
@@ -20,6 +26,7 @@ final class CurlSink {
         body.removeAll(keepingCapacity: true)
         overflowed = false
         headers = [:]
+        tlsVersion = nil
     }
 
     /// Takes a piece of body; false (abort) once the body would pass the limit.
@@ -38,6 +45,9 @@ final class CurlSink {
         let line = String(decoding: piece, as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers = [:]
+            if tlsVersion == nil, let handle, let version = touchline_curl_tls_version(handle) {
+                tlsVersion = String(cString: version)
+            }
             return
         }
         guard let colon = line.firstIndex(of: ":") else { return }
