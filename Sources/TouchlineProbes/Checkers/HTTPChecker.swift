@@ -33,9 +33,10 @@ public final class HTTPChecker: ProbeChecker {
         if target.body != nil, !target.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
             headers.append("Content-Type: application/json")
         }
-        request = CurlRequest(url: target.url, method: target.method, headers: headers,
+        request = CurlRequest(url: target.url, address: target.address, method: target.method, headers: headers,
                               body: target.body.map { Array($0.utf8) }, timeout: config.timeout)
         Self.warmUp
+        SocketWait.ignoreBrokenPipes()
     }
 
     /// Runs the JSON code once on a canned document, before any clock starts: in a fresh process

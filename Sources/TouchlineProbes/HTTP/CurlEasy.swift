@@ -125,7 +125,7 @@ final class CurlEasy {
             exchange.failure = sink.overflowed ? ProbeFailure("response body larger than \(Self.limitText(setup.bodyLimit))")
                 : CurlFailure.describe(code, detail: String(cString: errorBuffer), verifyResult: info(handle, CURLINFO_SSL_VERIFYRESULT),
                                        osErrno: Int32(truncatingIfNeeded: info(handle, CURLINFO_OS_ERRNO)),
-                                       certificate: exchange.certificate, host: hostOf(request.url), port: portOf(request.url),
+                                       certificate: exchange.certificate, host: request.address.host, port: request.address.port,
                                        timeout: request.timeout)
             return exchange
         }
@@ -191,23 +191,6 @@ final class CurlEasy {
 
     private func string(_ handle: UnsafeMutableRawPointer, _ option: CURLoption, _ value: String) {
         _ = touchline_curl_setopt_string(handle, option, value)
-    }
-
-    private func hostOf(_ url: String) -> String {
-        var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
-        rest = rest.prefix { $0 != "/" && $0 != "?" }
-        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") { return String(rest[rest.index(after: rest.startIndex)..<close]) }
-        return String(rest.prefix { $0 != ":" })
-    }
-
-    private func portOf(_ url: String) -> Int {
-        var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
-        rest = rest.prefix { $0 != "/" && $0 != "?" }
-        if let close = rest.lastIndex(of: "]") { rest = rest[rest.index(after: close)...] }
-        if let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]) { return port }
-        return url.lowercased().hasPrefix("https") ? 443 : 80
     }
 
     /// `CURLINFO_HTTP_VERSION` in words.

@@ -4,6 +4,8 @@ import TouchlineCore
 struct CurlRequest {
     /// The full URL, e.g. `https://[::1]:8443/health`.
     var url: String
+    /// The host and port of the URL, for messages.
+    var address: HostPort
     /// The method, upper case.
     var method = "GET"
     /// Header lines `Name: value`, already resolved (may hold secrets: never print them).

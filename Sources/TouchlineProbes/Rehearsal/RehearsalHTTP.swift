@@ -16,7 +16,7 @@ final class RehearsalHTTP {
     func send(_ request: RehearsalRequest, timeout: Double) -> (response: HTTPResponse?, seconds: Double, error: String?) {
         let started = ContinuousClock.now
         let path = request.path.hasPrefix("/") ? request.path : "/" + request.path
-        let exchange = client.perform(CurlRequest(url: "http://\(address.description)\(path)", method: request.method,
+        let exchange = client.perform(CurlRequest(url: "http://\(address.description)\(path)", address: address, method: request.method,
                                                   headers: request.body != nil ? ["Content-Type: application/json"] : [],
                                                   body: request.body.map { Array($0.utf8) }, timeout: timeout))
         return (exchange.response, started.duration(to: .now).seconds, exchange.failure?.message)
