@@ -29,9 +29,9 @@ TOML
 
 # HTTPS: a private CA, a certificate for localhost, a Python ssl server answering /health.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/ca.key" -out "$work/ca.crt" \
-    -days 2 -subj "/CN=bench CA" 2>/dev/null
+    -days 30 -subj "/CN=bench CA" 2>/dev/null
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout "$work/tls.key" -out "$work/tls.crt" \
-    -days 2 -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost" -CA "$work/ca.crt" -CAkey "$work/ca.key" 2>/dev/null
+    -days 30 -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost" -CA "$work/ca.crt" -CAkey "$work/ca.key" 2>/dev/null
 cat > "$work/tls.py" <<'PY'
 import http.server, os, ssl, sys
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -44,7 +44,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); context.load_cert_chain(sys.argv[1], sys.argv[2])
 server.socket = context.wrap_socket(server.socket, server_side=True)
-open(sys.argv[3] + ".tmp", "w").write("%d %d" % (server.server_address[1], os.getpid())); os.rename(sys.argv[3] + ".tmp", sys.argv[3])
+open(sys.argv[3] + ".tmp", "w").write("%d %d\n" % (server.server_address[1], os.getpid())); os.rename(sys.argv[3] + ".tmp", sys.argv[3])
 server.serve_forever()
 PY
 /usr/bin/python3 "$work/tls.py" "$work/tls.crt" "$work/tls.key" "$work/tls.port" </dev/null >/dev/null 2>&1 &
@@ -63,7 +63,7 @@ status_field = "status"
 ca_file = "$work/ca.crt"
 TOML
 
-latency() { "$1" check --config "$2" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["probes"][0]["latency_ms"]/1000)'; }
+latency() { { "$1" check --config "$2" --json || true; } | python3 -c 'import json,sys; print(json.load(sys.stdin)["probes"][0]["latency_ms"]/1000)'; }
 curl -s -o /dev/null "$url"; "$bin" check --config "$work/api.toml" >/dev/null || true   # warm-up, not counted
 curl -s -o /dev/null --cacert "$work/ca.crt" "$tls_url"; "$bin" check --config "$work/tls.toml" >/dev/null || true
 for _ in $(seq "$runs"); do

@@ -3,12 +3,13 @@ import Foundation
 /// The `metrics` object of a probe in `touchline check --json`, keyed in snake_case.
 public enum MetricsJSON {
     /// The numbers of `metrics` as JSON fields.
-    public static func object(for metrics: ProbeMetrics) -> [String: JSONValue] {
+    /// `now` is the time a certificate's `days_left` counts from (a snapshot's, or the present).
+    public static func object(for metrics: ProbeMetrics, now: Date = Date()) -> [String: JSONValue] {
         switch metrics {
         case .none:
             return [:]
         case .http(let http):
-            return self.http(http)
+            return self.http(http, now: now)
         case .postgres(let pg):
             return postgres(pg)
         case .redis(let redis):

@@ -29,7 +29,10 @@ public final class HTTPChecker: ProbeChecker {
         setup.tls = target.tls
         setup.readCertificates = target.isHTTPS
         client = CurlEasy(setup)
-        var headers = target.headers.map { "\($0.name): \($0.resolved(in: environment))" }
+        // A line break from the environment would start another header: dropped.
+        var headers = target.headers.map { header in
+            "\(header.name): " + String(String.UnicodeScalarView(header.resolved(in: environment).unicodeScalars.filter { $0 != "\r" && $0 != "\n" }))
+        }
         if target.body != nil, !target.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
             headers.append("Content-Type: application/json")
         }

@@ -1,4 +1,5 @@
 import CCurl
+import Glibc
 import TouchlineCore
 
 /// One libcurl easy handle: its connection is kept alive and reused from one exchange to the next.
@@ -14,7 +15,8 @@ final class CurlEasy {
         var followRedirects = false
         /// nil: the usual environment variables; empty: no proxy.
         var proxy: String?
-        /// `NO_PROXY` as the environment gives it; loopback is added.
+        /// `NO_PROXY` as the environment gives it; loopback is added. nil: the process's own
+        /// `NO_PROXY` / `no_proxy` (setting `CURLOPT_NOPROXY` replaces libcurl's reading of them).
         var noProxy: String?
         var tls = HTTPTLSOptions()
         /// Read the server's certificate chain on each new TLS connection.
@@ -55,7 +57,8 @@ final class CurlEasy {
         long(handle, CURLOPT_MAXREDIRS, 10)
         if let proxy = setup.proxy { string(handle, CURLOPT_PROXY, proxy) }
         let loopback = "localhost,127.0.0.1,::1"
-        string(handle, CURLOPT_NOPROXY, setup.noProxy.map { $0.isEmpty ? loopback : "\(loopback),\($0)" } ?? loopback)
+        let userNoProxy = setup.noProxy ?? (getenv("NO_PROXY") ?? getenv("no_proxy")).map { String(cString: $0) } ?? ""
+        string(handle, CURLOPT_NOPROXY, userNoProxy.isEmpty ? loopback : "\(loopback),\(userNoProxy)")
         if let caFile = setup.tls.caFile { string(handle, CURLOPT_CAINFO, caFile) }
         if let cert = setup.tls.clientCert { string(handle, CURLOPT_SSLCERT, cert) }
         if let key = setup.tls.clientKey { string(handle, CURLOPT_SSLKEY, key) }
