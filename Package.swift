@@ -27,6 +27,11 @@ let package = Package(
             pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .systemLibrary(name: "CPosixShims"),
         .target(
             name: "TouchlineCore",
@@ -35,7 +40,7 @@ let package = Package(
         ),
         .target(
             name: "TouchlineProbes",
-            dependencies: ["TouchlineCore", "CLibpq", "CHiredis", "CPosixShims"]
+            dependencies: ["TouchlineCore", "CLibpq", "CHiredis", "CCurl", "CPosixShims"]
         ),
         .target(
             name: "TouchlineUI",

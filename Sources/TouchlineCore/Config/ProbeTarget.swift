@@ -18,10 +18,11 @@ public enum ProbeTarget: Sendable, Equatable {
         }
     }
 
-    /// Where the probe points, safe to show: never a password (a DSN as libpq parses it, passwords as `***`).
+    /// Where the probe points, safe to show: never a password (a DSN as libpq parses it, passwords as `***`; a
+    /// URL's user info is masked; header values are never part of it).
     public var displayTarget: String {
         switch self {
-        case .http(let target): return target.url
+        case .http(let target): return SecretRedactor.redactDSN(target.url)
         case .tcp(let address): return address.description
         case .postgres(let dsn, _): return ConnectionString.display(dsn)
         case .redis(let address, _, _): return address.description

@@ -6,7 +6,7 @@ public enum CheckerFactory {
     public static func make(_ config: ProbeConfig, environment: [String: String]) -> ProbeChecker {
         switch config.target {
         case .http(let target):
-            return HTTPChecker(config: config, target: target)
+            return HTTPChecker(config: config, target: target, environment: environment)
         case .tcp(let address):
             return TCPChecker(config: config, address: address)
         case .postgres(let dsn, let passwordEnv):
