@@ -51,15 +51,15 @@ enum HTTPTargetParser {
         if scheme == "http", let key = tlsKeys.first(where: { reader.raw($0) != nil }) {
             throw reader.error(key, "'\(key)' applies to https:// URLs only; this probe's URL is \"\(url)\"")
         }
-        target.tls = try tls(&reader, baseDirectory: baseDirectory)
+        target.tls = try tls(&reader, baseDirectory: baseDirectory, warnings: &warnings)
         return target
     }
 
-    private static func tls(_ reader: inout TableReader, baseDirectory: String) throws -> HTTPTLSOptions {
+    private static func tls(_ reader: inout TableReader, baseDirectory: String, warnings: inout [String]) throws -> HTTPTLSOptions {
         var options = HTTPTLSOptions()
-        options.caFile = try file(&reader, "ca_file", baseDirectory: baseDirectory)
-        options.clientCert = try file(&reader, "client_cert", baseDirectory: baseDirectory)
-        options.clientKey = try file(&reader, "client_key", baseDirectory: baseDirectory)
+        options.caFile = try file(&reader, "ca_file", baseDirectory: baseDirectory, warnings: &warnings)
+        options.clientCert = try file(&reader, "client_cert", baseDirectory: baseDirectory, warnings: &warnings)
+        options.clientKey = try file(&reader, "client_key", baseDirectory: baseDirectory, warnings: &warnings)
         if options.clientCert != nil && options.clientKey == nil {
             throw reader.error("client_cert", "client_cert needs client_key (the certificate's private key)")
         }
@@ -71,14 +71,20 @@ enum HTTPTargetParser {
         return options
     }
 
-    /// A file key: made absolute, and refused when no file is there.
-    private static func file(_ reader: inout TableReader, _ key: String, baseDirectory: String) throws -> String? {
+    /// A file key, made absolute. A file that is not there yet is a warning, as an unset `password_env` is: the
+    /// probe reports it as down (`cannot use ca_file: …`) until it appears (the shipped config names the local
+    /// stack's CA, which `scripts/stack up` creates), so every other command still runs; a directory or an
+    /// unreadable file is an error.
+    private static func file(_ reader: inout TableReader, _ key: String, baseDirectory: String,
+                             warnings: inout [String]) throws -> String? {
         guard let text = try reader.string(key) else { return nil }
         let path = ConfigLoader.absolute(text, base: baseDirectory)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw reader.error(key, "no such file: \(path)")
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            warnings.append(reader.error(key, "warning: no such file: \(path); the probe is down until it exists").description)
+            return path
         }
+        guard !isDirectory.boolValue else { throw reader.error(key, "\(path) is a directory, not a file") }
         guard FileManager.default.isReadableFile(atPath: path) else { throw reader.error(key, "cannot read \(path)") }
         return path
     }
