@@ -90,7 +90,7 @@ struct RehearsalStackTests {
         #expect(report.switches.map(\.kind) == ["deploy", "rollback"])
         #expect(report.switches.allSatisfy { $0.succeeded && $0.downtime != nil })
         let load = try #require(report.load)
-        #expect(load.requests > 0 && load.errors == 0)
+        #expect(load.requests > 0 && load.errors == 0, "\(load.errors) errors of \(load.requests): \(load.errorKinds)")
         // a whole-second duration: wrk sends the load when it is installed, touchline's own client otherwise
         let wrk = WrkLoadTest.locate(searchPath: stack.environment["PATH"])
         #expect(load.generator == wrk.map { "wrk (\($0))" })
