@@ -38,6 +38,10 @@ let package = Package(
             dependencies: ["TouchlineCore", "CLibpq", "CHiredis", "CPosixShims"]
         ),
         .target(
+            name: "TouchlineOps",
+            dependencies: ["TouchlineCore", "TouchlineProbes", "CLibpq", "CPosixShims"]
+        ),
+        .target(
             name: "TouchlineUI",
             dependencies: ["TouchlineCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
@@ -50,6 +54,7 @@ let package = Package(
             dependencies: [
                 "TouchlineCore",
                 "TouchlineProbes",
+                "TouchlineOps",
                 "TouchlineUI",
                 "TouchlineTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -67,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TouchlineProbesTests",
-            dependencies: ["TouchlineCore", "TouchlineProbes"]
+            dependencies: ["TouchlineCore", "TouchlineProbes", "TouchlineOps"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 import TouchlineTerminal
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline audit`: the recent records of an environment's append-only audit log, as a table or JSON.

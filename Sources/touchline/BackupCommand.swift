@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline backup`: a verified `pg_dump | gzip` of an environment's database, or `--list` of its backups.

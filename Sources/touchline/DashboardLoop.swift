@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 import TouchlineTerminal
 import TouchlineUI

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// What the headless action commands share: the confirmation gate, refusals and usage errors (audited,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline rehearse`: the staging deployment rehearsal as one command, with a Markdown and JSON report.

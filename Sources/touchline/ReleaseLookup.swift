@@ -1,5 +1,6 @@
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// What `touchline releases` and `touchline rollback` look up first: the environment's rollback action,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline releases`: the releases a rollback can pick, newest first, marking the running one and the

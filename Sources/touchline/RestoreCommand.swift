@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline restore FILE`: restores an environment's database from one of its verified backups, after a

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline rollback [RELEASE]`: switches the application to a listed release (default: the previous one)

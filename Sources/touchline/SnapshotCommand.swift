@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline snapshot`: polls an environment (once, or for `--duration`) and writes an incident snapshot:

@@ -1,4 +1,5 @@
 import Testing
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// Every message with which PostgreSQL (9.6 to 17) refuses a connection for lack of slots names its limit.

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// A name that resolves to `::1` first and `127.0.0.1` second (Debian's /etc/hosts does this for

@@ -1,4 +1,5 @@
 import Testing
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 @Suite("HTTP response parser")

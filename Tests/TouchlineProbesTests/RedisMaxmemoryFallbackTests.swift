@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// A Redis older than 3.2 prints no `maxmemory` in INFO. No such server can be installed here, so a

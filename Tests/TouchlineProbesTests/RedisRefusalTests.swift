@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// The states in which a real Redis answers PING or INFO but refuses the work: each one reproduced on a

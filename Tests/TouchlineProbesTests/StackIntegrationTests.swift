@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// Probes and `touchline check` against a real PostgreSQL, Redis and API stand-in started by `scripts/stack`.

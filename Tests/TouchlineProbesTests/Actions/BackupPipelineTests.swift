@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 @Suite("Backup process pipeline")

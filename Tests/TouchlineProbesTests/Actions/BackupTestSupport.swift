@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// What the backup tests against the stack share: a scratch place per test, the action built from the

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// When one step fails and takes later ones down with it, the first failure is what is reported — in the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// A command that prints its error and then the consequences: the error is what a failure reports.

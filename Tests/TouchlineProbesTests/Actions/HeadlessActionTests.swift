@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// The headless action commands (`restart`, `releases`, `rollback`, `backups`, `restore`) run as the real

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// The restore action against the real PostgreSQL of `scripts/stack`.

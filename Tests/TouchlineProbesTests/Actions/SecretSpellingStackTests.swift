@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// Every spelling of a password libpq accepts, through the real binary against the real PostgreSQL: libpq

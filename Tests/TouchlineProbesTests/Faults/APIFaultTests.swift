@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// The API answering every request with HTTP 500 (`scripts/stack fault api status 500`).

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// The headless actions while things go wrong around them: the database down for a restore, a rollback

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// What the fault-injection suites share: the stack, the binary, background helpers that are always

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// The late-poll counter the soak relies on: a poll that starts well after its interval is reported.

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// Whenever touchline says PostgreSQL is slow or stuck, it names the session that is the cause, from

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// PostgreSQL misbehaving without being stopped: a long transaction holding a lock others wait on, and

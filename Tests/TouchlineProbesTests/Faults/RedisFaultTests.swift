@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// Redis full: maxmemory lowered to 2 MB with allkeys-lru, then written past it until keys are evicted.

@@ -1,4 +1,5 @@
 import Foundation
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// Real client sessions held open in a background python (psycopg) process: `count` connections to `database`

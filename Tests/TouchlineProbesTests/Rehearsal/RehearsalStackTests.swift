@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 extension RealStackSuite {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// Runs the built `touchline` binary against the shared stack with a state folder and backup folder of its own.

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// A redis-server of the test's own, on a free loopback port with its own folder, for states the shared

@@ -1,4 +1,5 @@
 import Foundation
+import TouchlineOps
 import TouchlineProbes
 
 /// Runs a program to completion with a time limit, for tests (a thin layer over ``ChildProcess``).

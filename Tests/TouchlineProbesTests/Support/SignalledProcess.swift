@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+@testable import TouchlineOps
 @testable import TouchlineProbes
 
 /// A command (usually the touchline binary) running in the background for a signal test: spawned and

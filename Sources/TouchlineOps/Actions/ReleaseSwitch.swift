@@ -1,5 +1,6 @@
 import Foundation
 import TouchlineCore
+import TouchlineProbes
 
 /// What deploy and rollback share: under the action lock and in the audit log, run a command template
 /// with `{release}` while polling the probe every 100 ms; done only when the probe is up AND reports the

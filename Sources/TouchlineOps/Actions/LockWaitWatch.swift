@@ -1,6 +1,7 @@
 import CLibpq
 import Foundation
 import TouchlineCore
+import TouchlineProbes
 
 /// Finds out, from a side connection, whether an action's own database sessions wait on a lock and which
 /// session holds it: `pg_blocking_pids` of the backends whose `application_name` matches, and the state of

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import TouchlineCore
+import TouchlineProbes
 
 /// The preflight checks of a rehearsal, each measured: probes up, the backup folder writable with room
 /// for the backup and the restore's safety backup, pg_dump and psql present and not older than the server.

@@ -1,5 +1,6 @@
 import Foundation
 import TouchlineCore
+import TouchlineProbes
 
 /// The bodies of the eight steps (and the automatic rollback), each returning what it measured.
 extension RehearsalRun {

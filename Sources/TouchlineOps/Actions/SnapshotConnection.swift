@@ -1,6 +1,7 @@
 import CLibpq
 import Foundation
 import TouchlineCore
+import TouchlineProbes
 
 /// A libpq connection holding a read-only REPEATABLE READ transaction whose snapshot is exported, so
 /// that `pg_dump --snapshot` dumps exactly the data the row counts taken here see.

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import TouchlineCore
+import TouchlineProbes
 
 /// Verifies a backup while it is written: every compressed chunk that goes into the file goes, through
 /// pipes, to `gzip -dc` (or `pigz -dc`) too — which checks the CRC and length of every gzip member, and whose

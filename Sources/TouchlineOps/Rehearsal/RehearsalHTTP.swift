@@ -1,5 +1,6 @@
 import Foundation
 import TouchlineCore
+import TouchlineProbes
 
 /// Sends a rehearsal's requests (functional checks, load-test endpoints) over one kept-alive connection
 /// of touchline's own HTTP/1.1 client, measuring each request's latency. Used from one thread at a time.

@@ -1,5 +1,6 @@
 import Foundation
 import TouchlineCore
+import TouchlineProbes
 
 /// Restarts a service: under the environment's action lock and in the audit log, runs its command
 /// (output streamed as progress), then polls its probe until it is up or `wait_healthy` runs out.

@@ -1,5 +1,6 @@
 import Foundation
 import TouchlineCore
+import TouchlineProbes
 
 /// Polls a probe every 100 ms on a thread of its own until it is up and reports a given release,
 /// measuring how long it was not up on the way.
