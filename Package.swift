@@ -49,9 +49,22 @@ let package = Package(
             name: "TouchlineTerminal",
             dependencies: ["TouchlineUI", "TouchlineCore", "CNcursesw"]
         ),
+        .target(
+            name: "TouchlineApp",
+            dependencies: [
+                "TouchlineCore",
+                "TouchlineProbes",
+                "TouchlineOps",
+                "TouchlineUI",
+                "TouchlineTerminal",
+                // ExitCode only: the headless actions end with touchline's exit codes.
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "touchline",
             dependencies: [
+                "TouchlineApp",
                 "TouchlineCore",
                 "TouchlineProbes",
                 "TouchlineOps",
@@ -59,6 +72,16 @@ let package = Package(
                 "TouchlineTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Helpers shared by the test targets (a plain library: SwiftPM test targets cannot share files).
+        .target(
+            name: "TouchlineTestSupport",
+            dependencies: ["TouchlineCore", "TouchlineUI"],
+            path: "Tests/TouchlineTestSupport"
+        ),
+        .testTarget(
+            name: "TouchlineAppTests",
+            dependencies: ["TouchlineApp", "TouchlineCore", "TouchlineUI", "TouchlineTestSupport"]
         ),
         .testTarget(
             name: "TouchlineCoreTests",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import Glibc
 import TouchlineCore
@@ -44,7 +45,7 @@ struct BackupCommand: ParsableCommand {
             config = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
         } catch {
             StandardError.write(error.description)
-            throw ExitCode(ActionExit.usage)
+            throw ExitCode(ExitStatus.usage)
         }
         if list {
             BackupsCommand.printList(config, environment: environment.name, json: json)
@@ -62,8 +63,8 @@ struct BackupCommand: ParsableCommand {
         if json, result.report == nil { StandardError.write("touchline backup: \(result.message)") }
         switch result {
         case .completed: return
-        case .refused: throw ExitCode(ActionExit.refused)
-        case .failed, .cancelled: throw ExitCode(ActionExit.failed)
+        case .refused: throw ExitCode(ExitStatus.refused)
+        case .failed, .cancelled: throw ExitCode(ExitStatus.failed)
         }
     }
 

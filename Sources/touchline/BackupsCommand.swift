@@ -1,4 +1,5 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
 
@@ -22,7 +23,7 @@ struct BackupsCommand: ParsableCommand {
             config = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
         } catch {
             StandardError.write(error.description)
-            throw ExitCode(ActionExit.usage)
+            throw ExitCode(ExitStatus.usage)
         }
         Self.printList(config, environment: environment.name, json: json)
     }

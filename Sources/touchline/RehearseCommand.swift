@@ -1,4 +1,5 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import Glibc
 import TouchlineCore
@@ -28,12 +29,6 @@ struct RehearseCommand: ParsableCommand {
             """
     )
 
-    private enum Status {
-        static let failed: Int32 = 1
-        static let refused: Int32 = 2
-        static let usage: Int32 = 3
-    }
-
     @OptionGroup var options: ConfigOptions
 
     @Option(name: .long, help: ArgumentHelp("The release to deploy (default: `release` of the rehearsal table, else the newest listed).",
@@ -62,11 +57,11 @@ struct RehearseCommand: ParsableCommand {
             rehearsal = try RehearsalConfigParser.parse(environment: environment, configFile: loaded.path)
         } catch {
             StandardError.write("\(error)")
-            throw ExitCode(Status.usage)
+            throw ExitCode(ExitStatus.usage)
         }
         if let to, !RehearsalConfig.isValidRelease(to) {
             StandardError.write("touchline rehearse: --to: '\(to)' is not a release name (letters, digits and ._+- only)")
-            throw ExitCode(Status.usage)
+            throw ExitCode(ExitStatus.usage)
         }
         let run = RehearsalRun(environment: environment, backup: backup, rollback: rollback, rehearsal: rehearsal,
                                release: to, reportPath: report)
@@ -81,16 +76,16 @@ struct RehearseCommand: ParsableCommand {
         interrupts.stop()
         if let refusal = result.refusal {
             StandardError.write("touchline rehearse: refused: \(refusal)")
-            throw ExitCode(Status.refused)
+            throw ExitCode(ExitStatus.refused)
         }
         try? FileHandle.standardOutput.write(contentsOf: Data((json ? RehearsalJSON.render(result) + "\n" : RehearsalMarkdown.render(result)).utf8))
         StandardError.write(result.verdict)
         if result.files.isEmpty {
             StandardError.write("touchline rehearse: the report could not be written")
-            throw ExitCode(Status.failed)
+            throw ExitCode(ExitStatus.failed)
         }
         StandardError.write("report: \(result.files.joined(separator: ", "))")
-        if !result.passed { throw ExitCode(Status.failed) }
+        if !result.passed { throw ExitCode(ExitStatus.failed) }
     }
 
     /// One line per step start and end: `[3/8] Deploy started`, `[3/8] Deploy passed in 4.2 s: ...`.

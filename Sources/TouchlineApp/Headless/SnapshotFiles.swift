@@ -3,14 +3,14 @@ import TouchlineCore
 
 /// Writes an incident snapshot as `<stem>.json` and `<stem>.md` into a folder (created if needed),
 /// each through a temporary file renamed into place, so a reader never sees half a snapshot.
-enum SnapshotFiles {
+public enum SnapshotFiles {
     /// The folder snapshots go to by default: `<state folder>/snapshots`.
-    static func defaultDirectory(_ environment: EnvironmentConfig) -> String {
+    public static func defaultDirectory(_ environment: EnvironmentConfig) -> String {
         URL(fileURLWithPath: environment.stateDirectory).appendingPathComponent("snapshots").path
     }
 
     /// Writes both files; returns the paths (JSON, Markdown) or throws a one-line reason.
-    static func write(_ snapshot: IncidentSnapshot, directory: String) throws -> (json: String, markdown: String) {
+    public static func write(_ snapshot: IncidentSnapshot, directory: String) throws -> (json: String, markdown: String) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {

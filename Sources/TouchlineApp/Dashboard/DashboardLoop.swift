@@ -3,14 +3,13 @@ import Glibc
 import TouchlineCore
 import TouchlineOps
 import TouchlineProbes
-import TouchlineTerminal
 import TouchlineUI
 
 /// The one loop of the dashboard: waits for input, probe samples, signals or the next second,
 /// reduces each event into the state, runs the effects, and paints when the state changed.
-final class DashboardLoop {
+public final class DashboardLoop {
     private var state: DashboardState
-    private let screen: TerminalScreen
+    private let screen: any ScreenBackend
     private let queue: EventQueue
     private let fleet: ProbeFleet
     private let log: StateLog
@@ -31,7 +30,7 @@ final class DashboardLoop {
     private let dataWindow = Duration.milliseconds(250)
 
     /// Wires the loop; nothing starts until ``run()``.
-    init(state: DashboardState, screen: TerminalScreen, queue: EventQueue, fleet: ProbeFleet, log: StateLog,
+    public init(state: DashboardState, screen: any ScreenBackend, queue: EventQueue, fleet: ProbeFleet, log: StateLog,
          themes: ThemePalette, actions: ActionDesk) {
         self.state = state
         self.screen = screen
@@ -49,7 +48,7 @@ final class DashboardLoop {
     }
 
     /// Runs until `q` or a signal; returns the process exit code (0, or 128 + signal).
-    func run() -> Int32 {
+    public func run() -> Int32 {
         applyTheme(state.theme, fallback: true)
         let size = screen.size
         _ = DashboardReducer.reduce(&state, .resize(width: size.width, height: size.height))
@@ -146,9 +145,7 @@ final class DashboardLoop {
             let left = ContinuousClock.now.duration(to: due)
             timeout = left <= .zero ? 0 : min(timeout, Int32(left.components.attoseconds / 1_000_000_000_000_000) + 1)
         }
-        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
-        _ = poll(&descriptors, 2, timeout)
+        screen.waitForInput(milliseconds: timeout, wakeDescriptor: queue.wakeDescriptor)
     }
 
     private func apply(_ event: DashboardEvent) {

@@ -9,23 +9,31 @@ import TouchlineProbes
 ///
 /// JSON objects always hold `environment`, `action`, `ok`, `outcome` (ok, failed, refused, cancelled) and
 /// `message`, plus the action's measured figures in snake_case.
-struct HeadlessAction {
+public struct HeadlessAction {
     /// The subcommand, for messages (`touchline restart: …`).
-    let command: String
+    public let command: String
     /// The action's name in the audit log.
-    let action: String
+    public let action: String
     /// The environment acted on.
-    let environment: EnvironmentConfig
+    public let environment: EnvironmentConfig
     /// Whether the report is one JSON object.
-    let json: Bool
+    public let json: Bool
+
+    /// Creates the shared part of the headless command `command` running `action` on `environment`.
+    public init(command: String, action: String, environment: EnvironmentConfig, json: Bool) {
+        self.command = command
+        self.action = action
+        self.environment = environment
+        self.json = json
+    }
 
     /// The environment's audit log.
-    var auditLog: AuditLog { AuditLog(stateDirectory: environment.stateDirectory) }
+    public var auditLog: AuditLog { AuditLog(stateDirectory: environment.stateDirectory) }
 
     /// Applies `rules`: refuses (audited, exit 2) when the confirmation is missing or wrong, asks `question`
     /// on a terminal when it should (a "no" is audited as cancelled, exit 2), otherwise says on standard
     /// error what will run.
-    func requireConfirmation(_ rules: ActionConfirmationRules, verb: String, target: String?, commands: [[String]],
+    public func requireConfirmation(_ rules: ActionConfirmationRules, verb: String, target: String?, commands: [[String]],
                              preview: [String], figures: [String: JSONValue] = [:]) throws {
         if let problem = rules.problem(verb: verb) {
             throw refuse(problem, target: target, commands: commands, figures: figures)
@@ -44,7 +52,7 @@ struct HeadlessAction {
 
     /// Records one audit record for an attempt that never started, prints why, and returns its exit code:
     /// 2 (refused, or declined at the prompt), or 1 when `outcome` is `failed` (e.g. the releases could not be listed).
-    func refuse(_ reason: String, outcome: AuditOutcome = .refused, target: String?, commands: [[String]],
+    public func refuse(_ reason: String, outcome: AuditOutcome = .refused, target: String?, commands: [[String]],
                 figures: [String: JSONValue] = [:]) -> ExitCode {
         do {
             try AuditTrail.notStarted(auditLog, outcome: outcome, environment: environment.name, action: action,
@@ -55,31 +63,31 @@ struct HeadlessAction {
         let word = outcome == .refused ? "refused" : outcome.rawValue
         StandardError.write("touchline \(command): \(word): \(reason)")
         if json { write(ActionReport(outcome, "\(word): \(reason)", figures: figures)) }
-        return ExitCode(outcome == .failed ? ActionExit.failed : ActionExit.refused)
+        return ExitCode(outcome == .failed ? ExitStatus.failed : ExitStatus.refused)
     }
 
     /// A configuration or usage problem: one line on standard error, exit code 3.
-    func usage(_ line: String) -> ExitCode {
+    public func usage(_ line: String) -> ExitCode {
         StandardError.write("touchline \(command): \(line)")
-        return ExitCode(ActionExit.usage)
+        return ExitCode(ExitStatus.usage)
     }
 
     /// Reports how the action ended and returns normally when it succeeded. Success: the sentence (or the
     /// JSON object with `extra` figures) on standard output. Otherwise the sentence on standard error (and
     /// with `--json` the object on standard output), then its exit code is thrown.
-    func finish(_ report: ActionReport, extra: [String: JSONValue] = [:]) throws {
+    public func finish(_ report: ActionReport, extra: [String: JSONValue] = [:]) throws {
         var report = report
         report.figures.merge(extra) { mine, _ in mine }
         guard report.ok else {
             if json { write(report) }
             StandardError.write("touchline \(command): \(report.message)")
-            throw ExitCode(ActionExit.code(for: report.outcome))
+            throw ExitCode(ExitStatus.code(for: report.outcome))
         }
         write(report)
     }
 
     /// Writes `report` on standard output: its sentence, or one JSON object.
-    func write(_ report: ActionReport) {
+    public func write(_ report: ActionReport) {
         guard json else {
             Self.output("\(environment.name): \(report.message)")
             return
@@ -88,7 +96,7 @@ struct HeadlessAction {
     }
 
     /// The JSON object of `report`.
-    func object(_ report: ActionReport) -> JSONValue {
+    public func object(_ report: ActionReport) -> JSONValue {
         var object = report.figures
         object["environment"] = .string(environment.name)
         object["action"] = .string(action)
@@ -99,7 +107,7 @@ struct HeadlessAction {
     }
 
     /// Writes `text` and a newline on standard output, unbuffered.
-    static func output(_ text: String) {
+    public static func output(_ text: String) {
         try? FileHandle.standardOutput.write(contentsOf: Data((text + "\n").utf8))
     }
 }

@@ -2,10 +2,10 @@ import Foundation
 import TouchlineCore
 
 /// The human-readable table of `touchline check`.
-enum CheckTable {
+public enum CheckTable {
     /// Renders `report` with a header line and one row per probe; status is a glyph and a word; columns are
     /// aligned by display width (``TextTable``).
-    static func render(_ report: CheckReport, label: String) -> String {
+    public static func render(_ report: CheckReport, label: String) -> String {
         let time = UTCTimestamp.format(report.checkedAt)
         var lines = ["\(label) · \(report.status.rawValue.uppercased()) · \(time)"]
         let rows = report.samples.map { sample -> [String] in

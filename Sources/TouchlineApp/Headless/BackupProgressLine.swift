@@ -3,18 +3,18 @@ import TouchlineCore
 
 /// The progress of a running backup on standard error: one line redrawn in place on a terminal;
 /// otherwise (a log) one line per phase and every ten seconds.
-final class BackupProgressLine: @unchecked Sendable {
+public final class BackupProgressLine: @unchecked Sendable {
     private let interactive: Bool
     private let lock = NSLock()
     private var lastPhase: BackupProgress.Phase?
     private var lastLine = -Double.infinity
     private var drawn = false
 
-    init(interactive: Bool) {
+    public init(interactive: Bool) {
         self.interactive = interactive
     }
 
-    func show(_ progress: BackupProgress) {
+    public func show(_ progress: BackupProgress) {
         lock.withLock {
             if interactive {
                 FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.text).utf8))
@@ -27,7 +27,7 @@ final class BackupProgressLine: @unchecked Sendable {
         }
     }
 
-    func finish() {
+    public func finish() {
         lock.withLock {
             if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
             drawn = false

@@ -2,14 +2,14 @@ import Foundation
 import TouchlineCore
 
 /// Appends timestamped lines to `touchline.log` in the environment's state folder (never to the screen).
-final class StateLog: @unchecked Sendable {
+public final class StateLog: @unchecked Sendable {
     private let lock = NSLock()
     private var handle: FileHandle?
     /// Where the log is written.
-    let path: String
+    public let path: String
 
     /// Opens (creating) `touchline.log` under `directory`; logging is silently off if that fails.
-    init(directory: String) {
+    public init(directory: String) {
         path = "\(directory)/touchline.log"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: path) {
@@ -20,7 +20,7 @@ final class StateLog: @unchecked Sendable {
     }
 
     /// Writes one line.
-    func write(_ message: String) {
+    public func write(_ message: String) {
         let line = "\(UTCTimestamp.format(Date(), milliseconds: true)) \(message)\n"
         lock.lock()
         defer { lock.unlock() }

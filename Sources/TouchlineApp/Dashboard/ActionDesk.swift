@@ -2,14 +2,13 @@ import Foundation
 import TouchlineCore
 import TouchlineOps
 import TouchlineProbes
-import TouchlineTerminal
 
 /// The operator actions of the dashboard: builds them from the config, runs the confirmed one on a
 /// thread of its own, feeds its output and outcome back as events, and stops it on `c` or on exit.
 ///
 /// Each run gets fresh action objects and a fresh cancellation switch, so a cancelled action never
 /// leaves the next one pre-cancelled.
-final class ActionDesk {
+public final class ActionDesk {
     private let queue: EventQueue
     private let log: StateLog
     private let environments: [EnvironmentConfig]
@@ -28,7 +27,7 @@ final class ActionDesk {
 
     /// Prepares the actions of every environment that configures them; a bad table is logged and
     /// leaves that environment without the action.
-    init(environments: [EnvironmentConfig], configPath: String, queue: EventQueue, log: StateLog) {
+    public init(environments: [EnvironmentConfig], configPath: String, queue: EventQueue, log: StateLog) {
         self.queue = queue
         self.log = log
         self.environments = environments
@@ -73,19 +72,19 @@ final class ActionDesk {
     }
 
     /// Per environment, the rollback command line with `{release}` in it.
-    var rollbackCommands: [String: String] {
+    public var rollbackCommands: [String: String] {
         rollbacks.mapValues { $0.config.command.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ") }
     }
 
     /// Per environment, the restore's command lines with `{file}` for the chosen backup.
-    var restoreCommands: [String: [String]] {
+    public var restoreCommands: [String: [String]] {
         var commands: [String: [String]] = [:]
         for name in backups.keys { commands[name] = restoreAction(name)?.preview(file: "{file}") }
         return commands
     }
 
     /// Per environment with a rehearsal, what it will run, in order, for the confirmation dialog.
-    var rehearsalPreviews: [String: [String]] {
+    public var rehearsalPreviews: [String: [String]] {
         var previews: [String: [String]] = [:]
         for (name, config) in rehearsals {
             guard let backup = backupAction(name), let rollback = rollbacks[name], let restore = restoreAction(name) else { continue }
@@ -102,18 +101,18 @@ final class ActionDesk {
     }
 
     /// Per environment, the probe that proves the release.
-    var rollbackProbes: [String: String] { rollbacks.mapValues(\.config.probe.name) }
+    public var rollbackProbes: [String: String] { rollbacks.mapValues(\.config.probe.name) }
 
     /// The restart command line of each `environment/service`, for the confirmation dialog.
-    var restartPreviews: [String: String] { restarts.mapValues(\.config.commandLine) }
+    public var restartPreviews: [String: String] { restarts.mapValues(\.config.commandLine) }
 
     /// The command line each environment's backup will run, for the confirmation dialog.
-    var backupPreviews: [String: String] {
+    public var backupPreviews: [String: String] {
         Dictionary(uniqueKeysWithValues: backups.keys.compactMap { name in backupAction(name).map { (name, $0.previewLine) } })
     }
 
     /// Reads the backup inventory of `environment` on a thread of its own; the rows come back as an event.
-    func listBackups(environment: String) {
+    public func listBackups(environment: String) {
         guard let directory = backups[environment]?.1.directory else { return }
         let queue = queue
         Thread {
@@ -124,7 +123,7 @@ final class ActionDesk {
 
     /// Reads the recent records of every environment's audit log on a thread of its own; they come back
     /// as one `auditHistory` event for the Events pane.
-    func loadHistory(limit: Int = 50) {
+    public func loadHistory(limit: Int = 50) {
         let queue = queue
         let names = Set(environments.map(\.name))
         let folders = Array(Set(environments.map(\.stateDirectory)))
@@ -136,7 +135,7 @@ final class ActionDesk {
     }
 
     /// Lists the releases of `environment` on a thread of its own; the answer comes back as an event.
-    func listReleases(environment: String) {
+    public func listReleases(environment: String) {
         let queue = queue
         guard let rollback = rollbacks[environment] else {
             queue.post(.releasesListed(releases: [], error: "no rollback configured"))
@@ -151,7 +150,7 @@ final class ActionDesk {
     }
 
     /// Starts the confirmed action; its output lines and its end come back as events.
-    func run(_ request: ActionRequest) {
+    public func run(_ request: ActionRequest) {
         let environment = request.environment
         let queue = queue
         let lines: @Sendable (String) -> Void = { line in queue.post(.actionOutput([line])) }
@@ -212,7 +211,7 @@ final class ActionDesk {
     }
 
     /// Records that the operator cancelled the action in its dialog.
-    func recordCancelled(_ request: ActionRequest) {
+    public func recordCancelled(_ request: ActionRequest) {
         let environment = request.environment
         let commands: [[String]]
         let audit: AuditLog
@@ -243,7 +242,7 @@ final class ActionDesk {
     }
 
     /// Records that the operator unlocked a protected environment (typed its name).
-    func recordUnlocked(_ request: ActionRequest, seconds: Double) {
+    public func recordUnlocked(_ request: ActionRequest, seconds: Double) {
         guard let folder = environments.first(where: { $0.name == request.environment })?.stateDirectory else { return }
         do {
             let trail = try AuditTrail.begin(AuditLog(stateDirectory: folder), environment: request.environment,
@@ -256,7 +255,7 @@ final class ActionDesk {
     }
 
     /// The action finished (its result arrived as an event).
-    func finished() {
+    public func finished() {
         stopRunning = nil
         stopCompensating = nil
         interruptRunning = nil
@@ -266,7 +265,7 @@ final class ActionDesk {
     /// Stops the running action's compensating step (a second, separately confirmed `c`); the action then
     /// reports and audits the state it left. Returns whether there was one to stop.
     @discardableResult
-    func stopCompensation(reason: String) -> Bool {
+    public func stopCompensation(reason: String) -> Bool {
         guard let stopCompensating else { return false }
         log.write("stopping the running action's compensation: \(reason)")
         stopCompensating(reason)
@@ -276,7 +275,7 @@ final class ActionDesk {
     /// A signal arrived while an action runs: the first stops its forward work (its compensation still runs),
     /// a later one stops the compensation. Returns whether an action was running.
     @discardableResult
-    func interrupt(reason: String) -> Bool {
+    public func interrupt(reason: String) -> Bool {
         if let interruptRunning {
             log.write("signal while an action runs: \(reason)")
             interruptRunning(reason)
@@ -289,7 +288,7 @@ final class ActionDesk {
     /// SIGKILL), a partial backup is deleted, and it is audited as cancelled. Returns whether one was running;
     /// its end still arrives as an `actionFinished` event.
     @discardableResult
-    func cancelRunning(reason: String = "touchline is exiting") -> Bool {
+    public func cancelRunning(reason: String = "touchline is exiting") -> Bool {
         guard let stopRunning else { return false }
         log.write("cancelling the running action: \(reason)")
         stopRunning(reason)

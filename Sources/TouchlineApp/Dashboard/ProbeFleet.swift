@@ -2,27 +2,26 @@ import Foundation
 import TouchlineCore
 import TouchlineOps
 import TouchlineProbes
-import TouchlineTerminal
 
 /// The running probes of the shown environment, feeding their samples into the event queue.
-final class ProbeFleet {
+public final class ProbeFleet {
     private var runners: [ProbeRunner] = []
     private let queue: EventQueue
     private let environment: [String: String]
     /// How late polls start, over every probe of this run.
-    let lateness = PollLateness()
+    public let lateness = PollLateness()
     private let log: StateLog?
 
     /// Creates an idle fleet posting to `queue`; `environment` supplies password variables; late polls
     /// (a check past its deadline, a sleep past its interval) are written to `log`.
-    init(queue: EventQueue, environment: [String: String], log: StateLog? = nil) {
+    public init(queue: EventQueue, environment: [String: String], log: StateLog? = nil) {
         self.queue = queue
         self.environment = environment
         self.log = log
     }
 
     /// Stops the current probes and starts one runner per probe of `probes`, tagged with `generation`.
-    func start(_ probes: [ProbeConfig], generation: Int) {
+    public func start(_ probes: [ProbeConfig], generation: Int) {
         stop()
         let queue = queue
         let lateness = lateness
@@ -36,10 +35,10 @@ final class ProbeFleet {
     }
 
     /// Wakes every probe for an immediate poll.
-    func pollNow() { runners.forEach { $0.pollNow() } }
+    public func pollNow() { runners.forEach { $0.pollNow() } }
 
     /// Stops every probe (each finishes its check in progress within its deadline).
-    func stop() {
+    public func stop() {
         runners.forEach { $0.stop() }
         runners = []
     }

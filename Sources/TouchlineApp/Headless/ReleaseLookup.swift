@@ -5,12 +5,12 @@ import TouchlineProbes
 
 /// What `touchline releases` and `touchline rollback` look up first: the environment's rollback action,
 /// the releases its list command prints and the one its probe reports running (asked once).
-struct ReleaseLookup {
+public struct ReleaseLookup {
     /// The environment's rollback action.
-    let action: RollbackAction
+    public let action: RollbackAction
 
     /// Reads the `[environments.NAME.rollback]` table; a missing or bad one is a usage error (exit 3).
-    init(headless: HeadlessAction, configFile: String) throws {
+    public init(headless: HeadlessAction, configFile: String) throws {
         let parsed: RollbackConfig?
         do {
             parsed = try RollbackConfigParser.parse(environment: headless.environment, configFile: configFile)
@@ -24,12 +24,12 @@ struct ReleaseLookup {
     }
 
     /// Lists the releases and asks the probe once which one runs.
-    func plan() -> Result<ReleasePlan, ActionFailure> {
+    public func plan() -> Result<ReleasePlan, ActionFailure> {
         action.listReleases().map { releases in ReleasePlan(releases: releases, running: runningRelease()) }
     }
 
     /// The release the rollback probe reports now, or nil when it does not answer with a version.
-    func runningRelease() -> String? {
+    public func runningRelease() -> String? {
         let checker = CheckerFactory.make(action.config.probe, environment: ProcessInfo.processInfo.environment)
         defer { checker.close() }
         return checker.check().version

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Render and paint times of the dashboard's frames, summarised in the log on exit.
-struct FrameStats {
+public struct FrameStats {
     private(set) var frames = 0
     private var renderTotal = Duration.zero
     private var renderMax = Duration.zero
     private var paintTotal = Duration.zero
 
     /// Adds one frame's render and paint durations.
-    mutating func add(render: Duration, paint: Duration) {
+    public mutating func add(render: Duration, paint: Duration) {
         frames += 1
         renderTotal += render
         renderMax = max(renderMax, render)
@@ -16,7 +16,7 @@ struct FrameStats {
     }
 
     /// One line for the log: frame count, mean and max render time, mean paint time.
-    var summary: String {
+    public var summary: String {
         guard frames > 0 else { return "frames 0" }
         func ms(_ duration: Duration) -> String {
             let value = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15

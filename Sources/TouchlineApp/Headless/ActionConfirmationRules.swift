@@ -6,18 +6,26 @@ import TouchlineCore
 /// `--confirm` must name the environment when given; it is required in a protected environment and for
 /// the actions that always need the typed name (restore, rollback); otherwise a terminal is asked y/N
 /// unless `--yes`.
-struct ActionConfirmationRules {
+public struct ActionConfirmationRules {
     /// The environment acted on.
-    let environment: EnvironmentConfig
+    public let environment: EnvironmentConfig
     /// The value of `--confirm`.
-    let confirm: String?
+    public let confirm: String?
     /// Whether `--yes` was given.
-    let yes: Bool
+    public let yes: Bool
     /// Whether the typed name is required even in an unprotected environment.
-    let typedNameAlways: Bool
+    public let typedNameAlways: Bool
+
+    /// Creates the rules for `environment` from `--confirm`, `--yes` and whether the action always needs the typed name.
+    public init(environment: EnvironmentConfig, confirm: String?, yes: Bool, typedNameAlways: Bool) {
+        self.environment = environment
+        self.confirm = confirm
+        self.yes = yes
+        self.typedNameAlways = typedNameAlways
+    }
 
     /// Why the confirmation given does not allow `verb` (e.g. "restart api"), or nil when it does.
-    func problem(verb: String) -> String? {
+    public func problem(verb: String) -> String? {
         if let confirm, confirm != environment.name {
             return "--confirm '\(confirm)' does not match the environment '\(environment.name)'"
         }
@@ -32,12 +40,12 @@ struct ActionConfirmationRules {
     }
 
     /// Whether to ask y/N first: nothing typed, no `--yes`, and both standard input and error are terminals.
-    var shouldAsk: Bool {
+    public var shouldAsk: Bool {
         !yes && confirm == nil && isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1
     }
 
     /// Asks `question` on standard error; true only for `y` or `yes` (the default is no).
-    static func askYes(_ question: String) -> Bool {
+    public static func askYes(_ question: String) -> Bool {
         FileHandle.standardError.write(Data(question.utf8))
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
         return answer == "y" || answer == "yes"

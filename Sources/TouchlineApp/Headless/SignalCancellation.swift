@@ -7,12 +7,12 @@ import Glibc
 /// then stops them itself (and cleans up, audits the cancel) instead of dying half-way. SIGPIPE is ignored
 /// for good: when the terminal or a pipe reading touchline's output goes away (an ssh connection dropping),
 /// writes fail instead of killing touchline before its compensation and audit records are done.
-final class SignalCancellation {
+public final class SignalCancellation {
     private static let signals = [SIGINT, SIGTERM, SIGHUP]
     private var sources: [any DispatchSourceSignal] = []
 
     /// Starts listening; `cancel` gets a sentence naming the signal, once per signal received.
-    init(_ cancel: @escaping @Sendable (String) -> Void) {
+    public init(_ cancel: @escaping @Sendable (String) -> Void) {
         signal(SIGPIPE, SIG_IGN)
         sources = Self.signals.map { number in
             signal(number, SIG_IGN)
@@ -24,7 +24,7 @@ final class SignalCancellation {
     }
 
     /// Stops listening and gives the signals their default meaning back.
-    func stop() {
+    public func stop() {
         sources.forEach { $0.cancel() }
         sources = []
         Self.signals.forEach { signal($0, SIG_DFL) }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Writes diagnostics to standard error, unbuffered.
-enum StandardError {
+public enum StandardError {
     /// Writes `text` and a newline; a failed write (the terminal gone, a closed pipe) is ignored, never fatal.
-    static func write(_ text: String) {
+    public static func write(_ text: String) {
         try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
     }
 }
