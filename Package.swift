@@ -73,10 +73,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Helpers shared by the test targets (a plain library: SwiftPM test targets cannot share files).
+        // Helpers shared by the test targets (a plain library: SwiftPM test targets cannot share files): the
+        // private test stack, the serialized real-stack suite, process and tmux runners, local listeners, the
+        // test screen backend. The test targets import it with @testable (debug builds enable testability).
         .target(
             name: "TouchlineTestSupport",
-            dependencies: ["TouchlineCore", "TouchlineUI"],
+            dependencies: ["TouchlineCore", "TouchlineProbes", "TouchlineOps", "TouchlineUI"],
             path: "Tests/TouchlineTestSupport"
         ),
         .testTarget(
@@ -93,9 +95,20 @@ let package = Package(
             dependencies: ["TouchlineUI", "TouchlineCore"],
             exclude: ["Snapshots"]
         ),
+        // Probe and operation units, and local listeners standing in for a misbehaving server (fast tier).
         .testTarget(
             name: "TouchlineProbesTests",
-            dependencies: ["TouchlineCore", "TouchlineProbes", "TouchlineOps"]
+            dependencies: ["TouchlineCore", "TouchlineProbes", "TouchlineOps", "TouchlineTestSupport"]
+        ),
+        // The real stack: PostgreSQL, Redis and the API stand-in started by scripts/stack, the binary run headless.
+        .testTarget(
+            name: "TouchlineIntegrationTests",
+            dependencies: ["TouchlineCore", "TouchlineProbes", "TouchlineOps", "TouchlineTestSupport"]
+        ),
+        // The dashboard binary driven in tmux against the real stack.
+        .testTarget(
+            name: "TouchlineEndToEndTests",
+            dependencies: ["TouchlineCore", "TouchlineProbes", "TouchlineOps", "TouchlineTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Testing
 @testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 @Suite("HTTP response parser")
 struct HTTPResponseParserTests {

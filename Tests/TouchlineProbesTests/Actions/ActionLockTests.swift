@@ -4,6 +4,7 @@ import Testing
 import TouchlineCore
 @testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 @Suite("ActionLock")
 struct ActionLockTests {

@@ -3,6 +3,7 @@ import Testing
 import TouchlineCore
 @testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 @Suite("AuditLog")
 struct AuditLogTests {

@@ -3,6 +3,7 @@ import Glibc
 import Testing
 @testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 @Suite("Backup process pipeline")
 struct BackupPipelineTests {
