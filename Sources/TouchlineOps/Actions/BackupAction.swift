@@ -7,7 +7,11 @@ import TouchlineCore
 ///
 /// ```swift
 /// let action = BackupAction(environment: env, config: try BackupConfigParser.parse(environment: env, configFile: path))
-/// action.start(progress: { post(.backupProgress($0)) }, completion: { post(.backupFinished($0)) })
+/// action.start(progress: { post(.actionProgress($0.text)) }) { result in
+///     var ok = false
+///     if case .completed = result { ok = true }
+///     post(.actionFinished(action: "backup", ok: ok, message: result.message))
+/// }
 /// action.cancel()   // from any thread: stops pg_dump/gzip (SIGTERM, then SIGKILL), deletes the partial file
 /// ```
 public final class BackupAction: Sendable {

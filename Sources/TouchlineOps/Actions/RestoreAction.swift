@@ -15,7 +15,8 @@ import TouchlineCore
 /// ```swift
 /// let action = RestoreAction(environment: env, config: backupConfig)
 /// action.preview(file: name)            // command lines for the confirmation dialog
-/// action.start(file: name, progress: { post(.restoreProgress($0)) }, completion: { ok, message in ... })
+/// action.start(file: name, progress: { post(.actionOutput([$0])) },
+///              completion: { ok, message in post(.actionFinished(action: "restore \(name)", ok: ok, message: message)) })
 /// action.cancel()                       // from any thread: psql is stopped, its transaction rolled back
 /// ```
 public final class RestoreAction: Sendable {

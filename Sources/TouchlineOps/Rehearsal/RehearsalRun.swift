@@ -20,7 +20,8 @@ import TouchlineCore
 ///
 /// ```swift
 /// let run = RehearsalRun(environment: env, backup: backupConfig, rollback: rollbackConfig, rehearsal: rehearsalConfig)
-/// run.start(progress: { post(.rehearsalProgress($0)) }, completion: { post(.rehearsalFinished($0)) })
+/// run.start(progress: { post(.rehearsalProgress($0)) },
+///           completion: { post(.actionFinished(action: "rehearsal", ok: $0.passed, message: $0.verdict)) })
 /// run.cancel()             // from any thread: stops the running step, then rolls back if the deploy ran
 /// run.stopCompensation()   // a second, separate decision: stops that rollback too
 /// ```
