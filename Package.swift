@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "touchline",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex (the code is built and run on Linux)
     products: [
         .executable(name: "touchline", targets: ["touchline"]),
     ],

@@ -1,10 +1,10 @@
 import Foundation
+import Synchronization
 import TouchlineCore
 
 /// Appends timestamped lines to `touchline.log` in the environment's state folder (never to the screen).
-public final class StateLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var handle: FileHandle?
+public final class StateLog: Sendable {
+    private let handle: Mutex<FileHandle?>
     /// Where the log is written.
     public let path: String
 
@@ -13,17 +13,18 @@ public final class StateLog: @unchecked Sendable {
         path = "\(directory)/touchline.log"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
-        handle = FileHandle(forWritingAtPath: path)
-        _ = try? handle?.seekToEnd()
+        let opened = FileHandle(forWritingAtPath: path)
+        _ = try? opened?.seekToEnd()
+        handle = Mutex(opened)
     }
 
     /// Writes one line.
     public func write(_ message: String) {
         let line = "\(UTCTimestamp.format(Date(), milliseconds: true)) \(message)\n"
-        lock.lock()
-        defer { lock.unlock() }
-        try? handle?.write(contentsOf: Data(line.utf8))
+        handle.withLock { handle in
+            try? handle?.write(contentsOf: Data(line.utf8))
+        }
     }
 }

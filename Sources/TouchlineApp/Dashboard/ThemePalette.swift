@@ -2,8 +2,8 @@ import TouchlineUI
 
 /// Loads themes by name for the dashboard, honouring monochrome mode (NO_COLOR, --no-color).
 public struct ThemePalette {
-    public let loader: ThemeLoader
-    public let monochrome: Bool
+    let loader: ThemeLoader
+    let monochrome: Bool
 
     /// Creates a palette loading from `loader`; `monochrome` forces the monochrome theme.
     public init(loader: ThemeLoader, monochrome: Bool) {
@@ -12,10 +12,10 @@ public struct ThemePalette {
     }
 
     /// The theme to fall back on when the named one cannot be loaded.
-    public var fallback: Theme { monochrome ? .monochrome : .standard }
+    var fallback: Theme { monochrome ? .monochrome : .standard }
 
     /// The theme called `name` (the monochrome theme whenever colour is off), or why it cannot be used.
-    public func theme(named name: String) -> Result<LoadedTheme, ThemeError> {
+    func theme(named name: String) -> Result<LoadedTheme, ThemeError> {
         if monochrome { return .success(LoadedTheme(theme: .monochrome)) }
         do {
             return .success(try loader.load(name))

@@ -1,36 +1,40 @@
 import Foundation
+import Synchronization
 import TouchlineCore
 
 /// The progress of a running backup on standard error: one line redrawn in place on a terminal;
 /// otherwise (a log) one line per phase and every ten seconds.
-public final class BackupProgressLine: @unchecked Sendable {
+public final class BackupProgressLine: Sendable {
     private let interactive: Bool
-    private let lock = NSLock()
-    private var lastPhase: BackupProgress.Phase?
-    private var lastLine = -Double.infinity
-    private var drawn = false
+    /// What was shown last, behind one lock.
+    private struct Shown {
+        var lastPhase: BackupProgress.Phase?
+        var lastLine = -Double.infinity
+        var drawn = false
+    }
+    private let shown = Mutex(Shown())
 
     public init(interactive: Bool) {
         self.interactive = interactive
     }
 
     public func show(_ progress: BackupProgress) {
-        lock.withLock {
+        shown.withLock { shown in
             if interactive {
                 FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.text).utf8))
-                drawn = true
-            } else if progress.phase != lastPhase || progress.elapsed - lastLine >= 10 {
+                shown.drawn = true
+            } else if progress.phase != shown.lastPhase || progress.elapsed - shown.lastLine >= 10 {
                 StandardError.write(progress.text)
-                lastLine = progress.elapsed
+                shown.lastLine = progress.elapsed
             }
-            lastPhase = progress.phase
+            shown.lastPhase = progress.phase
         }
     }
 
     public func finish() {
-        lock.withLock {
-            if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
-            drawn = false
+        shown.withLock { shown in
+            if shown.drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+            shown.drawn = false
         }
     }
 }

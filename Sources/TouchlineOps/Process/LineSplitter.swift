@@ -1,13 +1,13 @@
 import Foundation
+import Synchronization
 
 /// Cuts a stream of text chunks into complete lines, holding a partial last line until its end arrives.
-final class LineSplitter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var partial = ""
+final class LineSplitter: Sendable {
+    private let partial = Mutex("")
 
     /// The lines that `chunk` completes; a trailing partial line is kept for the next chunk.
     func feed(_ chunk: String) -> [String] {
-        lock.withLock {
+        partial.withLock { partial in
             partial += chunk
             var lines = partial.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
             partial = lines.popLast() ?? ""
