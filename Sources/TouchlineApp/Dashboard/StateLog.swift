@@ -1,10 +1,11 @@
 import Foundation
-import Synchronization
 import TouchlineCore
 
 /// Appends timestamped lines to `touchline.log` in the environment's state folder (never to the screen).
-public final class StateLog: Sendable {
-    private let handle: Mutex<FileHandle?>
+public final class StateLog: @unchecked Sendable {
+    // @unchecked Sendable: `handle` is only written to under `lock` (Mutex left for after the merges).
+    private let lock = NSLock()
+    private var handle: FileHandle?
     /// Where the log is written.
     public let path: String
 
@@ -15,16 +16,15 @@ public final class StateLog: Sendable {
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
-        let opened = FileHandle(forWritingAtPath: path)
-        _ = try? opened?.seekToEnd()
-        handle = Mutex(opened)
+        handle = FileHandle(forWritingAtPath: path)
+        _ = try? handle?.seekToEnd()
     }
 
     /// Writes one line.
     public func write(_ message: String) {
         let line = "\(UTCTimestamp.format(Date(), milliseconds: true)) \(message)\n"
-        handle.withLock { handle in
-            try? handle?.write(contentsOf: Data(line.utf8))
-        }
+        lock.lock()
+        defer { lock.unlock() }
+        try? handle?.write(contentsOf: Data(line.utf8))
     }
 }
