@@ -48,7 +48,7 @@ struct BackupCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         if list {
-            BackupsCommand.printList(config, environment: environment.name, json: json)
+            BackupListPrinter.print(config, environment: environment.name, json: json)
             return
         }
         let action = BackupAction(environment: environment, config: config)
