@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 seconds="${1:-60}"
-bin="$PWD/.build/release/touchline"
+bin="${TOUCHLINE_BIN:-$PWD/.build/release/touchline}"   # TOUCHLINE_BIN: measure another build
 [ -x "$bin" ] || { echo "bench: build first: swift build -c release" >&2; exit 1; }
 install_tool() { # command package
     command -v "$1" >/dev/null && return 0

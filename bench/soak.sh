@@ -24,6 +24,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 export STACK_DIR="${SOAK_STACK_DIR:-/tmp/touchline-soak-$$}"
 export STACK_API_PORT="${STACK_API_PORT:-$(free_port)}"
+export STACK_API_TLS_PORT="${STACK_API_TLS_PORT:-$(free_port)}"
 export STACK_PG_PORT="${STACK_PG_PORT:-$(free_port)}"
 export STACK_REDIS_PORT="${STACK_REDIS_PORT:-$(free_port)}"
 export STACK_VENV="${STACK_VENV:-$repo/.stack/venv}"

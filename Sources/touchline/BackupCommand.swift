@@ -1,7 +1,9 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import Glibc
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline backup`: a verified `pg_dump | gzip` of an environment's database, or `--list` of its backups.
@@ -43,10 +45,10 @@ struct BackupCommand: ParsableCommand {
             config = try environment.actions.requiredBackup(of: environment, configFile: loaded.path)
         } catch {
             StandardError.write(error.description)
-            throw ExitCode(ActionExit.usage)
+            throw ExitCode(ExitStatus.usage)
         }
         if list {
-            BackupsCommand.printList(config, environment: environment.name, json: json)
+            BackupListPrinter.print(config, environment: environment.name, json: json)
             return
         }
         let action = BackupAction(environment: environment, config: config)
@@ -61,8 +63,8 @@ struct BackupCommand: ParsableCommand {
         if json, result.report == nil { StandardError.write("touchline backup: \(result.message)") }
         switch result {
         case .completed: return
-        case .refused: throw ExitCode(ActionExit.refused)
-        case .failed, .cancelled: throw ExitCode(ActionExit.failed)
+        case .refused: throw ExitCode(ExitStatus.refused)
+        case .failed, .cancelled: throw ExitCode(ExitStatus.failed)
         }
     }
 

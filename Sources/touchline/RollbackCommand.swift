@@ -1,6 +1,8 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline rollback [RELEASE]`: switches the application to a listed release (default: the previous one)
@@ -60,7 +62,8 @@ struct RollbackCommand: ParsableCommand {
         try headless.requireConfirmation(rules, verb: "roll back to \(target)", spec: spec, figures: figures)
         let cancellation = CancellationSwitch()
         let signals = SignalCancellation { cancellation.flip(.cancelled($0)) }
-        let report = lookup.action.perform(to: target, cancellation: cancellation) { StandardError.write($0) }
+        // plan.releases was listed a moment ago: the switch does not run the list command again
+        let report = lookup.action.perform(to: target, listed: plan.releases, cancellation: cancellation) { StandardError.write($0) }
         signals.stop()
         try headless.finish(report, extra: figures)
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline snapshot`: polls an environment (once, or for `--duration`) and writes an incident snapshot:
@@ -43,7 +45,7 @@ struct SnapshotCommand: ParsableCommand {
         } else {
             seconds = 0
         }
-        let state = Self.poll(environment, for: seconds)
+        let state = EnvironmentPoll.poll(environment, for: seconds)
         var snapshot = IncidentSnapshot(state: state,
                                         actions: AuditLog(stateDirectory: environment.stateDirectory)
                                             .recent(limit: 50, environment: environment.name),
@@ -72,25 +74,5 @@ struct SnapshotCommand: ParsableCommand {
             text = "\(paths.json)\n\(paths.markdown)"
         }
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
-
-    /// Polls every probe each interval until `seconds` have passed (at least one round), through the
-    /// dashboard's own reducer, so status changes become events just as on screen.
-    static func poll(_ environment: EnvironmentConfig, for seconds: Double) -> DashboardState {
-        var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: [],
-                                   readOnly: true, now: Date(), width: 120, height: 40)
-        let processEnvironment = ProcessInfo.processInfo.environment
-        let until = Date().addingTimeInterval(seconds)
-        repeat {
-            let started = Date()
-            for sample in OneShotPoller.poll(environment.probes, environment: processEnvironment) {
-                _ = DashboardReducer.reduce(&state, .sample(sample, generation: state.generation))
-            }
-            let next = started.addingTimeInterval(environment.interval)
-            guard next < until else { break }
-            Thread.sleep(until: next)
-        } while true
-        _ = DashboardReducer.reduce(&state, .tick(Date()))
-        return state
     }
 }

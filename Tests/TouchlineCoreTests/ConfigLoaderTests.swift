@@ -20,12 +20,18 @@ struct ConfigLoaderTests {
         #expect(config.defaultEnvironment == "staging")
         #expect(config.environments.map(\.name) == ["staging", "production"])
         let staging = try #require(config.environment(named: nil))
-        #expect(staging.probes.map(\.name) == ["api", "postgres", "redis", "kafka", "mlflow", "prometheus", "grafana"])
+        #expect(staging.probes.map(\.name) == ["api", "postgres", "redis", "api-tls", "kafka", "mlflow", "prometheus", "grafana"])
         #expect(staging.probes[0].timeout == 2)
         #expect(staging.probes[0].latencyWarn == 0.5)
-        #expect(staging.probes[3].interval == 5)
+        #expect(staging.probes[4].interval == 5)
         #expect(staging.probes[2].interval == 1)
-        #expect(staging.warnings.isEmpty)
+        // The api-tls probe's ca_file is the stack's CA, which `scripts/stack up` creates: before that (a fresh
+        // clone) it is the one warning, never an error.
+        let caFile = Self.repositoryRoot.appendingPathComponent(".stack/tls/ca.pem").path
+        #expect(staging.warnings == (FileManager.default.fileExists(atPath: caFile) ? [] : [
+            "\(Self.repositoryRoot.appendingPathComponent("config.toml").path):44: environments.staging.probes[3].ca_file: "
+                + "warning: no such file: \(caFile); the probe is down until it exists",
+        ]))
         let production = try #require(config.environment(named: "production"))
         #expect(production.protected)
         #expect(!staging.protected)
@@ -35,6 +41,26 @@ struct ConfigLoaderTests {
         #expect(target.statusField == "status")
         #expect(staging.stateDirectory.hasSuffix("/.touchline/staging"))
         #expect(staging.stateDirectory.hasPrefix("/"))
+    }
+
+    @Test("a ca_file not there yet is a warning naming it, and the probe keeps the path; a directory is an error")
+    func missingCAFileWarns() throws {
+        let text = """
+            default_environment = "s"
+            [environments.s]
+            label = "S"
+            [[environments.s.probes]]
+            name = "x"
+            kind = "http"
+            url = "https://127.0.0.1:8443/health"
+            ca_file = "tls/ca.pem"
+            """
+        let config = try ConfigLoader.parse(text, file: "c.toml", baseDirectory: "/nonexistent-base", environment: [:])
+        #expect(config.environments[0].warnings == [
+            "c.toml:8: environments.s.probes[0].ca_file: warning: no such file: /nonexistent-base/tls/ca.pem; the probe is down until it exists",
+        ])
+        guard case .http(let target) = config.environments[0].probes[0].target else { Issue.record("not http"); return }
+        #expect(target.tls.caFile == "/nonexistent-base/tls/ca.pem")
     }
 
     @Test("each malformed config gives one line naming file, line and key", arguments: badConfigs)

@@ -60,6 +60,30 @@ struct IncidentSnapshotTests {
         #expect((object["actions"] as? [[String: Any]])?.first?["outcome"] as? String == "ok")
     }
 
+    @Test("an https probe's certificate and timing phases stay in the snapshot's JSON and Markdown")
+    func certificateKept() throws {
+        var current = state()
+        let notAfter = now.addingTimeInterval(9 * 86400)
+        let http = HTTPSnapshot(statusCode: 200, httpVersion: "HTTP/2", tlsVersion: "TLSv1.3",
+                                timings: HTTPTimings(namelookup: 0.0001, connect: 0.0003, appconnect: 0.004, starttransfer: 0.005, total: 0.0051),
+                                certificate: CertificateSummary(subject: "CN = api.example", issuer: "CN = touchline test CA", notAfter: notAfter))
+        _ = DashboardReducer.reduce(&current, .sample(ProbeSample(probe: "api", time: now, status: .degraded, latency: 0.0051,
+                                                                  error: "certificate expires in 9d (2026-09-30)",
+                                                                  metrics: .http(http)), generation: 0))
+        let snapshot = IncidentSnapshot(state: current, actions: [], takenAt: now)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(IncidentSnapshotJSON.text(snapshot).utf8)) as? [String: Any])
+        let api = try #require((object["probes"] as? [[String: Any]])?.first)
+        let metrics = try #require((api["latest"] as? [String: Any])?["metrics"] as? [String: Any])
+        let certificate = try #require(metrics["certificate"] as? [String: Any])
+        #expect(certificate["subject"] as? String == "CN = api.example")
+        #expect(certificate["days_left"] as? Int == 9)
+        #expect(certificate["not_after"] as? String == UTCTimestamp.format(notAfter))
+        #expect((metrics["timings_ms"] as? [String: Any])?["time_appconnect"] as? Double == 4)
+        let markdown = IncidentSnapshotMarkdown.text(snapshot)
+        #expect(markdown.contains("## Certificate: api"), "\(markdown)")
+        #expect(markdown.contains("CN = touchline test CA"))
+    }
+
     @Test("the Markdown summary has the services table, the events and the actions")
     func markdown() {
         let snapshot = IncidentSnapshot(state: state(), actions: [], takenAt: now)

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 /// Probes against local listeners that misbehave: every case ends by the deadline with a clear error.
 @Suite("Probe deadlines and bad servers")
@@ -89,7 +91,7 @@ struct ProbeEdgeTests {
     }
 
     @Test("invalid HTTP and invalid JSON are clear errors", arguments: [
-        ("SSH-2.0-OpenSSH_9.2p1\r\n\r\n", "invalid HTTP response: bad status line 'SSH-2.0-OpenSSH_9.2p1'"),
+        ("SSH-2.0-OpenSSH_9.2p1\r\n\r\n", "invalid HTTP response: no HTTP status line"),
         ("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nnot json!", "response body is not JSON: \"not json!\""),
         ("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}", "JSON field 'status' missing from the response"),
     ])

@@ -107,6 +107,7 @@ public enum ConfigLoader {
         let label = try table.string("label") ?? name.uppercased()
         let interval = try table.duration("interval") ?? 1
         var defaults = ProbeConfigParser.Defaults(interval: interval)
+        defaults.baseDirectory = baseDirectory
         defaults.failureThreshold = try ProbeConfigParser.threshold(&table, "failure_threshold") ?? defaults.failureThreshold
         defaults.successThreshold = try ProbeConfigParser.threshold(&table, "success_threshold") ?? defaults.successThreshold
         let protected = try table.bool("protected") ?? false
@@ -139,7 +140,8 @@ public enum ConfigLoader {
         return config
     }
 
-    private static func absolute(_ path: String, base: String) -> String {
+    /// `path` made absolute: `~/` from HOME, relative paths from `base`.
+    static func absolute(_ path: String, base: String) -> String {
         if path.hasPrefix("/") { return path }
         if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
             return home + path.dropFirst(1)

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Parses and formats the duration strings of config.toml: `"500ms"`, `"2s"`, `"1m"`, `"1m30s"`, `"1.5s"`.
+/// Parses and formats the duration strings of config.toml: `"500ms"`, `"2s"`, `"1m"`, `"1m30s"`, `"1.5s"`, `"14d"`.
 public enum DurationText {
     private static let units: [(suffix: String, seconds: Double)] = [
-        ("ms", 0.001), ("us", 0.000_001), ("h", 3600), ("m", 60), ("s", 1),
+        ("ms", 0.001), ("us", 0.000_001), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1),
     ]
 
     /// Returns the number of seconds `text` stands for, or nil when it is not a positive duration.

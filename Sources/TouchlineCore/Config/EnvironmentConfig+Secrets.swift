@@ -8,7 +8,7 @@ extension EnvironmentConfig {
             case .postgres(let dsn, let variable):
                 let inline = (try? ConnectionString(parsing: dsn).secrets) ?? []
                 return inline + [variable.flatMap { processEnvironment[$0] }].compactMap { $0 }.filter { !$0.isEmpty }
-            case .redis(_, let variable):
+            case .redis(_, let variable, _):
                 return [variable.flatMap { processEnvironment[$0] }].compactMap { $0 }.filter { !$0.isEmpty }
             default:
                 return []

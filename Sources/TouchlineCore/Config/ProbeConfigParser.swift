@@ -4,10 +4,10 @@ import Foundation
 enum ProbeConfigParser {
     static let commonKeys = ["name", "kind", "timeout", "interval", "latency_warn", "failure_threshold", "success_threshold"]
     static let kindKeys: [ProbeKind: [String]] = [
-        .http: ["url", "expect_status", "status_field", "version_field"],
+        .http: HTTPTargetParser.keys,
         .tcp: ["address"],
         .postgres: ["dsn", "password_env", "idle_in_transaction_warn"],
-        .redis: ["address", "password_env"],
+        .redis: ["address", "password_env", "username", "tls"],
     ]
     static let defaultTimeout = 2.0
 
@@ -16,6 +16,8 @@ enum ProbeConfigParser {
         var interval: Double
         var failureThreshold = ProbeConfig.defaultThreshold
         var successThreshold = ProbeConfig.defaultThreshold
+        /// The folder relative file paths (`ca_file`, ...) are taken from: the config file's.
+        var baseDirectory = ""
     }
 
     static func parse(_ reader: inout TableReader, defaults: Defaults,
@@ -34,7 +36,8 @@ enum ProbeConfigParser {
         var idleInTransactionWarn = PostgresSnapshot.defaultIdleInTransactionWarn
         switch kind {
         case .http:
-            target = .http(try httpTarget(&reader, name: name))
+            target = .http(try HTTPTargetParser.parse(&reader, name: name, baseDirectory: defaults.baseDirectory,
+                                                      environment: environment, warnings: &warnings))
         case .tcp:
             target = .tcp(try address(&reader, name: name, kind: kind))
         case .postgres:
@@ -50,7 +53,8 @@ enum ProbeConfigParser {
         case .redis:
             let address = try address(&reader, name: name, kind: kind)
             let passwordEnv = try passwordVariable(&reader, environment: environment, warnings: &warnings)
-            target = .redis(address: address, passwordEnv: passwordEnv)
+            target = .redis(address: address, passwordEnv: passwordEnv, username: try redisUsername(&reader))
+            try refuseRedisTLS(&reader)
         }
         try reader.finish(allowed: commonKeys + (kindKeys[kind] ?? []))
         var config = ProbeConfig(name: name, interval: interval, timeout: timeout, latencyWarn: latencyWarn, target: target,
@@ -89,25 +93,19 @@ enum ProbeConfigParser {
         return variable
     }
 
-    private static func httpTarget(_ reader: inout TableReader, name: String) throws -> HTTPProbeTarget {
-        let url = try reader.requiredString("url", for: "for http probe '\(name)'")
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-              let host = components.host, !host.isEmpty else {
-            throw reader.error("url", "malformed URL \"\(url)\" (use e.g. http://127.0.0.1:8001/health)")
+    /// The ACL user of a redis probe: a non-empty name without spaces or control characters (Redis's own rule).
+    private static func redisUsername(_ reader: inout TableReader) throws -> String? {
+        guard let name = try reader.string("username") else { return nil }
+        guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw reader.error("username", "invalid Redis user name \"\(name)\" (a non-empty ACL user name without spaces, e.g. \"monitor\")")
         }
-        guard scheme == "http" else {
-            throw reader.error("url", "unsupported scheme '\(scheme)' in \"\(url)\" (touchline probes plain http)")
-        }
-        let port = components.port ?? 80
-        guard (1...65535).contains(port) else { throw reader.error("url", "port \(port) out of range in \"\(url)\"") }
-        var path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
-        if let query = components.percentEncodedQuery { path += "?\(query)" }
-        let expect = try reader.integers("expect_status") ?? []
-        if let bad = expect.first(where: { !(100...599).contains($0) }) {
-            throw reader.error("expect_status", "\(bad) is not an HTTP status code (100-599)")
-        }
-        return HTTPProbeTarget(url: url, address: HostPort(host: host, port: port), path: path, expectStatus: expect,
-                               statusField: try reader.string("status_field"),
-                               versionField: try reader.string("version_field"))
+        return name
+    }
+
+    /// `tls = true` on a redis probe is refused at load: the hiredis touchline links (0.14, Debian 12's) has no TLS.
+    private static func refuseRedisTLS(_ reader: inout TableReader) throws {
+        guard try reader.bool("tls") == true else { return }
+        throw reader.error("tls", "Redis over TLS is not supported: the hiredis touchline is built with (0.14, Debian 12's) has no TLS; "
+                           + "reach the server through a TLS tunnel (e.g. stunnel) on a local port and probe that, or remove tls")
     }
 }

@@ -4,8 +4,9 @@ public enum ProbeTarget: Sendable, Equatable {
     case tcp(HostPort)
     /// A libpq connection string, and the environment variable holding its password.
     case postgres(dsn: String, passwordEnv: String?)
-    /// A Redis address, and the environment variable holding its password.
-    case redis(address: HostPort, passwordEnv: String?)
+    /// A Redis address, the environment variable holding its password, and the ACL user to
+    /// authenticate as (`AUTH username password`; nil: the default user, `AUTH password`).
+    case redis(address: HostPort, passwordEnv: String?, username: String? = nil)
 
     /// The kind this target belongs to.
     public var kind: ProbeKind {
@@ -17,13 +18,14 @@ public enum ProbeTarget: Sendable, Equatable {
         }
     }
 
-    /// Where the probe points, safe to show: never a password (a DSN as libpq parses it, passwords as `***`).
+    /// Where the probe points, safe to show: never a password (a DSN as libpq parses it, passwords as `***`; a
+    /// URL's user info is masked; header values are never part of it).
     public var displayTarget: String {
         switch self {
-        case .http(let target): return target.url
+        case .http(let target): return SecretRedactor.redactDSN(target.url)
         case .tcp(let address): return address.description
         case .postgres(let dsn, _): return ConnectionString.display(dsn)
-        case .redis(let address, _): return address.description
+        case .redis(let address, _, _): return address.description
         }
     }
 }

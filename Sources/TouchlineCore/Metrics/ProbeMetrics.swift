@@ -5,8 +5,11 @@
 /// as the largest snapshot.
 public enum ProbeMetrics: Sendable, Equatable {
     case none
-    /// The HTTP status code of the answer.
-    case http(statusCode: Int)
+    /// The HTTP exchange: status code, protocol, timing phases, certificate.
+    indirect case http(HTTPSnapshot)
     indirect case postgres(PostgresSnapshot)
     indirect case redis(RedisSnapshot)
+
+    /// An HTTP answer known only by its status code.
+    public static func http(statusCode: Int) -> ProbeMetrics { .http(HTTPSnapshot(statusCode: statusCode)) }
 }

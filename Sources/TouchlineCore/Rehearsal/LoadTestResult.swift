@@ -41,6 +41,8 @@ public struct LoadTestResult: Sendable, Equatable {
     public var maxErrorRate: Double
     /// The most frequent failure reasons with their counts, most frequent first (at most five).
     public var errorKinds: [String]
+    /// The external generator that sent the requests (`wrk (/usr/bin/wrk)`), nil for touchline's own.
+    public var generator: String?
 
     /// Computes the figures from the samples of a run that took `wallSeconds`.
     public init(samples: [Sample], wallSeconds: Double, concurrency: Int, maxP95: Double, maxErrorRate: Double) {
@@ -60,6 +62,27 @@ public struct LoadTestResult: Sendable, Equatable {
         for sample in samples where sample.failed { counts[sample.error ?? "failed", default: 0] += 1 }
         errorKinds = counts.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
             .prefix(5).map { "\($0.value)× \($0.key)" }
+    }
+
+    /// The figures of a run that an external generator (wrk) measured and summarised itself: `requests`
+    /// ended (`errors` of them failed) in `wallSeconds`, `throughput` in requests per second, latency
+    /// percentiles and the slowest request in seconds, and the failure reasons with their counts.
+    public init(requests: Int, errors: Int, wallSeconds: Double, throughput: Double, concurrency: Int,
+                p50: Double?, p95: Double?, p99: Double?, max: Double?, maxP95: Double, maxErrorRate: Double,
+                errorKinds: [String], generator: String) {
+        self.requests = requests
+        self.errors = errors
+        self.wallSeconds = wallSeconds
+        self.throughput = throughput
+        self.concurrency = concurrency
+        self.p50 = p50
+        self.p95 = p95
+        self.p99 = p99
+        self.max = max
+        self.maxP95 = maxP95
+        self.maxErrorRate = maxErrorRate
+        self.errorKinds = errorKinds
+        self.generator = generator
     }
 
     /// The share of requests that failed (0 when none were sent).

@@ -12,7 +12,7 @@ public enum RehearsalConfigParser {
     public static let allowedKeys = ["deploy_command", "release", "wait_healthy", "timeout", "rollback_on_failure",
                                      "probes", "checks", "load"]
     /// The keys a `load` table may hold.
-    public static let loadKeys = ["concurrency", "duration", "p95", "error_rate", "request_timeout", "endpoints"]
+    public static let loadKeys = ["concurrency", "duration", "p95", "error_rate", "request_timeout", "endpoints", "generator"]
 
     /// Parses `environment.actionTables["rehearsal"]`; `configFile` is the file it came from.
     public static func parse(environment: EnvironmentConfig, configFile: String,
@@ -64,6 +64,12 @@ public enum RehearsalConfigParser {
         load.duration = try positive(&table, "duration") ?? load.duration
         load.maxP95 = try positive(&table, "p95") ?? load.maxP95
         load.requestTimeout = try positive(&table, "request_timeout") ?? load.requestTimeout
+        if let generator = try table.string("generator") {
+            guard let chosen = LoadGenerator(rawValue: generator) else {
+                throw table.error("generator", "must be one of \(LoadGenerator.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(generator)'")
+            }
+            load.generator = chosen
+        }
         if let rate = try table.number("error_rate") {
             guard (0...1).contains(rate) else { throw table.error("error_rate", "must be a share between 0 and 1, e.g. 0.05") }
             load.maxErrorRate = rate

@@ -69,6 +69,7 @@ public enum RehearsalJSON {
             "max_seconds": .number(result.max), "max_p95_seconds": .number(result.maxP95),
             "max_error_rate": .number(result.maxErrorRate), "breach": .string(result.breach),
             "error_kinds": .array(result.errorKinds.map { .string($0) }),
+            "generator": .string(result.generator ?? "touchline"),
         ])
     }
 

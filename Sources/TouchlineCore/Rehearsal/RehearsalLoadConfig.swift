@@ -19,6 +19,8 @@ public struct RehearsalLoadConfig: Sendable, Equatable {
     public var maxErrorRate: Double
     /// Each request's time limit (seconds); a request that exceeds it counts as an error.
     public var requestTimeout: Double
+    /// Who sends the requests (default: wrk when installed, else touchline's own client).
+    public var generator: LoadGenerator = .auto
 
     /// Creates a load-test configuration (the defaults are the platform's plan).
     public init(concurrency: Int = 10, duration: Double = 30, endpoints: [RehearsalRequest] = Self.defaultEndpoints,

@@ -32,9 +32,9 @@ public enum RehearsalMarkdown {
 
     private static func loadSection(_ load: LoadTestResult?) -> [String] {
         guard let load else { return [] }
-        var lines = ["", "## Load test", "",
-                     "Sent by touchline's own HTTP/1.1 client: \(load.concurrency) workers, one kept-alive connection each, requests back to back.",
-                     ""]
+        let sender = load.generator.map { "Sent by \($0): \(load.concurrency) kept-alive connections, requests back to back." }
+            ?? "Sent by touchline's own HTTP/1.1 client: \(load.concurrency) workers, one kept-alive connection each, requests back to back."
+        var lines = ["", "## Load test", "", sender, ""]
         let format = { (value: Double?) in value.map(LatencyText.format) ?? "n/a" }
         lines += TextTable.markdown(header: ["Figure", "Value", "Threshold"], rows: [
             ["Requests", String(load.requests), ""],

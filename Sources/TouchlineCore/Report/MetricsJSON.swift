@@ -1,12 +1,15 @@
+import Foundation
+
 /// The `metrics` object of a probe in `touchline check --json`, keyed in snake_case.
 public enum MetricsJSON {
     /// The numbers of `metrics` as JSON fields.
-    public static func object(for metrics: ProbeMetrics) -> [String: JSONValue] {
+    /// `now` is the time a certificate's `days_left` counts from (a snapshot's, or the present).
+    public static func object(for metrics: ProbeMetrics, now: Date = Date()) -> [String: JSONValue] {
         switch metrics {
         case .none:
             return [:]
-        case .http(let code):
-            return ["status_code": .integer(Int64(code))]
+        case .http(let http):
+            return self.http(http, now: now)
         case .postgres(let pg):
             return postgres(pg)
         case .redis(let redis):
@@ -39,6 +42,33 @@ public enum MetricsJSON {
                 "min_slaves_good_slaves": redis.minReplicasGood.map { .integer($0) } ?? .null,
             ]
         }
+    }
+
+    /// The http fields: `status_code` (absent when no response came), `http_version`, `tls_version`, `timings_ms` (the `curl -w` phases in
+    /// milliseconds: `time_namelookup`, `time_connect`, `time_appconnect`, `time_starttransfer`, `time_total`),
+    /// `certificate` (`subject`, `issuer`, `not_after` as UTC ISO 8601, `days_left` at `now`), `location`
+    /// of an unfollowed redirect, and `insecure` when verification is off.
+    public static func http(_ http: HTTPSnapshot, now: Date = Date()) -> [String: JSONValue] {
+        var fields: [String: JSONValue] = [:]
+        if http.statusCode > 0 { fields["status_code"] = .integer(Int64(http.statusCode)) }
+        if let version = http.httpVersion { fields["http_version"] = .string(version) }
+        if let version = http.tlsVersion { fields["tls_version"] = .string(version) }
+        if let timings = http.timings {
+            fields["timings_ms"] = .object(Dictionary(uniqueKeysWithValues: timings.named.map {
+                ($0.name, JSONValue.number(($0.seconds * 1000 * 1000).rounded() / 1000))
+            }))
+        }
+        if let certificate = http.certificate {
+            fields["certificate"] = .object([
+                "subject": .string(certificate.subject),
+                "issuer": .string(certificate.issuer),
+                "not_after": .string(UTCTimestamp.format(certificate.notAfter)),
+                "days_left": .integer(Int64(certificate.daysLeft(at: now))),
+            ])
+        }
+        if let location = http.location { fields["location"] = .string(location) }
+        if http.insecure { fields["insecure"] = .bool(true) }
+        return fields
     }
 
     /// The postgres fields: pg_stat_activity counts, the limit that binds first (`binding_limit`: `server`,

@@ -38,22 +38,22 @@ public enum IncidentSnapshotJSON {
             "interval_seconds": .number(config.interval),
             "timeout_seconds": .number(config.timeout),
             "status": .string(probe.status.rawValue),
-            "latest": probe.latest.map { sample($0, metrics: true) } ?? .null,
+            "latest": probe.latest.map { sample($0, metrics: true, now: snapshot.takenAt) } ?? .null,
             "stats": .object([
                 "1m": stats(probe.window.stats(over: 60, now: snapshot.takenAt)),
                 "5m": stats(probe.window.stats(over: 300, now: snapshot.takenAt)),
             ]),
-            "samples": .array(snapshot.samples(of: probe).map { sample($0, metrics: false) }),
+            "samples": .array(snapshot.samples(of: probe).map { sample($0, metrics: false, now: snapshot.takenAt) }),
             "unpolled": .array(snapshot.unpolledSpans(of: probe).map { unpolled($0, until: snapshot.takenAt) }),
             "failure_threshold": .integer(Int64(config.failureThreshold)),
             "success_threshold": .integer(Int64(config.successThreshold)),
         ]
-        if let metrics = probe.lastMetrics { object["last_metrics"] = .object(MetricsJSON.object(for: metrics)) }
+        if let metrics = probe.lastMetrics { object["last_metrics"] = .object(MetricsJSON.object(for: metrics, now: snapshot.takenAt)) }
         if let since = probe.troubleSince { object["trouble_since"] = .string(ActionJSON.format(since)) }
         return .object(object)
     }
 
-    private static func sample(_ sample: ProbeSample, metrics: Bool) -> JSONValue {
+    private static func sample(_ sample: ProbeSample, metrics: Bool, now: Date) -> JSONValue {
         var object: [String: JSONValue] = [
             "time": .string(ActionJSON.format(sample.time)),
             "status": .string(sample.status.rawValue),
@@ -63,7 +63,7 @@ public enum IncidentSnapshotJSON {
         if let version = sample.version { object["version"] = .string(version) }
         if sample.includesSetup { object["includes_setup"] = .bool(true) }
         if sample.timedOut { object["latency_is_lower_bound"] = .bool(true) }
-        if metrics { object["metrics"] = .object(MetricsJSON.object(for: sample.metrics)) }
+        if metrics { object["metrics"] = .object(MetricsJSON.object(for: sample.metrics, now: now)) }
         return .object(object)
     }
 

@@ -75,6 +75,15 @@ public enum IncidentSnapshotMarkdown {
         var lines: [String] = []
         for probe in snapshot.probes {
             guard let metrics = probe.lastMetrics else { continue }
+            if case .http(let http) = metrics, let certificate = http.certificate {
+                lines += ["", "## Certificate: \(probe.config.name)", ""]
+                lines += TextTable.markdown(header: ["field", "value"], rows: [
+                    ["subject", cell(certificate.subject)], ["issuer", cell(certificate.issuer)],
+                    ["not_after", UTCTimestamp.format(certificate.notAfter)],
+                    ["days_left", String(certificate.daysLeft(at: snapshot.takenAt))],
+                ])
+                continue
+            }
             let fields = MetricsJSON.object(for: metrics).sorted { $0.key < $1.key }
             guard !fields.isEmpty, probe.config.kind == .postgres || probe.config.kind == .redis else { continue }
             lines += ["", "## \(probe.config.kind == .postgres ? "Database" : "Redis"): \(probe.config.name)", ""]

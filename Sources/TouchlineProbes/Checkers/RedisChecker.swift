@@ -16,14 +16,18 @@ public final class RedisChecker: ProbeChecker {
     public let config: ProbeConfig
     private let address: HostPort
     private let password: String?
+    private let username: String?
     private var context: UnsafeMutablePointer<redisContext>?
     private var previous: (snapshot: RedisSnapshot, at: ContinuousClock.Instant)?
 
-    /// Creates a checker for the server at `address`, authenticating with `password` when given.
-    public init(config: ProbeConfig, address: HostPort, password: String?) {
+    /// Creates a checker for the server at `address`, authenticating with `password` when given, as ACL
+    /// user `username` when given (`AUTH username password`; a nopass user takes any password, so an
+    /// unset password is sent empty).
+    public init(config: ProbeConfig, address: HostPort, password: String?, username: String? = nil) {
         self.config = config
         self.address = address
         self.password = password
+        self.username = username
     }
 
     deinit { close() }
@@ -50,9 +54,10 @@ public final class RedisChecker: ProbeChecker {
             close()
             let fresh = try connect(deadline: deadline)
             context = fresh
-            if let password, case .error(let message) = try command(["AUTH", password], on: fresh, deadline: deadline) {
+            let auth = username.map { ["AUTH", $0, password ?? ""] } ?? password.map { ["AUTH", $0] }
+            if let auth, case .error(let message) = try command(auth, on: fresh, deadline: deadline) {
                 close()
-                throw ProbeFailure("AUTH refused: \(message)")
+                throw ProbeFailure(RedisRefusal.describe(command: "AUTH", reply: message, username: username))
             }
         }
         guard let context else { throw ProbeFailure("no connection") }
@@ -62,6 +67,8 @@ public final class RedisChecker: ProbeChecker {
         let text: String
         switch reply {
         case .text(let body): text = body
+        case .error(let message) where RedisRefusal.isAccessRefusal(message):
+            throw ProbeFailure(RedisRefusal.describe(command: "INFO", reply: message, username: username))
         case .error(let message): throw ProbeFailure(RedisCondition.errorReply(message, command: "INFO").reason)
         case .array, .null: throw ProbeFailure("unexpected answer to INFO")
         }

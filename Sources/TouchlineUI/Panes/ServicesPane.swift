@@ -116,8 +116,9 @@ enum ServicesPane {
         if let pending = probe.pendingText {
             spans.append(Span(pending + " · ", .dim))
         }
-        if let error = latest.error {
-            spans.append(Span(TextFit.singleLine(error), StatusStyle.role(latest.status)))
+        if latest.error != nil {
+            // The error, with the insecure-TLS warning in front when it applies.
+            spans.append(Span(TextFit.singleLine(SampleSummary.detail(latest)), StatusStyle.role(latest.status)))
         } else {
             var detail = SampleSummary.detail(latest)
             if let version = latest.version { detail = detail.isEmpty ? version : "\(version) · \(detail)" }

@@ -52,6 +52,21 @@ struct RehearsalConfigParserTests {
         #expect(rehearsal.rollbackOnFailure && rehearsal.waitHealthy == 60 && rehearsal.release == nil && rehearsal.checks.isEmpty)
     }
 
+    @Test("generator: auto by default, wrk or touchline when set")
+    func generator() throws {
+        for (value, expected) in [("", LoadGenerator.auto), ("generator = \"wrk\"", .wrk), ("generator = \"touchline\"", .touchline)] {
+            let text = """
+                [environments.staging]
+                [environments.staging.rehearsal]
+                deploy_command = ["deploy", "{release}"]
+                [environments.staging.rehearsal.load]
+                \(value)
+                """
+            let config = try ConfigLoader.parse(text, file: "t.toml", baseDirectory: "/tmp", environment: [:])
+            #expect(try RehearsalConfigParser.parse(environment: config.environments[0], configFile: "t.toml").load.generator == expected)
+        }
+    }
+
     @Test("no rehearsal table is one line naming the key")
     func missingTable() throws {
         let config = try ConfigLoader.parse("[environments.staging]\n", file: "t.toml", baseDirectory: "/tmp", environment: [:])

@@ -3,6 +3,8 @@ import Synchronization
 import Testing
 import TouchlineCore
 @testable import TouchlineProbes
+@testable import TouchlineOps
+@testable import TouchlineTestSupport
 
 /// The one envelope of every action, on a real state folder: lock, start record with the spec's argv, body,
 /// release; a held lock is one refused record and nothing runs. And the control that reaches a running action.

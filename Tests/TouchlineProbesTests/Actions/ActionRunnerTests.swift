@@ -3,6 +3,8 @@ import Synchronization
 import Testing
 import TouchlineCore
 @testable import TouchlineProbes
+@testable import TouchlineOps
+@testable import TouchlineTestSupport
 
 /// The dashboard's path from a confirmed spec to a run, with a real command and a local listener as the
 /// service's probe: the catalog's spec, handed to the runner of its kind, is what the audit log records.
