@@ -77,6 +77,7 @@ struct RehearsalStackTests {
     @Test("a full rehearsal passes; its release, row counts and files agree with curl and psql", .timeLimit(.minutes(3)))
     func fullRehearsal() throws {
         let stack = try TestStack.shared.get()
+        #expect(stack.waitUntilAPISteady())
         let before = curlVersion(stack)
         let report = try run(stack)
         #expect(report.passed, "\(report.verdict)")

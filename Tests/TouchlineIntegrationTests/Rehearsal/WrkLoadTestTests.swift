@@ -139,6 +139,7 @@ struct WrkLoadTestStackTests {
           .timeLimit(.minutes(1)))
     func realRun() throws {
         let stack = try TestStack.shared.get()
+        #expect(stack.waitUntilAPISteady())
         let before = try #require(served(stack))
         let config = RehearsalLoadConfig(concurrency: 4, duration: 2, maxP95: 5)
         let result = try run(stack, config)

@@ -75,6 +75,21 @@ final class TestStack: Sendable {
     /// The stack's private CA (`scripts/stack` creates it at `up`): it signs the HTTPS API's and PostgreSQL's certificate.
     var caFile: String { "\(directory)/tls/ca.pem" }
 
+    /// Waits (up to `seconds`) until the API answers 20 requests in a row, each on a new connection: a test
+    /// that measures errors starts from a settled stack, not from an earlier test's restart still under way.
+    @discardableResult
+    func waitUntilAPISteady(seconds: Double = 30) -> Bool {
+        let url = "http://127.0.0.1:\(apiPort)/health"
+        let end = Date().addingTimeInterval(seconds)
+        var streak = 0
+        while streak < 20 && Date() < end {
+            let (code, _) = ProcessRunner.run("/usr/bin/curl", ["-fsS", "-o", "/dev/null", "-m", "2", url], environment: environment, timeout: 5)
+            streak = code == 0 ? streak + 1 : 0
+            if code != 0 { Thread.sleep(forTimeInterval: 0.2) }
+        }
+        return streak >= 20
+    }
+
     /// Runs one SQL statement as the superuser and returns its single value.
     func adminQuery(_ sql: String) -> String {
         run(["admin-psql", "-XAtqc", sql]).1.trimmingCharacters(in: .whitespacesAndNewlines)
