@@ -12,8 +12,11 @@ public final class ActionDesk {
     private let queue: EventQueue
     private let log: StateLog
     private let environments: [EnvironmentConfig]
-    /// The runner of each configured action, by the spec's kind.
-    private let runners: ActionRunners
+    /// The runner of a confirmed spec, by its kind (the real ``ActionRunners`` unless a test injects its own).
+    private let runners: @Sendable (ActionSpec) -> (any ActionRunner)?
+    /// Lists an environment's releases for the rollback picker (its `list_command` unless a test injects its own);
+    /// nil when the environment configures no rollback.
+    private let releases: @Sendable (EnvironmentConfig) -> Result<[String], ActionFailure>?
     /// Stops the running action's forward work, whichever it is.
     private var stopRunning: ((String) -> Void)?
     /// Stops the running action's compensating step (only a rehearsal has one that can take long).
@@ -24,12 +27,19 @@ public final class ActionDesk {
     private(set) var exitWaitSeconds = 15.0
 
     /// Prepares the actions of every environment that configures them (their tables were parsed when the
-    /// config was loaded).
-    public init(environments: [EnvironmentConfig], queue: EventQueue, log: StateLog) {
+    /// config was loaded). `runners` and `releases` replace the real runners and the rollback's `list_command`
+    /// (the App tier's fake-runner seam); the defaults are the real ones.
+    public init(environments: [EnvironmentConfig], queue: EventQueue, log: StateLog,
+                runners: (@Sendable (ActionSpec) -> (any ActionRunner)?)? = nil,
+                releases: (@Sendable (EnvironmentConfig) -> Result<[String], ActionFailure>?)? = nil) {
         self.queue = queue
         self.log = log
         self.environments = environments
-        runners = ActionRunners(environments: environments)
+        let real = ActionRunners(environments: environments)
+        self.runners = runners ?? { real.runner(for: $0) }
+        self.releases = releases ?? { config in
+            config.actions.rollback.map { RollbackAction(environment: config, config: $0).listReleases() }
+        }
     }
 
     /// Reads the backup inventory of `environment` on a thread of its own; the rows come back as an event.
@@ -58,15 +68,16 @@ public final class ActionDesk {
     /// Lists the releases of `environment` on a thread of its own; the answer comes back as an event.
     public func listReleases(environment: String) {
         let queue = queue
-        guard let config = environments.first(where: { $0.name == environment }), let table = config.actions.rollback else {
+        guard let config = environments.first(where: { $0.name == environment }), config.actions.rollback != nil else {
             queue.post(.releasesListed(releases: [], error: "no rollback configured"))
             return
         }
-        let rollback = RollbackAction(environment: config, config: table)
+        let list = releases
         Thread {
-            switch rollback.listReleases() {
+            switch list(config) {
             case .success(let releases): queue.post(.releasesListed(releases: releases, error: nil))
             case .failure(let failure): queue.post(.releasesListed(releases: [], error: failure.description))
+            case nil: queue.post(.releasesListed(releases: [], error: "no rollback configured"))
             }
         }.start()
     }
@@ -75,7 +86,7 @@ public final class ActionDesk {
     /// its own; its output lines and its end come back as events.
     public func run(_ spec: ActionSpec) {
         let queue = queue
-        guard let runner = runners.runner(for: spec) else {
+        guard let runner = runners(spec) else {
             queue.post(.actionFinished(action: spec.kind.name, ok: false, message: "not available in \(spec.environment)"))
             return
         }

@@ -1,0 +1,90 @@
+import Foundation
+import Synchronization
+import TouchlineCore
+import TouchlineOps
+
+/// An ``ActionRunner`` for the App tier: records every spec it is handed, prints `lines` to the action's output,
+/// then blocks until the test ends it with ``finish(_:)`` or the dashboard cancels it (`c`, or quitting).
+///
+/// With `compensating`, a cancel starts a compensating step instead of ending the action (it reports
+/// `compensating` through the rehearsal sink, as a rehearsal rolling back does); a stop of the compensation,
+/// or ``finish(_:)``, then ends it.
+public final class FakeActionRunner: ActionRunner {
+    /// How the test ends a running action.
+    public enum Ending: Sendable {
+        case ok(String)
+        case failed(String)
+    }
+
+    private struct Record {
+        var specs: [ActionSpec] = []
+        var cancels: [String] = []
+        var compensationStops: [String] = []
+        var ending: Ending?
+    }
+
+    private let record = Mutex(Record())
+    private let wake = DispatchSemaphore(value: 0)
+    private let lines: [String]
+    private let compensating: String?
+    /// Whether a cancel starts a compensating step (see the type's note).
+    public var compensates: Bool { compensating != nil }
+    /// 2 s: the fake's compensation ends as soon as it is stopped.
+    public var exitWaitSeconds: Double { 2 }
+
+    /// A runner that prints `lines` when it starts; `compensating` (e.g. `rolling back to 1.5.0`) makes a
+    /// cancel start a compensation.
+    public init(lines: [String] = [], compensating: String? = nil) {
+        self.lines = lines
+        self.compensating = compensating
+    }
+
+    /// Every spec this runner was handed, oldest first.
+    public var specs: [ActionSpec] { record.withLock { $0.specs } }
+    /// The reasons of the cancels it received.
+    public var cancels: [String] { record.withLock { $0.cancels } }
+    /// The reasons of the compensation stops it received.
+    public var compensationStops: [String] { record.withLock { $0.compensationStops } }
+
+    /// Ends the running action with `ending`.
+    public func finish(_ ending: Ending) {
+        record.withLock { $0.ending = ending }
+        wake.signal()
+    }
+
+    public func run(_ spec: ActionSpec, control: ActionControl, output: ActionOutputSink) -> ActionReport {
+        record.withLock { $0.specs.append(spec) }
+        control.onCancel { [self] reason in
+            record.withLock { $0.cancels.append(reason) }
+            wake.signal()
+        }
+        if compensating != nil {
+            control.onCompensation(stop: { [self] reason in
+                record.withLock { $0.compensationStops.append(reason) }
+                wake.signal()
+            }, interrupt: { reason in control.cancel(reason: reason) })
+        }
+        for line in lines { output.line(line) }
+        var compensationStarted = false
+        while wake.wait(timeout: .now() + 10) == .success {
+            let now = record.withLock { $0 }
+            switch now.ending {
+            case .ok(let message): return ActionReport(.ok, message)
+            case .failed(let message): return ActionReport(.failed, message)
+            case nil: break
+            }
+            if let reason = now.compensationStops.first {
+                return ActionReport(.failed, "compensation stopped: \(reason)")
+            }
+            guard let reason = now.cancels.first else { continue }
+            guard let compensating, !compensationStarted else {
+                if compensating == nil { return ActionReport(.cancelled, "\(spec.title) cancelled: \(reason)") }
+                continue
+            }
+            compensationStarted = true
+            output.rehearsal(RehearsalProgress(environment: spec.environment, steps: [], activity: "compensating: \(compensating)",
+                                               compensating: compensating, leftIfStopped: "\(spec.environment) will be left as it is"))
+        }
+        return ActionReport(.failed, "the test never ended \(spec.title)")
+    }
+}
