@@ -90,6 +90,9 @@ final class DashboardHarness {
         queue.post(.sample(ProbeSample(probe: probe, time: Date(), status: .up, latency: latency), generation: fleet.generation - 1))
     }
 
+    /// Posts `event` to the loop's queue (as a worker thread would); call from a perform step.
+    func post(_ event: DashboardEvent) { queue.post(event) }
+
     /// A step running `body` on the loop's thread.
     static func perform(_ body: @escaping () -> Void) -> TestScreenBackend.Step { .perform(body) }
 
