@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TouchlineProbes
 
 /// Starts one process of a pipeline with `posix_spawnp`: no shell, chosen standard descriptors,
 /// default signal handling, and a process group shared by the pipeline.
@@ -45,17 +46,5 @@ enum ProcessSpawner {
     static func reap(_ pid: pid_t) {
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
-    }
-
-    /// Calls `body` with `strings` as a NULL-terminated C array (argv, envp), freed afterwards.
-    static func withCStringArray<Result>(_ strings: [String],
-                                                 _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Result) -> Result {
-        let pointers = strings.map { strdup($0) } + [nil]
-        defer { pointers.forEach { free($0) } }
-        return pointers.withUnsafeBufferPointer { buffer in
-            // Never empty (it ends with nil), so the base address exists.
-            guard let base = buffer.baseAddress else { preconditionFailure("empty argument vector") }
-            return body(base)
-        }
     }
 }

@@ -134,7 +134,7 @@ final class SnapshotConnection: @unchecked Sendable {
     /// Runs `sql`, returning its rows as text (NULL as an empty string).
     private func execute(_ sql: String) throws(ActionFailure) -> [[String]] {
         guard let result = PQexec(connection, sql) else {
-            throw ActionFailure(Self.errorText(connection, fallback: "query failed"))
+            throw ActionFailure(LibpqErrorText.message(of: connection, fallback: "query failed"))
         }
         defer { PQclear(result) }
         let status = PQresultStatus(result)
@@ -165,12 +165,5 @@ final class SnapshotConnection: @unchecked Sendable {
     private static func scrubbed(_ text: String, dsn: String, password: String?) -> String {
         let inline = (try? ConnectionString(parsing: dsn).secrets) ?? []
         return SecretRedactor.scrub(SecretRedactor.redactDSN(text), secrets: inline + [password].compactMap { $0 })
-    }
-
-    private static func errorText(_ conn: OpaquePointer, fallback: String) -> String {
-        let text = String(cString: PQerrorMessage(conn))
-            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .joined(separator: "; ")
-        return text.isEmpty ? fallback : SecretRedactor.redactDSN(text)
     }
 }

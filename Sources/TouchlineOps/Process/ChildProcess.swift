@@ -1,6 +1,7 @@
 import CPosixShims
 import Foundation
 import Glibc
+import TouchlineProbes
 
 /// Runs a program without a shell (argv as given), collecting its output, with a time limit.
 ///
@@ -82,8 +83,8 @@ public enum ChildProcess {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
         let environmentList = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
-        let spawned = ProcessSpawner.withCStringArray(argv) { argvPointer in
-            ProcessSpawner.withCStringArray(environmentList) { envPointer in
+        let spawned = withCStringArray(argv) { argvPointer in
+            withCStringArray(environmentList) { envPointer in
                 posix_spawnp(&pid, program, &actions, &attributes, argvPointer, envPointer)
             }
         }

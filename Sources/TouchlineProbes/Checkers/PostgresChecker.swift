@@ -78,7 +78,7 @@ public final class PostgresChecker: ProbeChecker {
         guard let conn = started else { throw ProbeFailure("libpq could not allocate a connection") }
         if PQstatus(conn) == CONNECTION_BAD {
             defer { PQfinish(conn) }
-            throw ProbeFailure(Self.message(conn, fallback: "invalid connection string"))
+            throw ProbeFailure(LibpqErrorText.message(of: conn, fallback: "invalid connection string"))
         }
         var state = PGRES_POLLING_WRITING
         while true {
@@ -91,7 +91,7 @@ public final class PostgresChecker: ProbeChecker {
                     PQsetNoticeProcessor(conn, { _, _ in }, nil)
                     return conn
                 default:
-                    throw ProbeFailure(ConnectionRefusal.explained(Self.message(conn, fallback: "connection failed")))
+                    throw ProbeFailure(ConnectionRefusal.explained(LibpqErrorText.message(of: conn, fallback: "connection failed")))
                 }
             } catch {
                 PQfinish(conn)
@@ -103,7 +103,7 @@ public final class PostgresChecker: ProbeChecker {
 
     private func query(_ sql: String, on conn: OpaquePointer, deadline: Deadline) throws(ProbeFailure) -> [String?] {
         guard PQsendQuery(conn, sql) == 1 else {
-            throw ProbeFailure(Self.message(conn, fallback: "cannot send query"), connectionLost: true)
+            throw ProbeFailure(LibpqErrorText.message(of: conn, fallback: "cannot send query"), connectionLost: true)
         }
         do throws(ProbeFailure) {
             while PQflush(conn) == 1 {
@@ -112,7 +112,7 @@ public final class PostgresChecker: ProbeChecker {
             while PQisBusy(conn) == 1 {
                 try SocketWait.wait(PQsocket(conn), events: Int16(POLLIN), deadline: deadline)
                 guard PQconsumeInput(conn) == 1 else {
-                    throw ProbeFailure(Self.message(conn, fallback: "connection lost"), connectionLost: true)
+                    throw ProbeFailure(LibpqErrorText.message(of: conn, fallback: "connection lost"), connectionLost: true)
                 }
             }
         } catch {
@@ -152,25 +152,10 @@ public final class PostgresChecker: ProbeChecker {
         }
         close()
     }
-
-    private static func message(_ conn: OpaquePointer, fallback: String) -> String {
-        let text = String(cString: PQerrorMessage(conn))
-            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .joined(separator: "; ")
-        return text.isEmpty ? fallback : SecretRedactor.redactDSN(text)
-    }
 }
 
 /// A `PGcancel` handed to the thread that sends the cancel request.
 private struct CancelHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
-}
-
-/// Calls `body` with a NULL-terminated array of C strings made from `strings`.
-public func withCStrings<Result>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> Result) -> Result {
-    let duplicates = strings.map { strdup($0) }
-    defer { duplicates.forEach { free($0) } }
-    let pointers: [UnsafePointer<CChar>?] = duplicates.map { $0.map { UnsafePointer($0) } } + [nil]
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
 }
