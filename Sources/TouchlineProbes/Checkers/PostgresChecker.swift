@@ -30,12 +30,8 @@ public final class PostgresChecker: ProbeChecker {
 
     public func check() -> ProbeSample {
         CheckOutcome.measure(config) { deadline throws(ProbeFailure) in
-            let reused = connection != nil && PQstatus(connection) == CONNECTION_OK
-            do throws(ProbeFailure) {
-                return try poll(deadline: deadline, reused: reused)
-            } catch where error.connectionLost && reused && !deadline.hasPassed {
-                close()
-                return try poll(deadline: deadline, reused: false)
+            try ReconnectOnce.poll(reused: connection != nil && PQstatus(connection) == CONNECTION_OK, deadline: deadline, close: close) { reused throws(ProbeFailure) in
+                try poll(deadline: deadline, reused: reused)
             }
         }
     }

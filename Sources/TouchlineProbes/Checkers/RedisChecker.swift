@@ -39,12 +39,8 @@ public final class RedisChecker: ProbeChecker {
 
     public func check() -> ProbeSample {
         CheckOutcome.measure(config) { deadline throws(ProbeFailure) in
-            let reused = context != nil
-            do throws(ProbeFailure) {
-                return try poll(deadline: deadline, reused: reused)
-            } catch where error.connectionLost && reused && !deadline.hasPassed {
-                close()
-                return try poll(deadline: deadline, reused: false)
+            try ReconnectOnce.poll(reused: context != nil, deadline: deadline, close: close) { reused throws(ProbeFailure) in
+                try poll(deadline: deadline, reused: reused)
             }
         }
     }
