@@ -16,6 +16,8 @@ final class LocalListener: @unchecked Sendable {
         /// Speak RESP: read each command (an array of bulk strings) and send what `answer` gives for its
         /// arguments, until the client goes away.
         case resp(@Sendable ([String]) -> [UInt8])
+        /// Speak RESP for one command per connection, then close it (a server restarting between polls).
+        case respOnce(@Sendable ([String]) -> [UInt8])
         /// Answer every request on the connection with `bytes` (a kept-alive server).
         case respondEach([UInt8])
         /// Answer every request on the connection with the bytes for its path (the request line's second
@@ -153,13 +155,19 @@ final class LocalListener: @unchecked Sendable {
             if !keepOpen {
                 shutdown(client, Int32(SHUT_RDWR))
             }
-        case .resp(let answer):
+        case .resp(let answer), .respOnce(let answer):
+            let once: Bool
+            if case .respOnce = behaviour { once = true } else { once = false }
             var pending: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
             while !isStopped {
                 while let (command, used) = RESPCommand.parse(pending) {
                     pending.removeFirst(used)
                     guard write(client, answer(command)) else { return }
+                    if once {
+                        shutdown(client, Int32(SHUT_RDWR))
+                        return
+                    }
                 }
                 let count = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, 4096, 0) }
                 if count <= 0 { return }
