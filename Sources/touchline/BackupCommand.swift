@@ -37,7 +37,7 @@ struct BackupCommand: ParsableCommand {
     var yes = false
 
     func run() throws {
-        let (loaded, environment) = options.load()
+        let (loaded, environment) = options.load(connectingTo: [])
         let config: BackupConfig
         do {
             config = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
@@ -49,6 +49,7 @@ struct BackupCommand: ParsableCommand {
             BackupsCommand.printList(config, environment: environment.name, json: json)
             return
         }
+        for warning in environment.connectionWarnings(probes: [config.probe]) { StandardError.write(warning) }
         let action = BackupAction(environment: environment, config: config)
         try requireConfirmation(action)
         let signals = SignalCancellation { action.cancel(reason: $0) }

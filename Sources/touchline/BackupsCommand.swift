@@ -16,7 +16,7 @@ struct BackupsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (loaded, environment) = options.load()
+        let (loaded, environment) = options.load(connectingTo: [])
         let config: BackupConfig
         do {
             config = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)

@@ -56,6 +56,7 @@ struct DashboardCommand: ParsableCommand {
                                                      queue: queue, log: log))
         let code = loop.run()
         screen.stop()
+        if let reminder = StackReminder.line(environment: processEnvironment) { print(reminder) }
         if code != 0 { throw ExitCode(code) }
     }
 

@@ -34,7 +34,7 @@ struct RestartCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (loaded, environment) = options.load()
+        let (loaded, environment) = options.load(connectingTo: [service])
         let headless = HeadlessAction(command: "restart", action: RestartAction.name, environment: environment, json: json)
         let restarts: [String: RestartConfig]
         do {

@@ -2,8 +2,18 @@ import Foundation
 
 /// The pure heart of the dashboard: applies one event to the state and says what work to start.
 public enum DashboardReducer {
-    /// Applies `event` to `state`; returns the effects for the runner to carry out.
+    /// Applies `event` to `state`; returns the effects for the runner to carry out. Every event the
+    /// timeline gains is tagged with the environment shown when it was added.
     public static func reduce(_ state: inout DashboardState, _ event: DashboardEvent) -> [DashboardEffect] {
+        let effects = apply(event, to: &state)
+        let environment = state.environment.name
+        for index in state.events.indices where state.events[index].environment == nil {
+            state.events[index].environment = environment
+        }
+        return effects
+    }
+
+    private static func apply(_ event: DashboardEvent, to state: inout DashboardState) -> [DashboardEffect] {
         switch event {
         case .sample(let sample, let generation):
             guard generation == state.generation else { return [] }
@@ -92,8 +102,14 @@ public enum DashboardReducer {
         guard let index = state.probes.firstIndex(where: { $0.config.name == sample.probe }) else { return }
         let config = state.probes[index].config
         let previous = state.probes[index].status
+        let previousVersion = state.probes[index].window.retained.last { $0.version != nil }?.version
         state.probes[index].window.append(sample)
         state.now = max(state.now, sample.time)
+        defer {
+            if let release = ReleaseChange.message(probe: sample.probe, previous: previousVersion, current: sample.version) {
+                insert(TimelineEvent(time: sample.time, probe: sample.probe, status: nil, message: release), in: &state)
+            }
+        }
         guard state.probes[index].hysteresis.apply(sample.status, failureThreshold: config.failureThreshold,
                                                    successThreshold: config.successThreshold) else { return }
         let status = state.probes[index].status
@@ -112,7 +128,14 @@ public enum DashboardReducer {
             }
             if let error = sample.error { message += ": \(error)" }
         }
-        state.events.insert(TimelineEvent(time: sample.time, probe: sample.probe, status: status, message: message), at: 0)
+        insert(TimelineEvent(time: sample.time, probe: sample.probe, status: status, message: message), in: &state)
+    }
+
+    /// Puts a probe's event on top of the timeline, tagged with the shown environment, within the limit.
+    private static func insert(_ event: TimelineEvent, in state: inout DashboardState) {
+        var event = event
+        event.environment = state.environment.name
+        state.events.insert(event, at: 0)
         if state.events.count > DashboardState.eventLimit { state.events.removeLast(state.events.count - DashboardState.eventLimit) }
     }
 
@@ -155,6 +178,11 @@ public enum DashboardReducer {
             break
         }
         if case .character(let character) = key, let digit = character.wholeNumberValue, (1...9).contains(digit) {
+            if digit > state.environments.count {
+                state.notice = KeyFeedback.noEnvironment(digit, configured: state.environments.count)
+            } else if digit - 1 == state.environmentIndex {
+                state.notice = "\(state.environment.name) is shown"
+            }
             return switchEnvironment(to: digit - 1, in: &state)
         }
         if key == .escape {
@@ -163,6 +191,10 @@ public enum DashboardReducer {
         }
         if state.focus == .output, scrollOutput(key, in: &state) { return [] }
         guard let action = state.bindings.action(for: key) else { return [] }
+        if let busy = KeyFeedback.busy(action, key: key.label, running: state.runningAction) {
+            state.notice = busy
+            return []
+        }
         switch action {
         case .quit:
             return [.quit]
@@ -178,7 +210,8 @@ public enum DashboardReducer {
         case .environments:
             state.overlay = .environmentPicker(selected: state.environmentIndex)
         case .refresh:
-            return [.pollNow]
+            state.notice = KeyFeedback.refresh(probes: state.probes.count, paused: state.paused, key: key.label)
+            return state.paused ? [] : [.pollNow]
         case .pause:
             state.frozen = state.frozen == nil ? state.probes : nil
         case .filter:
@@ -188,6 +221,7 @@ public enum DashboardReducer {
             guard !state.themes.isEmpty else { return [] }
             let index = state.themes.firstIndex(of: state.theme) ?? -1
             state.theme = state.themes[(index + 1) % state.themes.count]
+            state.notice = "theme: \(state.theme)"
             return [.applyTheme(state.theme)]
         case .backup:
             return ActionConfirmation.open(backupIn: &state)

@@ -105,8 +105,13 @@ public struct DashboardState: Sendable, Equatable {
         filter.isEmpty ? shownProbes : shownProbes.filter { $0.config.name.localizedCaseInsensitiveContains(filter) }
     }
 
-    /// The environment's status: the worst of its probes.
-    public var overallStatus: ProbeStatus { ProbeStatus.worst(of: shownProbes.map(\.status)) }
+    /// The environment's status: the worst of its probes that are not `optional` (`unknown` when none is).
+    public var overallStatus: ProbeStatus {
+        ProbeStatus.worst(of: shownProbes.filter { !$0.config.optional }.map(\.status))
+    }
+
+    /// The `optional` probes shown `down` now (the header's `2 optional down`, apart from the verdict).
+    public var optionalDown: [ProbeState] { shownProbes.filter { $0.config.optional && $0.status == .down } }
 
     /// The first postgres probe, the first redis probe and the main (first) http probe.
     public var postgresProbe: ProbeState? { shownProbes.first { $0.config.kind == .postgres } }

@@ -27,11 +27,14 @@ public final class BackupAction: Sendable {
     /// What compresses the dump: pigz when the child environment's `PATH` finds it, else gzip.
     public let compressor: BackupCommandLine.Compressor
     private let cancellation = CancellationSwitch()
+    /// Why it runs (`manual`; a rehearsal's backup step says `rehearsal`), recorded in the manifest.
+    public let origin: BackupOrigin
 
     /// Creates the action; nothing runs until ``run(progress:)`` or ``start(progress:completion:)``.
     public init(environment: EnvironmentConfig, config: BackupConfig,
                 processEnvironment: [String: String] = ProcessInfo.processInfo.environment,
-                identity: OperatorIdentity = .current(), heldLock: ActionLock? = nil) {
+                identity: OperatorIdentity = .current(), heldLock: ActionLock? = nil, origin: BackupOrigin = .manual) {
+        self.origin = origin
         self.environment = environment
         self.config = config
         self.processEnvironment = processEnvironment
@@ -81,7 +84,7 @@ public final class BackupAction: Sendable {
             return .refused(reason: "cannot write the audit log, so nothing was run: \(error.message)")
         }
         let outcome = BackupJob(config: config, processEnvironment: processEnvironment, cancellation: cancellation,
-                                compressor: compressor)
+                                compressor: compressor, origin: origin)
             .run(progress: progress)
         var result = outcome.result
         do throws(ActionFailure) {

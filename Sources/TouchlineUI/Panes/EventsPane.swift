@@ -22,7 +22,8 @@ enum EventsPane {
             let role = event.status.map(StatusStyle.role) ?? .text
             let glyph = event.status.map(StatusGlyph.glyph) ?? "•"
             x += buffer.write(glyph + " ", x: x, y: y, role: event.status == nil ? .dim : role, maxWidth: content.maxX - x)
-            let message = TextFit.truncate(TextFit.singleLine(event.message), to: content.maxX - x)
+            let text = event.displayText(tagged: state.environments.count > 1)
+            let message = TextFit.truncate(TextFit.singleLine(text), to: content.maxX - x)
             buffer.write(message, x: x, y: y, role: role, maxWidth: content.maxX - x)
             if focused && first + offset == selected {
                 buffer.setRole(.selection, in: Rect(x: content.x - 1, y: y, width: content.width + 2, height: 1))
