@@ -54,6 +54,7 @@ struct DashboardCommand: ParsableCommand {
                                  themes: ThemePalette(loader: loader, monochrome: screen.monochrome),
                                  actions: ActionDesk(environments: config.environments, configPath: config.path,
                                                      queue: queue, log: log))
+        loop.configPath = config.path
         let code = loop.run()
         screen.stop()
         if let reminder = StackReminder.line(environment: processEnvironment) { print(reminder) }

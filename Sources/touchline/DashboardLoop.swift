@@ -28,6 +28,8 @@ final class DashboardLoop {
     private let frameInterval = Duration.milliseconds(33)
     /// Samples and ticks arriving within this window share one frame, which keeps the idle cost low.
     private let dataWindow = Duration.milliseconds(250)
+    /// The config file Ctrl-R reads again.
+    var configPath = ""
 
     /// Wires the loop; nothing starts until ``run()``.
     init(state: DashboardState, screen: TerminalScreen, queue: EventQueue, fleet: ProbeFleet, log: StateLog,
@@ -178,7 +180,8 @@ final class DashboardLoop {
         }
         if state != before {
             switch event {
-            case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten:
+            case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
+                 .configReloaded, .configReloadFailed:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -207,6 +210,10 @@ final class DashboardLoop {
             fleet.start(state.environment.probes, generation: state.generation)
         case .applyTheme(let name):
             applyTheme(name, fallback: false)
+        case .reloadConfig:
+            let event = ConfigReloadReader.read(configPath)
+            if case .configReloadFailed(let message) = event { log.write("reload: \(message)") }
+            queue.post(event)
         case .listBackups:
             actions.listBackups(environment: state.environment.name)
         case .listReleases:

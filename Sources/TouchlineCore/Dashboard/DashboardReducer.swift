@@ -31,6 +31,12 @@ public enum DashboardReducer {
             return handle(key, in: &state)
         case .terminate:
             return [.quit]
+        case .configReloaded(let loaded):
+            return ConfigReload.apply(loaded, to: &state)
+        case .configReloadFailed(let message):
+            state.notice = "config not reloaded, the running one stays: \(message)"
+            state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
+            return []
         case .backupsListed(let rows, let warning):
             state.backupRows = rows
             state.backupWarning = warning
@@ -257,6 +263,9 @@ public enum DashboardReducer {
             return [.writeSnapshot]
         case .rehearse:
             return ActionConfirmation.open(rehearsalIn: &state)
+        case .reload:
+            state.notice = "reloading config.toml…"
+            return [.reloadConfig]
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)
@@ -320,7 +329,7 @@ public enum DashboardReducer {
             state.filter = ""
         case .backspace:
             if !state.filter.isEmpty { state.filter.removeLast() }
-        case .character(let character):
+        case .character(let character) where !(character.asciiValue.map { $0 < 32 } ?? false):
             state.filter.append(character)
         default:
             break

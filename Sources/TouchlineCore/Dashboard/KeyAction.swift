@@ -22,6 +22,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case output
     case snapshot
     case rehearse
+    case reload
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -48,6 +49,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .output: return "show/hide action output"
         case .snapshot: return "incident snapshot to a file"
         case .rehearse: return "rehearse a deployment"
+        case .reload: return "reload config.toml in place"
         }
     }
 
@@ -76,6 +78,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .output: return [.character("o")]
         case .snapshot: return [.character("S")]
         case .rehearse: return [.character("D")]
+        case .reload: return [.character("\u{12}")]
         }
     }
 }
