@@ -34,7 +34,7 @@ public enum DashboardReducer {
         case .configReloaded(let loaded):
             return ConfigReload.apply(loaded, to: &state)
         case .configReloadFailed(let message):
-            state.notice = "config not reloaded, the running one stays: \(message)"
+            state.notice = "config not reloaded (running one kept): \(message)"
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
             return []
         case .backupsListed(let rows, let warning):

@@ -58,7 +58,7 @@ struct ConfigReloadTests {
         #expect(DashboardReducer.reduce(&state, .configReloadFailed(error)).isEmpty)
         #expect(state.environments == first.environments)
         #expect(state.generation == 0)
-        #expect(state.notice == "config not reloaded, the running one stays: \(error)")
+        #expect(state.notice == "config not reloaded (running one kept): \(error)")
     }
 
     @Test("ctrl-r is a key name; it reads Ctrl-R in help and footer; a control character never lands in the filter")
