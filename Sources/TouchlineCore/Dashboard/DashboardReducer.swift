@@ -60,7 +60,7 @@ public enum DashboardReducer {
             state.actionOutput?.append([(ok ? "✔ " : "✖ ") + summary])
             state.actionOutput?.succeeded = ok
             if state.focus == .output, let output = state.actionOutput, output.scrollBack == 0, !state.zoomed {
-                state.focus = output.returnFocus
+                state.focus = state.visiblePanes.contains(output.returnFocus) ? output.returnFocus : .services
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
             return state.backupPreviews[state.environment.name] != nil ? [.listBackups] : []
@@ -137,6 +137,7 @@ public enum DashboardReducer {
         case .environmentPicker(let selected):
             return pick(key, selected: selected, in: &state)
         case .confirm(let request):
+            if DialogScroll.apply(key, in: &state) { return [] }
             return ActionConfirmation.handle(key, request: request, in: &state)
         case .releasePicker(let choice):
             return ActionConfirmation.pickRelease(key, choice: choice, in: &state)

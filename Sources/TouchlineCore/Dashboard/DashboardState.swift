@@ -20,7 +20,11 @@ public struct DashboardState: Sendable, Equatable {
     public var events: [TimelineEvent] = []
     public var focus: Pane = .services
     public var zoomed = false
-    public var overlay: Overlay?
+    public var overlay: Overlay? {
+        didSet { if overlay == nil { dialogScroll = 0 } }
+    }
+    /// Lines the confirmation dialog's text is scrolled by (↑/↓, PgUp/PgDn) when it is taller than the screen.
+    public var dialogScroll = 0
     /// Text that service names must contain to be listed.
     public var filter = ""
     /// Whether keys go to the filter text.
@@ -119,9 +123,11 @@ public struct DashboardState: Sendable, Equatable {
         return min(max(selection[pane] ?? 0, 0), count - 1)
     }
 
-    /// The panes on screen now, in focus order: Output only while there is action output to show.
+    /// The panes on screen now, in focus order: Output only while there is action output to show, and
+    /// then in place of API latency (which is hidden and takes no focus).
     public var visiblePanes: [Pane] {
-        Pane.allCases.filter { $0 != .output || actionOutput?.visible == true }
+        let showOutput = actionOutput?.visible == true
+        return Pane.allCases.filter { showOutput ? $0 != .latency : $0 != .output }
     }
 
     /// Whether the screen is too small for even the compact layout.
