@@ -158,6 +158,7 @@ public enum DashboardReducer {
         if case .character(let character) = key, let digit = character.wholeNumberValue, (1...9).contains(digit) {
             return switchEnvironment(to: digit - 1, in: &state)
         }
+        if state.detailProbe != nil, ProbeDetailNavigation.handle(key, in: &state) { return [] }
         if key == .escape {
             if state.zoomed { state.zoomed = false } else if !state.filter.isEmpty { state.filter = "" }
             return []
@@ -176,6 +177,14 @@ public enum DashboardReducer {
             state.focus = panes[(index + step) % panes.count]
         case .zoom:
             state.zoomed.toggle()
+        case .detail:
+            ProbeDetailNavigation.open(in: &state)
+        case .sortNext:
+            state.sort.next()
+        case .sortPrevious:
+            state.sort.previous()
+        case .sortReverse:
+            state.sort.reversed.toggle()
         case .environments:
             state.overlay = .environmentPicker(selected: state.environmentIndex)
         case .refresh:

@@ -27,6 +27,12 @@ public struct DashboardState: Sendable, Equatable {
     public var dialogScroll = 0
     /// Text that service names must contain to be listed.
     public var filter = ""
+    /// The order of the Services table (`<` `>` `I`).
+    public var sort = ServicesSort()
+    /// The probe whose detail view is open (Enter on a Services row; Esc closes it), by name.
+    public var detailProbe: String?
+    /// Lines the detail view is scrolled by.
+    public var detailScroll = 0
     /// Whether keys go to the filter text.
     public var editingFilter = false
     /// Selected row per pane.
@@ -104,9 +110,11 @@ public struct DashboardState: Sendable, Equatable {
     /// Whether the data is frozen.
     public var paused: Bool { frozen != nil }
 
-    /// The shown probes whose name matches the filter.
+    /// The shown probes that pass the filter (``ServicesFilter``: name, `status:`, `kind:`), in the
+    /// order of ``sort``.
     public var filteredProbes: [ProbeState] {
-        filter.isEmpty ? shownProbes : shownProbes.filter { $0.config.name.localizedCaseInsensitiveContains(filter) }
+        let matching = filter.isEmpty ? shownProbes : shownProbes.filter(ServicesFilter(filter).matches)
+        return sort.apply(matching, now: now)
     }
 
     /// The environment's status: the worst of its probes.
