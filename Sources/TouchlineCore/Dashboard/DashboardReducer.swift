@@ -92,6 +92,12 @@ public enum DashboardReducer {
         guard let index = state.probes.firstIndex(where: { $0.config.name == sample.probe }) else { return }
         let config = state.probes[index].config
         let previous = state.probes[index].status
+        var sample = sample
+        if case .http(var snapshot) = sample.metrics, let capture = snapshot.capture {
+            state.probes[index].lastResponse = capture
+            snapshot.capture = nil
+            sample.metrics = .http(snapshot)
+        }
         state.probes[index].window.append(sample)
         state.now = max(state.now, sample.time)
         guard state.probes[index].hysteresis.apply(sample.status, failureThreshold: config.failureThreshold,
