@@ -126,3 +126,14 @@ struct ProbeDetailTests {
         #expect(captures?.isEmpty == true)
     }
 }
+
+extension ProbeDetailTests {
+    @Test("switching environments closes the detail view")
+    func switchCloses() {
+        var state = Scenarios.allUp(width: 120, height: 40)
+        _ = DashboardReducer.reduce(&state, .key(.enter))
+        #expect(state.detailProbe == "api")
+        _ = DashboardReducer.reduce(&state, .key(.character("3")))
+        #expect(state.detailProbe == nil && state.environment.name == "dev")
+    }
+}

@@ -350,6 +350,7 @@ public enum DashboardReducer {
         state.filter = ""
         state.selection = [:]
         state.zoomed = false
+        state.detailProbe = nil
         state.events.insert(TimelineEvent(time: state.now, probe: nil, status: nil,
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []
