@@ -94,6 +94,17 @@ struct ServicesSortFilterTests {
         #expect(Self.names(state) == ["api", "web"], "the filter and the sort together")
     }
 
+    @Test("the selected service stays selected when the order changes")
+    func selectionFollows() {
+        var state = Self.state()
+        state.selection[.services] = 3
+        #expect(Self.names(state)[3] == "redis")
+        for key in ">>I<" {
+            Self.press(&state, String(key))
+            #expect(Self.names(state)[state.selectedRow(.services, count: 5)] == "redis", "after \(key)")
+        }
+    }
+
     @Test("typing the filter after / goes to the filter text, so < > I are letters there")
     func typing() {
         var state = Self.state()

@@ -185,12 +185,8 @@ public enum DashboardReducer {
             state.zoomed.toggle()
         case .detail:
             ProbeDetailNavigation.open(in: &state)
-        case .sortNext:
-            state.sort.next()
-        case .sortPrevious:
-            state.sort.previous()
-        case .sortReverse:
-            state.sort.reversed.toggle()
+        case .sortNext, .sortPrevious, .sortReverse:
+            ServicesSort.apply(action, in: &state)
         case .environments:
             state.overlay = .environmentPicker(selected: state.environmentIndex)
         case .refresh:

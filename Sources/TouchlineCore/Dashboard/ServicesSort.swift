@@ -37,6 +37,22 @@ public struct ServicesSort: Sendable, Equatable {
         return (column != .name) != reversed
     }
 
+    /// Applies a sort key (`sort_next`, `sort_prev`, `sort_reverse`) to `state`, keeping the selected
+    /// service selected at its new row (as htop keeps the selected process).
+    static func apply(_ action: KeyAction, in state: inout DashboardState) {
+        let before = state.filteredProbes
+        let selected = before.isEmpty ? nil : before[state.selectedRow(.services, count: before.count)].config.name
+        switch action {
+        case .sortNext: state.sort.next()
+        case .sortPrevious: state.sort.previous()
+        case .sortReverse: state.sort.reversed.toggle()
+        default: return
+        }
+        if let selected, let row = state.filteredProbes.firstIndex(where: { $0.config.name == selected }) {
+            state.selection[.services] = row
+        }
+    }
+
     /// The mark after the sorted column's heading.
     public var mark: String { descending ? "▼" : "▲" }
 
