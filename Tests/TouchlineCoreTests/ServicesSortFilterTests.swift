@@ -105,6 +105,28 @@ struct ServicesSortFilterTests {
         }
     }
 
+    @Test("sorted by latency, the selection stays on its service while new samples reorder the rows")
+    func selectionSurvivesReorder() {
+        var state = Self.state()
+        Self.press(&state, ">>>")
+        #expect(state.sort.column == .latency && Self.names(state).first == "redis")
+        #expect(Self.names(state)[state.selectedRow(.services, count: 5)] == "web", "web, selected before sorting, still is")
+        _ = DashboardReducer.reduce(&state, .key(.up))
+        #expect(Self.names(state)[state.selectedRow(.services, count: 5)] == "redis")
+        let slow = ProbeSample(probe: "web", time: Self.now, status: .up, latency: 0.5)
+        _ = DashboardReducer.reduce(&state, .sample(slow, generation: 0))
+        #expect(Self.names(state).prefix(2) == ["web", "redis"], "web is now the slowest")
+        #expect(Self.names(state)[state.selectedRow(.services, count: 5)] == "redis", "the selection followed redis")
+        state.backupPreviews = [:]
+        state.restartPreviews = ["staging/redis": "scripts/stack restart redis"]
+        _ = DashboardReducer.reduce(&state, .key(.character("s")))
+        guard case .confirm(let request)? = state.overlay else {
+            Issue.record("no restart dialog: \(state.notice ?? "")")
+            return
+        }
+        #expect(request.target == "redis", "s restarts the service the operator selected")
+    }
+
     @Test("typing the filter after / goes to the filter text, so < > I are letters there")
     func typing() {
         var state = Self.state()

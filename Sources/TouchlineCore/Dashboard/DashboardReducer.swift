@@ -239,6 +239,7 @@ public enum DashboardReducer {
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)
             state.selection[state.focus] = max(0, min(count - 1, current + (action == .up ? -1 : 1)))
+            if state.focus == .services { ServicesSort.pinSelection(in: &state) }
         }
         return []
     }
@@ -304,6 +305,7 @@ public enum DashboardReducer {
             break
         }
         state.selection[.services] = 0
+        state.selectedService = nil
         return []
     }
 
@@ -345,6 +347,7 @@ public enum DashboardReducer {
         state.frozen = nil
         state.filter = ""
         state.selection = [:]
+        state.selectedService = nil
         state.zoomed = false
         state.detailProbe = nil
         state.events.insert(TimelineEvent(time: state.now, probe: nil, status: nil,

@@ -29,6 +29,9 @@ public struct DashboardState: Sendable, Equatable {
     public var filter = ""
     /// The order of the Services table (`<` `>` `I`).
     public var sort = ServicesSort()
+    /// The selected service by name while the table is sorted by a column, so that rows reordering as
+    /// samples arrive never move the selection to another service.
+    public var selectedService: String?
     /// The probe whose detail view is open (Enter on a Services row; Esc closes it), by name.
     public var detailProbe: String?
     /// Lines the detail view is scrolled by.
@@ -128,6 +131,10 @@ public struct DashboardState: Sendable, Equatable {
     /// The selected row of `pane`, clamped to `count` rows.
     public func selectedRow(_ pane: Pane, count: Int) -> Int {
         guard count > 0 else { return 0 }
+        if pane == .services, sort.column != nil, let name = selectedService,
+           let row = filteredProbes.firstIndex(where: { $0.config.name == name }) {
+            return min(row, count - 1)
+        }
         return min(max(selection[pane] ?? 0, 0), count - 1)
     }
 

@@ -51,6 +51,14 @@ public struct ServicesSort: Sendable, Equatable {
         if let selected, let row = state.filteredProbes.firstIndex(where: { $0.config.name == selected }) {
             state.selection[.services] = row
         }
+        state.selectedService = selected
+    }
+
+    /// Records the service at the selected Services row by name (see ``DashboardState/selectedService``).
+    static func pinSelection(in state: inout DashboardState) {
+        let probes = state.filteredProbes
+        let row = state.selection[.services] ?? 0
+        state.selectedService = probes.indices.contains(row) ? probes[row].config.name : nil
     }
 
     /// The mark after the sorted column's heading.
