@@ -144,7 +144,14 @@ struct DashboardEndToEndTests {
         let streaming = session.waitFor(seconds: 5) { $0.contains("stopping redis gently") && $0.contains("Output") }
         #expect(streaming.matched, "\(streaming.screen)")
         #expect(streaming.screen.contains("$ sh -c"), "the output opens with the command line")
-        #expect(ProcessRunner.run("/usr/bin/pgrep", ["-f", "sleep \(marker)"], environment: [:], timeout: 5).0 == 0)
+        // sh prints its line before it forks sleep: wait (up to 2 s) for the sleep to exist.
+        let sleeping = Date().addingTimeInterval(2)
+        var found = false
+        while !found && Date() < sleeping {
+            found = ProcessRunner.run("/usr/bin/pgrep", ["-f", "sleep \(marker)"], environment: [:], timeout: 5).0 == 0
+            if !found { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(found, "the restart's sleep runs")
         session.send("c")
         let ask = session.waitFor(seconds: 2) { $0.contains("Confirm cancel") }
         #expect(ask.matched, "\(ask.screen)")
