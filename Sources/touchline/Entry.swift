@@ -1,4 +1,5 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 
 /// Runs the command line and maps every failure to touchline's exit codes (3: configuration or usage).

@@ -63,7 +63,7 @@ public enum DashboardReducer {
                 state.focus = state.visiblePanes.contains(output.returnFocus) ? output.returnFocus : .services
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
-            return state.backupPreviews[state.environment.name] != nil ? [.listBackups] : []
+            return state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : []
         }
     }
 
@@ -208,7 +208,7 @@ public enum DashboardReducer {
         case .rollback:
             return ActionConfirmation.askForReleases(in: &state)
         case .backups:
-            guard state.backupPreviews[state.environment.name] != nil else {
+            guard state.actions.backup(in: state.environment.name) != nil else {
                 state.notice = "no backup configured: add [environments.\(state.environment.name).backup] to the config"
                 return []
             }
@@ -221,7 +221,7 @@ public enum DashboardReducer {
                 state.notice = "\(state.environment.name) is not protected: its actions are already on"
             } else {
                 state.overlay = .confirm(ActionRequest(
-                    action: "unlock", environment: state.environment.name, requiresTypedName: true, commands: [],
+                    purpose: .unlock, action: "unlock", environment: state.environment.name, requiresTypedName: true, commands: [],
                     effect: "turns actions on for \(DurationText.format(state.unlockSeconds)); they lock again by themselves"))
             }
         case .restore:
@@ -354,6 +354,6 @@ public enum DashboardReducer {
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []
         state.backupWarning = nil
-        return state.backupPreviews[state.environment.name] != nil ? [.restartProbes, .listBackups] : [.restartProbes]
+        return state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes]
     }
 }

@@ -49,21 +49,13 @@ public struct DashboardState: Sendable, Equatable {
     public var now: Date
     public var width: Int
     public var height: Int
-    /// The backup command line per environment name (absent: no backup table), shown in the dialog.
-    public var backupPreviews: [String: String] = [:]
-    /// The restart command line per `environment/service` (absent: that service has no restart table).
-    public var restartPreviews: [String: String] = [:]
-    /// Per environment: the rollback command line with `{release}`, and the probe proving the release.
-    public var rollbackCommands: [String: String] = [:]
-    public var rollbackProbes: [String: String] = [:]
+    /// The operator actions of every environment, built once from the config's action tables; the dialogs
+    /// show their specs.
+    public var actions = ActionCatalog()
     /// The backups of the shown environment, newest first, as last read.
     public var backupRows: [BackupRow] = []
     /// Shown in the header when the newest verified backup is older than a day (or there is none).
     public var backupWarning: String?
-    /// Per environment with a rehearsal table, the command lines the rehearsal runs (for its dialog).
-    public var rehearsalPreviews: [String: [String]] = [:]
-    /// Per environment, the restore's command lines with `{file}` standing for the chosen backup.
-    public var restoreCommands: [String: [String]] = [:]
     /// Until when each protected environment's actions are unlocked (key U).
     public var unlockedUntil: [String: Date] = [:]
     /// How long an unlock lasts, in seconds.
@@ -94,6 +86,7 @@ public struct DashboardState: Sendable, Equatable {
                 readOnly: Bool, bindings: KeyBindings = .standard, now: Date, width: Int, height: Int) {
         self.environments = environments
         self.environmentIndex = environmentIndex
+        actions = ActionCatalog(environments: environments)
         probes = environments[environmentIndex].probes.map(ProbeState.init)
         self.theme = theme
         self.themes = themes
