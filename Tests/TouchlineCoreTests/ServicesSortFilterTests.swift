@@ -117,8 +117,7 @@ struct ServicesSortFilterTests {
         _ = DashboardReducer.reduce(&state, .sample(slow, generation: 0))
         #expect(Self.names(state).prefix(2) == ["web", "redis"], "web is now the slowest")
         #expect(Self.names(state)[state.selectedRow(.services, count: 5)] == "redis", "the selection followed redis")
-        state.backupPreviews = [:]
-        state.restartPreviews = ["staging/redis": "scripts/stack restart redis"]
+        state.seedRestart("redis", argv: ["scripts/stack", "restart", "redis"])
         _ = DashboardReducer.reduce(&state, .key(.character("s")))
         guard case .confirm(let request)? = state.overlay else {
             Issue.record("no restart dialog: \(state.notice ?? "")")

@@ -16,16 +16,32 @@ enum DialogScenarios {
 
     static func prepared(width: Int, height: Int) -> DashboardState {
         var state = Scenarios.allUp(width: width, height: height)
-        state.backupPreviews = ["staging": backup]
-        state.restoreCommands = ["staging": restore.map { $0.replacingOccurrences(of: "/work/main/backups/staging/\(file)", with: "{file}") }]
-        state.restartPreviews = ["staging/api": restart]
-        state.rehearsalPreviews = ["staging": [
-            "preflight: probes up, free disk, pg_dump/psql versions, lock free", backup,
-            "scripts/stack deploy {newest release}", "2 functional checks; load: 10 workers for 30s",
-            "scripts/stack rollback '{release before}'",
-        ] + restore.map { $0.replacingOccurrences(of: "/work/main/backups/staging/\(file)", with: "{the backup above}") }
-            + ["verify: probes up, version, row counts"]]
-        state.backupRows = [BackupRow(file: "/work/main/backups/staging/\(file)", created: Scenarios.time(3600), size: 75_264, state: "verified")]
+        let dsnValue = "host=127.0.0.1 port=5432 user=postgres dbname=football_prediction_staging"
+        let filePath = "/work/main/backups/staging/{file}"
+        state.actions.entries["staging", default: .init()].backup = ActionSpec(
+            kind: .backup, environment: "staging", commands: [["pg_dump"], ["gzip", "-c"]], lines: [backup],
+            consequence: "writes a new verified backup file and updates manifest.json; the database is only read", confirmation: .yesNo)
+        state.actions.entries["staging", default: .init()].restore = ActionSpec(
+            kind: .restore, environment: "staging",
+            commands: [["pg_dump"], ["gzip", "-c"], ["gzip", "-dc", filePath],
+                       ["psql", "--single-transaction", "--set", "ON_ERROR_STOP=1", "--quiet", "--no-psqlrc", dsnValue]],
+            lines: [restore[0]], consequence: "", confirmation: .typeEnvironmentName)
+        let restartArgv = ["scripts/stack", "restart", "api", "--wait-seconds", "30", "--port", "8001",
+                           "--release-directory", "/work/main/.stack/releases/current"]
+        state.actions.entries["staging", default: .init()].restarts["api"] = ActionSpec(
+            kind: .restart, environment: "staging", target: "api", commands: [restartArgv], lines: [ShellQuote.line(restartArgv)],
+            consequence: "api stops and starts again; touchline then waits until its probe is up and reports the time",
+            confirmation: .yesNo)
+        state.actions.entries["staging", default: .init()].rehearsal = ActionSpec(
+            kind: .rehearsal, environment: "staging", commands: [],
+            lines: ["preflight: probes up, free disk, pg_dump/psql versions, lock free", backup,
+                    "scripts/stack deploy '{newest release}'", "2 functional checks; load: 10 workers for 30s",
+                    "scripts/stack rollback '{release before}'", backup,
+                    "gzip -dc '/work/main/backups/staging/{the backup above}' | psql --single-transaction --set ON_ERROR_STOP=1 --quiet --no-psqlrc \(dsn)",
+                    "verify: probes up, version, row counts"],
+            consequence: "backs up, deploys, checks, load-tests, rolls back and restores staging; a report is written",
+            confirmation: .typeEnvironmentName)
+        state.backupRows = [BackupRow(file: file, created: Scenarios.time(3600), size: 75_264, state: "verified")]
         return state
     }
 

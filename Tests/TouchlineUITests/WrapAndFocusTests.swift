@@ -74,7 +74,8 @@ struct WrapAndFocusTests {
     func returnFocusVisible() {
         var state = Scenarios.allUp(width: 120, height: 40)
         state.focus = .latency
-        state.backupPreviews = ["staging": "pg_dump …"]
+        state.actions.entries["staging", default: .init()].backup = ActionSpec(
+            kind: .backup, environment: "staging", commands: [["pg_dump"]], lines: ["pg_dump …"], consequence: "", confirmation: .yesNo)
         _ = DashboardReducer.reduce(&state, .key(.character("b")))
         _ = DashboardReducer.reduce(&state, .key(.character("y")))
         #expect(state.focus == .output)

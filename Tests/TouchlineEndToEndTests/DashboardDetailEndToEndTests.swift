@@ -1,3 +1,4 @@
+@testable import TouchlineTestSupport
 import Foundation
 import Testing
 
