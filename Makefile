@@ -1,9 +1,10 @@
-# touchline — make demo: start the local staging stack and open the console; make test: the whole suite.
+# touchline — make demo: start the local staging stack and open the console; make test: the whole suite;
+# make check: the fast tiers only (Core, UI, App, Probes units), in seconds after a build.
 SWIFT ?= swift
 BIN_DEBUG := .build/debug/touchline
 BIN_RELEASE := .build/release/touchline
 
-.PHONY: demo demo-note test build release deps stack-up stack-down bench soak clean
+.PHONY: demo demo-note test check build release deps stack-up stack-down bench soak clean
 
 deps:
 	@scripts/deps
@@ -31,6 +32,12 @@ demo-note:
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The pure and in-process tiers: no stack, no tmux (the real-stack and tmux targets run under make test).
+FAST_TIERS := TouchlineCoreTests|TouchlineUITests|TouchlineAppTests|TouchlineProbesTests
+check: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter '$(FAST_TIERS)'
 
 # Benchmarks against their peers in the same run; each writes bench/results/NAME.md (not part of make test).
 # backup.sh creates a ~1 GB database (bench_backup) in the stack the first time: a few minutes.

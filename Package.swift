@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "touchline",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex (the code is built and run on Linux)
     products: [
         .executable(name: "touchline", targets: ["touchline"]),
     ],
@@ -45,6 +45,10 @@ let package = Package(
             dependencies: ["TouchlineCore", "CLibpq", "CHiredis", "CCurl", "CPosixShims"]
         ),
         .target(
+            name: "TouchlineOps",
+            dependencies: ["TouchlineCore", "TouchlineProbes", "CLibpq", "CPosixShims"]
+        ),
+        .target(
             name: "TouchlineUI",
             dependencies: ["TouchlineCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
@@ -52,15 +56,41 @@ let package = Package(
             name: "TouchlineTerminal",
             dependencies: ["TouchlineUI", "TouchlineCore", "CNcursesw"]
         ),
-        .executableTarget(
-            name: "touchline",
+        .target(
+            name: "TouchlineApp",
             dependencies: [
                 "TouchlineCore",
                 "TouchlineProbes",
+                "TouchlineOps",
+                "TouchlineUI",
+                "TouchlineTerminal",
+                // ExitCode only: the headless actions end with touchline's exit codes.
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "touchline",
+            dependencies: [
+                "TouchlineApp",
+                "TouchlineCore",
+                "TouchlineProbes",
+                "TouchlineOps",
                 "TouchlineUI",
                 "TouchlineTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Helpers shared by the test targets (a plain library: SwiftPM test targets cannot share files): the
+        // private test stack, the serialized real-stack suite, process and tmux runners, local listeners, the
+        // test screen backend. The test targets import it with @testable (debug builds enable testability).
+        .target(
+            name: "TouchlineTestSupport",
+            dependencies: ["TouchlineCore", "TouchlineProbes", "TouchlineOps", "TouchlineUI"],
+            path: "Tests/TouchlineTestSupport"
+        ),
+        .testTarget(
+            name: "TouchlineAppTests",
+            dependencies: ["TouchlineApp", "TouchlineCore", "TouchlineUI", "TouchlineTestSupport"]
         ),
         .testTarget(
             name: "TouchlineCoreTests",
@@ -72,9 +102,20 @@ let package = Package(
             dependencies: ["TouchlineUI", "TouchlineCore"],
             exclude: ["Snapshots"]
         ),
+        // Probe and operation units, and local listeners standing in for a misbehaving server (fast tier).
         .testTarget(
             name: "TouchlineProbesTests",
-            dependencies: ["TouchlineCore", "TouchlineProbes"]
+            dependencies: ["TouchlineCore", "TouchlineProbes", "TouchlineOps", "TouchlineTestSupport"]
+        ),
+        // The real stack: PostgreSQL, Redis and the API stand-in started by scripts/stack, the binary run headless.
+        .testTarget(
+            name: "TouchlineIntegrationTests",
+            dependencies: ["TouchlineCore", "TouchlineProbes", "TouchlineOps", "TouchlineTestSupport"]
+        ),
+        // The dashboard binary driven in tmux against the real stack.
+        .testTarget(
+            name: "TouchlineEndToEndTests",
+            dependencies: ["TouchlineCore", "TouchlineProbes", "TouchlineOps", "TouchlineTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -6,6 +6,7 @@ import Glibc
 /// The signals are ignored at the process level first (so ncurses leaves them alone), then watched
 /// with dispatch sources; the loop exits cleanly and restores the terminal.
 public final class SignalWatcher: @unchecked Sendable {
+    // @unchecked Sendable: `sources` is set in init and cleared by `cancel()` on the owning thread; the handlers run on `queue`.
     private var sources: [DispatchSourceSignal] = []
     private let queue = DispatchQueue(label: "touchline.signals")
 

@@ -1,6 +1,8 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline audit`: the recent records of an environment's append-only audit log, as a table or JSON.
@@ -32,19 +34,8 @@ struct AuditCommand: ParsableCommand {
         } else if records.isEmpty {
             lines = ["no actions recorded for \(environment.name) in \(environment.stateDirectory)/audit.jsonl"]
         } else {
-            lines = records.map(Self.line)
+            lines = records.map(AuditLine.text)
         }
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-    }
-
-    /// One readable line: time, phase, action and target, outcome, duration, user@host, error.
-    static func line(_ record: AuditRecord) -> String {
-        var parts = [ActionJSON.format(record.time), DisplayWidth.pad(record.phase.rawValue, to: 5),
-                     ([record.action] + (record.target.map { [$0] } ?? [])).joined(separator: " ")]
-        if let outcome = record.outcome { parts.append(outcome.rawValue) }
-        if let seconds = record.durationSeconds { parts.append(SecondsText.format(seconds)) }
-        parts.append("\(record.user)@\(record.host)")
-        if let error = record.error { parts.append(error) }
-        return parts.joined(separator: "  ")
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import Glibc
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline backup`: a verified `pg_dump | gzip` of an environment's database, or `--list` of its backups.
@@ -40,13 +42,13 @@ struct BackupCommand: ParsableCommand {
         let (loaded, environment) = options.load(connectingTo: [])
         let config: BackupConfig
         do {
-            config = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
+            config = try environment.actions.requiredBackup(of: environment, configFile: loaded.path)
         } catch {
             StandardError.write(error.description)
-            throw ExitCode(ActionExit.usage)
+            throw ExitCode(ExitStatus.usage)
         }
         if list {
-            BackupsCommand.printList(config, environment: environment.name, json: json)
+            BackupListPrinter.print(config, environment: environment.name, json: json)
             return
         }
         for warning in environment.connectionWarnings(probes: [config.probe]) { StandardError.write(warning) }
@@ -62,8 +64,8 @@ struct BackupCommand: ParsableCommand {
         if json, result.report == nil { StandardError.write("touchline backup: \(result.message)") }
         switch result {
         case .completed: return
-        case .refused: throw ExitCode(ActionExit.refused)
-        case .failed, .cancelled: throw ExitCode(ActionExit.failed)
+        case .refused: throw ExitCode(ExitStatus.refused)
+        case .failed, .cancelled: throw ExitCode(ExitStatus.failed)
         }
     }
 
@@ -72,7 +74,9 @@ struct BackupCommand: ParsableCommand {
     private func requireConfirmation(_ action: BackupAction) throws {
         let headless = HeadlessAction(command: "backup", action: BackupAction.name, environment: action.environment, json: false)
         let rules = ActionConfirmationRules(environment: action.environment, confirm: confirm, yes: yes, typedNameAlways: false)
-        try headless.requireConfirmation(rules, verb: "back up", target: nil, commands: action.preview,
-                                         preview: [action.previewLine])
+        guard let spec = headless.catalog.backup(in: action.environment.name) else {
+            throw headless.usage("no backup configured for \(action.environment.name)")
+        }
+        try headless.requireConfirmation(rules, verb: "back up", spec: spec)
     }
 }

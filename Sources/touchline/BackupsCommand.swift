@@ -1,4 +1,5 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
 
@@ -19,18 +20,11 @@ struct BackupsCommand: ParsableCommand {
         let (loaded, environment) = options.load(connectingTo: [])
         let config: BackupConfig
         do {
-            config = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
+            config = try environment.actions.requiredBackup(of: environment, configFile: loaded.path)
         } catch {
             StandardError.write(error.description)
-            throw ExitCode(ActionExit.usage)
+            throw ExitCode(ExitStatus.usage)
         }
-        Self.printList(config, environment: environment.name, json: json)
-    }
-
-    /// Prints the backups of `config`'s directory as text or JSON (also `touchline backup --list`).
-    static func printList(_ config: BackupConfig, environment: String, json: Bool) {
-        let inventory = BackupInventory.load(directory: config.directory)
-        HeadlessAction.output(json ? BackupOutput.render(BackupOutput.listJSON(inventory, environment: environment))
-                                   : BackupOutput.listText(inventory, environment: environment))
+        BackupListPrinter.print(config, environment: environment.name, json: json)
     }
 }

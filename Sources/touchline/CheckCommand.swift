@@ -1,6 +1,8 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline check`: polls every probe once, concurrently, prints a table or JSON, exits 0/1/2/3.

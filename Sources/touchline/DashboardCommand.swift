@@ -1,9 +1,8 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
-import Glibc
 import TouchlineCore
 import TouchlineTerminal
-import TouchlineUI
 
 /// `touchline` (the default command): the full-screen dashboard of one environment.
 struct DashboardCommand: ParsableCommand {
@@ -28,49 +27,14 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         let (config, environment) = options.load()
-        let processEnvironment = ProcessInfo.processInfo.environment
-        let monochrome = noColor || ThemeLoader.colorDisabled(environment: processEnvironment)
-        let loader = ThemeLoader(themesDirectory: themesDir, environment: processEnvironment,
-                                 installationDirectories: Self.installationThemeFolders(configPath: config.path))
-        let themeName = theme ?? config.theme
-        let log = StateLog(directory: environment.stateDirectory)
-        let screen = TerminalScreen(monochrome: monochrome)
-        let queue = EventQueue()
-        let watcher = SignalWatcher { signal in queue.post(.terminate(signal: signal)) }
-        defer { watcher.cancel() }
+        let code: Int32
         do {
-            try screen.start()
+            code = try DashboardLaunch.run(config: config, environment: environment, theme: theme,
+                                           themesDirectory: themesDir, noColor: noColor, readOnly: readOnly)
         } catch let error as TerminalError {
             StandardError.write("touchline: \(error.message)")
             throw ExitCode(ExitStatus.usage)
         }
-        let index = config.environments.firstIndex { $0.name == environment.name } ?? 0
-        var state = DashboardState(environments: config.environments, environmentIndex: index, theme: themeName,
-                                   themes: loader.availableThemes(), readOnly: readOnly,
-                                   bindings: config.bindings, now: Date(), width: screen.size.width, height: screen.size.height)
-        state.thresholds = config.thresholds
-        let loop = DashboardLoop(state: state, screen: screen, queue: queue,
-                                 fleet: ProbeFleet(queue: queue, environment: processEnvironment, log: log), log: log,
-                                 themes: ThemePalette(loader: loader, monochrome: screen.monochrome),
-                                 actions: ActionDesk(environments: config.environments, configPath: config.path,
-                                                     queue: queue, log: log))
-        loop.configPath = config.path
-        let code = loop.run()
-        screen.stop()
-        if let reminder = StackReminder.line(environment: processEnvironment) { print(reminder) }
         if code != 0 { throw ExitCode(code) }
-    }
-
-    /// The installation's `Themes/` folders: next to the binary, the package root above `.build`, beside the config.
-    static func installationThemeFolders(configPath: String) -> [String] {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        var folders = [executable.appendingPathComponent("Themes").path]
-        var root = executable
-        for _ in 0..<3 {
-            root = root.deletingLastPathComponent()
-            folders.append(root.appendingPathComponent("Themes").path)
-        }
-        folders.append(URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent("Themes").path)
-        return folders.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
 

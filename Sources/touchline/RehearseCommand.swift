@@ -1,7 +1,9 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import Glibc
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline rehearse`: the staging deployment rehearsal as one command, with a Markdown and JSON report.
@@ -27,12 +29,6 @@ struct RehearseCommand: ParsableCommand {
             """
     )
 
-    private enum Status {
-        static let failed: Int32 = 1
-        static let refused: Int32 = 2
-        static let usage: Int32 = 3
-    }
-
     @OptionGroup var options: ConfigOptions
 
     @Option(name: .long, help: ArgumentHelp("The release to deploy (default: `release` of the rehearsal table, else the newest listed).",
@@ -52,20 +48,20 @@ struct RehearseCommand: ParsableCommand {
         let rehearsal: RehearsalConfig
         let rollback: RollbackConfig
         do {
-            backup = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
-            guard let parsed = try RollbackConfigParser.parse(environment: environment, configFile: loaded.path) else {
+            backup = try environment.actions.requiredBackup(of: environment, configFile: loaded.path)
+            guard let parsed = environment.actions.rollback else {
                 throw ConfigError(file: loaded.path, key: "environments.\(environment.name).rollback",
                                   message: "a rehearsal needs a rollback table (probe, list_command, command)")
             }
             rollback = parsed
-            rehearsal = try RehearsalConfigParser.parse(environment: environment, configFile: loaded.path)
+            rehearsal = try environment.actions.requiredRehearsal(of: environment, configFile: loaded.path)
         } catch {
             StandardError.write("\(error)")
-            throw ExitCode(Status.usage)
+            throw ExitCode(ExitStatus.usage)
         }
         if let to, !RehearsalConfig.isValidRelease(to) {
             StandardError.write("touchline rehearse: --to: '\(to)' is not a release name (letters, digits and ._+- only)")
-            throw ExitCode(Status.usage)
+            throw ExitCode(ExitStatus.usage)
         }
         let run = RehearsalRun(environment: environment, backup: backup, rollback: rollback, rehearsal: rehearsal,
                                release: to, reportPath: report)
@@ -76,39 +72,19 @@ struct RehearseCommand: ParsableCommand {
                 : "touchline rehearse: \(reason): stopping the rehearsal; once deployed, the rollback to the original "
                     + "release still runs (a second signal stops it)")
         }
-        let result = run.run(progress: Self.printStepChanges)
+        let result = run.run(progress: RehearsalStepPrinter.printStepChanges)
         interrupts.stop()
         if let refusal = result.refusal {
             StandardError.write("touchline rehearse: refused: \(refusal)")
-            throw ExitCode(Status.refused)
+            throw ExitCode(ExitStatus.refused)
         }
         try? FileHandle.standardOutput.write(contentsOf: Data((json ? RehearsalJSON.render(result) + "\n" : RehearsalMarkdown.render(result)).utf8))
         StandardError.write(result.verdict)
         if result.files.isEmpty {
             StandardError.write("touchline rehearse: the report could not be written")
-            throw ExitCode(Status.failed)
+            throw ExitCode(ExitStatus.failed)
         }
         StandardError.write("report: \(result.files.joined(separator: ", "))")
-        if !result.passed { throw ExitCode(Status.failed) }
-    }
-
-    /// One line per step start and end: `[3/8] Deploy started`, `[3/8] Deploy passed in 4.2 s: ...`.
-    @Sendable private static func printStepChanges(_ progress: RehearsalProgress) {
-        guard let step = progress.changed, let record = progress.steps.first(where: { $0.step == step }) else { return }
-        let prefix = "[\(step.number)/\(progress.steps.count)] \(step.title)"
-        switch record.state {
-        case .running where progress.activity.hasSuffix(" started"):
-            StandardError.write("\(UTCTimestamp.format(Date())) \(prefix) started")
-        case .passed, .failed:
-            guard progress.activity.hasPrefix(step.title) else { return }
-            let time = record.duration.map { " in " + SecondsText.format($0) } ?? ""
-            StandardError.write("\(UTCTimestamp.format(Date())) \(prefix) \(record.state.rawValue)\(time): \(record.summary)")
-        case .skipped:
-            StandardError.write("\(prefix) skipped")
-        case .running where progress.activity.hasPrefix("compensat"):
-            StandardError.write("\(UTCTimestamp.format(Date())) \(prefix) \(progress.activity)")
-        default:
-            return
-        }
+        if !result.passed { throw ExitCode(ExitStatus.failed) }
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline releases`: the releases a rollback can pick, newest first, marking the running one and the
@@ -36,7 +38,7 @@ struct ReleasesCommand: ParsableCommand {
         let message = plan.previous.map { "running \(plan.running ?? "?"); rollback without RELEASE picks \($0)" }
             ?? "rollback without RELEASE is refused: \(plan.noPreviousReason ?? "no previous release")"
         guard json else {
-            HeadlessAction.output(Self.text(plan, environment: environment.name, message: message))
+            HeadlessAction.output(ReleaseListText.text(plan, environment: environment.name, message: message))
             return
         }
         let releases: [JSONValue] = plan.releases.map { release in
@@ -47,20 +49,5 @@ struct ReleasesCommand: ParsableCommand {
             "releases": .array(releases), "running_release": .string(plan.running),
             "previous_release": .string(plan.previous), "no_previous_reason": .string(plan.noPreviousReason),
         ]))
-    }
-
-    /// One line per release, newest first, with `running` and `previous` marks, then what rollback would do.
-    static func text(_ plan: ReleasePlan, environment: String, message: String) -> String {
-        var lines = ["releases of \(environment), newest first"]
-        let rows = plan.releases.map { release -> [String] in
-            var marks: [String] = []
-            if release == plan.running { marks.append("running") }
-            if release == plan.previous { marks.append("previous") }
-            return [release, marks.joined(separator: ", ")]
-        }
-        lines += TextTable.plain(rows, indent: "  ")
-        if let running = plan.running, !plan.releases.contains(running) { lines.append("running: \(running) (not listed)") }
-        lines.append(message)
-        return lines.joined(separator: "\n")
     }
 }

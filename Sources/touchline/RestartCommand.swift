@@ -1,6 +1,8 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline restart SERVICE`: runs the service's restart command, streams its output, then waits for
@@ -34,15 +36,10 @@ struct RestartCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (loaded, environment) = options.load(connectingTo: [service])
+        let (_, environment) = options.load(connectingTo: [service])
         let headless = HeadlessAction(command: "restart", action: RestartAction.name, environment: environment, json: json)
-        let restarts: [String: RestartConfig]
-        do {
-            restarts = try RestartConfigParser.parse(environment: environment, configFile: loaded.path)
-        } catch {
-            throw headless.usage("\(error)")
-        }
-        guard let config = restarts[service] else {
+        let restarts = environment.actions.restarts
+        guard let config = restarts[service], let spec = headless.catalog.restart(service, in: environment.name) else {
             let known = restarts.keys.sorted()
             throw headless.usage("no restart configured for '\(service)' in \(environment.name) "
                                  + (known.isEmpty ? "(no [environments.\(environment.name).restart.SERVICE] tables)"
@@ -50,8 +47,7 @@ struct RestartCommand: ParsableCommand {
         }
         let figures: [String: JSONValue] = ["service": .string(service)]
         let rules = ActionConfirmationRules(environment: environment, confirm: confirm, yes: yes, typedNameAlways: false)
-        try headless.requireConfirmation(rules, verb: "restart \(service)", target: service, commands: [config.command],
-                                         preview: [config.commandLine], figures: figures)
+        try headless.requireConfirmation(rules, verb: "restart \(service)", spec: spec, figures: figures)
         let action = RestartAction(environment: environment, config: config)
         let cancellation = CancellationSwitch()
         let signals = SignalCancellation { cancellation.flip(.cancelled($0)) }

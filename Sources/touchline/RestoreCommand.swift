@@ -1,6 +1,8 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline restore FILE`: restores an environment's database from one of its verified backups, after a
@@ -34,7 +36,7 @@ struct RestoreCommand: ParsableCommand {
         let headless = HeadlessAction(command: "restore", action: RestoreAction.name, environment: environment, json: json)
         let config: BackupConfig
         do {
-            config = try BackupConfigParser.parse(environment: environment, configFile: loaded.path)
+            config = try environment.actions.requiredBackup(of: environment, configFile: loaded.path)
         } catch {
             throw headless.usage(error.description)
         }
@@ -46,8 +48,10 @@ struct RestoreCommand: ParsableCommand {
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
         let rules = ActionConfirmationRules(environment: environment, confirm: confirm, yes: false, typedNameAlways: true)
-        try headless.requireConfirmation(rules, verb: "restore \(name)", target: name, commands: action.commands(file: file),
-                                         preview: action.preview(file: file), figures: ["file": .string(name)])
+        guard let spec = headless.catalog.restore(file: name, in: environment.name) else {
+            throw headless.usage("no backup configured for \(environment.name)")
+        }
+        try headless.requireConfirmation(rules, verb: "restore \(name)", spec: spec, figures: ["file": .string(name)])
         let signals = SignalCancellation { action.cancel(reason: $0) }
         let report = action.perform(file: file) { StandardError.write($0) }
         signals.stop()

@@ -1,6 +1,8 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline rollback [RELEASE]`: switches the application to a listed release (default: the previous one)
@@ -54,17 +56,15 @@ struct RollbackCommand: ParsableCommand {
         if let refusal = plan.refusal(for: target) {
             throw headless.refuse(refusal, target: target, commands: [command], figures: figures)
         }
-        try headless.requireConfirmation(rules, verb: "roll back to \(target)", target: target, commands: [command],
-                                         preview: [command.map(Self.quoted).joined(separator: " ")], figures: figures)
+        guard let spec = headless.catalog.rollback(to: target, current: plan.running, in: environment.name) else {
+            throw headless.usage("no rollback configured for \(environment.name)")
+        }
+        try headless.requireConfirmation(rules, verb: "roll back to \(target)", spec: spec, figures: figures)
         let cancellation = CancellationSwitch()
         let signals = SignalCancellation { cancellation.flip(.cancelled($0)) }
         // plan.releases was listed a moment ago: the switch does not run the list command again
         let report = lookup.action.perform(to: target, listed: plan.releases, cancellation: cancellation) { StandardError.write($0) }
         signals.stop()
         try headless.finish(report, extra: figures)
-    }
-
-    private static func quoted(_ argument: String) -> String {
-        argument.contains(" ") || argument.isEmpty ? "'\(argument)'" : argument
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import TouchlineApp
 import Foundation
 import TouchlineCore
+import TouchlineOps
 import TouchlineProbes
 
 /// `touchline snapshot`: polls an environment (once, or for `--duration`) and writes an incident snapshot:
@@ -32,7 +34,7 @@ struct SnapshotCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (loaded, environment) = options.load()
+        let (_, environment) = options.load()
         let seconds: Double
         if let duration {
             guard let value = DurationText.nonNegativeSeconds(duration), value <= 3600 else {
@@ -43,14 +45,13 @@ struct SnapshotCommand: ParsableCommand {
         } else {
             seconds = 0
         }
-        let state = Self.poll(environment, for: seconds)
+        let state = EnvironmentPoll.poll(environment, for: seconds)
         var snapshot = IncidentSnapshot(state: state,
                                         actions: AuditLog(stateDirectory: environment.stateDirectory)
                                             .recent(limit: 50, environment: environment.name),
                                         takenAt: Date())
         snapshot.source = "touchline snapshot"
-        if environment.actionTables["backup"] != nil,
-           let config = try? BackupConfigParser.parse(environment: environment, configFile: loaded.path) {
+        if let config = environment.actions.backup {
             let inventory = BackupInventory.load(directory: config.directory)
             snapshot.backups = inventory.rows
             snapshot.backupWarning = inventory.freshnessWarning()
@@ -73,25 +74,5 @@ struct SnapshotCommand: ParsableCommand {
             text = "\(paths.json)\n\(paths.markdown)"
         }
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
-
-    /// Polls every probe each interval until `seconds` have passed (at least one round), through the
-    /// dashboard's own reducer, so status changes become events just as on screen.
-    static func poll(_ environment: EnvironmentConfig, for seconds: Double) -> DashboardState {
-        var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: [],
-                                   readOnly: true, now: Date(), width: 120, height: 40)
-        let processEnvironment = ProcessInfo.processInfo.environment
-        let until = Date().addingTimeInterval(seconds)
-        repeat {
-            let started = Date()
-            for sample in OneShotPoller.poll(environment.probes, environment: processEnvironment) {
-                _ = DashboardReducer.reduce(&state, .sample(sample, generation: state.generation))
-            }
-            let next = started.addingTimeInterval(environment.interval)
-            guard next < until else { break }
-            Thread.sleep(until: next)
-        } while true
-        _ = DashboardReducer.reduce(&state, .tick(Date()))
-        return state
     }
 }

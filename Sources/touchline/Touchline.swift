@@ -1,4 +1,5 @@
 import ArgumentParser
+import TouchlineApp
 
 /// The root command: a terminal operations console for the Football Prediction platform.
 struct Touchline: ParsableCommand {

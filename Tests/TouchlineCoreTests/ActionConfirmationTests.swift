@@ -8,7 +8,7 @@ struct ActionConfirmationTests {
     private func names(_ effects: [DashboardEffect]) -> [String] {
         effects.map { effect in
             switch effect {
-            case .runAction(let request): return "run \(request.action)"
+            case .run(let spec): return "run \(spec.kind.name)"
             case .auditCancelled(let request): return "cancelled \(request.action)"
             default: return "\(effect)"
             }
@@ -20,7 +20,7 @@ struct ActionConfirmationTests {
                                             interval: 1, protected: protected, stateDirectory: "/tmp/x", probes: [])
         var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: ["default"],
                                    readOnly: readOnly, now: Date(timeIntervalSince1970: 0), width: 120, height: 40)
-        state.backupPreviews = [environment.name: "pg_dump … | gzip -c > backups/x.sql.gz"]
+        state.seedBackup("pg_dump … | gzip -c > backups/x.sql.gz")
         return state
     }
 
@@ -77,7 +77,7 @@ struct ActionConfirmationTests {
         #expect(readOnly.overlay == nil)
         #expect(readOnly.notice == "read-only: actions are off")
         var unconfigured = state()
-        unconfigured.backupPreviews = [:]
+        unconfigured.actions = ActionCatalog()
         _ = DashboardReducer.reduce(&unconfigured, .key(.character("b")))
         #expect(unconfigured.overlay == nil)
         #expect(unconfigured.notice?.hasPrefix("no backup configured") == true)
@@ -92,7 +92,7 @@ struct ActionConfirmationTests {
                                             stateDirectory: "/tmp/x", probes: probes)
         var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: ["default"],
                                    readOnly: false, now: Date(timeIntervalSince1970: 0), width: 120, height: 40)
-        state.restartPreviews = ["staging/api": "scripts/stack restart api"]
+        state.seedRestart("api", argv: ["scripts/stack", "restart", "api"])
         _ = DashboardReducer.reduce(&state, .key(.character("s")))
         guard case .confirm(let request) = state.overlay else { Issue.record("no dialog"); return }
         #expect(request.target == "api")
@@ -109,8 +109,7 @@ struct ActionConfirmationTests {
     @Test("u lists releases; the picker preselects the one before the running one; the running one is refused; rollback needs the typed name")
     func rollbackPicker() {
         var state = state()
-        state.rollbackCommands = ["staging": "scripts/stack rollback {release}"]
-        state.rollbackProbes = ["staging": "api"]
+        state.seedRollback(["scripts/stack", "rollback", "{release}"], probe: "api")
         #expect(DashboardReducer.reduce(&state, .key(.character("u"))) == [.listReleases])
         _ = DashboardReducer.reduce(&state, .releasesListed(releases: ["1.6.0", "1.5.0", "1.4.2"], error: nil))
         guard case .releasePicker(let choice) = state.overlay else { Issue.record("no picker"); return }
@@ -136,7 +135,7 @@ struct ActionConfirmationTests {
     @Test("a failed release listing is a notice, not a picker")
     func listingFails() {
         var state = state()
-        state.rollbackCommands = ["staging": "x {release}"]
+        state.seedRollback(["x", "{release}"])
         _ = DashboardReducer.reduce(&state, .releasesListed(releases: [], error: "listing releases failed (exit 1)"))
         #expect(state.overlay == nil)
         #expect(state.notice == "rollback: listing releases failed (exit 1)")
@@ -164,7 +163,8 @@ struct ActionConfirmationTests {
     @Test("R in the Backups view restores only a verified backup, behind the typed environment name")
     func restoreFromBackups() {
         var state = state()
-        state.restoreCommands = ["staging": ["pg_dump … (safety backup)", "gunzip -c {file} | psql --single-transaction"]]
+        state.seedRestore(safetyLine: "pg_dump … (safety backup)",
+                          pipeline: [["gunzip", "-c", "{file}"], ["psql", "--single-transaction"]])
         state.backupRows = [BackupRow(file: "new.sql.gz", created: Date(timeIntervalSince1970: 0), size: 1, state: "unverified"),
                             BackupRow(file: "old.sql.gz", created: Date(timeIntervalSince1970: -60), size: 1, state: "verified")]
         state.overlay = .backups(selected: 0)

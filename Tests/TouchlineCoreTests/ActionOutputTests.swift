@@ -9,7 +9,7 @@ struct ActionOutputTests {
                                             stateDirectory: "/tmp/x", probes: [])
         var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: ["default"],
                                    readOnly: false, now: Date(timeIntervalSince1970: 100), width: 120, height: 40)
-        state.backupPreviews = ["staging": "pg_dump … | gzip -c > backups/x.sql.gz"]
+        state.seedBackup("pg_dump … | gzip -c > backups/x.sql.gz")
         return state
     }
 
@@ -27,7 +27,7 @@ struct ActionOutputTests {
         #expect(output.lines == ["$ pg_dump … | gzip -c > backups/x.sql.gz"])
         #expect(output.running && output.visible)
         #expect(state.focus == .output)
-        #expect(state.visiblePanes == [.services, .database, .redis, .latency, .output, .events])
+        #expect(state.visiblePanes == [.services, .database, .redis, .output, .events], "API latency is hidden under Output")
         _ = DashboardReducer.reduce(&state, .actionOutput(["connecting", "dumping"]))
         #expect(state.actionOutput?.lines.suffix(2) == ["connecting", "dumping"])
         #expect(state.runningAction?.progress == "dumping")
@@ -146,7 +146,7 @@ struct RehearsalKeyTests {
                                             protected: protected, stateDirectory: "/tmp/x", probes: [])
         var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: [],
                                    readOnly: false, now: Date(timeIntervalSince1970: 100), width: 120, height: 40)
-        state.rehearsalPreviews = [environment.name: ["scripts/stack deploy 1.6.0", "scripts/stack rollback {release before}"]]
+        state.seedRehearsal(["scripts/stack deploy 1.6.0", "scripts/stack rollback {release before}"])
         return state
     }
 
@@ -180,7 +180,7 @@ struct RehearsalKeyTests {
         #expect(protected.overlay == nil)
         #expect(protected.notice?.contains("protected") == true)
         var bare = state()
-        bare.rehearsalPreviews = [:]
+        bare.actions = ActionCatalog()
         _ = DashboardReducer.reduce(&bare, .key(.character("D")))
         #expect(bare.overlay == nil)
         #expect(bare.notice?.hasPrefix("no rehearsal configured") == true)

@@ -12,7 +12,7 @@ struct CancelCompensationTests {
                                             stateDirectory: "/tmp/x", probes: [])
         var state = DashboardState(environments: [environment], environmentIndex: 0, theme: "default", themes: [],
                                    readOnly: false, now: Date(timeIntervalSince1970: 100), width: 120, height: 40)
-        state.rehearsalPreviews = ["staging": ["scripts/stack deploy 1.6.0", "scripts/stack rollback {release before}"]]
+        state.seedRehearsal(["scripts/stack deploy 1.6.0", "scripts/stack rollback {release before}"])
         return state
     }
 

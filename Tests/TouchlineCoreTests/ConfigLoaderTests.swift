@@ -137,6 +137,15 @@ struct ConfigLoaderTests {
     @Test("action tables are accepted and kept for the actions")
     func actionTablesAccepted() throws {
         let text = """
+            [[environments.staging.probes]]
+            name = "postgres"
+            kind = "postgres"
+            dsn = "host=db dbname=app user=app"
+            [[environments.staging.probes]]
+            name = "api"
+            kind = "http"
+            url = "http://127.0.0.1:8001/health"
+            version_field = "version"
             [environments.staging.backup]
             probe = "postgres"
             directory = "backups/staging"
@@ -144,9 +153,17 @@ struct ConfigLoaderTests {
             command = ["scripts/stack", "restart", "api"]
             [environments.staging.rollback]
             probe = "api"
+            list_command = ["scripts/stack", "releases"]
+            command = ["scripts/stack", "deploy", "{release}"]
             """
         let config = try ConfigLoader.parse(text, file: "c.toml", baseDirectory: "/tmp", environment: [:])
         #expect(Set(config.environments[0].actionTables.keys) == ["backup", "restart", "rollback"])
+        // Parsed once, at load: the actions hold the tables' meaning.
+        let actions = config.environments[0].actions
+        #expect(actions.backup?.probe == "postgres")
+        #expect(actions.restarts["api"]?.command == ["scripts/stack", "restart", "api"])
+        #expect(actions.rollback?.command(for: "1.5.0") == ["scripts/stack", "deploy", "1.5.0"])
+        #expect(actions.rehearsal == nil)
     }
 
     @Test("environments keep the order of the file")

@@ -1,5 +1,7 @@
 import Testing
+@testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 /// Every message with which PostgreSQL (9.6 to 17) refuses a connection for lack of slots names its limit.
 /// The texts are the servers' own (src/backend/utils/init/postinit.c and storage/lmgr/proc.c); the ones

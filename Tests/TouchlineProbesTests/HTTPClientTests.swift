@@ -1,7 +1,9 @@
+@testable import TouchlineTestSupport
 import Foundation
 import Testing
 import TouchlineCore
 @testable import TouchlineProbes
+@testable import TouchlineOps
 
 /// The libcurl client against local listeners: answers the hand-written client got wrong, kept-alive
 /// connections, timing phases, redirects, IPv6 literals, request options and proxies.

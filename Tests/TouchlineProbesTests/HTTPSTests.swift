@@ -1,7 +1,9 @@
+@testable import TouchlineTestSupport
 import Foundation
 import Testing
 import TouchlineCore
 @testable import TouchlineProbes
+@testable import TouchlineOps
 
 /// HTTPS probes against local Python `ssl` servers presenting certificates of a private CA made with openssl
 /// in the test: verification, errors in words, certificate expiry, mutual TLS, a handshake that never ends.

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 /// An HTTP probe's status field against a local server writing each JSON type a service may put there.
 @Suite("HTTP status field: every JSON type from a real HTTP server")

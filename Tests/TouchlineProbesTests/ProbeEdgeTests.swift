@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 /// Probes against local listeners that misbehave: every case ends by the deadline with a clear error.
 @Suite("Probe deadlines and bad servers")

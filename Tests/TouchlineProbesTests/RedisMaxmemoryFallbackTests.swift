@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 /// A Redis older than 3.2 prints no `maxmemory` in INFO. No such server can be installed here, so a
 /// local listener speaks RESP as Redis 3.0 did: INFO without `maxmemory`, `CONFIG GET` with the limit.

@@ -18,9 +18,15 @@ struct HeadlineSnapshotTests {
         }
         var state = DashboardState(environments: environments, environmentIndex: 0, theme: "default",
                                    themes: ["default"], readOnly: false, now: Scenarios.now, width: width, height: height)
-        state.restartPreviews = ["staging/api": "scripts/stack restart api"]
-        state.backupPreviews = ["staging": "pg_dump … | gzip -c > backups/staging/x.sql.gz"]
-        state.rollbackCommands = ["staging": "scripts/stack rollback {release}"]
+        state.actions.entries["staging", default: .init()].restarts["api"] = ActionSpec(
+            kind: .restart, environment: "staging", target: "api", commands: [["scripts/stack", "restart", "api"]],
+            lines: ["scripts/stack restart api"], consequence: "", confirmation: .yesNo)
+        state.actions.entries["staging", default: .init()].backup = ActionSpec(
+            kind: .backup, environment: "staging", commands: [["pg_dump"]], lines: ["pg_dump … | gzip -c > backups/staging/x.sql.gz"],
+            consequence: "", confirmation: .yesNo)
+        state.actions.entries["staging", default: .init()].rollback = ActionSpec(
+            kind: .rollback, environment: "staging", commands: [["scripts/stack", "rollback", "{release}"]],
+            lines: ["scripts/stack rollback {release}"], consequence: "", confirmation: .typeEnvironmentName)
         let down: (String) -> Scenarios.Generator = { name in
             let standard = Scenarios.standard(name)
             return { index, ago in

@@ -261,7 +261,9 @@ enum Scenarios {
     /// A rollback running: the Output pane (focused) in API latency's place, the footer with its progress.
     static func actionRunning(width: Int, height: Int) -> DashboardState {
         var state = allUp(width: width, height: height)
-        state.backupPreviews = ["staging": "pg_dump … | gzip -c > backups/staging/x.sql.gz"]
+        state.actions.entries["staging", default: .init()].backup = ActionSpec(
+            kind: .backup, environment: "staging", commands: [], lines: ["pg_dump … | gzip -c > backups/staging/x.sql.gz"],
+            consequence: "writes a new verified backup file and updates manifest.json; the database is only read", confirmation: .yesNo)
         state.runningAction = RunningAction(action: "rollback to 1.4.2", progress: "waiting for api to report 1.4.2")
         state.actionOutput = ActionOutput(title: "rollback to 1.4.2 · staging", commands: ["scripts/stack rollback 1.4.2"])
         state.actionOutput?.append(["stack: api: stopping release 1.5.0", "stack: api: starting release 1.4.2 on port 8001",

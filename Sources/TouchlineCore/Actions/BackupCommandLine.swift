@@ -54,17 +54,11 @@ public enum BackupCommandLine {
     /// One line for people: `pg_dump ... | gzip -c > DIR/<database>_<YYYYmmdd_HHMMSS>.sql.gz`, arguments
     /// with spaces or quotes single-quoted.
     public static func display(_ commands: [[String]], output: String) -> String {
-        commands.map { $0.map(quoted).joined(separator: " ") }.joined(separator: " | ") + " > " + quoted(output)
+        ShellQuote.pipeline(commands) + " > " + ShellQuote.quote(output)
     }
 
     /// Where the preview writes: `DIR/<database>_<YYYYmmdd_HHMMSS>.sql.gz`.
     public static func previewOutput(_ config: BackupConfig) -> String {
         config.directory + "/<database>_<YYYYmmdd_HHMMSS>" + BackupFileName.suffix
-    }
-
-    private static func quoted(_ argument: String) -> String {
-        let plain = argument.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_=./:,@%+".contains($0)) }
-        if plain && !argument.isEmpty { return argument }
-        return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -13,8 +13,9 @@ public enum BackupConfigParser {
 
     /// Parses `environment.actionTables["backup"]`; `configFile` is the file it came from (for relative
     /// paths and, when the file can be read, line numbers in errors).
-    public static func parse(environment: EnvironmentConfig, configFile: String) throws(ConfigError) -> BackupConfig {
-        try ActionTable.parse("backup", of: environment, configFile: configFile,
+    public static func parse(environment: EnvironmentConfig, configFile: String,
+                             locator: TOMLKeyLocator? = nil) throws(ConfigError) -> BackupConfig {
+        try ActionTable.parse("backup", of: environment, configFile: configFile, locator: locator,
                               missing: "with probe = \"postgres\" and directory = \"backups/\(environment.name)\"") { reader in
             try read(&reader, environment: environment, configFile: configFile)
         }

@@ -20,8 +20,6 @@ public struct RestartConfig: Sendable, Equatable {
         self.workingDirectory = workingDirectory
     }
 
-    /// The command as one line for the confirmation dialog, arguments with spaces quoted.
-    public var commandLine: String {
-        command.map { $0.contains(" ") || $0.isEmpty ? "'\($0)'" : $0 }.joined(separator: " ")
-    }
+    /// The command as one line for the confirmation dialog, quoted by ``ShellQuote``.
+    public var commandLine: String { ShellQuote.line(command) }
 }

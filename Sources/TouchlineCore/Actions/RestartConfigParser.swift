@@ -7,9 +7,11 @@ public enum RestartConfigParser {
     public static let allowedKeys = ["command", "wait_healthy", "timeout"]
 
     /// The restart configurations by service name (empty when the environment has no `restart` table).
-    public static func parse(environment: EnvironmentConfig, configFile: String) throws -> [String: RestartConfig] {
+    public static func parse(environment: EnvironmentConfig, configFile: String,
+                             locator: TOMLKeyLocator? = nil) throws -> [String: RestartConfig] {
         guard let raw = environment.actionTables["restart"], case .table(let services) = raw else { return [:] }
-        var root = ActionTable.reader(services, environment: environment, name: "restart", configFile: configFile)
+        var root = ActionTable.reader(services, environment: environment, name: "restart", configFile: configFile,
+                                     locator: locator)
         let directory = URL(fileURLWithPath: configFile).deletingLastPathComponent().path
         var result: [String: RestartConfig] = [:]
         for service in root.orderedKeys() {

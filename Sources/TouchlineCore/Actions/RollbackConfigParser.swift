@@ -7,9 +7,11 @@ public enum RollbackConfigParser {
     public static let allowedKeys = ["probe", "list_command", "command", "wait_healthy", "timeout"]
 
     /// The rollback configuration, or nil when the environment has no `rollback` table.
-    public static func parse(environment: EnvironmentConfig, configFile: String) throws -> RollbackConfig? {
+    public static func parse(environment: EnvironmentConfig, configFile: String,
+                             locator: TOMLKeyLocator? = nil) throws -> RollbackConfig? {
         guard let raw = environment.actionTables["rollback"], case .table(let values) = raw else { return nil }
-        var table = ActionTable.reader(values, environment: environment, name: "rollback", configFile: configFile)
+        var table = ActionTable.reader(values, environment: environment, name: "rollback", configFile: configFile,
+                                     locator: locator)
         let probeName = try table.requiredString("probe", for: "(the http probe whose version_field proves the release)")
         guard let probe = environment.probes.first(where: { $0.name == probeName }) else {
             throw table.error("probe", "no probe named '\(probeName)' in \(environment.name)")

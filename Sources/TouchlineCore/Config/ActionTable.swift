@@ -3,17 +3,18 @@ import Foundation
 /// Reading one action table of an environment (`[environments.NAME.backup]`, `.rehearsal`, …) with every
 /// problem reported as one ``ConfigError`` naming the file, the line when it can be found, and the key.
 enum ActionTable {
-    /// A reader over `values`, the table `environments.ENV.NAME`, locating keys in `configFile`.
+    /// A reader over `values`, the table `environments.ENV.NAME`, locating keys with `locator` (the text the
+    /// config was loaded from) or, without one, in the file `configFile` as it is on disk now.
     static func reader(_ values: [String: ConfigValue], environment: EnvironmentConfig, name: String,
-                       configFile: String) -> TableReader {
-        let text = (try? String(contentsOfFile: configFile, encoding: .utf8)) ?? ""
-        let context = TableReader.Context(file: configFile, locator: TOMLKeyLocator(text: text))
+                       configFile: String, locator: TOMLKeyLocator? = nil) -> TableReader {
+        let context = TableReader.Context(file: configFile, locator: locator ?? TOMLKeyLocator(
+            text: (try? String(contentsOfFile: configFile, encoding: .utf8)) ?? ""))
         return TableReader(values, path: "environments.\(environment.name).\(name)", context: context)
     }
 
     /// Reads the table `name` of `environment` with `read`; `missing` completes the error when there is none.
-    static func parse<Value>(_ name: String, of environment: EnvironmentConfig, configFile: String, missing: String,
-                             _ read: (inout TableReader) throws -> Value) throws(ConfigError) -> Value {
+    static func parse<Value>(_ name: String, of environment: EnvironmentConfig, configFile: String,
+                             locator: TOMLKeyLocator? = nil, missing: String, _ read: (inout TableReader) throws -> Value) throws(ConfigError) -> Value {
         let path = "environments.\(environment.name).\(name)"
         guard let raw = environment.actionTables[name] else {
             throw ConfigError(file: configFile, line: nil, key: path, message: "no \(name) configured: add [\(path)] \(missing)")
@@ -21,7 +22,7 @@ enum ActionTable {
         guard case .table(let values) = raw else {
             throw ConfigError(file: configFile, line: nil, key: path, message: "expected a table, found \(raw.typeName)")
         }
-        var reader = reader(values, environment: environment, name: name, configFile: configFile)
+        var reader = reader(values, environment: environment, name: name, configFile: configFile, locator: locator)
         do {
             return try read(&reader)
         } catch let error as ConfigError {

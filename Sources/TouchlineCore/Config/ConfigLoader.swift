@@ -90,6 +90,10 @@ public enum ConfigLoader {
             throw context.error("default_environment",
                                 "unknown environment '\(defaultEnvironment)' (defined: \(environments.map(\.name).joined(separator: ", ")))")
         }
+        for index in environments.indices {
+            environments[index].actions = try EnvironmentActions.parse(environment: environments[index], configFile: file,
+                                                                       locator: context.locator)
+        }
         var config = TouchlineConfig(path: file, defaultEnvironment: defaultEnvironment, theme: theme,
                                      environments: environments, warnings: [])
         config.bindings = bindings

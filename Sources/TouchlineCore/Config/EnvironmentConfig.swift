@@ -14,6 +14,8 @@ public struct EnvironmentConfig: Sendable, Equatable {
     public var probes: [ProbeConfig]
     /// The raw `backup`, `restart` and `rollback` tables, given meaning by the actions.
     public var actionTables: [String: ConfigValue]
+    /// The action tables above, parsed when the config was loaded (a bad one fails the load).
+    public var actions = EnvironmentActions()
     /// Problems of this environment that do not stop loading (e.g. an unset password variable).
     public var warnings: [String] = []
     /// The same warnings by the probe they belong to (e.g. an unset `password_env`), so that a command

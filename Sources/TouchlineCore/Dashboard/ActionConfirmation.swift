@@ -1,14 +1,13 @@
 /// The confirmation dialog's rules: Cancel focused first, Esc cancels, `y` confirms ordinary actions,
 /// protected environments need their name typed; read-only mode and a running action refuse up front.
 enum ActionConfirmation {
-    /// Whether an action may open now; otherwise says why in the footer.
-    private static func mayOpen(_ state: inout DashboardState) -> Bool {
-        if state.readOnly {
-            state.notice = "read-only: actions are off"
-            return false
-        }
-        if state.actionsLocked {
-            state.notice = "\(state.environment.name) is protected and read-only: press \(state.bindings.label(.unlock)) to unlock"
+    /// Whether an action of `kind` may open now; otherwise says why in the footer. Read-only mode and a locked
+    /// protected environment are one filter over the kind's danger (``ActionCatalog/permits(_:readOnly:locked:)``).
+    private static func mayOpen(_ kind: ActionKind, _ state: inout DashboardState) -> Bool {
+        let locked = !state.readOnly && state.actionsLocked
+        if !ActionCatalog.permits(kind, readOnly: state.readOnly, locked: locked) {
+            state.notice = state.readOnly ? "read-only: actions are off"
+                : "\(state.environment.name) is protected and read-only: press \(state.bindings.label(.unlock)) to unlock"
             return false
         }
         if let running = state.runningAction {
@@ -20,25 +19,22 @@ enum ActionConfirmation {
 
     /// Opens the restart dialog for the service selected in the Services pane.
     static func open(restartIn state: inout DashboardState) -> [DashboardEffect] {
-        guard mayOpen(&state) else { return [] }
+        guard mayOpen(.restart, &state) else { return [] }
         let probes = state.filteredProbes
         guard !probes.isEmpty else { return [] }
         let service = probes[state.selectedRow(.services, count: probes.count)].config.name
-        guard let preview = state.restartPreviews["\(state.environment.name)/\(service)"] else {
+        guard let spec = state.actions.restart(service, in: state.environment.name) else {
             state.notice = "no restart configured for \(service): add [environments.\(state.environment.name).restart.\(service)]"
             return []
         }
-        state.overlay = .confirm(ActionRequest(
-            action: "restart", environment: state.environment.name, target: service,
-            requiresTypedName: state.environment.protected, commands: [preview],
-            effect: "\(service) stops and starts again; touchline then waits until its probe is up and reports the time"))
+        state.overlay = .confirm(ActionRequest(spec: spec))
         return []
     }
 
     /// Asks for the release list of a rollback (the picker opens when it arrives).
     static func askForReleases(in state: inout DashboardState) -> [DashboardEffect] {
-        guard mayOpen(&state) else { return [] }
-        guard state.rollbackCommands[state.environment.name] != nil else {
+        guard mayOpen(.rollback, &state) else { return [] }
+        guard state.actions.hasRollback(in: state.environment.name) else {
             state.notice = "no rollback configured: add [environments.\(state.environment.name).rollback]"
             return []
         }
@@ -53,7 +49,7 @@ enum ActionConfirmation {
             return
         }
         guard state.overlay == nil, state.runningAction == nil else { return }
-        let probe = state.rollbackProbes[state.environment.name]
+        let probe = state.actions.rollbackProbe(in: state.environment.name)
         let current = state.probes.first { $0.config.name == probe }?.latest?.version
         state.notice = nil
         state.overlay = .releasePicker(ReleaseChoice(releases: releases, current: current))
@@ -74,11 +70,12 @@ enum ActionConfirmation {
                 state.notice = "\(release) is already running: pick another release"
                 return []
             }
-            let template = state.rollbackCommands[state.environment.name] ?? ""
-            state.overlay = .confirm(ActionRequest(
-                action: "rollback", environment: state.environment.name, target: release, requiresTypedName: true,
-                commands: [template.replacingOccurrences(of: "{release}", with: release)],
-                effect: "the application moves from \(choice.current ?? "an unknown release") to \(release); done when the probe reports \(release)"))
+            guard let spec = state.actions.rollback(to: release, current: choice.current, in: state.environment.name) else {
+                state.overlay = nil
+                state.notice = "no rollback configured: add [environments.\(state.environment.name).rollback]"
+                return []
+            }
+            state.overlay = .confirm(ActionRequest(spec: spec))
             return []
         }
         if action == .up { choice.selected = max(0, choice.selected - 1) }
@@ -89,8 +86,8 @@ enum ActionConfirmation {
 
     /// Opens the restore dialog for the backup in row `row` of the Backups view.
     static func open(restoreOf row: Int, in state: inout DashboardState) -> [DashboardEffect] {
-        guard mayOpen(&state) else { return [] }
-        guard let template = state.restoreCommands[state.environment.name] else {
+        guard mayOpen(.restore, &state) else { return [] }
+        guard state.actions.hasRestore(in: state.environment.name) else {
             state.notice = "restore is not available for \(state.environment.name)"
             return []
         }
@@ -103,10 +100,8 @@ enum ActionConfirmation {
             state.notice = "only a verified backup can be restored (\(backup.file) is \(backup.state))"
             return []
         }
-        state.overlay = .confirm(ActionRequest(
-            action: "restore", environment: state.environment.name, target: backup.file, requiresTypedName: true,
-            commands: template.map { $0.replacingOccurrences(of: "{file}", with: backup.file) },
-            effect: "takes a safety backup, then replaces the database with \(backup.file) in one transaction and verifies row counts"))
+        guard let spec = state.actions.restore(file: backup.file, in: state.environment.name) else { return [] }
+        state.overlay = .confirm(ActionRequest(spec: spec))
         return []
     }
 
@@ -118,25 +113,21 @@ enum ActionConfirmation {
             state.notice = "\(name) is protected: rehearsals run on staging-like environments only"
             return []
         }
-        guard mayOpen(&state) else { return [] }
-        guard let commands = state.rehearsalPreviews[name] else {
+        guard mayOpen(.rehearsal, &state) else { return [] }
+        guard let spec = state.actions.rehearsal(in: name) else {
             state.notice = "no rehearsal configured: add [environments.\(name).rehearsal] (and backup, rollback)"
             return []
         }
-        state.overlay = .confirm(ActionRequest(
-            action: "rehearsal", environment: name, requiresTypedName: true, commands: commands,
-            effect: "backs up, deploys, checks, load-tests, rolls back and restores \(name); a report is written"))
+        state.overlay = .confirm(ActionRequest(spec: spec))
         return []
     }
 
     /// Opens the backup dialog, or explains in the footer why it cannot open.
     static func open(backupIn state: inout DashboardState) -> [DashboardEffect] {
-        if !mayOpen(&state) {
+        if !mayOpen(.backup, &state) {
             return []
-        } else if let preview = state.backupPreviews[state.environment.name] {
-            state.overlay = .confirm(ActionRequest(
-                action: "backup", environment: state.environment.name, requiresTypedName: state.environment.protected,
-                commands: [preview], effect: "writes a new verified backup file and updates manifest.json; the database is only read"))
+        } else if let spec = state.actions.backup(in: state.environment.name) {
+            state.overlay = .confirm(ActionRequest(spec: spec))
         } else {
             state.notice = "no backup configured: add [environments.\(state.environment.name).backup] to the config"
         }
@@ -187,7 +178,7 @@ enum ActionConfirmation {
                 return []
             }
             state.overlay = .confirm(ActionRequest(
-                action: stopCompensationName, environment: state.environment.name, target: compensating, requiresTypedName: false,
+                purpose: .stopCompensation, action: stopCompensationName, environment: state.environment.name, target: compensating, requiresTypedName: false,
                 commands: [], effect: CancelConsequence.ofStoppingCompensation(compensating, leftIfStopped: running.leftIfStopped)))
             return []
         }
@@ -196,7 +187,7 @@ enum ActionConfirmation {
             return []
         }
         state.overlay = .confirm(ActionRequest(
-            action: cancelName, environment: state.environment.name, target: running.action, requiresTypedName: false,
+            purpose: .cancelRunning, action: cancelName, environment: state.environment.name, target: running.action, requiresTypedName: false,
             commands: [], effect: CancelConsequence.ofCancel(running.action, environment: state.environment.name)))
         return []
     }
@@ -209,14 +200,14 @@ enum ActionConfirmation {
 
     private static func confirm(_ request: ActionRequest, in state: inout DashboardState) -> [DashboardEffect] {
         state.overlay = nil
-        if request.action == cancelName {
+        switch request.purpose {
+        case .cancelRunning:
             guard state.runningAction != nil else { return [] }
             state.runningAction?.progress = "cancelling…"
             state.runningAction?.cancelRequested = true
             state.actionOutput?.append(["— cancel requested by the operator"])
             return [.cancelAction]
-        }
-        if request.action == stopCompensationName {
+        case .stopCompensation:
             guard state.runningAction?.compensating != nil else { return [] }
             state.runningAction?.compensationStopRequested = true
             state.runningAction?.progress = "stopping the recovery…"
@@ -225,30 +216,32 @@ enum ActionConfirmation {
                                               message: "\(request.target ?? "compensation") stopped by the operator: "
                                                 + (state.runningAction?.leftIfStopped ?? "state unknown")), at: 0)
             return [.stopCompensation]
-        }
-        if request.action == "unlock" {
+        case .unlock:
             state.unlockedUntil[request.environment] = state.now.addingTimeInterval(state.unlockSeconds)
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded,
                                               message: "\(request.environment) unlocked for \(DurationText.format(state.unlockSeconds))"), at: 0)
             return [.auditUnlocked(request)]
+        case .run(let spec):
+            let name = spec.title
+            state.runningAction = RunningAction(action: name, progress: "starting")
+            state.actionOutput = ActionOutput(title: "\(name) · \(spec.environment)", commands: spec.lines)
+            state.actionOutput?.returnFocus = state.focus == .output ? .services : state.focus
+            state.focus = .output
+            state.events.insert(TimelineEvent(time: state.now, probe: nil, status: nil,
+                                              message: "\(name) started on \(spec.environment)"), at: 0)
+            return [.run(spec)]
         }
-        let name = [request.action, request.target].compactMap { $0 }.joined(separator: " ")
-        state.runningAction = RunningAction(action: name, progress: "starting")
-        state.actionOutput = ActionOutput(title: "\(name) · \(request.environment)", commands: request.commands)
-        state.actionOutput?.returnFocus = state.focus == .output ? .services : state.focus
-        state.focus = .output
-        state.events.insert(TimelineEvent(time: state.now, probe: nil, status: nil,
-                                          message: "\(name) started on \(request.environment)"), at: 0)
-        return [.runAction(request)]
     }
 
     private static func cancel(_ request: ActionRequest, in state: inout DashboardState) -> [DashboardEffect] {
         state.overlay = nil
-        if request.action == cancelName || request.action == stopCompensationName {
+        switch request.purpose {
+        case .cancelRunning, .stopCompensation:
             state.notice = "\(request.target ?? "the action") keeps running"
             return []
+        case .unlock, .run:
+            state.notice = "\([request.action, request.target].compactMap { $0 }.joined(separator: " ")) cancelled"
+            return [.auditCancelled(request)]
         }
-        state.notice = "\([request.action, request.target].compactMap { $0 }.joined(separator: " ")) cancelled"
-        return [.auditCancelled(request)]
     }
 }

@@ -1,5 +1,19 @@
-/// An operator action waiting for confirmation: what will run, where, and how it must be confirmed.
+/// An open confirmation dialog: what it is for, what will run, where, and how it must be confirmed.
 public struct ActionRequest: Sendable, Equatable {
+    /// What confirming the dialog does.
+    public enum Purpose: Sendable, Equatable {
+        /// Runs the action: the confirmed dialog's effect is ``DashboardEffect/run(_:)`` with this spec.
+        case run(ActionSpec)
+        /// Unlocks the protected environment for a while (nothing runs).
+        case unlock
+        /// Stops the running action's forward work; its compensation still runs.
+        case cancelRunning
+        /// Stops the running action's compensation (a second, separate decision).
+        case stopCompensation
+    }
+
+    /// What confirming it does.
+    public var purpose: Purpose
     /// The action's name, e.g. `backup`.
     public var action: String
     /// The environment it runs against.
@@ -18,13 +32,26 @@ public struct ActionRequest: Sendable, Equatable {
     public var confirmFocused = false
 
     /// Creates a request with Cancel focused.
-    public init(action: String, environment: String, target: String? = nil, requiresTypedName: Bool,
+    public init(purpose: Purpose, action: String, environment: String, target: String? = nil, requiresTypedName: Bool,
                 commands: [String], effect: String) {
+        self.purpose = purpose
         self.action = action
         self.environment = environment
         self.target = target
         self.requiresTypedName = requiresTypedName
         self.commands = commands
         self.effect = effect
+    }
+
+    /// The dialog of `spec`: its kind and target as the title, its lines, its consequence and its confirmation.
+    public init(spec: ActionSpec) {
+        self.init(purpose: .run(spec), action: spec.kind.name, environment: spec.environment, target: spec.target,
+                  requiresTypedName: spec.confirmation == .typeEnvironmentName, commands: spec.lines, effect: spec.consequence)
+    }
+
+    /// The spec it runs, when it runs one.
+    public var spec: ActionSpec? {
+        if case .run(let spec) = purpose { return spec }
+        return nil
     }
 }

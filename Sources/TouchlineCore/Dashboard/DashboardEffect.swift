@@ -9,9 +9,9 @@ public enum DashboardEffect: Sendable, Equatable {
     case listBackups
     /// Run the rollback's list command; the answer comes back as `releasesListed`.
     case listReleases
-    /// Run the confirmed action.
-    case runAction(ActionRequest)
-    /// Record in the audit log that the operator cancelled the action in its dialog.
+    /// Run the confirmed action: the spec its dialog showed.
+    case run(ActionSpec)
+    /// Record in the audit log that the operator cancelled the dialog (an action's: its spec is in the request).
     case auditCancelled(ActionRequest)
     /// Record in the audit log that the operator unlocked a protected environment.
     case auditUnlocked(ActionRequest)

@@ -76,10 +76,10 @@ public enum DashboardReducer {
             state.actionOutput?.append([(ok ? "✔ " : "✖ ") + summary])
             state.actionOutput?.succeeded = ok
             if state.focus == .output, let output = state.actionOutput, output.scrollBack == 0, !state.zoomed {
-                state.focus = output.returnFocus
+                state.focus = state.visiblePanes.contains(output.returnFocus) ? output.returnFocus : .services
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
-            return state.backupPreviews[state.environment.name] != nil ? [.listBackups] : []
+            return state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : []
         }
     }
 
@@ -109,6 +109,12 @@ public enum DashboardReducer {
         let config = state.probes[index].config
         let previous = state.probes[index].status
         let previousVersion = state.probes[index].window.retained.last { $0.version != nil }?.version
+        var sample = sample
+        if case .http(var snapshot) = sample.metrics, let capture = snapshot.capture {
+            state.probes[index].lastResponse = capture
+            snapshot.capture = nil
+            sample.metrics = .http(snapshot)
+        }
         state.probes[index].window.append(sample)
         state.now = max(state.now, sample.time)
         defer {
@@ -166,6 +172,7 @@ public enum DashboardReducer {
         case .environmentPicker(let selected):
             return pick(key, selected: selected, in: &state)
         case .confirm(let request):
+            if DialogScroll.apply(key, in: &state) { return [] }
             return ActionConfirmation.handle(key, request: request, in: &state)
         case .releasePicker(let choice):
             return ActionConfirmation.pickRelease(key, choice: choice, in: &state)
@@ -191,6 +198,7 @@ public enum DashboardReducer {
             }
             return switchEnvironment(to: digit - 1, in: &state)
         }
+        if state.detailProbe != nil, ProbeDetailNavigation.handle(key, in: &state) { return [] }
         if key == .escape {
             if state.zoomed { state.zoomed = false } else if !state.filter.isEmpty { state.filter = "" }
             return []
@@ -213,6 +221,10 @@ public enum DashboardReducer {
             state.focus = panes[(index + step) % panes.count]
         case .zoom:
             state.zoomed.toggle()
+        case .detail:
+            ProbeDetailNavigation.open(in: &state)
+        case .sortNext, .sortPrevious, .sortReverse:
+            ServicesSort.apply(action, in: &state)
         case .environments:
             state.overlay = .environmentPicker(selected: state.environmentIndex)
         case .refresh:
@@ -236,7 +248,7 @@ public enum DashboardReducer {
         case .rollback:
             return ActionConfirmation.askForReleases(in: &state)
         case .backups:
-            guard state.backupPreviews[state.environment.name] != nil else {
+            guard state.actions.backup(in: state.environment.name) != nil else {
                 state.notice = "no backup configured: add [environments.\(state.environment.name).backup] to the config"
                 return []
             }
@@ -249,7 +261,7 @@ public enum DashboardReducer {
                 state.notice = "\(state.environment.name) is not protected: its actions are already on"
             } else {
                 state.overlay = .confirm(ActionRequest(
-                    action: "unlock", environment: state.environment.name, requiresTypedName: true, commands: [],
+                    purpose: .unlock, action: "unlock", environment: state.environment.name, requiresTypedName: true, commands: [],
                     effect: "turns actions on for \(DurationText.format(state.unlockSeconds)); they lock again by themselves"))
             }
         case .restore:
@@ -270,6 +282,7 @@ public enum DashboardReducer {
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)
             state.selection[state.focus] = max(0, min(count - 1, current + (action == .up ? -1 : 1)))
+            if state.focus == .services { ServicesSort.pinSelection(in: &state) }
         }
         return []
     }
@@ -335,6 +348,7 @@ public enum DashboardReducer {
             break
         }
         state.selection[.services] = 0
+        state.selectedService = nil
         return []
     }
 
@@ -376,11 +390,13 @@ public enum DashboardReducer {
         state.frozen = nil
         state.filter = ""
         state.selection = [:]
+        state.selectedService = nil
         state.zoomed = false
+        state.detailProbe = nil
         state.events.insert(TimelineEvent(time: state.now, probe: nil, status: nil,
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []
         state.backupWarning = nil
-        return state.backupPreviews[state.environment.name] != nil ? [.restartProbes, .listBackups] : [.restartProbes]
+        return state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes]
     }
 }

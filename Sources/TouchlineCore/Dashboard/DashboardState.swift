@@ -20,9 +20,22 @@ public struct DashboardState: Sendable, Equatable {
     public var events: [TimelineEvent] = []
     public var focus: Pane = .services
     public var zoomed = false
-    public var overlay: Overlay?
+    public var overlay: Overlay? {
+        didSet { if overlay == nil { dialogScroll = 0 } }
+    }
+    /// Lines the confirmation dialog's text is scrolled by (↑/↓, PgUp/PgDn) when it is taller than the screen.
+    public var dialogScroll = 0
     /// Text that service names must contain to be listed.
     public var filter = ""
+    /// The order of the Services table (`<` `>` `I`).
+    public var sort = ServicesSort()
+    /// The selected service by name while the table is sorted by a column, so that rows reordering as
+    /// samples arrive never move the selection to another service.
+    public var selectedService: String?
+    /// The probe whose detail view is open (Enter on a Services row; Esc closes it), by name.
+    public var detailProbe: String?
+    /// Lines the detail view is scrolled by.
+    public var detailScroll = 0
     /// Whether keys go to the filter text.
     public var editingFilter = false
     /// Selected row per pane.
@@ -36,21 +49,13 @@ public struct DashboardState: Sendable, Equatable {
     public var now: Date
     public var width: Int
     public var height: Int
-    /// The backup command line per environment name (absent: no backup table), shown in the dialog.
-    public var backupPreviews: [String: String] = [:]
-    /// The restart command line per `environment/service` (absent: that service has no restart table).
-    public var restartPreviews: [String: String] = [:]
-    /// Per environment: the rollback command line with `{release}`, and the probe proving the release.
-    public var rollbackCommands: [String: String] = [:]
-    public var rollbackProbes: [String: String] = [:]
+    /// The operator actions of every environment, built once from the config's action tables; the dialogs
+    /// show their specs.
+    public var actions = ActionCatalog()
     /// The backups of the shown environment, newest first, as last read.
     public var backupRows: [BackupRow] = []
     /// Shown in the header when the newest verified backup is older than a day (or there is none).
     public var backupWarning: String?
-    /// Per environment with a rehearsal table, the command lines the rehearsal runs (for its dialog).
-    public var rehearsalPreviews: [String: [String]] = [:]
-    /// Per environment, the restore's command lines with `{file}` standing for the chosen backup.
-    public var restoreCommands: [String: [String]] = [:]
     /// Until when each protected environment's actions are unlocked (key U).
     public var unlockedUntil: [String: Date] = [:]
     /// How long an unlock lasts, in seconds.
@@ -81,6 +86,7 @@ public struct DashboardState: Sendable, Equatable {
                 readOnly: Bool, bindings: KeyBindings = .standard, now: Date, width: Int, height: Int) {
         self.environments = environments
         self.environmentIndex = environmentIndex
+        actions = ActionCatalog(environments: environments)
         probes = environments[environmentIndex].probes.map(ProbeState.init)
         self.theme = theme
         self.themes = themes
@@ -100,9 +106,11 @@ public struct DashboardState: Sendable, Equatable {
     /// Whether the data is frozen.
     public var paused: Bool { frozen != nil }
 
-    /// The shown probes whose name matches the filter.
+    /// The shown probes that pass the filter (``ServicesFilter``: name, `status:`, `kind:`), in the
+    /// order of ``sort``.
     public var filteredProbes: [ProbeState] {
-        filter.isEmpty ? shownProbes : shownProbes.filter { $0.config.name.localizedCaseInsensitiveContains(filter) }
+        let matching = filter.isEmpty ? shownProbes : shownProbes.filter(ServicesFilter(filter).matches)
+        return sort.apply(matching, now: now)
     }
 
     /// The environment's status: the worst of its probes that are not `optional` (`unknown` when none is).
@@ -121,12 +129,18 @@ public struct DashboardState: Sendable, Equatable {
     /// The selected row of `pane`, clamped to `count` rows.
     public func selectedRow(_ pane: Pane, count: Int) -> Int {
         guard count > 0 else { return 0 }
+        if pane == .services, sort.column != nil, let name = selectedService,
+           let row = filteredProbes.firstIndex(where: { $0.config.name == name }) {
+            return min(row, count - 1)
+        }
         return min(max(selection[pane] ?? 0, 0), count - 1)
     }
 
-    /// The panes on screen now, in focus order: Output only while there is action output to show.
+    /// The panes on screen now, in focus order: Output only while there is action output to show, and
+    /// then in place of API latency (which is hidden and takes no focus).
     public var visiblePanes: [Pane] {
-        Pane.allCases.filter { $0 != .output || actionOutput?.visible == true }
+        let showOutput = actionOutput?.visible == true
+        return Pane.allCases.filter { showOutput ? $0 != .latency : $0 != .output }
     }
 
     /// Whether the screen is too small for even the compact layout.

@@ -23,6 +23,10 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case snapshot
     case rehearse
     case reload
+    case detail
+    case sortNext = "sort_next"
+    case sortPrevious = "sort_prev"
+    case sortReverse = "sort_reverse"
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -50,6 +54,10 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .snapshot: return "incident snapshot to a file"
         case .rehearse: return "rehearse a deployment"
         case .reload: return "reload config.toml in place"
+        case .detail: return "service detail (else zoom)"
+        case .sortNext: return "sort Services: next column"
+        case .sortPrevious: return "sort Services: prev column"
+        case .sortReverse: return "reverse the sort order"
         }
     }
 
@@ -60,7 +68,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .help: return [.character("?")]
         case .focusNext: return [.tab]
         case .focusPrevious: return [.backTab]
-        case .zoom: return [.enter]
+        case .zoom: return [.character("z")]
         case .environments: return [.character("e")]
         case .refresh: return [.character("r")]
         case .pause: return [.character("p")]
@@ -79,6 +87,10 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .snapshot: return [.character("S")]
         case .rehearse: return [.character("D")]
         case .reload: return [.character("\u{12}")]
+        case .detail: return [.enter]
+        case .sortNext: return [.character(">")]
+        case .sortPrevious: return [.character("<")]
+        case .sortReverse: return [.character("I")]
         }
     }
 }

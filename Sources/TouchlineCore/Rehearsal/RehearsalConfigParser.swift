@@ -15,8 +15,9 @@ public enum RehearsalConfigParser {
     public static let loadKeys = ["concurrency", "duration", "p95", "error_rate", "request_timeout", "endpoints", "generator"]
 
     /// Parses `environment.actionTables["rehearsal"]`; `configFile` is the file it came from.
-    public static func parse(environment: EnvironmentConfig, configFile: String) throws(ConfigError) -> RehearsalConfig {
-        try ActionTable.parse("rehearsal", of: environment, configFile: configFile,
+    public static func parse(environment: EnvironmentConfig, configFile: String,
+                             locator: TOMLKeyLocator? = nil) throws(ConfigError) -> RehearsalConfig {
+        try ActionTable.parse("rehearsal", of: environment, configFile: configFile, locator: locator,
                               missing: "with deploy_command = [\"...\", \"{release}\"]") { reader in
             try read(&reader, environment: environment, configFile: configFile)
         }

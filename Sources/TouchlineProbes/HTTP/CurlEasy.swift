@@ -30,6 +30,10 @@ final class CurlEasy {
     private let sink: CurlSink
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var headerList: UnsafeMutablePointer<curl_slist>?
+    /// The `CURLOPT_RESOLVE` entry of a name pinned in ``Resolver/pinned`` (`host:port:addr1,[addr2]`), so
+    /// libcurl, which resolves by itself, sees the same addresses as every other probe kind.
+    private var resolveList: UnsafeMutablePointer<curl_slist>?
+    private var resolveEntry: String?
     private var headerLines: [String] = []
     private let setup: Setup
 
@@ -89,6 +93,7 @@ final class CurlEasy {
     deinit {
         if let handle { curl_easy_cleanup(handle) }
         curl_slist_free_all(headerList)
+        curl_slist_free_all(resolveList)
         errorBuffer.deallocate()
     }
 
@@ -132,6 +137,7 @@ final class CurlEasy {
         let status = info(handle, CURLINFO_RESPONSE_CODE)
         exchange.httpVersion = Self.versionName(info(handle, CURLINFO_HTTP_VERSION))
         exchange.tlsVersion = sink.tlsVersion
+        exchange.capture = sink.statusLine.map { HTTPResponseCapture(statusLine: $0, headerLines: sink.headerLines, body: sink.body) }
         guard code == CURLE_OK else {
             if setup.readCertificates, setup.tls.clientCert == nil, exchange.timings.appconnect > 0, exchange.timings.starttransfer == 0,
                [CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_SSL_CONNECT_ERROR].contains(code) {
@@ -154,6 +160,7 @@ final class CurlEasy {
     }
 
     private func configure(_ handle: UnsafeMutableRawPointer, _ request: CurlRequest) {
+        pinAddresses(handle, request)
         string(handle, CURLOPT_URL, request.url)
         let milliseconds = max(1, Int((request.timeout * 1000).rounded()))
         long(handle, CURLOPT_TIMEOUT_MS, milliseconds)
@@ -185,6 +192,20 @@ final class CurlEasy {
             _ = touchline_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, headerList)
             headerLines = lines
         }
+    }
+
+    /// Hands libcurl the literals of a pinned name (every one of them, in order: libcurl tries each address,
+    /// as the other probe kinds do), or clears a pin that went away.
+    private func pinAddresses(_ handle: UnsafeMutableRawPointer, _ request: CurlRequest) {
+        let host = request.address.host
+        let entry = Resolver.pinned.literals(for: host).map { literals in
+            "\(host):\(request.address.port):" + literals.map { $0.contains(":") ? "[\($0)]" : $0 }.joined(separator: ",")
+        }
+        guard entry != resolveEntry else { return }
+        curl_slist_free_all(resolveList)
+        resolveList = entry.map { curl_slist_append(nil, $0) } ?? nil
+        _ = touchline_curl_setopt_pointer(handle, CURLOPT_RESOLVE, resolveList)
+        resolveEntry = entry
     }
 
     private func timings(_ handle: UnsafeMutableRawPointer) -> HTTPTimings {

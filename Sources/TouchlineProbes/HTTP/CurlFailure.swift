@@ -5,6 +5,14 @@ import TouchlineCore
 /// Turns a failed libcurl transfer into words: the `CURLcode`, the handle's error buffer and, for a
 /// certificate that failed verification, OpenSSL's X509 verify code (`CURLINFO_SSL_VERIFYRESULT`).
 enum CurlFailure {
+    /// ` (tried ::1, 127.0.0.1)` when `host` is a name with several addresses (libcurl tried each of them before
+    /// giving up, as the other probe kinds do), else empty. Resolved again only on this failure path.
+    private static func tried(host: String, port: Int) -> String {
+        guard let addresses = try? Resolver.resolve(host: host, port: port, deadline: Deadline(seconds: 0.2)),
+              addresses.count > 1 else { return "" }
+        return " " + TCPSocket.triedText(addresses)
+    }
+
     /// What went wrong with an exchange to `host`:`port` that ended with `code`.
     ///
     /// - Parameters:
@@ -27,7 +35,9 @@ enum CurlFailure {
         case CURLE_COULDNT_RESOLVE_PROXY:
             return ProbeFailure("cannot resolve the proxy: \(detail)")
         case CURLE_COULDNT_CONNECT:
-            if osErrno == ECONNREFUSED || detail.contains("refused") { return ProbeFailure("connection refused by \(place)") }
+            if osErrno == ECONNREFUSED || detail.contains("refused") {
+                return ProbeFailure("connection refused (\(place))" + tried(host: host, port: port))
+            }
             if osErrno != 0 { return ProbeFailure("cannot connect to \(place): \(String(cString: strerror(osErrno)))") }
             return ProbeFailure("cannot connect to \(place): \(detail)")
         case CURLE_PEER_FAILED_VERIFICATION:

@@ -1,11 +1,12 @@
 import Foundation
+import Synchronization
 import TouchlineCore
 
 /// Polls every probe of an environment once, concurrently, each on its own thread.
 public enum OneShotPoller {
-    private final class Results: @unchecked Sendable {
-        let lock = NSLock()
-        var samples: [String: ProbeSample] = [:]
+    /// The samples so far, shared with the probe threads.
+    private final class Results: Sendable {
+        let samples = Mutex<[String: ProbeSample]>([:])
     }
 
     /// Returns one sample per probe, in config order, within the largest timeout plus a margin.
@@ -21,9 +22,7 @@ public enum OneShotPoller {
                 let checker = CheckerFactory.make(probe, environment: environment)
                 let sample = checker.check()
                 checker.close()
-                results.lock.lock()
-                results.samples[probe.name] = sample
-                results.lock.unlock()
+                results.samples.withLock { $0[probe.name] = sample }
                 group.leave()
             }
             thread.stackSize = 512 * 1024
@@ -31,10 +30,9 @@ public enum OneShotPoller {
         }
         let limit = (probes.map(\.timeout).max() ?? 0) + margin
         _ = group.wait(timeout: .now() + .milliseconds(Int(limit * 1000)))
-        results.lock.lock()
-        defer { results.lock.unlock() }
+        let samples = results.samples.withLock { $0 }
         return probes.map { probe in
-            results.samples[probe.name] ?? ProbeSample.timedOut(probe: probe.name, time: Date(), timeout: probe.timeout,
+            samples[probe.name] ?? ProbeSample.timedOut(probe: probe.name, time: Date(), timeout: probe.timeout,
                                                                 error: "timeout after \(DurationText.format(probe.timeout))")
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 
 /// Lets a probe thread sleep until its next poll while staying wakeable for "poll now" and "stop".
 final class WakeSignal: @unchecked Sendable {
+    // @unchecked Sendable: the flags are only touched under `condition` (an NSCondition: Mutex has no wait).
     private let condition = NSCondition()
     private var woken = false
     private var stopped = false

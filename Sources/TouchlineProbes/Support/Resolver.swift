@@ -7,6 +7,7 @@ import Glibc
 enum Resolver {
     /// A resolved socket address.
     struct Address: @unchecked Sendable {
+        // @unchecked Sendable: a value copy of C structs (sockaddr_storage is not marked Sendable), never shared mutably.
         var storage: sockaddr_storage
         var length: socklen_t
         var family: Int32
@@ -26,6 +27,7 @@ enum Resolver {
     }
 
     private final class Box: @unchecked Sendable {
+        // @unchecked Sendable: `result` is only touched under `lock` (shared with the getaddrinfo thread).
         let lock = NSLock()
         var result: Result<[Address], ProbeFailure>?
     }
@@ -37,6 +39,7 @@ enum Resolver {
 
     /// A lock-guarded table of pinned names.
     final class PinnedNames: @unchecked Sendable {
+        // @unchecked Sendable: `table` is only touched under `lock`.
         private let lock = NSLock()
         private var table: [String: [String]] = [:]
 

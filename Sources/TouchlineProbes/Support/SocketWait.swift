@@ -1,9 +1,9 @@
 import Glibc
 
 /// Waits on one file descriptor with `poll()` until it is ready or a deadline passes.
-enum SocketWait {
+public enum SocketWait {
     /// Waits for `events` (POLLIN / POLLOUT) on `fd`; throws the deadline's timeout error when it passes.
-    static func wait(_ fd: Int32, events: Int16, deadline: Deadline) throws(ProbeFailure) {
+    public static func wait(_ fd: Int32, events: Int16, deadline: Deadline) throws(ProbeFailure) {
         while true {
             let remaining = deadline.remainingMilliseconds
             if remaining <= 0 { throw deadline.timeoutError }
@@ -16,7 +16,7 @@ enum SocketWait {
     }
 
     /// Ignores SIGPIPE once per process, so a write to a closed socket is an error, not death.
-    static func ignoreBrokenPipes() {
+    public static func ignoreBrokenPipes() {
         _ = brokenPipesIgnored
     }
 

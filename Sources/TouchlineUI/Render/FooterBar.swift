@@ -72,7 +72,7 @@ enum FooterBar {
         hint(keys.label(.pause), state.paused ? "resume" : "pause", state.paused ? 1 : 5)
         if state.actionsLocked && !state.readOnly {
             hint(keys.label(.unlock), "unlock", 8)
-        } else if !state.actionsLocked && state.backupPreviews[state.environment.name] != nil {
+        } else if !state.actionsLocked && state.actions.backup(in: state.environment.name) != nil {
             hint(keys.label(.backup), "backup", 9)
         }
         hint(keys.label(.environments), "environment", 7)

@@ -17,14 +17,14 @@ enum SelectionHints {
             let probes = state.filteredProbes
             if !probes.isEmpty {
                 let service = probes[state.selectedRow(.services, count: probes.count)].config.name
-                if state.restartPreviews["\(environment)/\(service)"] != nil {
+                if state.actions.restart(service, in: environment) != nil {
                     hint(keys.label(.restart), "restart \(service)", 3)
                 }
             }
         }
-        if state.backupPreviews[environment] != nil { hint(keys.label(.backups), "backups", 6) }
-        if state.rollbackCommands[environment] != nil { hint(keys.label(.rollback), "rollback", 7) }
-        if state.rehearsalPreviews[environment] != nil { hint(keys.label(.rehearse), "rehearse", 8) }
+        if state.actions.backup(in: environment) != nil { hint(keys.label(.backups), "backups", 6) }
+        if state.actions.hasRollback(in: environment) { hint(keys.label(.rollback), "rollback", 7) }
+        if state.actions.rehearsal(in: environment) != nil { hint(keys.label(.rehearse), "rehearse", 8) }
         return items
     }
 }

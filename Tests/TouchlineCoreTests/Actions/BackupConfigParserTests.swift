@@ -32,12 +32,13 @@ struct BackupConfigParserTests {
         return (config.environments[0], path)
     }
 
+    /// The problem of `backupTable`: action tables are parsed when the config is loaded, so the load reports it.
     private func problem(_ backupTable: String, dsn: String = "host=127.0.0.1 dbname=app") throws -> ConfigError? {
-        let (environment, path) = try load(backupTable, dsn: dsn)
         do {
+            let (environment, path) = try load(backupTable, dsn: dsn)
             _ = try BackupConfigParser.parse(environment: environment, configFile: path)
             return nil
-        } catch {
+        } catch let error as ConfigError {
             return error
         }
     }

@@ -75,7 +75,7 @@ struct HeadlineReducerTests {
     @Test("an action key while a rehearsal runs says what it waits for")
     func busyAnswer() {
         var state = Self.state()
-        state.backupPreviews = ["staging": "pg_dump …"]
+        state.seedBackup("pg_dump …")
         state.runningAction = RunningAction(action: "rehearsal", progress: "step 3/8")
         _ = DashboardReducer.reduce(&state, .key(.character("b")))
         #expect(state.overlay == nil)

@@ -2,7 +2,9 @@ import Foundation
 import Glibc
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 @Suite("ActionLock")
 struct ActionLockTests {

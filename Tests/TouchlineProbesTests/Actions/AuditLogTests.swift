@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TouchlineCore
+@testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 @Suite("AuditLog")
 struct AuditLogTests {

@@ -1,7 +1,9 @@
 import Foundation
 import Glibc
 import Testing
+@testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 @Suite("Backup process pipeline")
 struct BackupPipelineTests {

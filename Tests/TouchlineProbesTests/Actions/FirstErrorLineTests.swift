@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+@testable import TouchlineOps
 @testable import TouchlineProbes
+@testable import TouchlineTestSupport
 
 /// A command that prints its error and then the consequences: the error is what a failure reports.
 @Suite("First error line of a failed command")

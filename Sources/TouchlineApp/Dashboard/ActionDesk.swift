@@ -1,0 +1,167 @@
+import Foundation
+import TouchlineCore
+import TouchlineProbes
+import TouchlineOps
+
+/// The operator actions of the dashboard: builds them from the config, runs the confirmed one on a
+/// thread of its own, feeds its output and outcome back as events, and stops it on `c` or on exit.
+///
+/// Each run gets fresh action objects and a fresh cancellation switch, so a cancelled action never
+/// leaves the next one pre-cancelled.
+public final class ActionDesk {
+    private let queue: EventQueue
+    private let log: StateLog
+    private let environments: [EnvironmentConfig]
+    /// The runner of each configured action, by the spec's kind.
+    private let runners: ActionRunners
+    /// Stops the running action's forward work, whichever it is.
+    private var stopRunning: ((String) -> Void)?
+    /// Stops the running action's compensating step (only a rehearsal has one that can take long).
+    private var stopCompensating: ((String) -> Void)?
+    /// A signal's stop: the first stops the forward work, later ones the compensation.
+    private var interruptRunning: ((String) -> Void)?
+    /// How long touchline waits on exit for the running action to end: its compensation's deadline and a margin.
+    private(set) var exitWaitSeconds = 15.0
+
+    /// Prepares the actions of every environment that configures them (their tables were parsed when the
+    /// config was loaded).
+    public init(environments: [EnvironmentConfig], queue: EventQueue, log: StateLog) {
+        self.queue = queue
+        self.log = log
+        self.environments = environments
+        runners = ActionRunners(environments: environments)
+    }
+
+    /// Reads the backup inventory of `environment` on a thread of its own; the rows come back as an event.
+    public func listBackups(environment: String) {
+        guard let directory = environments.first(where: { $0.name == environment })?.actions.backup?.directory else { return }
+        let queue = queue
+        Thread {
+            let inventory = BackupInventory.load(directory: directory)
+            queue.post(.backupsListed(rows: inventory.rows, warning: inventory.freshnessWarning()))
+        }.start()
+    }
+
+    /// Reads the recent records of every environment's audit log on a thread of its own; they come back
+    /// as one `auditHistory` event for the Events pane.
+    public func loadHistory(limit: Int = 50) {
+        let queue = queue
+        let names = Set(environments.map(\.name))
+        let folders = Array(Set(environments.map(\.stateDirectory)))
+        Thread {
+            let records = folders.flatMap { AuditLog(stateDirectory: $0).recent(limit: limit) }.filter { names.contains($0.environment) }
+            let events = AuditHistory.events(from: records)
+            if !events.isEmpty { queue.post(.auditHistory(events)) }
+        }.start()
+    }
+
+    /// Lists the releases of `environment` on a thread of its own; the answer comes back as an event.
+    public func listReleases(environment: String) {
+        let queue = queue
+        guard let config = environments.first(where: { $0.name == environment }), let table = config.actions.rollback else {
+            queue.post(.releasesListed(releases: [], error: "no rollback configured"))
+            return
+        }
+        let rollback = RollbackAction(environment: config, config: table)
+        Thread {
+            switch rollback.listReleases() {
+            case .success(let releases): queue.post(.releasesListed(releases: releases, error: nil))
+            case .failure(let failure): queue.post(.releasesListed(releases: [], error: failure.description))
+            }
+        }.start()
+    }
+
+    /// Starts the confirmed action `spec` (the one its dialog showed) with the runner of its kind, on a thread of
+    /// its own; its output lines and its end come back as events.
+    public func run(_ spec: ActionSpec) {
+        let queue = queue
+        guard let runner = runners.runner(for: spec) else {
+            queue.post(.actionFinished(action: spec.kind.name, ok: false, message: "not available in \(spec.environment)"))
+            return
+        }
+        log.write("\(spec.title) in \(spec.environment) confirmed: \(spec.lines.first ?? "")")
+        let control = ActionControl()
+        stopRunning = { control.cancel(reason: $0) }
+        if runner.compensates {
+            stopCompensating = { control.stopCompensation(reason: $0) }
+            interruptRunning = { control.interrupt(reason: $0) }
+        }
+        exitWaitSeconds = runner.exitWaitSeconds
+        let output = ActionOutputSink(line: { queue.post(.actionOutput([$0])) }, progress: { queue.post(.actionProgress($0)) },
+                                      rehearsal: { queue.post(.rehearsalProgress($0)) })
+        let thread = Thread {
+            let report = runner.run(spec, control: control, output: output)
+            queue.post(.actionFinished(action: spec.finishedName, ok: report.ok, message: report.message))
+        }
+        thread.name = "touchline-\(spec.kind.name)"
+        thread.start()
+    }
+
+    /// Records that the operator cancelled the dialog: an action's with the argv its spec showed, an unlock's
+    /// with none.
+    public func recordCancelled(_ request: ActionRequest) {
+        let environment = request.environment
+        guard let folder = environments.first(where: { $0.name == environment })?.stateDirectory else { return }
+        do {
+            try AuditTrail.notStarted(AuditLog(stateDirectory: folder), outcome: .cancelled, environment: environment,
+                                      action: request.action, target: request.target, commands: request.spec?.commands ?? [],
+                                      reason: "cancelled in the confirmation dialog")
+        } catch {
+            log.write("audit log: \(error)")
+        }
+    }
+
+    /// Records that the operator unlocked a protected environment (typed its name).
+    public func recordUnlocked(_ request: ActionRequest, seconds: Double) {
+        guard let folder = environments.first(where: { $0.name == request.environment })?.stateDirectory else { return }
+        do {
+            let trail = try AuditTrail.begin(AuditLog(stateDirectory: folder), environment: request.environment,
+                                             action: request.action, commands: [])
+            try trail.end(.ok, commands: [], details: ["unlocked_seconds": .number(seconds)])
+        } catch {
+            log.write("audit log: \(error)")
+        }
+        log.write("\(request.environment) unlocked for \(Int(seconds)) s")
+    }
+
+    /// The action finished (its result arrived as an event).
+    public func finished() {
+        stopRunning = nil
+        stopCompensating = nil
+        interruptRunning = nil
+        exitWaitSeconds = 15
+    }
+
+    /// Stops the running action's compensating step (a second, separately confirmed `c`); the action then
+    /// reports and audits the state it left. Returns whether there was one to stop.
+    @discardableResult
+    public func stopCompensation(reason: String) -> Bool {
+        guard let stopCompensating else { return false }
+        log.write("stopping the running action's compensation: \(reason)")
+        stopCompensating(reason)
+        return true
+    }
+
+    /// A signal arrived while an action runs: the first stops its forward work (its compensation still runs),
+    /// a later one stops the compensation. Returns whether an action was running.
+    @discardableResult
+    public func interrupt(reason: String) -> Bool {
+        if let interruptRunning {
+            log.write("signal while an action runs: \(reason)")
+            interruptRunning(reason)
+            return true
+        }
+        return cancelRunning(reason: reason)
+    }
+
+    /// Stops the running action from the dashboard's thread: its processes are terminated (SIGTERM, then
+    /// SIGKILL), a partial backup is deleted, and it is audited as cancelled. Returns whether one was running;
+    /// its end still arrives as an `actionFinished` event.
+    @discardableResult
+    public func cancelRunning(reason: String = "touchline is exiting") -> Bool {
+        guard let stopRunning else { return false }
+        log.write("cancelling the running action: \(reason)")
+        stopRunning(reason)
+        return true
+    }
+}

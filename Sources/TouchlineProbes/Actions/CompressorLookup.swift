@@ -1,9 +1,0 @@
-import Glibc
-import TouchlineCore
-
-extension BackupCommandLine.Compressor {
-    /// The compressor a child process started with `environment` finds: pigz when its `PATH` holds one, else gzip.
-    static func installed(environment: [String: String]) -> Self {
-        preferred(searchPath: environment["PATH"]) { access($0, X_OK) == 0 }
-    }
-}

@@ -1,9 +1,0 @@
-import Foundation
-
-/// Writes diagnostics to standard error, unbuffered.
-enum StandardError {
-    /// Writes `text` and a newline; a failed write (the terminal gone, a closed pipe) is ignored, never fatal.
-    static func write(_ text: String) {
-        try? FileHandle.standardError.write(contentsOf: Data((text + "\n").utf8))
-    }
-}
