@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN_DEBUG := .build/debug/touchline
 BIN_RELEASE := .build/release/touchline
 
-.PHONY: demo test check build release deps stack-up stack-down bench soak clean
+.PHONY: demo demo-note test check build release deps stack-up stack-down bench soak clean
 
 deps:
 	@scripts/deps
@@ -22,8 +22,12 @@ stack-down:
 	@scripts/stack down
 
 # The dashboard on staging, against the local stack (q quits; the stack keeps running: make stack-down).
-demo: release stack-up
-	@eval "$$(scripts/stack env)"; $(BIN_RELEASE) --env staging
+# demo-note first: make builds prerequisites left to right, so the line shows before the silent release build.
+demo: demo-note release stack-up
+	@eval "$$(scripts/stack env)"; TOUCHLINE_STACK_STOP="make stack-down" $(BIN_RELEASE) --env staging
+
+demo-note:
+	@test -x $(BIN_RELEASE) || echo "make demo: building touchline in release mode; the first build takes a few minutes"
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -13,8 +13,9 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(
+            // No pkgConfig: its cflags (-D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600) are flags SwiftPM prohibits and
+            // warns about; the headers are in /usr/include and the libraries are linked by the module map.
             name: "CNcursesw",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
         .systemLibrary(
@@ -23,8 +24,9 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .systemLibrary(
+            // No pkgConfig: its cflags' -D_FILE_OFFSET_BITS=64 is prohibited (and a no-op on 64-bit Linux);
+            // shim.h includes <hiredis/hiredis.h> from /usr/include.
             name: "CHiredis",
-            pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
         .systemLibrary(

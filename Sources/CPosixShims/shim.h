@@ -10,4 +10,12 @@ extern int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *__re
 static inline int touchline_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
     return posix_spawn_file_actions_addchdir_np(actions, path);
 }
+/* glibc 2.34+; declared only under _GNU_SOURCE / __USE_MISC, which Swift's Glibc module does not set. */
+extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+
+/// Closes every descriptor from `from` up in the child (after the dup2 actions added before it): a child gets
+/// its standard descriptors and nothing else of touchline's (sockets, pipes, libpq connections).
+static inline int touchline_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
 #endif

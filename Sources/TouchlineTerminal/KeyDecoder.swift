@@ -36,6 +36,10 @@ enum KeyDecoder {
         case 10, 13: return .key(.enter)
         case 27: return .key(.escape)
         case 8, 127: return .key(.backspace)
+        case 1...26:
+            // Ctrl-A … Ctrl-Z (those bound, e.g. Ctrl-R reload); Ctrl-C and Ctrl-Z arrive as signals instead.
+            guard let scalar = Unicode.Scalar(code) else { return .ignored }
+            return .key(.character(Character(scalar)))
         case 0..<32: return .ignored
         default:
             guard let scalar = Unicode.Scalar(code) else { return .ignored }

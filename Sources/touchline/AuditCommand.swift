@@ -21,7 +21,7 @@ struct AuditCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (_, environment) = options.load()
+        let (_, environment) = options.load(connectingTo: [])
         guard limit > 0 else {
             StandardError.write("touchline: --limit must be positive")
             throw ExitCode(ExitStatus.usage)

@@ -39,7 +39,7 @@ struct BackupCommand: ParsableCommand {
     var yes = false
 
     func run() throws {
-        let (loaded, environment) = options.load()
+        let (loaded, environment) = options.load(connectingTo: [])
         let config: BackupConfig
         do {
             config = try environment.actions.requiredBackup(of: environment, configFile: loaded.path)
@@ -51,6 +51,7 @@ struct BackupCommand: ParsableCommand {
             BackupListPrinter.print(config, environment: environment.name, json: json)
             return
         }
+        for warning in environment.connectionWarnings(probes: [config.probe]) { StandardError.write(warning) }
         let action = BackupAction(environment: environment, config: config)
         try requireConfirmation(action)
         let signals = SignalCancellation { action.cancel(reason: $0) }

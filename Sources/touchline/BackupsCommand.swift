@@ -17,7 +17,7 @@ struct BackupsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (loaded, environment) = options.load()
+        let (loaded, environment) = options.load(connectingTo: [])
         let config: BackupConfig
         do {
             config = try environment.actions.requiredBackup(of: environment, configFile: loaded.path)

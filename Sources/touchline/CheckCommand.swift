@@ -9,7 +9,8 @@ import TouchlineProbes
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Poll every probe of an environment once and exit 0 (up), 1 (degraded), 2 (down) or 3 (config error)."
+        abstract: "Poll every probe of an environment once and exit 0 (up), 1 (degraded), 2 (down) or 3 (config error).",
+        discussion: "Probes marked optional = true are listed but not counted in the status or the exit code."
     )
 
     @OptionGroup var options: ConfigOptions
@@ -17,8 +18,23 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("Check only these probes (comma-separated names, e.g. api,postgres).",
+                                            valueName: "NAMES"))
+    var probe: String?
+
     func run() throws {
-        let (_, environment) = options.load()
+        let names = probe.map(ProbeSelection.names)
+        let (loaded, full) = options.load(connectingTo: names)
+        var environment = full
+        if let names {
+            switch ProbeSelection.select(names, from: full) {
+            case .success(let probes):
+                environment.probes = probes
+            case .failure(let problem):
+                StandardError.write("\(loaded.path): --probe: \(problem.message)")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
         let samples = OneShotPoller.poll(environment.probes, environment: ProcessInfo.processInfo.environment)
         let report = CheckReport(environment: environment, checkedAt: Date(), samples: samples)
         let text = json ? report.jsonText() : CheckTable.render(report, label: environment.label)

@@ -11,8 +11,10 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "Environment to use (default: default_environment of the config).")
     var env: String?
 
-    /// Loads the config and picks the environment; prints one line and exits 3 on any problem.
-    func load() -> (TouchlineConfig, EnvironmentConfig) {
+    /// Loads the config and picks the environment; prints one line and exits 3 on any problem. Warnings
+    /// are printed for the probes `connectingTo` names (nil: every probe; empty: none, for a command that
+    /// connects to nothing).
+    func load(connectingTo probes: [String]? = nil) -> (TouchlineConfig, EnvironmentConfig) {
         do {
             let loaded = try ConfigLoader.load(explicit: config)
             guard let environment = loaded.environment(named: env) else {
@@ -20,7 +22,8 @@ struct ConfigOptions: ParsableArguments {
                 StandardError.write("\(loaded.path): --env: unknown environment '\(env ?? "")' (defined: \(names))")
                 Foundation.exit(ExitStatus.usage)
             }
-            for warning in loaded.warnings + environment.warnings { StandardError.write(warning) }
+            let probeWarnings = probes.map { environment.connectionWarnings(probes: $0) } ?? environment.warnings
+            for warning in loaded.warnings + probeWarnings { StandardError.write(warning) }
             return (loaded, environment)
         } catch let error as ConfigError {
             StandardError.write(error.description)

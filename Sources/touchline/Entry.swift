@@ -1,12 +1,17 @@
 import ArgumentParser
 import TouchlineApp
 import Foundation
+import TouchlineCore
 
 /// Runs the command line and maps every failure to touchline's exit codes (3: configuration or usage).
 @main
 enum Entry {
     static func main() {
         _ = LaunchClock.launched
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(TouchlineVersion.line(revision: BuildRevision.current()))
+            Foundation.exit(0)
+        }
         do {
             var command = try Touchline.parseAsRoot()
             try command.run()

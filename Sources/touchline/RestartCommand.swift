@@ -36,7 +36,7 @@ struct RestartCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (_, environment) = options.load()
+        let (_, environment) = options.load(connectingTo: [service])
         let headless = HeadlessAction(command: "restart", action: RestartAction.name, environment: environment, json: json)
         let restarts = environment.actions.restarts
         guard let config = restarts[service], let spec = headless.catalog.restart(service, in: environment.name) else {

@@ -12,6 +12,7 @@ struct Touchline: ParsableCommand {
             2 refused, 3 configuration or usage error.
             The config is looked up in --config, $TOUCHLINE_CONFIG, ./config.toml, \
             $XDG_CONFIG_HOME/touchline/config.toml.
+            `touchline --version` prints the version (and the git revision when run from a checkout).
             """,
         subcommands: [DashboardCommand.self, CheckCommand.self, BackupCommand.self, BackupsCommand.self, RestoreCommand.self,
                       RestartCommand.self, ReleasesCommand.self, RollbackCommand.self, AuditCommand.self, RehearseCommand.self, SnapshotCommand.self],

@@ -48,7 +48,7 @@ struct ActionConfirmationTests {
         #expect(state.runningAction?.action == "backup")
         _ = DashboardReducer.reduce(&state, .key(.character("b")))
         #expect(state.overlay == nil, "a second action while one runs is refused")
-        #expect(state.notice == "backup is still running")
+        #expect(state.notice == "a backup is running: b waits for it")
         _ = DashboardReducer.reduce(&state, .actionProgress("dumping: 1 MiB"))
         #expect(state.runningAction?.progress == "dumping: 1 MiB")
         _ = DashboardReducer.reduce(&state, .actionFinished(action: "backup", ok: true, message: "written"))

@@ -100,10 +100,10 @@ struct RenderTests {
             #expect(text.contains(action.summary), "\(action)")
             #expect(action.summary.count <= 27, "\(action): too long for two columns at 80x24")
         }
-        #expect(text.contains("x/Esc  quit"))
-        #expect(text.contains("↑/k    select up / scroll back"))
-        #expect(text.contains("1-9    jump to environment"))
-        #expect(text.contains("Esc    close/cancel"))
+        #expect(text.contains("x/Esc   quit"))
+        #expect(text.contains("↑/k     select up / scroll back"))
+        #expect(text.contains("1-9     jump to environment"))
+        #expect(text.contains("Esc     close/cancel"))
     }
 
     @Test("the environment picker numbers, marks the current one, flags protected ones, highlights the selection")

@@ -30,8 +30,10 @@ public enum DashboardLaunch {
                                  fleet: ProbeFleet(queue: queue, environment: processEnvironment, log: log), log: log,
                                  themes: ThemePalette(loader: loader, monochrome: screen.monochrome),
                                  actions: ActionDesk(environments: config.environments, queue: queue, log: log))
+        loop.configPath = config.path
         let code = loop.run()
         screen.stop()
+        if let reminder = StackReminder.line(environment: processEnvironment) { print(reminder) }
         return code
     }
 

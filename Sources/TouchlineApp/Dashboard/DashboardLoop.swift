@@ -28,6 +28,8 @@ public final class DashboardLoop {
     private let frameInterval = Duration.milliseconds(33)
     /// Samples and ticks arriving within this window share one frame, which keeps the idle cost low.
     private let dataWindow = Duration.milliseconds(250)
+    /// The config file Ctrl-R reads again.
+    var configPath = ""
 
     /// Wires the loop; nothing starts until ``run()``.
     public init(state: DashboardState, screen: any ScreenBackend, queue: EventQueue, fleet: ProbeFleet, log: StateLog,
@@ -173,7 +175,8 @@ public final class DashboardLoop {
         }
         if state != before {
             switch event {
-            case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten:
+            case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
+                 .configReloaded, .configReloadFailed:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -202,6 +205,10 @@ public final class DashboardLoop {
             fleet.start(state.environment.probes, generation: state.generation)
         case .applyTheme(let name):
             applyTheme(name, fallback: false)
+        case .reloadConfig:
+            let event = ConfigReloadReader.read(configPath)
+            if case .configReloadFailed(let message) = event { log.write("reload: \(message)") }
+            queue.post(event)
         case .listBackups:
             actions.listBackups(environment: state.environment.name)
         case .listReleases:

@@ -14,7 +14,7 @@ public final class StateLog: @unchecked Sendable {
         path = "\(directory)/touchline.log"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)  // failure: handle is nil below
         }
         handle = FileHandle(forWritingAtPath: path)
         _ = try? handle?.seekToEnd()

@@ -7,10 +7,12 @@ public enum CheckTable {
     /// aligned by display width (``TextTable``).
     public static func render(_ report: CheckReport, label: String) -> String {
         let time = UTCTimestamp.format(report.checkedAt)
-        var lines = ["\(label) · \(report.status.rawValue.uppercased()) · \(time)"]
+        var headline = "\(label) · \(report.status.rawValue.uppercased()) · \(time)"
+        if !report.optionalDown.isEmpty { headline += " · \(report.optionalDown.count) optional down" }
+        var lines = [headline]
         let rows = report.samples.map { sample -> [String] in
             [StatusGlyph.glyph(sample.status) + " " + sample.status.rawValue,
-             sample.probe,
+             report.optional.contains(sample.probe) ? sample.probe + " (optional)" : sample.probe,
              report.kinds[sample.probe]?.rawValue ?? "",
              sample.latencyText ?? "-",
              sample.version ?? "",

@@ -117,7 +117,8 @@ public struct BackupInventory: Sendable, Equatable {
     /// The entries as the Backups view and snapshots list them, newest first.
     public var rows: [BackupRow] {
         entries.sorted { $0.created > $1.created }.map {
-            BackupRow(file: $0.file, created: $0.created, size: $0.size, state: $0.state.rawValue)
+            BackupRow(file: $0.file, created: $0.created, size: $0.size, state: $0.state.rawValue,
+                      origin: $0.record?.shownOrigin ?? .unknown, restoring: $0.record?.restoring)
         }
     }
 

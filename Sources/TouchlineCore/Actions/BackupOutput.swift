@@ -49,7 +49,11 @@ public enum BackupOutput {
             let age = DisplayWidth.pad(AgeText.format(entry.age), to: 7)
             let size = DisplayWidth.pad(ByteText.format(entry.size), to: 10)
             let state = DisplayWidth.pad(entry.state.rawValue, to: 13)
-            lines.append("  \(age) \(size) \(state) \(entry.file)")
+            let origin = entry.record?.shownOrigin ?? .unknown
+            let originText = DisplayWidth.pad(origin.shortText, to: 10)
+            var line = "  \(age) \(size) \(state) \(originText) \(entry.file)"
+            if origin == .safety, let restoring = entry.record?.restoring { line += " (before restore of \(restoring))" }
+            lines.append(line)
         }
         if let warning = inventory.freshnessWarning() { lines.append("warning: \(warning)") }
         return lines.joined(separator: "\n")
@@ -63,6 +67,7 @@ public enum BackupOutput {
                 "age_seconds": .number(entry.age.rounded()), "size": .integer(entry.size), "state": .string(entry.state.rawValue),
             ]
             if let record = entry.record { object["record"] = recordJSON(record) }
+            object["origin"] = .string((entry.record?.shownOrigin ?? .unknown).rawValue)
             return .object(object)
         }
         return .object([
@@ -89,6 +94,7 @@ public enum BackupOutput {
             "server_version": .string(record.serverVersion), "verified": .bool(record.verified),
             "table_rows": .object(record.tableRows.mapValues { .integer($0) }),
             "dump_bytes": record.dumpBytes.map { .integer($0) } ?? .null,
+            "origin": .string(record.shownOrigin.rawValue), "restoring": .string(record.restoring),
         ])
     }
 

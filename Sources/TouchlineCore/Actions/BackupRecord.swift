@@ -22,6 +22,13 @@ public struct BackupRecord: Codable, Sendable, Equatable {
     public var dumpBytes: Int64?
     /// Seconds the backup took, dump and verification together, when known.
     public var durationSeconds: Double?
+    /// Why it was taken (`origin`; nil in a manifest from before the field: shown as ``BackupOrigin/unknown``).
+    public var origin: BackupOrigin?
+    /// For a safety backup: the file whose restore it preceded (`restoring`).
+    public var restoring: String?
+
+    /// The origin to show: ``origin``, or ``BackupOrigin/unknown`` when the manifest has none.
+    public var shownOrigin: BackupOrigin { origin ?? .unknown }
 
     /// Creates a record.
     public init(file: String, created: Date, size: Int64, sha256: String, database: String, serverVersion: String,
@@ -44,5 +51,6 @@ public struct BackupRecord: Codable, Sendable, Equatable {
         case tableRows = "table_rows"
         case dumpBytes = "dump_bytes"
         case durationSeconds = "duration_seconds"
+        case origin, restoring
     }
 }

@@ -114,9 +114,13 @@ public enum ConfigLoader {
         let stateDir = try table.string("state_dir") ?? ".touchline/\(name)"
         var probes: [ProbeConfig] = []
         var seen: [String: String] = [:]
+        var warningsByProbe: [String: [String]] = [:]
         for var probeTable in try table.tables("probes") ?? [] {
+            var probeWarnings: [String] = []
             let probe = try ProbeConfigParser.parse(&probeTable, defaults: defaults,
-                                                    environment: environment, warnings: &warnings)
+                                                    environment: environment, warnings: &probeWarnings)
+            warnings += probeWarnings
+            if !probeWarnings.isEmpty { warningsByProbe[probe.name, default: []] += probeWarnings }
             if let first = seen[probe.name] {
                 throw probeTable.error("name", "duplicate probe name '\(probe.name)' (first defined at \(first))")
             }
@@ -137,6 +141,7 @@ public enum ConfigLoader {
                                        stateDirectory: absolute(stateDir, base: baseDirectory),
                                        probes: probes, actionTables: actionTables)
         config.warnings = warnings
+        config.probeWarnings = warningsByProbe
         return config
     }
 

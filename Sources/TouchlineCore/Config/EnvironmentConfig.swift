@@ -18,6 +18,9 @@ public struct EnvironmentConfig: Sendable, Equatable {
     public var actions = EnvironmentActions()
     /// Problems of this environment that do not stop loading (e.g. an unset password variable).
     public var warnings: [String] = []
+    /// The same warnings by the probe they belong to (e.g. an unset `password_env`), so that a command
+    /// warns only about the probes it connects to (``connectionWarnings(probes:)``).
+    public var probeWarnings: [String: [String]] = [:]
 
     /// Creates an environment.
     public init(name: String, label: String, interval: Double, protected: Bool, stateDirectory: String,
@@ -29,6 +32,12 @@ public struct EnvironmentConfig: Sendable, Equatable {
         self.stateDirectory = stateDirectory
         self.probes = probes
         self.actionTables = actionTables
+    }
+
+    /// The warnings that concern the probes named in `names`, in file order (empty for a command that
+    /// connects to nothing, e.g. `touchline audit`).
+    public func connectionWarnings(probes names: [String]) -> [String] {
+        probes.filter { names.contains($0.name) }.flatMap { probeWarnings[$0.name] ?? [] }
     }
 
     /// The largest probe timeout, in seconds (0 when there are no probes).

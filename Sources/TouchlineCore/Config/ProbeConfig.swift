@@ -24,6 +24,9 @@ public struct ProbeConfig: Sendable, Equatable {
     /// Postgres probes: seconds a transaction may stay open `idle in transaction` before the probe is
     /// degraded (`idle_in_transaction_warn`); ignored by other kinds.
     public var idleInTransactionWarn = PostgresSnapshot.defaultIdleInTransactionWarn
+    /// `optional = true`: shown, coloured and listed in Events, but left out of the environment's status,
+    /// `touchline check`'s exit code and a rehearsal's default `probes` (a service the stack may not run).
+    public var optional = false
 
     /// Creates a probe configuration.
     public init(name: String, interval: Double, timeout: Double, latencyWarn: Double?, target: ProbeTarget,

@@ -2,7 +2,7 @@ import Foundation
 
 /// Turns one `[[environments.NAME.probes]]` table into a ``ProbeConfig``.
 enum ProbeConfigParser {
-    static let commonKeys = ["name", "kind", "timeout", "interval", "latency_warn", "failure_threshold", "success_threshold"]
+    static let commonKeys = ["name", "kind", "timeout", "interval", "latency_warn", "failure_threshold", "success_threshold", "optional"]
     static let kindKeys: [ProbeKind: [String]] = [
         .http: HTTPTargetParser.keys,
         .tcp: ["address"],
@@ -32,6 +32,7 @@ enum ProbeConfigParser {
         let latencyWarn = try reader.duration("latency_warn")
         let failureThreshold = try threshold(&reader, "failure_threshold") ?? defaults.failureThreshold
         let successThreshold = try threshold(&reader, "success_threshold") ?? defaults.successThreshold
+        let optional = try reader.bool("optional") ?? false
         let target: ProbeTarget
         var idleInTransactionWarn = PostgresSnapshot.defaultIdleInTransactionWarn
         switch kind {
@@ -60,6 +61,7 @@ enum ProbeConfigParser {
         var config = ProbeConfig(name: name, interval: interval, timeout: timeout, latencyWarn: latencyWarn, target: target,
                                  failureThreshold: failureThreshold, successThreshold: successThreshold)
         config.idleInTransactionWarn = idleInTransactionWarn
+        config.optional = optional
         return config
     }
 

@@ -24,4 +24,6 @@ public enum DashboardEffect: Sendable, Equatable {
     case stopCompensation
     /// Load and apply the theme named in the state.
     case applyTheme(String)
+    /// Read config.toml again; the answer comes back as `configReloaded` or `configReloadFailed`.
+    case reloadConfig
 }

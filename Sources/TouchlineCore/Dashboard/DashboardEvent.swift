@@ -27,4 +27,8 @@ public enum DashboardEvent: Sendable {
     case actionFinished(action: String, ok: Bool, message: String)
     /// SIGINT, SIGTERM or SIGHUP arrived: leave cleanly.
     case terminate(signal: Int32)
+    /// config.toml was read again (Ctrl-R): its environments, keys and thresholds (``ConfigReload``).
+    case configReloaded(ConfigReload.Loaded)
+    /// config.toml could not be read again: the one-line error; the running config stays.
+    case configReloadFailed(String)
 }

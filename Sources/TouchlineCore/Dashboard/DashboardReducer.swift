@@ -2,8 +2,18 @@ import Foundation
 
 /// The pure heart of the dashboard: applies one event to the state and says what work to start.
 public enum DashboardReducer {
-    /// Applies `event` to `state`; returns the effects for the runner to carry out.
+    /// Applies `event` to `state`; returns the effects for the runner to carry out. Every event the
+    /// timeline gains is tagged with the environment shown when it was added.
     public static func reduce(_ state: inout DashboardState, _ event: DashboardEvent) -> [DashboardEffect] {
+        let effects = apply(event, to: &state)
+        let environment = state.environment.name
+        for index in state.events.indices where state.events[index].environment == nil {
+            state.events[index].environment = environment
+        }
+        return effects
+    }
+
+    private static func apply(_ event: DashboardEvent, to state: inout DashboardState) -> [DashboardEffect] {
         switch event {
         case .sample(let sample, let generation):
             guard generation == state.generation else { return [] }
@@ -21,6 +31,12 @@ public enum DashboardReducer {
             return handle(key, in: &state)
         case .terminate:
             return [.quit]
+        case .configReloaded(let loaded):
+            return ConfigReload.apply(loaded, to: &state)
+        case .configReloadFailed(let message):
+            state.notice = "config not reloaded (running one kept): \(message)"
+            state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
+            return []
         case .backupsListed(let rows, let warning):
             state.backupRows = rows
             state.backupWarning = warning
@@ -60,7 +76,7 @@ public enum DashboardReducer {
             state.actionOutput?.append([(ok ? "✔ " : "✖ ") + summary])
             state.actionOutput?.succeeded = ok
             if state.focus == .output, let output = state.actionOutput, output.scrollBack == 0, !state.zoomed {
-                state.focus = output.returnFocus
+                state.focus = state.visiblePanes.contains(output.returnFocus) ? output.returnFocus : .services
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
             return state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : []
@@ -92,8 +108,20 @@ public enum DashboardReducer {
         guard let index = state.probes.firstIndex(where: { $0.config.name == sample.probe }) else { return }
         let config = state.probes[index].config
         let previous = state.probes[index].status
+        let previousVersion = state.probes[index].window.retained.last { $0.version != nil }?.version
+        var sample = sample
+        if case .http(var snapshot) = sample.metrics, let capture = snapshot.capture {
+            state.probes[index].lastResponse = capture
+            snapshot.capture = nil
+            sample.metrics = .http(snapshot)
+        }
         state.probes[index].window.append(sample)
         state.now = max(state.now, sample.time)
+        defer {
+            if let release = ReleaseChange.message(probe: sample.probe, previous: previousVersion, current: sample.version) {
+                insert(TimelineEvent(time: sample.time, probe: sample.probe, status: nil, message: release), in: &state)
+            }
+        }
         guard state.probes[index].hysteresis.apply(sample.status, failureThreshold: config.failureThreshold,
                                                    successThreshold: config.successThreshold) else { return }
         let status = state.probes[index].status
@@ -112,7 +140,14 @@ public enum DashboardReducer {
             }
             if let error = sample.error { message += ": \(error)" }
         }
-        state.events.insert(TimelineEvent(time: sample.time, probe: sample.probe, status: status, message: message), at: 0)
+        insert(TimelineEvent(time: sample.time, probe: sample.probe, status: status, message: message), in: &state)
+    }
+
+    /// Puts a probe's event on top of the timeline, tagged with the shown environment, within the limit.
+    private static func insert(_ event: TimelineEvent, in state: inout DashboardState) {
+        var event = event
+        event.environment = state.environment.name
+        state.events.insert(event, at: 0)
         if state.events.count > DashboardState.eventLimit { state.events.removeLast(state.events.count - DashboardState.eventLimit) }
     }
 
@@ -137,6 +172,7 @@ public enum DashboardReducer {
         case .environmentPicker(let selected):
             return pick(key, selected: selected, in: &state)
         case .confirm(let request):
+            if DialogScroll.apply(key, in: &state) { return [] }
             return ActionConfirmation.handle(key, request: request, in: &state)
         case .releasePicker(let choice):
             return ActionConfirmation.pickRelease(key, choice: choice, in: &state)
@@ -155,14 +191,24 @@ public enum DashboardReducer {
             break
         }
         if case .character(let character) = key, let digit = character.wholeNumberValue, (1...9).contains(digit) {
+            if digit > state.environments.count {
+                state.notice = KeyFeedback.noEnvironment(digit, configured: state.environments.count)
+            } else if digit - 1 == state.environmentIndex {
+                state.notice = "\(state.environment.name) is shown"
+            }
             return switchEnvironment(to: digit - 1, in: &state)
         }
+        if state.detailProbe != nil, ProbeDetailNavigation.handle(key, in: &state) { return [] }
         if key == .escape {
             if state.zoomed { state.zoomed = false } else if !state.filter.isEmpty { state.filter = "" }
             return []
         }
         if state.focus == .output, scrollOutput(key, in: &state) { return [] }
         guard let action = state.bindings.action(for: key) else { return [] }
+        if let busy = KeyFeedback.busy(action, key: key.label, running: state.runningAction) {
+            state.notice = busy
+            return []
+        }
         switch action {
         case .quit:
             return [.quit]
@@ -175,10 +221,15 @@ public enum DashboardReducer {
             state.focus = panes[(index + step) % panes.count]
         case .zoom:
             state.zoomed.toggle()
+        case .detail:
+            ProbeDetailNavigation.open(in: &state)
+        case .sortNext, .sortPrevious, .sortReverse:
+            ServicesSort.apply(action, in: &state)
         case .environments:
             state.overlay = .environmentPicker(selected: state.environmentIndex)
         case .refresh:
-            return [.pollNow]
+            state.notice = KeyFeedback.refresh(probes: state.probes.count, paused: state.paused, key: key.label)
+            return state.paused ? [] : [.pollNow]
         case .pause:
             state.frozen = state.frozen == nil ? state.probes : nil
         case .filter:
@@ -188,6 +239,7 @@ public enum DashboardReducer {
             guard !state.themes.isEmpty else { return [] }
             let index = state.themes.firstIndex(of: state.theme) ?? -1
             state.theme = state.themes[(index + 1) % state.themes.count]
+            state.notice = "theme: \(state.theme)"
             return [.applyTheme(state.theme)]
         case .backup:
             return ActionConfirmation.open(backupIn: &state)
@@ -223,10 +275,14 @@ public enum DashboardReducer {
             return [.writeSnapshot]
         case .rehearse:
             return ActionConfirmation.open(rehearsalIn: &state)
+        case .reload:
+            state.notice = "reloading config.toml…"
+            return [.reloadConfig]
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)
             state.selection[state.focus] = max(0, min(count - 1, current + (action == .up ? -1 : 1)))
+            if state.focus == .services { ServicesSort.pinSelection(in: &state) }
         }
         return []
     }
@@ -286,12 +342,13 @@ public enum DashboardReducer {
             state.filter = ""
         case .backspace:
             if !state.filter.isEmpty { state.filter.removeLast() }
-        case .character(let character):
+        case .character(let character) where !(character.asciiValue.map { $0 < 32 } ?? false):
             state.filter.append(character)
         default:
             break
         }
         state.selection[.services] = 0
+        state.selectedService = nil
         return []
     }
 
@@ -333,7 +390,9 @@ public enum DashboardReducer {
         state.frozen = nil
         state.filter = ""
         state.selection = [:]
+        state.selectedService = nil
         state.zoomed = false
+        state.detailProbe = nil
         state.events.insert(TimelineEvent(time: state.now, probe: nil, status: nil,
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []

@@ -20,9 +20,22 @@ public struct DashboardState: Sendable, Equatable {
     public var events: [TimelineEvent] = []
     public var focus: Pane = .services
     public var zoomed = false
-    public var overlay: Overlay?
+    public var overlay: Overlay? {
+        didSet { if overlay == nil { dialogScroll = 0 } }
+    }
+    /// Lines the confirmation dialog's text is scrolled by (↑/↓, PgUp/PgDn) when it is taller than the screen.
+    public var dialogScroll = 0
     /// Text that service names must contain to be listed.
     public var filter = ""
+    /// The order of the Services table (`<` `>` `I`).
+    public var sort = ServicesSort()
+    /// The selected service by name while the table is sorted by a column, so that rows reordering as
+    /// samples arrive never move the selection to another service.
+    public var selectedService: String?
+    /// The probe whose detail view is open (Enter on a Services row; Esc closes it), by name.
+    public var detailProbe: String?
+    /// Lines the detail view is scrolled by.
+    public var detailScroll = 0
     /// Whether keys go to the filter text.
     public var editingFilter = false
     /// Selected row per pane.
@@ -93,13 +106,20 @@ public struct DashboardState: Sendable, Equatable {
     /// Whether the data is frozen.
     public var paused: Bool { frozen != nil }
 
-    /// The shown probes whose name matches the filter.
+    /// The shown probes that pass the filter (``ServicesFilter``: name, `status:`, `kind:`), in the
+    /// order of ``sort``.
     public var filteredProbes: [ProbeState] {
-        filter.isEmpty ? shownProbes : shownProbes.filter { $0.config.name.localizedCaseInsensitiveContains(filter) }
+        let matching = filter.isEmpty ? shownProbes : shownProbes.filter(ServicesFilter(filter).matches)
+        return sort.apply(matching, now: now)
     }
 
-    /// The environment's status: the worst of its probes.
-    public var overallStatus: ProbeStatus { ProbeStatus.worst(of: shownProbes.map(\.status)) }
+    /// The environment's status: the worst of its probes that are not `optional` (`unknown` when none is).
+    public var overallStatus: ProbeStatus {
+        ProbeStatus.worst(of: shownProbes.filter { !$0.config.optional }.map(\.status))
+    }
+
+    /// The `optional` probes shown `down` now (the header's `2 optional down`, apart from the verdict).
+    public var optionalDown: [ProbeState] { shownProbes.filter { $0.config.optional && $0.status == .down } }
 
     /// The first postgres probe, the first redis probe and the main (first) http probe.
     public var postgresProbe: ProbeState? { shownProbes.first { $0.config.kind == .postgres } }
@@ -109,12 +129,18 @@ public struct DashboardState: Sendable, Equatable {
     /// The selected row of `pane`, clamped to `count` rows.
     public func selectedRow(_ pane: Pane, count: Int) -> Int {
         guard count > 0 else { return 0 }
+        if pane == .services, sort.column != nil, let name = selectedService,
+           let row = filteredProbes.firstIndex(where: { $0.config.name == name }) {
+            return min(row, count - 1)
+        }
         return min(max(selection[pane] ?? 0, 0), count - 1)
     }
 
-    /// The panes on screen now, in focus order: Output only while there is action output to show.
+    /// The panes on screen now, in focus order: Output only while there is action output to show, and
+    /// then in place of API latency (which is hidden and takes no focus).
     public var visiblePanes: [Pane] {
-        Pane.allCases.filter { $0 != .output || actionOutput?.visible == true }
+        let showOutput = actionOutput?.visible == true
+        return Pane.allCases.filter { showOutput ? $0 != .latency : $0 != .output }
     }
 
     /// Whether the screen is too small for even the compact layout.

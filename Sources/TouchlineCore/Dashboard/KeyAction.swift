@@ -22,6 +22,11 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case output
     case snapshot
     case rehearse
+    case reload
+    case detail
+    case sortNext = "sort_next"
+    case sortPrevious = "sort_prev"
+    case sortReverse = "sort_reverse"
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -48,6 +53,11 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .output: return "show/hide action output"
         case .snapshot: return "incident snapshot to a file"
         case .rehearse: return "rehearse a deployment"
+        case .reload: return "reload config.toml in place"
+        case .detail: return "service detail (else zoom)"
+        case .sortNext: return "sort Services: next column"
+        case .sortPrevious: return "sort Services: prev column"
+        case .sortReverse: return "reverse the sort order"
         }
     }
 
@@ -58,7 +68,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .help: return [.character("?")]
         case .focusNext: return [.tab]
         case .focusPrevious: return [.backTab]
-        case .zoom: return [.enter]
+        case .zoom: return [.character("z")]
         case .environments: return [.character("e")]
         case .refresh: return [.character("r")]
         case .pause: return [.character("p")]
@@ -76,6 +86,11 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .output: return [.character("o")]
         case .snapshot: return [.character("S")]
         case .rehearse: return [.character("D")]
+        case .reload: return [.character("\u{12}")]
+        case .detail: return [.enter]
+        case .sortNext: return [.character(">")]
+        case .sortPrevious: return [.character("<")]
+        case .sortReverse: return [.character("I")]
         }
     }
 }

@@ -16,7 +16,8 @@ public enum KeyPress: Sendable, Hashable {
     case end
 
     /// Parses a key name of the `[keys]` table: a single character, or `tab`, `shift-tab`, `enter`,
-    /// `esc`, `backspace`, `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `space`.
+    /// `esc`, `backspace`, `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `space`, and
+    /// `ctrl-a` … `ctrl-z` (control characters; Ctrl-H, I, J and M are Backspace, Tab and Enter).
     public init?(name: String) {
         switch name.lowercased() {
         case "tab": self = .tab
@@ -33,6 +34,10 @@ public enum KeyPress: Sendable, Hashable {
         case "home": self = .home
         case "end": self = .end
         case "space": self = .character(" ")
+        case let control where control.hasPrefix("ctrl-") && control.count == 6:
+            guard let letter = control.last?.asciiValue, (97...122).contains(letter),
+                  let scalar = Unicode.Scalar(UInt32(letter - 96)), ![8, 9, 10, 13].contains(letter - 96) else { return nil }
+            self = .character(Character(scalar))
         default:
             guard name.count == 1, let character = name.first else { return nil }
             self = .character(character)
@@ -43,7 +48,12 @@ public enum KeyPress: Sendable, Hashable {
     public var label: String {
         switch self {
         case .character(" "): return "Space"
-        case .character(let character): return String(character)
+        case .character(let character):
+            if let value = character.unicodeScalars.first?.value, value >= 1, value <= 26, character.unicodeScalars.count == 1,
+               let letter = Unicode.Scalar(value + 64) {
+                return "Ctrl-" + String(Character(letter))
+            }
+            return String(character)
         case .tab: return "Tab"
         case .backTab: return "S-Tab"
         case .enter: return "Enter"

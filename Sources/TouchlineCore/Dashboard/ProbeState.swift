@@ -9,6 +9,9 @@ public struct ProbeState: Sendable, Equatable {
     public var hysteresis = StatusHysteresis()
     /// The stretch of trouble in progress (since the probe left up), for "up again after" in the events.
     public var episode: StatusEpisode?
+    /// An http probe's newest response (status line, headers, body start), kept here once per probe
+    /// rather than in every sample of the window.
+    public var lastResponse: HTTPResponseCapture?
 
     /// Creates the state of a probe not polled yet.
     public init(config: ProbeConfig) {

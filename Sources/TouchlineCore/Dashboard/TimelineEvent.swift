@@ -10,12 +10,15 @@ public struct TimelineEvent: Sendable, Equatable {
     public var status: ProbeStatus?
     /// What happened, in words.
     public var message: String
+    /// The environment it happened in (nil: not known, e.g. an event older than the field).
+    public var environment: String?
 
     /// Creates an event.
-    public init(time: Date, probe: String?, status: ProbeStatus?, message: String) {
+    public init(time: Date, probe: String?, status: ProbeStatus?, message: String, environment: String? = nil) {
         self.time = time
         self.probe = probe
         self.status = status
         self.message = message
+        self.environment = environment
     }
 }

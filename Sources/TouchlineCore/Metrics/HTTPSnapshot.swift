@@ -14,6 +14,9 @@ public struct HTTPSnapshot: Sendable, Equatable {
     public var location: String?
     /// True when the certificate was not verified (`insecure = true`).
     public var insecure: Bool
+    /// The newest response's status line, headers and body start; the checker fills it, the dashboard
+    /// moves it to ``ProbeState/lastResponse`` and drops it from the sample kept in the window.
+    public var capture: HTTPResponseCapture?
 
     /// Creates a snapshot.
     public init(statusCode: Int, httpVersion: String? = nil, tlsVersion: String? = nil, timings: HTTPTimings? = nil,

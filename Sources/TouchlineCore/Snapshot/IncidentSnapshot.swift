@@ -49,8 +49,9 @@ public struct IncidentSnapshot: Sendable {
                   paused: state.paused)
     }
 
-    /// The environment's status: the worst of its probes.
-    public var status: ProbeStatus { ProbeStatus.worst(of: probes.map(\.status)) }
+    /// The environment's status: the worst of its probes not marked `optional` (as the dashboard's header
+    /// and `touchline check` count it).
+    public var status: ProbeStatus { ProbeStatus.worst(of: probes.filter { !$0.config.optional }.map(\.status)) }
 
     /// A probe's samples of the last ``sampleSpan`` seconds, oldest first.
     public func samples(of probe: ProbeState) -> ArraySlice<ProbeSample> {

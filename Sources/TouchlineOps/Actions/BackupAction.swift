@@ -31,11 +31,14 @@ public final class BackupAction: Sendable {
     /// What compresses the dump: pigz when the child environment's `PATH` finds it, else gzip.
     public let compressor: BackupCommandLine.Compressor
     private let cancellation = CancellationSwitch()
+    /// Why it runs (`manual`; a rehearsal's backup step says `rehearsal`), recorded in the manifest.
+    public let origin: BackupOrigin
 
     /// Creates the action; nothing runs until ``run(progress:)`` or ``start(progress:completion:)``.
     public init(environment: EnvironmentConfig, config: BackupConfig,
                 processEnvironment: [String: String] = ProcessInfo.processInfo.environment,
-                identity: OperatorIdentity = .current(), heldLock: ActionLock? = nil) {
+                identity: OperatorIdentity = .current(), heldLock: ActionLock? = nil, origin: BackupOrigin = .manual) {
+        self.origin = origin
         self.environment = environment
         self.config = config
         self.processEnvironment = processEnvironment
@@ -78,7 +81,7 @@ public final class BackupAction: Sendable {
     /// The backup itself, inside its envelope: the dump job; ends `trail` with its outcome and figures.
     private func backUp(trail: AuditTrail, progress: @escaping @Sendable (BackupProgress) -> Void) -> BackupResult {
         let outcome = BackupJob(config: config, processEnvironment: processEnvironment, cancellation: cancellation,
-                                compressor: compressor)
+                                compressor: compressor, origin: origin)
             .run(progress: progress)
         var result = outcome.result
         do throws(ActionFailure) {

@@ -5,13 +5,28 @@ import TouchlineCore
 /// File-system chores of a backup folder: creating it, naming files, removing what crashed runs left.
 enum BackupDirectory {
     /// Creates `directory` (and its parents) when missing.
-    static func prepare(_ directory: String) throws(ActionFailure) {
+    /// Returns the folders it created, deepest first, for ``removeCreated(_:)`` when the action fails.
+    @discardableResult
+    static func prepare(_ directory: String) throws(ActionFailure) -> [String] {
+        var missing: [String] = []
+        var folder = URL(fileURLWithPath: directory).standardizedFileURL
+        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.path) {
+            missing.append(folder.path)
+            folder = folder.deletingLastPathComponent()
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o750])
         } catch {
             throw ActionFailure("cannot create the backup directory \(directory): \(error.localizedDescription)")
         }
+        return missing
+    }
+
+    /// Removes the folders a failed action created (deepest first, as ``prepare(_:)`` lists them), each
+    /// only while empty (`rmdir`): a folder something else wrote into meanwhile stays.
+    static func removeCreated(_ folders: [String]) {
+        for folder in folders where rmdir(folder) != 0 { return }
     }
 
     /// Deletes `.partial` files last modified more than `age` seconds before `now`: no backup runs that long

@@ -32,10 +32,16 @@ public final class BackupJob: Sendable {
     public let cancellation: CancellationSwitch
     /// What compresses the dump and decompresses it to verify it.
     public let compressor: BackupCommandLine.Compressor
+    /// Why it runs, written to the manifest (`origin`), and for a safety backup the file being restored.
+    public let origin: BackupOrigin
+    public let restoring: String?
 
     /// Creates a job; without `compressor`, pigz when the environment's `PATH` finds it, else gzip.
     public init(config: BackupConfig, processEnvironment: [String: String] = ProcessInfo.processInfo.environment,
-                cancellation: CancellationSwitch = CancellationSwitch(), compressor: BackupCommandLine.Compressor? = nil) {
+                cancellation: CancellationSwitch = CancellationSwitch(), compressor: BackupCommandLine.Compressor? = nil,
+                origin: BackupOrigin = .manual, restoring: String? = nil) {
+        self.origin = origin
+        self.restoring = restoring
         self.config = config
         self.processEnvironment = processEnvironment
         self.cancellation = cancellation

@@ -8,6 +8,8 @@ struct BackupRun {
     let progress: @Sendable (BackupProgress) -> Void
     private(set) var commands: [[String]] = []
     private(set) var exitStatus: Int32?
+    /// The folders this run created for the backup directory, removed again if it fails.
+    private var createdFolders: [String] = []
     /// A digest of what the dump and the compressor printed (their standard error).
     let printed = OutputRecorder()
 
@@ -25,6 +27,7 @@ struct BackupRun {
         do throws(ActionFailure) {
             return try dumpVerifyAndList()
         } catch {
+            BackupDirectory.removeCreated(createdFolders)
             exitStatus = exitStatus ?? error.exitStatus
             let message = job.scrubbed(error.message)
             switch job.cancellation.reason {
@@ -38,7 +41,7 @@ struct BackupRun {
     private mutating func dumpVerifyAndList() throws(ActionFailure) -> BackupResult {
         try stopIfCancelled()
         progress(BackupProgress(phase: .connecting, bytesWritten: 0, elapsed: elapsed))
-        try BackupDirectory.prepare(config.directory)
+        createdFolders = try BackupDirectory.prepare(config.directory)
         BackupDirectory.removeAbandonedPartials(in: config.directory, olderThan: config.timeout + 60)
         let session = try SnapshotConnection.open(dsn: config.dsn, password: job.password)
         defer { session.close() }
@@ -74,9 +77,11 @@ struct BackupRun {
 
         progress(BackupProgress(phase: .finishing, bytesWritten: size, elapsed: elapsed))
         try partial.publish(as: finalPath)
-        let record = BackupRecord(file: name, created: created, size: size, sha256: sha256, database: facts.database,
+        var record = BackupRecord(file: name, created: created, size: size, sha256: sha256, database: facts.database,
                                   serverVersion: facts.serverVersion, tableRows: tableRows, verified: true,
                                   dumpBytes: verification.dumpBytes, durationSeconds: elapsed)
+        record.origin = job.origin
+        record.restoring = job.restoring
         let retention: (expired: [BackupRecord], warnings: [String])
         do throws(ActionFailure) {
             retention = try BackupManifestStore.add(record, directory: config.directory, keepDays: config.keepDays)

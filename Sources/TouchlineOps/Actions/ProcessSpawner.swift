@@ -1,8 +1,9 @@
 import Foundation
+import CPosixShims
 import Glibc
 import TouchlineProbes
 
-/// Starts one process of a pipeline with `posix_spawnp`: no shell, chosen standard descriptors,
+/// Starts one process of a pipeline with `posix_spawnp`: no shell, chosen standard descriptors and no other,
 /// default signal handling, and a process group shared by the pipeline.
 enum ProcessSpawner {
     /// Spawns `command` reading `input` (nil: `/dev/null`) and writing `output` and `error`; joins
@@ -19,6 +20,7 @@ enum ProcessSpawner {
         }
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, error, 2)
+        touchline_spawn_addclosefrom(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

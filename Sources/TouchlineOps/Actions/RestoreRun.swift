@@ -98,7 +98,8 @@ struct RestoreRun {
         safetyConfig.keepDays = max(config.keepDays, ageDays)
         let progress = self.progress
         progress("taking the safety backup")
-        let outcome = BackupJob(config: safetyConfig, processEnvironment: steps.processEnvironment, cancellation: cancellation)
+        let outcome = BackupJob(config: safetyConfig, processEnvironment: steps.processEnvironment, cancellation: cancellation,
+                                origin: .safety, restoring: record.file)
             .run { progress("safety backup: \($0.text)") }
         commands += outcome.commands
         switch outcome.result {

@@ -67,6 +67,10 @@ public enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, errorEnds[1], 2)
         for end in pipeEnds + errorEnds { posix_spawn_file_actions_addclose(&actions, end) }
         if let directory { touchline_spawn_addchdir(&actions, directory) }
+        // Nothing but the three standard descriptors reaches the child: an inherited descriptor would keep
+        // touchline's sockets and pipes open in it, and pushes the child's own descriptors up (wrk refuses a
+        // socket numbered past its event loop's size and counts it as a connect error).
+        touchline_spawn_addclosefrom(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

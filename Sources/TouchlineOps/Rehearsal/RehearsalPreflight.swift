@@ -11,14 +11,15 @@ struct RehearsalPreflight {
     let requiredProbes: [String]
     let processEnvironment: [String: String]
 
-    /// One check of every probe named in `names` (all when empty): figures per probe, and the problems.
+    /// One check of every probe named in `names` (when empty: every probe not `optional`): figures per
+    /// probe, and the problems.
     static func probes(_ environment: EnvironmentConfig, names: [String], processEnvironment: [String: String])
         -> (figures: [RehearsalFigure], problems: [String], notes: [String]) {
         var figures: [RehearsalFigure] = []
         var problems: [String] = []
         var notes: [String] = []
         for probe in environment.probes {
-            let required = names.isEmpty || names.contains(probe.name)
+            let required = names.isEmpty ? !probe.optional : names.contains(probe.name)
             let checker = CheckerFactory.make(probe, environment: processEnvironment)
             let sample = checker.check()
             checker.close()

@@ -36,7 +36,7 @@ extension RehearsalRun {
     /// 2. A verified backup by the backup action, under the rehearsal's lock.
     func backup() -> RehearsalStepOutcome {
         let action = BackupAction(environment: environment, config: backupConfig, processEnvironment: processEnvironment,
-                                  identity: identity, heldLock: lock)
+                                  identity: identity, heldLock: lock, origin: .rehearsal)
         whileRunning { action.cancel(reason: "the rehearsal was cancelled") }
         let progress = say(.backup)
         let result = action.run { progress($0.text) }

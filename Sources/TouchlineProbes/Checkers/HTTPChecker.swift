@@ -61,9 +61,10 @@ public final class HTTPChecker: ProbeChecker {
     public func check() -> ProbeSample {
         let exchange = client.perform(request)
         if exchange.newConnection { certificate = exchange.certificate }
-        let snapshot = HTTPSnapshot(statusCode: exchange.response?.status ?? 0, httpVersion: exchange.httpVersion,
+        var snapshot = HTTPSnapshot(statusCode: exchange.response?.status ?? 0, httpVersion: exchange.httpVersion,
                                     tlsVersion: exchange.tlsVersion, timings: exchange.timings, certificate: target.isHTTPS ? certificate : nil,
                                     location: exchange.location, insecure: target.tls.insecure)
+        snapshot.capture = exchange.capture
         if let failure = exchange.failure {
             var sample = failure.deadlineExceeded
                 ? ProbeSample.timedOut(probe: config.name, time: Date(), timeout: config.timeout, error: failure.message)

@@ -137,6 +137,7 @@ final class CurlEasy {
         let status = info(handle, CURLINFO_RESPONSE_CODE)
         exchange.httpVersion = Self.versionName(info(handle, CURLINFO_HTTP_VERSION))
         exchange.tlsVersion = sink.tlsVersion
+        exchange.capture = sink.statusLine.map { HTTPResponseCapture(statusLine: $0, headerLines: sink.headerLines, body: sink.body) }
         guard code == CURLE_OK else {
             if setup.readCertificates, setup.tls.clientCert == nil, exchange.timings.appconnect > 0, exchange.timings.starttransfer == 0,
                [CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_SSL_CONNECT_ERROR].contains(code) {

@@ -18,4 +18,6 @@ struct CurlExchange {
     var certificate: CertificateSummary?
     /// Where an unfollowed redirect points, as the server wrote it (the `Location` header).
     var location: String?
+    /// The final response's status line, header lines and body start (nil when no response head came).
+    var capture: HTTPResponseCapture?
 }

@@ -11,6 +11,10 @@ final class CurlSink {
     private(set) var overflowed = false
     /// The header fields of the last response head, names lower-cased.
     private(set) var headers: [String: String] = [:]
+    /// The last response head's status line (`HTTP/1.1 503 Service Unavailable`), trimmed.
+    private(set) var statusLine: String?
+    /// The last response head's header lines, trimmed, in arrival order.
+    private(set) var headerLines: [String] = []
     /// The TLS version of the connection (`TLSv1.3`), read while the response head arrives; nil for http.
     private(set) var tlsVersion: String?
     /// The easy handle this sink serves, to read the TLS session during the transfer.
@@ -26,6 +30,8 @@ final class CurlSink {
         body.removeAll(keepingCapacity: true)
         overflowed = false
         headers = [:]
+        statusLine = nil
+        headerLines = []
         tlsVersion = nil
     }
 
@@ -45,12 +51,15 @@ final class CurlSink {
         let line = String(decoding: piece, as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers = [:]
+            statusLine = String(line[...].trimmingCharacters(in: " \t\r\n"))
+            headerLines = []
             if tlsVersion == nil, let handle, let version = touchline_curl_tls_version(handle) {
                 tlsVersion = String(cString: version)
             }
             return
         }
         guard let colon = line.firstIndex(of: ":") else { return }
+        if headerLines.count < 200 { headerLines.append(String(line[...].trimmingCharacters(in: " \t\r\n"))) }
         let name = line[..<colon].lowercased()
         let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t\r\n")
         headers[name] = headers[name].map { "\($0), \(value)" } ?? value

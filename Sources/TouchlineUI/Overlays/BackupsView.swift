@@ -11,7 +11,7 @@ enum BackupsView {
         let content = Dialog.frame(title: "Backups · \(state.environment.label)", width: width, height: listHeight + 5,
                                    on: screen, into: &buffer)
         guard !content.isEmpty else { return }
-        let header = "AGE        SIZE        STATE        FILE"
+        let header = "AGE        SIZE        STATE        ORIGIN     FILE"
         buffer.write(header, x: content.x, y: content.y, role: .label, maxWidth: content.width)
         if rows.isEmpty {
             buffer.write("no backups yet: press b to take one", x: content.x, y: content.y + 1, role: .dim, maxWidth: content.width)
@@ -28,9 +28,14 @@ enum BackupsView {
             x += buffer.write(TextFit.pad(age, to: 11), x: x, y: y, role: isSelected ? .selection : .text)
             x += buffer.write(TextFit.pad(ByteText.format(row.size), to: 12), x: x, y: y, role: isSelected ? .selection : .text)
             x += buffer.write(TextFit.pad(row.state, to: 13), x: x, y: y, role: isSelected ? .selection : stateRole)
+            let originRole: StyleRole = row.origin == .manual ? .text : .warn
+            x += buffer.write(TextFit.pad(row.origin.shortText, to: 11), x: x, y: y, role: isSelected ? .selection : originRole)
             buffer.write(row.file, x: x, y: y, role: isSelected ? .selection : .dim, maxWidth: content.maxX - x)
         }
-        let keys = "\(state.bindings.label(.restore)) restore · Esc close"
+        var keys = "\(state.bindings.label(.restore)) restore · Esc close"
+        if rows.indices.contains(highlighted), rows[highlighted].origin != .manual {
+            keys = rows[highlighted].origin.text(restoring: rows[highlighted].restoring) + " · " + keys
+        }
         let footer = state.backupWarning.map { "▲ \($0) · \(keys)" } ?? "\(rows.count) backups · \(keys)"
         buffer.write(TextFit.truncate(footer, to: content.width), x: content.x, y: content.maxY - 1,
                      role: state.backupWarning == nil ? .dim : .warn, maxWidth: content.width)

@@ -4,43 +4,43 @@ import TouchlineCore
 /// command lines, what will change, and Cancel / Confirm with Cancel focused first (or the typed name
 /// a protected environment asks for).
 enum ConfirmDialog {
-    /// Draws the dialog for `request`, centred on `screen`.
+    /// Draws the dialog for `request`, centred on `screen`. The dialog grows (up to the screen) to hold
+    /// every command line and the whole consequence, wrapped, never cut; when even the whole screen is
+    /// too small (80x24 with a long restore), the text scrolls inside the dialog (↑/↓, PgUp/PgDn) from
+    /// `state.dialogScroll`, and the border says how much is above and below.
     static func draw(_ request: ActionRequest, state: DashboardState, on screen: Rect, into buffer: inout CellBuffer) {
-        let width = min(screen.width - 4, 96)
-        let commandRows = request.commands.reduce(0) { $0 + max(1, (DisplayWidth.of($1) + width - 7) / max(1, width - 6)) }
-        let effectLines = wrap(request.effect, to: max(1, width - 4))
-        let height = min(screen.height - 2, 9 + commandRows + effectLines.count - 1)
+        let natural = ([DisplayWidth.of(request.effect)] + request.commands.map { DisplayWidth.of($0) + 2 }).max() ?? 0
+        let width = min(screen.width - 4, max(72, natural + 4))
         let role: StyleRole = request.requiresTypedName ? .dialogDanger : .dialog
         let name = [request.action, request.target].compactMap { $0 }.joined(separator: " ")
+        // The first line says what, where; a target too long for it (a backup's path) opens the body.
+        let headline = DisplayWidth.of("\(name) on  \(state.environment.label) ") <= width - 4 ? name : request.action
+        let body = (headline == name ? [] : TextWrap.lines(request.target ?? "", width: max(1, width - 4)).map { ($0, 0, StyleRole.text) } + [("", 0, .text)])
+            + bodyLines(request, columns: max(1, width - 4))
+        // Border (2), the title line and a blank (2), the body, a blank and the buttons (2).
+        let height = min(screen.height - 2, body.count + 6)
         let content = Dialog.frame(title: "Confirm \(name)", width: width, height: height, on: screen,
                                    role: role, into: &buffer)
-        guard content.height >= 5 else { return }
-        var y = content.y
+        guard content.height >= 4 else { return }
         var x = content.x
-        x += buffer.write("\(name) on ", x: x, y: y, role: role)
+        x += buffer.write("\(headline) on ", x: x, y: content.y, role: role, maxWidth: content.width)
         let envRole: StyleRole = state.environment.protected ? .envProduction : .envStaging
-        buffer.write(" \(state.environment.label) ", x: x, y: y, role: envRole, maxWidth: content.maxX - x)
-        y += 2
-        if !request.commands.isEmpty {
-            buffer.write("will run:", x: content.x, y: y, role: .label, maxWidth: content.width)
-            y += 1
+        buffer.write(" \(state.environment.label) ", x: x, y: content.y, role: envRole, maxWidth: content.maxX - x)
+        let rows = content.height - 4
+        let scroll = max(0, min(state.dialogScroll, body.count - rows))
+        for (offset, line) in body.dropFirst(scroll).prefix(rows).enumerated() {
+            buffer.write(line.text, x: content.x + line.indent, y: content.y + 2 + offset, role: line.role,
+                         maxWidth: content.width - line.indent)
         }
-        for command in request.commands {
-            var rest = Substring(command)
-            while !rest.isEmpty && y < content.maxY - 3 {
-                let line = TextFit.truncate(String(rest), to: content.width - 2)
-                buffer.write(line, x: content.x + 2, y: y, role: .text, maxWidth: content.width - 2)
-                rest = rest.dropFirst(max(1, line.hasSuffix("…") ? line.count - 1 : line.count))
-                y += 1
-            }
+        let box = screen.centered(width: width, height: height)
+        if scroll > 0 {
+            buffer.write(" ↑ \(scroll) more (↑/PgUp) ", x: box.maxX - 24, y: content.y + 1, role: .dim, maxWidth: 23)
+        }
+        let below = body.count - scroll - rows
+        if below > 0 {
+            buffer.write(" ↓ \(below) more (↓/PgDn) ", x: box.maxX - 24, y: box.maxY - 1, role: role, maxWidth: 23)
         }
         let bottom = content.maxY - 1
-        let rows = max(1, bottom - 1 - y)
-        for (index, line) in effectLines.prefix(rows).enumerated() {
-            let cut = index == rows - 1 && effectLines.count > rows
-            let text = cut ? TextFit.truncate(effectLines[index...].joined(separator: " "), to: content.width) : line
-            buffer.write(text, x: content.x, y: y + index, role: .dim, maxWidth: content.width)
-        }
         if request.requiresTypedName {
             let prompt = "type \(request.environment) and Enter to confirm, Esc cancels: "
             let used = buffer.write(prompt, x: content.x, y: bottom, role: role, maxWidth: content.width)
@@ -53,6 +53,21 @@ enum ConfirmDialog {
             buffer.write(confirm, x: x, y: bottom, role: request.confirmFocused ? .selection : role, maxWidth: content.maxX - x)
             buffer.write("Esc cancels", x: content.maxX - 11, y: bottom, role: .dim, maxWidth: 11)
         }
+    }
+
+    /// The dialog's scrollable text for a content `columns` wide: `will run:` and each command line
+    /// wrapped under a two-column indent, a blank, then the consequence wrapped.
+    static func bodyLines(_ request: ActionRequest, columns: Int) -> [(text: String, indent: Int, role: StyleRole)] {
+        var lines: [(text: String, indent: Int, role: StyleRole)] = []
+        if !request.commands.isEmpty {
+            lines.append(("will run:", 0, .label))
+            for command in request.commands {
+                lines += TextWrap.lines(command, width: max(1, columns - 2)).map { ($0, 2, .text) }
+            }
+            lines.append(("", 0, .text))
+        }
+        lines += TextWrap.lines(request.effect, width: columns).map { ($0, 0, .dim) }
+        return lines
     }
 
     /// `text` broken at spaces into lines of at most `columns` display cells (a longer word is cut).

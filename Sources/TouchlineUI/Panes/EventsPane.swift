@@ -14,21 +14,39 @@ enum EventsPane {
         }
         let selected = state.selectedRow(.events, count: events.count)
         let visible = content.height
-        let first = max(0, min(selected - visible + 1, events.count - visible))
-        for (offset, event) in events.dropFirst(first).prefix(visible).enumerated() {
-            let y = content.y + offset
+        // Zoomed, a long message (a report's path, a full error) wraps under itself instead of being cut.
+        let wraps = state.zoomed && state.focus == .events
+        let prefixWidth = DisplayWidth.of(Format.clock(events[0].time) + " ") + 2
+        let messageWidth = max(1, content.width - prefixWidth)
+        func rows(_ event: TimelineEvent) -> [String] {
+            let message = TextFit.singleLine(event.displayText(tagged: state.environments.count > 1))
+            return wraps ? TextWrap.lines(message, width: messageWidth) : [TextFit.truncate(message, to: messageWidth)]
+        }
+        var first = max(0, min(selected - visible + 1, events.count - visible))
+        if wraps {
+            first = min(first, selected)
+            while first < selected && events[first...selected].reduce(0, { $0 + rows($1).count }) > visible { first += 1 }
+        }
+        var y = content.y
+        var shown = first
+        while shown < events.count && y < content.maxY {
+            let event = events[shown]
             var x = content.x
             x += buffer.write(Format.clock(event.time) + " ", x: x, y: y, role: .dim, maxWidth: content.maxX - x)
             let role = event.status.map(StatusStyle.role) ?? .text
             let glyph = event.status.map(StatusGlyph.glyph) ?? "•"
             x += buffer.write(glyph + " ", x: x, y: y, role: event.status == nil ? .dim : role, maxWidth: content.maxX - x)
-            let message = TextFit.truncate(TextFit.singleLine(event.message), to: content.maxX - x)
-            buffer.write(message, x: x, y: y, role: role, maxWidth: content.maxX - x)
-            if focused && first + offset == selected {
-                buffer.setRole(.selection, in: Rect(x: content.x - 1, y: y, width: content.width + 2, height: 1))
+            let top = y
+            for line in rows(event) where y < content.maxY {
+                buffer.write(line, x: content.x + prefixWidth, y: y, role: role, maxWidth: content.maxX - content.x - prefixWidth)
+                y += 1
             }
+            if focused && shown == selected {
+                buffer.setRole(.selection, in: Rect(x: content.x - 1, y: top, width: content.width + 2, height: y - top))
+            }
+            shown += 1
         }
-        let hidden = events.count - first - visible
+        let hidden = events.count - shown
         if hidden > 0 {
             PaneFrame.bottomNote([Span("↓ \(hidden) older", .dim)], in: rect, focused: focused, into: &buffer)
         }

@@ -85,7 +85,8 @@ enum LatencyPane {
         let ago = Format.uptime(now.timeIntervalSince(oldest.time)) + " ago"
         let start = plot.maxX - sample.count
         buffer.write("now", in: Rect(x: plot.x, y: timeAxis.y, width: plot.width, height: 1), role: .dim, alignment: .right)
-        if start + DisplayWidth.of(ago) + 5 <= plot.maxX {
+        // `◂ ` + ago, at least one blank column, then `now`: the two labels never run into each other.
+        if start + 2 + DisplayWidth.of(ago) + 1 + 3 <= plot.maxX {
             buffer.write("◂ " + ago, x: start, y: timeAxis.y, role: .dim)
         }
     }

@@ -21,7 +21,7 @@ enum ServicesPane {
         }
         let longestName = probes.reduce(0) { max($0, DisplayWidth.of($1.config.name)) }
         let columns = ServiceColumns(width: content.width, longestName: longestName)
-        drawHeadings(columns, at: content.row(0), into: &buffer)
+        drawHeadings(columns, sort: state.sort, at: content.row(0), into: &buffer)
         let visible = content.height - 1
         guard visible > 0 else { return }
         let selected = state.selectedRow(.services, count: probes.count)
@@ -58,15 +58,26 @@ enum ServicesPane {
     }
 
     /// The column headings row.
-    private static func drawHeadings(_ columns: ServiceColumns, at row: Rect, into buffer: inout CellBuffer) {
+    /// The column headings row; the sorted column's heading carries ▲ or ▼ (``ServicesSort/mark``) in
+    /// the gap beside it: after a left-aligned heading, before a right-aligned one.
+    private static func drawHeadings(_ columns: ServiceColumns, sort: ServicesSort, at row: Rect, into buffer: inout CellBuffer) {
         var cursor = ColumnCursor(x: row.x, y: row.y, gap: columns.gap)
-        cursor.text("STATUS", width: columns.status, role: .header, into: &buffer)
-        cursor.text("SERVICE", width: columns.name, role: .header, into: &buffer)
-        cursor.text("KIND", width: columns.kind, role: .header, into: &buffer)
-        cursor.text("LATENCY", width: columns.latency, role: .header, alignment: .right, into: &buffer)
-        cursor.text("P95 1m", width: columns.p95, role: .header, alignment: .right, into: &buffer)
-        cursor.text("HISTORY", width: columns.history, role: .header, alignment: .right, into: &buffer)
-        cursor.text("AGE", width: columns.age, role: .header, alignment: .right, into: &buffer)
+        var markX: Int?
+        func heading(_ text: String, _ column: ServicesSortColumn?, width: Int, alignment: Alignment = .left) {
+            if let column, column == sort.column, width > 0 {
+                markX = alignment == .left ? cursor.x + min(width, DisplayWidth.of(text))
+                                           : cursor.x + max(0, width - DisplayWidth.of(text)) - 1
+            }
+            cursor.text(text, width: width, role: .header, alignment: alignment, into: &buffer)
+        }
+        heading("STATUS", .status, width: columns.status)
+        heading("SERVICE", .name, width: columns.name)
+        heading("KIND", nil, width: columns.kind)
+        heading("LATENCY", .latency, width: columns.latency, alignment: .right)
+        heading("P95 1m", .p95, width: columns.p95, alignment: .right)
+        heading("HISTORY", nil, width: columns.history, alignment: .right)
+        heading("AGE", .age, width: columns.age, alignment: .right)
+        if let markX { buffer.put(Character(sort.mark), x: markX, y: row.y, role: .key) }
         cursor.text("DETAIL", width: columns.detail, role: .header, into: &buffer)
     }
 

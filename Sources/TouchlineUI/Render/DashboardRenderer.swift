@@ -32,6 +32,9 @@ public enum DashboardRenderer {
             case .output: OutputPane.draw(state, in: rect, focused: focused, into: &buffer)
             }
         }
+        if let name = state.detailProbe, let probe = state.shownProbes.first(where: { $0.config.name == name }) {
+            ProbeDetailView.draw(probe, state: state, in: layout.body, into: &buffer)
+        }
         FooterBar.draw(state, in: layout.footer, into: &buffer)
         switch state.overlay {
         case .help: HelpOverlay.draw(state, on: buffer.bounds, into: &buffer)

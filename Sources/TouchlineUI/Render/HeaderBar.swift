@@ -14,11 +14,15 @@ enum HeaderBar {
             PriorityRow.Item([Span(StatusGlyph.glyph(status) + " " + status.rawValue.uppercased(), StatusStyle.role(status))],
                              priority: 1),
         ]
-        let troubled = state.shownProbes.filter { $0.status == status && status != .up }.map(\.config.name)
+        let troubled = state.shownProbes.filter { !$0.config.optional && $0.status == status && status != .up }.map(\.config.name)
         if !troubled.isEmpty {
             let names = troubled.count > 3 ? troubled.prefix(3).joined(separator: ", ") + " +\(troubled.count - 3)"
                                            : troubled.joined(separator: ", ")
             items.append(PriorityRow.Item([Span(names, StatusStyle.role(status))], priority: 6))
+        }
+        let optionalDown = state.optionalDown.count
+        if optionalDown > 0 {
+            items.append(PriorityRow.Item([Span("\(optionalDown) optional down", .dim)], priority: 6))
         }
         if state.paused { items.append(PriorityRow.Item([Span(" PAUSED ", .paused)], priority: 2)) }
         if let remaining = state.unlockRemaining {
