@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TouchlineAppTests",
-            dependencies: ["TouchlineApp", "TouchlineCore", "TouchlineUI", "TouchlineTestSupport"]
+            dependencies: ["TouchlineApp", "TouchlineCore", "TouchlineOps", "TouchlineUI", "TouchlineTestSupport"]
         ),
         .testTarget(
             name: "TouchlineCoreTests",

@@ -54,10 +54,10 @@ struct DashboardNavigationTests {
         #expect(run.last.contains("api       http") && run.last.contains("postgres  postgres"), "Esc cleared it\n\(run.last)")
     }
 
-    @Test("Enter zooms the focused pane to the full screen, Esc goes back")
+    @Test("z zooms the focused pane to the full screen, Esc goes back")
     func zoom() throws {
         let harness = try DashboardHarness()
-        let run = harness.run([H.perform {}, .key(.enter), .key(.escape), H.key("q")])
+        let run = harness.run([H.perform {}, H.key("z"), .key(.escape), H.key("q")])
         #expect(run.code == 0)
         #expect(run.frames.first?.contains("Database") == true)
         #expect(run.frames.contains { $0.contains("Services") && !$0.contains("Database") }, "a zoomed frame shows Services alone")
