@@ -75,8 +75,10 @@ enum ProbeDetailView {
 
     /// The probe's status rule in words: thresholds and the warnings that apply to its kind.
     private static func rule(_ config: ProbeConfig) -> String {
-        var parts = ["down after \(config.failureThreshold) failed poll\(config.failureThreshold == 1 ? "" : "s") (failure_threshold)",
-                     "up after \(config.successThreshold) good poll\(config.successThreshold == 1 ? "" : "s") (success_threshold)"]
+        let failure = config.failureThreshold, success = config.successThreshold
+        var parts = ["down on the first failing poll",
+                     "degraded after \(failure) degraded poll\(failure == 1 ? "" : "s") in a row (failure_threshold)",
+                     "back up after \(success) good poll\(success == 1 ? "" : "s") (success_threshold; at once after down)"]
         if let warn = config.latencyWarn { parts.append("degraded over \(LatencyText.format(warn)) (latency_warn)") }
         switch config.target {
         case .postgres:
