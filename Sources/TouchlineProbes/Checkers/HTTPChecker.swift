@@ -114,7 +114,7 @@ public final class HTTPChecker: ProbeChecker {
         let redirect = location.map { "HTTP \(response.status) → \($0)" }
         var healthWord: String?
         if wantsJSON && redirect == nil {
-            let document: HealthValue
+            let document: JSONValue
             do {
                 document = try HealthDocument.parse(response.body)
             } catch {

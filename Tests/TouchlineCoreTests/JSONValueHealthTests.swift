@@ -4,9 +4,9 @@ import Testing
 
 /// The rule for each JSON type a health document's status field can hold, decoded with its type kept.
 @Suite("Health status field: every JSON type")
-struct HealthValueTests {
+struct JSONValueTests {
     private func status(_ json: String, field: String = "status") throws -> (ProbeStatus, String?) {
-        let document = try JSONDecoder().decode(HealthValue.self, from: Data(json.utf8))
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
         let value = try #require(document.value(at: field))
         let result = value.healthStatus(field: field)
         return (result.status, result.reason)
@@ -16,9 +16,9 @@ struct HealthValueTests {
     func booleans() throws {
         #expect(try status(#"{"healthy": true, "version": "9.9.9"}"#, field: "healthy") == (.up, nil))
         #expect(try status(#"{"healthy": false}"#, field: "healthy") == (.down, "healthy: false"))
-        let document = try JSONDecoder().decode(HealthValue.self, from: Data(#"{"a": true, "b": 1}"#.utf8))
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(#"{"a": true, "b": 1}"#.utf8))
         #expect(document.value(at: "a") == .bool(true))
-        #expect(document.value(at: "b") == .number(1))
+        #expect(document.value(at: "b") == .integer(1))
         #expect(document.value(at: "a")?.text == "true")
     }
 
@@ -54,7 +54,7 @@ struct HealthValueTests {
     func paths() throws {
         #expect(try status(#"{"status": {"indicator": "ok"}}"#, field: "status.indicator") == (.up, nil))
         #expect(try status(#"{"checks": [{"status": "fail"}]}"#, field: "checks.0.status") == (.down, "checks.0.status: fail"))
-        let document = try JSONDecoder().decode(HealthValue.self, from: Data(#"{"a": {"b": 1}}"#.utf8))
+        let document = try JSONDecoder().decode(JSONValue.self, from: Data(#"{"a": {"b": 1}}"#.utf8))
         #expect(document.value(at: "a.c") == nil)
         #expect(document.value(at: "a.b.c") == nil)
     }

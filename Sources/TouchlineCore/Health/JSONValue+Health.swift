@@ -1,36 +1,11 @@
-/// A JSON value of a health document with its type kept: `true` stays a boolean, `1` a number.
-///
-/// Foundation's `JSONSerialization` turns `true` into the number 1; decoding into this type with a
-/// `JSONDecoder` does not, so a status field's rule can depend on the type the service wrote.
-public indirect enum HealthValue: Sendable, Equatable, Decodable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([HealthValue])
-    case object([String: HealthValue])
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([HealthValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: HealthValue].self))
-        }
-    }
-
+/// What a health document's values mean: a JSON value (decoded with ``JSONValue``'s type-keeping decoder, so
+/// `true` stays a boolean and `1` a number — Foundation's `JSONSerialization` turns `true` into 1) read at a
+/// dotted path, shown as written, and judged as a status field.
+extension JSONValue {
     /// The value at a dotted path such as `status`, `checks.database.status` or `checks.0.status`
     /// (a number indexes an array); nil when a step is missing.
-    public func value(at path: String) -> HealthValue? {
-        var current: HealthValue? = self
+    public func value(at path: String) -> JSONValue? {
+        var current: JSONValue? = self
         for part in path.split(separator: ".", omittingEmptySubsequences: false) {
             switch current {
             case .object(let fields): current = fields[String(part)]
@@ -46,6 +21,7 @@ public indirect enum HealthValue: Sendable, Equatable, Decodable {
         switch self {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
+        case .integer(let value): return String(value)
         case .number(let value):
             if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
             return String(value)
@@ -58,7 +34,7 @@ public indirect enum HealthValue: Sendable, Equatable, Decodable {
     /// The text for a version field: strings and numbers as written, nil for other types.
     public var versionText: String? {
         switch self {
-        case .string, .number: return text
+        case .string, .number, .integer: return text
         default: return nil
         }
     }
@@ -80,7 +56,8 @@ public indirect enum HealthValue: Sendable, Equatable, Decodable {
             let trimmed = word.trimmingWhitespace
             let status = trimmed.lowercased() == "true" ? .up : ProbeStatus.fromHealthWord(trimmed)
             return (status, status == .up ? nil : "\(field): \(word)")
-        case .number(let value):
+        case .number, .integer:
+            let value = double
             if value == 1 { return (.up, nil) }
             if value == 0 { return (.down, "\(field): 0") }
             return (.down, "\(field): \(text) is not a status (expected true/false, 1/0 or a word such as ok)")
