@@ -74,6 +74,17 @@ struct RehearsalDashboardCancelTests {
         #expect(healthVersion(stack) == dashboard.release)
     }
 
+    /// The dialog's text as one line: the inside of every `║ … ║` row, trimmed and joined with spaces. The
+    /// dialog wraps at a width that depends on its content (the random release number's digits), so a
+    /// phrase may break across rows.
+    private static func dialogText(_ screen: String) -> String {
+        screen.split(separator: "\n").compactMap { row -> String? in
+            let parts = row.split(separator: "║", omittingEmptySubsequences: false)
+            guard parts.count >= 3 else { return nil }
+            return parts[1].trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
     private func healthVersion(_ stack: TestStack) -> String? {
         let body = ProcessRunner.run("/usr/bin/curl", ["-fsS", "-m", "5", "http://127.0.0.1:\(stack.apiPort)/health"],
                                      environment: stack.environment, timeout: 10).1
@@ -94,9 +105,10 @@ struct RehearsalDashboardCancelTests {
         dashboard.session.send("c")
         let dialog = dashboard.session.waitFor(seconds: 3) { $0.contains("Confirm cancel rehearsal") }
         #expect(dialog.matched, "\(dialog.screen)")
-        #expect(dialog.screen.contains("rolled back to the release before it"), "\(dialog.screen)")
-        #expect(dialog.screen.contains("only a second c can stop it"), "\(dialog.screen)")
-        #expect(!dialog.screen.contains("nothing partial is kept"))
+        let cancelText = Self.dialogText(dialog.screen)
+        #expect(cancelText.contains("rolled back to the release before it"), "\(dialog.screen)")
+        #expect(cancelText.contains("only a second c can stop it"), "\(dialog.screen)")
+        #expect(!cancelText.contains("nothing partial is kept"))
         dashboard.session.send("y")
         let finished = dashboard.session.waitFor(seconds: 90) { $0.contains("rehearsal failed") }
         #expect(finished.matched, "\(finished.screen)")
@@ -129,7 +141,7 @@ struct RehearsalDashboardCancelTests {
         dashboard.session.send("c")
         let dialog = dashboard.session.waitFor(seconds: 3) { $0.contains("Confirm stop rolling back to 1.5.0") }
         #expect(dialog.matched, "\(dialog.screen)")
-        #expect(dialog.screen.contains("stop the recovery (rolling back to 1.5.0)? staging will be left on \(dashboard.release)"),
+        #expect(Self.dialogText(dialog.screen).contains("stop the recovery (rolling back to 1.5.0)? staging will be left on \(dashboard.release)"),
                 "\(dialog.screen)")
         dashboard.session.send("y")
         let finished = dashboard.session.waitFor(seconds: 30) { $0.contains("rehearsal failed") }
