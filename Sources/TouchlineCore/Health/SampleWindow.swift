@@ -77,8 +77,7 @@ public struct SampleWindow: Sendable, Equatable {
                 gapIndex -= 1
             }
             if points.count >= count { break }
-            points.append(sample.status == .down && sample.historyValue == nil ? .failure
-                          : sample.historyValue.map(HistoryPoint.latency) ?? .failure)
+            points.append(sample.historyPoint)
             if points.count >= count { break }
         }
         if points.count < count, gapIndex >= 0, !retained.isEmpty { points.append(.gap) }

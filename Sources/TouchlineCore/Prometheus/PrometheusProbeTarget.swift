@@ -1,6 +1,6 @@
 /// What a `kind = "prometheus"` probe asks Prometheus and how it judges the answer.
 ///
-/// The probe sends `query` as an instant query (`POST {url}/api/v1/query`) and reads one number per
+/// The probe sends `query` as an instant query (`GET {url}/api/v1/query?query=…`) and reads one number per
 /// series; ``degraded`` and ``down`` thresholds (inclusive, on the side ``direction`` names) set the status;
 /// with ``by`` each value of that label becomes a sub-row and the worst sub-row sets the probe's status.
 public struct PrometheusProbeTarget: Sendable, Equatable {

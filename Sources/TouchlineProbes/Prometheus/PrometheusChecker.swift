@@ -1,7 +1,7 @@
 import FoundationEssentials
 import TouchlineCore
 
-/// Runs a prometheus probe's PromQL instant query through libcurl (`POST {url}/api/v1/query`, form-encoded)
+/// Runs a prometheus probe's PromQL instant query through libcurl (`GET {url}/api/v1/query?query=…`)
 /// and judges the answer with ``PrometheusEvaluation``.
 ///
 /// One libcurl handle per probe, kept across polls (the connection is reused). The whole exchange has the
@@ -25,13 +25,12 @@ public final class PrometheusChecker: ProbeChecker {
         setup.bodyLimit = Self.bodyLimit
         setup.noProxy = environment["NO_PROXY"] ?? environment["no_proxy"]
         client = CurlEasy(setup)
-        request = CurlRequest(url: target.queryURL, address: target.address, method: "POST",
-                              headers: ["Content-Type: application/x-www-form-urlencoded", "Accept: application/json"],
-                              body: Array(Self.formBody(query: target.query).utf8), timeout: config.timeout)
+        request = CurlRequest(url: target.queryURL + "?" + Self.formBody(query: target.query), address: target.address,
+                              headers: ["Accept: application/json"], timeout: config.timeout)
         SocketWait.ignoreBrokenPipes()
     }
 
-    /// `query=<percent-encoded PromQL>` (every byte but the unreserved ones encoded).
+    /// `query=<percent-encoded PromQL>` (every byte but the unreserved ones encoded), the request's query string.
     public static func formBody(query: String) -> String {
         var body = "query="
         for byte in query.utf8 {

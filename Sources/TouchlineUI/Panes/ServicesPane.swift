@@ -97,7 +97,7 @@ enum ServicesPane {
         var cursor = ColumnCursor(x: x, y: y, gap: columns.gap)
         cursor.text(StatusStyle.label(status), width: columns.status, role: StatusStyle.role(status), into: &buffer)
         cursor.text(probe.config.name, width: columns.name, role: .text, into: &buffer)
-        cursor.text(probe.config.kind.rawValue, width: columns.kind, role: .dim, into: &buffer)
+        cursor.text(probe.config.kind.columnName, width: columns.kind, role: .dim, into: &buffer)
         let timedOut = latest?.timedOut ?? false
         let now = status == .down && !timedOut ? nil : latest?.latency
         let (nowText, nowRole) = latencyCell(now, atLeast: timedOut, warnAt: warnAt)
