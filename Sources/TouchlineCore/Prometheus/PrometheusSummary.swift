@@ -1,7 +1,8 @@
 /// How a prometheus probe's snapshot reads in the Services detail column and in `touchline check --json`.
 public enum PrometheusSummary {
-    /// The detail text: the value in its unit, then the reason when not up, then for `by` probes the number
-    /// of rows: `93.2 % · ≤ 85.0 %`, `teams 40 · matches 5000 · predictions 12`, `no data`.
+    /// The detail text: the value in its unit, or the reason when not up (which starts with the value); for
+    /// `by` probes the reason, then the first rows: `93.2 %`, `79.0 % ≤ 85.0 %`, `matches 5000 · predictions 12 · teams 40`,
+    /// `no data`.
     public static func detail(_ snapshot: PrometheusSnapshot, error: String?) -> String {
         var parts: [String] = []
         if let by = snapshot.by {
@@ -12,10 +13,10 @@ public enum PrometheusSummary {
             if snapshot.rows.isEmpty && error == nil { parts.append("no series") }
             return parts.joined(separator: " · ")
         }
-        if snapshot.value != nil { parts.append(snapshot.valueText) }
-        if let error { parts.append(error) }
-        if parts.isEmpty { parts.append("no data") }
-        if snapshot.seriesCount > 1, error == nil { parts.append("worst of \(snapshot.seriesCount) series") }
+        // A breached threshold's reason starts with the value itself (`79.0 % ≤ 85.0 %`).
+        if let error { return error }
+        parts.append(snapshot.valueText)
+        if snapshot.seriesCount > 1 { parts.append("worst of \(snapshot.seriesCount) series") }
         return parts.joined(separator: " · ")
     }
 
