@@ -14,9 +14,9 @@ server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 py="$(python3 -c 'import sys; print(sys.executable)')"
 
-echo "bench: building the release tests (swift build -c release --build-tests)"
-swift build -c release --build-tests 2>&1 | grep -E "error|Compiling|Build complete" | tail -3
-inproc="$(TOUCHLINE_BENCH=1 swift test -c release --skip-build --filter 'PrometheusRenderTests/benchmark' 2>&1 | grep -E '^prometheus bench:' || true)"
+echo "bench: building the release tests (swift build -c release --build-tests -Xswiftc -enable-testing: the test targets use @testable imports)"
+swift build -c release --build-tests -Xswiftc -enable-testing 2>&1 | grep -E "error|Compiling|Build complete" | tail -3
+inproc="$(TOUCHLINE_BENCH=1 swift test -c release -Xswiftc -enable-testing --skip-build --filter 'PrometheusRenderTests/benchmark' 2>&1 | grep -E '^prometheus bench:' || true)"
 [ -n "$inproc" ] || { echo "bench: the in-process benchmark printed nothing" >&2; exit 1; }
 echo "$inproc"
 
