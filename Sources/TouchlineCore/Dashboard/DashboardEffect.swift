@@ -26,4 +26,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case applyTheme(String)
     /// Read config.toml again; the answer comes back as `configReloaded` or `configReloadFailed`.
     case reloadConfig
+    /// Mark the probe `on it: NAME@HOST` in the coordination store (`A` on a red row), for every operator.
+    case acknowledge(probe: String)
+    /// Remove the probe's acknowledgement (it is up again).
+    case clearAcknowledgement(probe: String)
 }

@@ -31,4 +31,6 @@ public enum DashboardEvent: Sendable {
     case configReloaded(ConfigReload.Loaded)
     /// config.toml could not be read again: the one-line error; the running config stays.
     case configReloadFailed(String)
+    /// The coordination watcher reported (store status, who else watches, acknowledgements, a feed message).
+    case coordination(CoordinationUpdate)
 }
