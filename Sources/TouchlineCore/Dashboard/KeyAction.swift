@@ -59,7 +59,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortNext: return "sort Services: next column"
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
-        case .acknowledge: return "on it: ack a red row (shared)"
+        case .acknowledge: return "acknowledge red row (team)"
         }
     }
 
