@@ -1,8 +1,7 @@
 import Foundation
 import Glibc
 import TouchlineCore
-@testable import TouchlineOps
-@testable import TouchlineTestSupport
+import TouchlineOps
 
 /// One coordination test case against the shared stack: a coordination database of its own (created here,
 /// so the `touchline` schema is created on first use), and operators, each with a state folder of its own
@@ -34,10 +33,10 @@ struct CoordinationCase {
     /// Writes operator `name`'s config (its own state folder; `restartCommand` replaces the api restart's
     /// command, e.g. a sleep that holds the lock); returns its path.
     func writeConfig(operator name: String, require: Bool = true, port: Int? = nil,
-                     restartCommand: [String]? = nil) throws -> String {
+                     restartCommand: [String]? = nil, extraProbes: String = "") throws -> String {
         let folder = "\(root)/\(name)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var text = stack.configText()
+        var text = stack.configText(extraProbes: extraProbes)
             .replacingOccurrences(of: "state_dir = \"\(stack.directory)/touchline-state\"", with: "state_dir = \"\(folder)/state\"")
             .replacingOccurrences(of: "directory = \"\(stack.directory)/dashboard-backups\"", with: "directory = \"\(folder)/backups\"")
         if let restartCommand {
