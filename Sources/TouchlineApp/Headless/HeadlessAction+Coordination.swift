@@ -6,7 +6,7 @@ extension HeadlessAction {
     /// than this binary is a usage error (one line, exit 3); an unreachable store refuses (audited locally,
     /// exit 2) when `require` is on, else a warning says the action runs on the local lock and its records
     /// are uploaded later.
-    func coordinationPreflight(target: String?, commands: [[String]], figures: [String: JSONValue]) throws {
+    public func coordinationPreflight(target: String? = nil, commands: [[String]] = [], figures: [String: JSONValue] = [:]) throws {
         guard let store = CoordinationStore(environment: environment) else { return }
         do throws(CoordinationError) {
             try store.connect(.command).close()
