@@ -60,7 +60,8 @@ public struct FeedNotice: Sendable, Equatable, Codable {
     public var timelineEvent: TimelineEvent? {
         switch kind {
         case .audit:
-            guard let record else { return nil }
+            // An acknowledgement's own notice says it; its audit records would only repeat it.
+            guard let record, !record.action.hasPrefix("acknowledge") else { return nil }
             let who = "\(record.user)@\(record.host)"
             let what = "\(record.action) \(record.environment)" + (record.target.map { " → \($0)" } ?? "")
             let lateNote = late ? " (recorded late)" : ""

@@ -120,7 +120,7 @@ public struct ActionEnvelope: Sendable {
             }
         }
         defer { shared?.release() }
-        let log = AuditLog(environment: environment, connection: shared?.connection)
+        let log = AuditLog(environment: environment, connection: shared?.connection, storeUnreachable: coordination["coordination"] != nil)
         if let early = prepare() { return early }
         let trail: AuditTrail
         do throws(ActionFailure) {

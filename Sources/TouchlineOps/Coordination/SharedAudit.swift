@@ -13,10 +13,12 @@ public final class SharedAudit: @unchecked Sendable {
     private var connection: CoordinationConnection?
     private var unreachable = false
 
-    /// Sends through `connection` when given (not closed here), else through connections of its own.
-    public init(store: CoordinationStore, connection: CoordinationConnection? = nil) {
+    /// Sends through `connection` when given (not closed here), else through connections of its own;
+    /// `unreachable`: the store is already known to be down (every record goes to the spool without a wait).
+    public init(store: CoordinationStore, connection: CoordinationConnection? = nil, unreachable: Bool = false) {
         self.store = store
         self.connection = connection
+        self.unreachable = unreachable
     }
 
     /// Writes `record` to the shared table, or to the spool when the store cannot take it.
