@@ -66,7 +66,7 @@ public struct FeedNotice: Sendable, Equatable, Codable {
             let what = "\(record.action) \(record.environment)" + (record.target.map { " → \($0)" } ?? "")
             let lateNote = late ? " (recorded late)" : ""
             guard let outcome = record.outcome else {
-                return TimelineEvent(time: record.time, probe: nil, status: .unknown, message: "\(who) started \(what)\(lateNote)",
+                return TimelineEvent(time: record.time, probe: nil, status: nil, message: "\(who) started \(what)\(lateNote)",
                                      environment: environment)
             }
             var message = "\(who) \(what): \(outcome.rawValue)"
@@ -80,7 +80,7 @@ public struct FeedNotice: Sendable, Equatable, Codable {
                                  environment: environment)
         case .cleared:
             guard let ack = acknowledgement else { return nil }
-            return TimelineEvent(time: ack.since, probe: ack.probe, status: .unknown, message: "\(ack.probe): \(ack.who) no longer on it",
+            return TimelineEvent(time: ack.since, probe: ack.probe, status: nil, message: "\(ack.probe): \(ack.who) no longer on it",
                                  environment: environment)
         }
     }

@@ -118,6 +118,30 @@ struct CoordinationStackTests {
         #expect(taken.contains("alice@"), "the next taker cleaned alice's stale holder row: \(taken)")
     }
 
+    @Test("the incident snapshot records who held the lock and the other operators' actions of the window")
+    func snapshot() throws {
+        let coordination = try coordination()
+        defer { coordination.drop() }
+        let alice = try coordination.writeConfig(operator: "alice", restartCommand: ["/bin/sleep", "4"])
+        let bob = try coordination.writeConfig(operator: "bob")
+        let holder = try SignalledProcess([CoordinationCase.binary, "restart", "api", "--yes", "--config", alice],
+                                          stderrPath: "\(coordination.root)/alice.stderr", environment: coordination.environment("alice"))
+        #expect(FaultSupport.waitUntil(seconds: 20) { coordination.sql("SELECT count(*) FROM touchline.holders") == "1" })
+        let output = "\(coordination.root)/snapshots"
+        let taken = coordination.run("bob", ["snapshot", "--json", "--output", output], config: bob)
+        #expect(taken.code == 0, "\(taken.stderr)")
+        let paths = try #require(try JSONSerialization.jsonObject(with: Data(taken.stdout.utf8)) as? [String: Any])
+        let json = try String(contentsOfFile: try #require(paths["json"] as? String), encoding: .utf8)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let holders = try #require(document["lock_holders"] as? [String])
+        #expect(holders.contains { $0.contains("staging is locked by alice@") && $0.contains("(restart api, ") }, "\(holders)")
+        let actions = try #require(document["actions"] as? [[String: Any]])
+        #expect(actions.contains { $0["user"] as? String == "alice" && $0["phase"] as? String == "start" }, "\(actions)")
+        let markdown = try String(contentsOfFile: try #require(paths["markdown"] as? String), encoding: .utf8)
+        #expect(markdown.contains("Action lock: staging is locked by alice@"), "\(markdown)")
+        #expect(holder.exitCode(within: 30) == 0, "\(holder.stderr)")
+    }
+
     @Test("store down: require = true refuses (exit 2, audited locally); require = false runs and uploads its records late")
     func storeDown() throws {
         let coordination = try coordination()
