@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One message of the live feed (the payload of `NOTIFY touchline_feed`, JSON): an audit record written by
 /// some operator (its argv, details and output left out to stay under PostgreSQL's 8000-byte payload), or an

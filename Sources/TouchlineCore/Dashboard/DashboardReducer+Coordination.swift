@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension DashboardReducer {
     /// Applies a coordination watcher's report: the store's status, who else watches, the acknowledgements in

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TouchlineCore
 
 /// An environment's coordination database, as touchline connects to it: the connection's name says who and

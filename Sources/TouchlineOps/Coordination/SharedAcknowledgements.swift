@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TouchlineCore
 
 /// `touchline.acknowledgements`: `on it: NAME@HOST` marks on red probes, shared by every operator; each change

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TouchlineCore
 
 /// Writing and reading `touchline.audit` rows: one record per row (the same fields as the JSONL), every text
