@@ -66,39 +66,42 @@ struct CoordinationEndToEndTests {
         aliceScreen.send("q")
     }
 
-    @Test("A on a red Services row: `on it: alice@…` on both dashboards and in Events, audited in the shared table")
+    @Test("A on a red Services row: `on it: alice@…` on both dashboards and in Events, audited; cleared when it recovers")
     func acknowledge() throws {
         let coordination = try coordination()
         defer { coordination.drop() }
-        let dead = """
-
-            [[environments.staging.probes]]
-            name = "ledger"
-            kind = "tcp"
-            address = "127.0.0.1:\(TestStack.freePort())"
-            timeout = "300ms"
-            """
-        let alice = try coordination.writeConfig(operator: "alice", extraProbes: dead)
-        let bob = try coordination.writeConfig(operator: "bob", extraProbes: dead)
+        let stack = coordination.stack
+        defer { stack.run(["start", "redis"]) }
+        let alice = try coordination.writeConfig(operator: "alice")
+        let bob = try coordination.writeConfig(operator: "bob")
         let aliceScreen = try dashboard(coordination, operator: "alice", config: alice)
         let bobScreen = try dashboard(coordination, operator: "bob", config: bob)
         for screen in [aliceScreen, bobScreen] {
-            let ready = screen.waitFor(seconds: 10) { $0.contains("coordination: connected") && $0.contains("ledger") }
+            let ready = screen.waitFor(seconds: 10) { $0.contains("coordination: connected") && $0.contains("redis") }
             #expect(ready.matched, "\(ready.screen)")
         }
-        aliceScreen.send("j")
+        #expect(stack.run(["stop", "redis"]).0 == 0)
+        let red = aliceScreen.waitFor(seconds: 5) { $0.contains("redis down") }
+        #expect(red.matched, "\(red.screen)")
         aliceScreen.send("j")
         aliceScreen.send("j")
         aliceScreen.send("A")
         let marked = bobScreen.waitFor(seconds: 5) { screen in
-            screen.split(separator: "\n").contains { $0.contains("ledger") && $0.contains("on it: alice@") }
+            screen.split(separator: "\n").contains { $0.contains("redis") && $0.contains("on it: alice@") }
         }
         #expect(marked.matched, "bob sees alice on it:\n\(marked.screen)")
-        #expect(marked.screen.contains("ledger acknowledged: on it: alice@"), "in Events too:\n\(marked.screen)")
+        #expect(marked.screen.contains("redis acknowledged: on it: alice@"), "in Events too:\n\(marked.screen)")
         let own = aliceScreen.waitFor(seconds: 3) { $0.contains("on it: alice@") }
         #expect(own.matched, "\(own.screen)")
-        #expect(coordination.sql("SELECT who FROM touchline.acknowledgements WHERE probe = 'ledger'").hasPrefix("alice@"))
+        #expect(coordination.sql("SELECT who FROM touchline.acknowledgements WHERE probe = 'redis'").hasPrefix("alice@"))
         #expect(coordination.sharedRows().contains("alice|acknowledge|end|ok|f"), "\(coordination.sharedRows())")
+
+        #expect(stack.run(["start", "redis"]).0 == 0)
+        let cleared = bobScreen.waitFor(seconds: 8) { $0.contains("redis: alice@") && $0.contains("no longer on it") }
+        #expect(cleared.matched, "cleared on recovery:\n\(cleared.screen)")
+        let row = cleared.screen.split(separator: "\n").first { $0.contains(" redis ") && $0.contains("┃") }
+        #expect(row.map { !$0.contains("on it:") } == true, "the row's mark is gone: \(row ?? "")")
+        #expect(coordination.sql("SELECT count(*) FROM touchline.acknowledgements") == "0")
         aliceScreen.send("q")
         bobScreen.send("q")
     }

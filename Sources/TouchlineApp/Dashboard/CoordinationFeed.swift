@@ -68,10 +68,11 @@ public final class CoordinationFeed: @unchecked Sendable {
             queue.post(.coordination(.connected(environment: environment, store: store.config.displayDSN)))
             postHistory(store, connection: connection)
             var nextSurvey = ContinuousClock.now
+            var surveyed: Survey?
             do throws(CoordinationError) {
                 while isCurrent(generation) {
                     if ContinuousClock.now >= nextSurvey {
-                        try survey(store, connection: connection)
+                        surveyed = try survey(store, connection: connection, last: surveyed)
                         nextSurvey = ContinuousClock.now.advanced(by: .seconds(2))
                     }
                     for payload in try connection.notifications(waitingUpTo: 250) {
@@ -90,8 +91,16 @@ public final class CoordinationFeed: @unchecked Sendable {
         }
     }
 
-    /// Who else watches, and the acknowledgements in force.
-    private func survey(_ store: CoordinationStore, connection: CoordinationConnection) throws(CoordinationError) {
+    /// What one survey read: who else watches and the acknowledgements in force.
+    private struct Survey: Equatable {
+        var watchers: [String]
+        var acknowledgements: [Acknowledgement]
+    }
+
+    /// Who else watches, and the acknowledgements in force; posted only when they differ from `last` (the
+    /// loop compares whole states on every event it gets, so an unchanged report every 2 s would cost it).
+    private func survey(_ store: CoordinationStore, connection: CoordinationConnection,
+                        last: Survey?) throws(CoordinationError) -> Survey {
         let environment = store.environment.name
         let rows = try connection.query("""
             SELECT DISTINCT application_name FROM pg_stat_activity
@@ -100,9 +109,14 @@ public final class CoordinationFeed: @unchecked Sendable {
         let suffix = ":\(environment)"
         let watchers = rows.compactMap { $0.first ?? nil }.filter { $0.hasSuffix(suffix) }
             .map { String($0.dropFirst("touchline:".count).dropLast(suffix.count)) }
-        queue.post(.coordination(.presence(environment: environment, watchers: Array(Set(watchers)))))
         let acks = try SharedAcknowledgements.current(environment: environment, on: connection)
-        queue.post(.coordination(.acknowledgements(environment: environment, acks)))
+        let now = Survey(watchers: Set(watchers).sorted(), acknowledgements: acks)
+        if now.watchers != last?.watchers { queue.post(.coordination(.presence(environment: environment, watchers: now.watchers))) }
+        // Acknowledgements in force are posted every time: the reducer clears those whose probe is up again.
+        if now.acknowledgements != last?.acknowledgements || !acks.isEmpty {
+            queue.post(.coordination(.acknowledgements(environment: environment, acks)))
+        }
+        return now
     }
 
     /// The shared records of the last day that the local log does not hold (other operators' actions), into Events.
