@@ -57,6 +57,9 @@ public final class SharedLock: Sendable {
                 DELETE FROM touchline.holders WHERE environment = $1
                 RETURNING username, host, pid, action, target, extract(epoch FROM clock_timestamp() - since)::float8
                 """, [environment]).first.flatMap { holder(environment: environment, row: $0) }
+            // A holder that vanishes without closing its socket (power lost, a laptop suspended) is noticed by the
+            // server's TCP keepalives on this session: about a minute instead of the system's two hours.
+            _ = try? connection.query("SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3")
             let identity = store.identity
             try connection.query("""
                 INSERT INTO touchline.holders (environment, who, username, host, pid, backend_pid, action, target)
