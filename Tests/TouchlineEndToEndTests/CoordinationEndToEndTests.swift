@@ -22,12 +22,12 @@ struct CoordinationEndToEndTests {
         return try TmuxSession(command: command, width: 140, height: 45, environment: coordination.stack.environment)
     }
 
-    @Test("A's action in B's Events within 1 s of its start record, then its outcome; B's header shows A watching")
+    @Test("A's action in B's Events within 1 s of its start record, then its outcome; B's header shows A watching and holding the lock")
     func liveFeed() throws {
         let coordination = try coordination()
         defer { coordination.drop() }
         let bob = try coordination.writeConfig(operator: "bob")
-        let alice = try coordination.writeConfig(operator: "alice", restartCommand: ["/bin/sleep", "1"])
+        let alice = try coordination.writeConfig(operator: "alice", restartCommand: ["/bin/sleep", "4"])
         let bobScreen = try dashboard(coordination, operator: "bob", config: bob)
         let connected = bobScreen.waitFor(seconds: 10) { $0.contains("coordination: connected") }
         #expect(connected.matched, "\(connected.screen)")
@@ -56,6 +56,8 @@ struct CoordinationEndToEndTests {
         let delay = shown.timeIntervalSince(started)
         print("feed delay (start record to bob's screen): \(String(format: "%.3f", delay)) s")
         #expect(delay < 1.0, "alice's action reached bob's Events \(delay) s after its start record")
+        let locked = bobScreen.waitFor(seconds: 3) { $0.contains("locked by alice@") && $0.contains("(restart api)") }
+        #expect(locked.matched, "bob's header names the holder while it runs:\n\(locked.screen)")
         #expect(restart.exitCode(within: 30) == 0, "\(restart.stderr)")
         let ended = bobScreen.waitFor(seconds: 3) { $0.contains("alice@") && $0.contains("restart staging → api: ok in") }
         #expect(ended.matched, "the outcome and duration follow:\n\(ended.screen)")

@@ -95,6 +95,7 @@ public final class CoordinationFeed: @unchecked Sendable {
     private struct Survey: Equatable {
         var watchers: [String]
         var acknowledgements: [Acknowledgement]
+        var holder: SharedHolder?
     }
 
     /// Who else watches, and the acknowledgements in force; posted only when they differ from `last` (the
@@ -110,7 +111,11 @@ public final class CoordinationFeed: @unchecked Sendable {
         let watchers = rows.compactMap { $0.first ?? nil }.filter { $0.hasSuffix(suffix) }
             .map { String($0.dropFirst("touchline:".count).dropLast(suffix.count)) }
         let acks = try SharedAcknowledgements.current(environment: environment, on: connection)
-        let now = Survey(watchers: Set(watchers).sorted(), acknowledgements: acks)
+        var holder = try SharedLock.current(environment: environment, on: connection)
+        if holder?.pid == getpid(), holder?.host == store.identity.host { holder = nil }
+        if var shown = holder { shown.ageSeconds = 0; holder = shown }  // the header shows no age: no change every survey
+        let now = Survey(watchers: Set(watchers).sorted(), acknowledgements: acks, holder: holder)
+        if now.holder != last?.holder { queue.post(.coordination(.holder(environment: environment, holder))) }
         if now.watchers != last?.watchers { queue.post(.coordination(.presence(environment: environment, watchers: now.watchers))) }
         // Acknowledgements in force are posted every time: the reducer clears those whose probe is up again.
         if now.acknowledgements != last?.acknowledgements || !acks.isEmpty {

@@ -10,4 +10,6 @@ public enum CoordinationUpdate: Sendable, Equatable {
     case presence(environment: String, watchers: [String])
     /// The acknowledgements in force for `environment` (expired ones already removed).
     case acknowledgements(environment: String, [Acknowledgement])
+    /// Who holds `environment`'s shared lock now, when it is another process (nil: free, or this dashboard).
+    case holder(environment: String, SharedHolder?)
 }

@@ -7,6 +7,8 @@ public struct CoordinationView: Sendable, Equatable {
     public var connected = false
     /// Other operators watching, `alice@ops-1`, sorted.
     public var watchers: [String] = []
+    /// Another operator's action holding the shared lock, as last surveyed (the header names it).
+    public var holder: SharedHolder?
     /// Acknowledgements in force, by probe name.
     public var acknowledgements: [String: Acknowledgement] = [:]
     /// Feed records already shown (`id/phase`), so a record is one line however it arrives.

@@ -27,6 +27,10 @@ extension DashboardReducer {
             state.coordination.connected = false
             state.coordination.status = "unreachable: \(reason)"
             state.coordination.watchers = []
+            state.coordination.holder = nil
+        case .holder(let environment, let holder):
+            guard environment == shown else { return [] }
+            state.coordination.holder = holder
         case .presence(let environment, let watchers):
             guard environment == shown else { return [] }
             state.coordination.watchers = watchers.sorted()

@@ -10,6 +10,11 @@ enum CoordinationText {
         return "also watching: " + shown + (view.watchers.count > 2 ? " +\(view.watchers.count - 2)" : "")
     }
 
+    /// `locked by alice@ops-1 (rollback to 1.4.2)`: another operator's action holds the shared lock.
+    static func holder(_ view: CoordinationView) -> String? {
+        view.holder.map { "locked by \($0.who) (\($0.what))" }
+    }
+
     /// The help overlay's line: where the lock and the audit live for the shown environment.
     static func model(_ state: DashboardState) -> String {
         guard state.environment.coordination != nil else {
