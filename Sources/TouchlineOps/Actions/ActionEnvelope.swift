@@ -9,8 +9,9 @@ import TouchlineCore
 /// cannot be written runs nothing either. When the environment coordinates (`[environments.NAME.coordination]`),
 /// a lock taken here is also the shared one (``SharedLock``: refused with `staging is locked by alice@ops-1
 /// (rollback to 1.4.2, 12 s ago)`, or, store unreachable with `require`, refused with that reason) and every
-/// record also goes to the shared audit table (``SharedAudit``). `prepare` runs under the lock before the start record (a restore's
-/// checks of the database and the backup file); a result from it ends the attempt without a start record.
+/// record also goes to the shared audit table (``SharedAudit``). `prepare` runs under the lock before the start
+/// record (a restore's checks of the database and the backup file); a result from it ends the attempt without a
+/// start record.
 public struct ActionEnvelope: Sendable {
     /// Why nothing ran.
     public enum Refusal: Error, Sendable {
@@ -111,7 +112,9 @@ public struct ActionEnvelope: Sendable {
                 }
             } catch {
                 lock.release()
-                try? AuditTrail.notStarted(auditLog, outcome: .refused, environment: environment.name, action: action,
+                var unreachable = false
+                if case .storeUnreachable = error { unreachable = true }
+                try? AuditTrail.notStarted(AuditLog(environment: environment, storeUnreachable: unreachable), outcome: .refused, environment: environment.name, action: action,
                                            target: target, commands: commands, reason: error.description, identity: identity)
                 return refused(.lockHeld(error))
             }
@@ -120,7 +123,8 @@ public struct ActionEnvelope: Sendable {
             }
         }
         defer { shared?.release() }
-        let log = AuditLog(environment: environment, connection: shared?.connection, storeUnreachable: coordination["coordination"] != nil)
+        let log = AuditLog(environment: environment, connection: shared?.connection,
+                           storeUnreachable: coordination["coordination"] != nil)
         if let early = prepare() { return early }
         let trail: AuditTrail
         do throws(ActionFailure) {
