@@ -34,6 +34,17 @@ struct CoordinationCoreTests {
         #expect(try load("").coordination == nil, "without the table: local lock and JSONL only")
     }
 
+    @Test("the shipped staging config coordinates through the stack's touchline_coordination database; production has none")
+    func shipped() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let config = try ConfigLoader.load(path: root.appendingPathComponent("config.toml").path, environment: [:])
+        let staging = try #require(config.environment(named: "staging")?.coordination)
+        #expect(staging.dsn.contains("dbname=touchline_coordination") && staging.passwordEnv == "STAGING_DB_PASSWORD")
+        #expect(!staging.require, "staging is not protected: a store down runs on the local lock")
+        #expect(config.environment(named: "production")?.coordination == nil)
+    }
+
     @Test("a bad coordination table is one line at its key")
     func badConfig() {
         #expect(throws: ConfigError.self) { try load("[environments.staging.coordination]\nrequire = true") }
