@@ -26,4 +26,6 @@ public enum DashboardEffect: Sendable, Equatable {
     case applyTheme(String)
     /// Read config.toml again; the answer comes back as `configReloaded` or `configReloadFailed`.
     case reloadConfig
+    /// Read the Redis diagnostics of this redis probe's server; the answer comes back as `redisDiagnosticsRead`.
+    case readRedisDiagnostics(ProbeConfig)
 }

@@ -89,9 +89,9 @@ public enum RedisDiagnosticsLines {
         var lines = [RedisDiagnosticsLine(.heading, "Clients · CLIENT LIST · \(summary.total) connected · \(blocked.count) blocked")]
         lines.append(RedisDiagnosticsLine(.row, "by name: " + groups(summary.byName, unnamed: "(no name)")))
         lines.append(RedisDiagnosticsLine(.row, "by address: " + groups(summary.byHost, unnamed: "(unknown)")))
-        let header = pad("ID", 6) + "  " + pad("ADDR", 21) + "  " + pad("NAME", 24)
+        let header = pad("ID", 6) + "  " + pad("ADDR", 21) + "  " + pad("NAME", 28)
         func identity(_ client: RedisClient) -> String {
-            left(String(client.id), 6) + "  " + pad(cut(client.address, to: 21), 21) + "  " + pad(cut(client.name.isEmpty ? "—" : client.name, to: 24), 24)
+            left(String(client.id), 6) + "  " + pad(cut(client.address, to: 21), 21) + "  " + pad(cut(client.name.isEmpty ? "—" : client.name, to: 28), 28)
         }
         lines.append(RedisDiagnosticsLine(.note, "idle longest:"))
         lines.append(RedisDiagnosticsLine(.columns, header + "  " + left("IDLE", 8) + "  " + left("AGE", 8) + "  LAST COMMAND"))
