@@ -27,10 +27,11 @@ public struct RedisDiagnosticsPanel: Sendable, Equatable {
         self.probe = probe
     }
 
-    /// The view's box and body on a `width` x `height` screen: the box's size, the text's width and how many
-    /// body lines show (the box keeps a title row, a footer row and a border).
+    /// The view's box and body on a `width` x `height` screen: the box's size (the whole width, every row but
+    /// the header's and the footer's), the text's width and how many body lines show (the box keeps a subtitle
+    /// row, a keys row and its border).
     public static func layout(width: Int, height: Int) -> (boxWidth: Int, boxHeight: Int, textWidth: Int, bodyHeight: Int) {
-        let boxWidth = max(20, min(width - 2, 160))
+        let boxWidth = max(20, width)
         let boxHeight = max(6, height - 2)
         return (boxWidth, boxHeight, boxWidth - 4, boxHeight - 4)
     }

@@ -14,17 +14,22 @@ public enum RedisDiagnosticsLines {
     /// The section titles, in order (each line of kind `.heading` starts with one).
     public static let titles = ["Slow log", "Latency", "Clients", "Memory doctor", "Latency doctor", "Keyspace"]
 
-    /// Every line, at most `width` columns wide (long commands are cut, the doctors' words wrapped).
+    /// Every line, at most `width` columns wide (long commands are cut; the doctors' words and refusal lines wrapped).
     public static func lines(_ diagnostics: RedisDiagnostics, width: Int, now: Date) -> [RedisDiagnosticsLine] {
         let width = max(40, width)
         var lines: [RedisDiagnosticsLine] = []
         lines += slowlog(diagnostics, width: width, now: now)
         lines += latency(diagnostics, now: now)
         lines += clients(diagnostics.clients, width: width)
-        lines += doctor("Memory doctor · MEMORY DOCTOR", diagnostics.memoryDoctor, width: width)
-        lines += doctor("Latency doctor · LATENCY DOCTOR", diagnostics.latencyDoctor, width: width)
+        lines += doctor("Memory doctor · MEMORY DOCTOR", diagnostics.memoryDoctor)
+        lines += doctor("Latency doctor · LATENCY DOCTOR", diagnostics.latencyDoctor)
         lines += keyspace(diagnostics.keyspace)
-        return lines.map { RedisDiagnosticsLine($0.kind, cut($0.text, to: width)) }
+        return lines.flatMap { line -> [RedisDiagnosticsLine] in
+            switch line.kind {
+            case .problem, .prose: return wrap(line.text, width: width).map { RedisDiagnosticsLine(line.kind, $0) }
+            default: return [RedisDiagnosticsLine(line.kind, cut(line.text, to: width))]
+            }
+        }
     }
 
     /// The indices of the heading lines in `lines`.
@@ -123,11 +128,11 @@ public enum RedisDiagnosticsLines {
         return lines + [blank]
     }
 
-    private static func doctor(_ title: String, _ section: RedisDiagnosticSection<String>, width: Int) -> [RedisDiagnosticsLine] {
+    private static func doctor(_ title: String, _ section: RedisDiagnosticSection<String>) -> [RedisDiagnosticsLine] {
         guard let text = section.value else { return [RedisDiagnosticsLine(.heading, title), problem(section), blank] }
         var lines = [RedisDiagnosticsLine(.heading, title)]
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            lines += wrap(String(line), width: width).map { RedisDiagnosticsLine(.prose, $0) }
+            lines.append(RedisDiagnosticsLine(.prose, String(line)))
         }
         while lines.last?.text.isEmpty == true { lines.removeLast() }
         return lines + [blank]
