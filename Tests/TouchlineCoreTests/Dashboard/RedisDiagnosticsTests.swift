@@ -84,7 +84,7 @@ struct RedisDiagnosticsTests {
 
     @Test("lines: every section titled in order; a refused command leaves only its line; the monitor off said so")
     func lines() {
-        let lines = RedisDiagnosticsLines.lines(Self.diagnostics(), width: 120, now: Self.now)
+        let lines = RedisDiagnosticsLines.lines(Self.diagnostics(), width: 160, now: Self.now)
         let headings = RedisDiagnosticsLines.headings(lines).map { lines[$0].text }
         #expect(headings.count == 6)
         for (heading, title) in zip(headings, RedisDiagnosticsLines.titles) { #expect(heading.hasPrefix(title), "\(heading)") }
@@ -100,7 +100,8 @@ struct RedisDiagnosticsTests {
         #expect(doctor.map { lines[$0 + 2].text } == "")
         #expect(text.contains("by name: api ×2, (no name) ×1, touchline-probe-4242 ×1, worker ×1"))
         #expect(text.contains { $0.hasPrefix("db0") && $0.contains("1204") && $0.contains("180") && $0.hasSuffix("25m 23s") })
-        #expect(lines.allSatisfy { $0.text.count <= 120 })
+        #expect(lines.allSatisfy { $0.text.count <= 160 })
+        #expect(RedisDiagnosticsLines.lines(Self.diagnostics(), width: 80, now: Self.now).allSatisfy { $0.text.count <= 80 })
     }
 
     @Test("JSON: Redis's field names; a refused section is {error, refused}")
