@@ -18,7 +18,7 @@ struct RedisDiagnosticsEndToEndTests {
         let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
         let session = try TmuxSession(command: "\(binary) --config \(config); sleep 30", width: 140, height: 50,
                                       environment: stack.environment)
-        let up = session.waitFor(seconds: 15) { $0.contains("redis") && $0.contains("Redis") && $0.contains("used") }
+        let up = session.waitFor(seconds: 15) { $0.contains("role master") }
         #expect(up.matched, "\(up.screen)")
         session.send("d")
         let open = session.waitFor(seconds: 10) {

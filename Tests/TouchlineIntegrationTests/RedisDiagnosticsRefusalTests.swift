@@ -26,7 +26,7 @@ struct RedisDiagnosticsRefusalTests {
         #expect(reading.memoryDoctor.value?.isEmpty == false)
         #expect(reading.latencyDoctor.value?.isEmpty == false)
         #expect(reading.keyspace.value == [RedisKeyspaceDatabase(index: 0, keys: 1, expires: 0, averageTTLMilliseconds: 0)])
-        let lines = RedisDiagnosticsLines.lines(reading, width: 120, now: Date())
+        let lines = RedisDiagnosticsLines.lines(reading, width: 200, now: Date())
         #expect(lines.filter { $0.kind == .problem }.map(\.text)
                 == ["✖ SLOWLOG GET refused for user noslow: no permission to run 'slowlog|get' (ACL; grant it with ACL SETUSER … +slowlog|get)"])
     }
