@@ -71,7 +71,9 @@ final class RedisConnection {
 
     /// Connects, authenticates and names the connection, all within `deadline`. A refused `AUTH` throws its
     /// refusal in words (``RedisRefusal``); a refused `CLIENT SETNAME` (an ACL without `+client`, a renamed
-    /// command) is ignored: the name is a courtesy, not a condition of the connection.
+    /// command, a server loading or busy) is ignored: the name is a courtesy, not a condition of the connection.
+    /// The errors Redis writes as it accepts and then closes a connection (`ERR max number of clients reached`,
+    /// `DENIED` in protected mode) arrive as the first reply and throw in words (``RedisCondition``).
     func open(deadline: Deadline) throws(ProbeFailure) {
         close()
         context = try connect(deadline: deadline)
@@ -80,7 +82,11 @@ final class RedisConnection {
             close()
             throw ProbeFailure(RedisRefusal.describe(command: "AUTH", reply: message, username: username))
         }
-        _ = try command(["CLIENT", "SETNAME", clientName], deadline: deadline)
+        if case .error(let message) = try command(["CLIENT", "SETNAME", clientName], deadline: deadline),
+           message.contains("max number of clients reached") || message.hasPrefix("DENIED") {
+            close()
+            throw ProbeFailure(RedisCondition.errorReply(message, command: "CLIENT SETNAME").reason)
+        }
     }
 
     /// Sends one command and waits for its reply. An error reply is returned, not thrown; a broken
