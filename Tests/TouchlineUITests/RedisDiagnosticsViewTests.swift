@@ -89,3 +89,22 @@ struct RedisDiagnosticsViewTests {
         }), named: "redis-diagnostics-unreachable-80x24")
     }
 }
+
+/// The footer's `d` hint: on a selected redis row and on the focused Redis pane, not elsewhere.
+@Suite("Redis diagnostics footer hint")
+struct RedisDiagnosticsHintTests {
+    private func footer(_ state: DashboardState) -> String {
+        DashboardRenderer.render(state).rowText(state.height - 1)
+    }
+
+    @Test("d diagnostics redis on the redis row and the Redis pane; not on the api row")
+    func hint() {
+        var state = Scenarios.allUp(width: 200, height: 60)
+        #expect(!footer(state).contains("diagnostics"))
+        state.selection[.services] = state.filteredProbes.firstIndex { $0.config.kind == .redis }
+        #expect(footer(state).contains("d diagnostics redis"), "\(footer(state))")
+        state.selection[.services] = 0
+        state.focus = .redis
+        #expect(footer(state).contains("d diagnostics redis"), "\(footer(state))")
+    }
+}

@@ -38,6 +38,22 @@ enum RedisDiagnosticsView {
         buffer.write(TextFit.truncate(footer, to: content.width), x: content.x, y: content.maxY - 1, role: .dim, maxWidth: content.width)
     }
 
+    /// The footer's hint for `d` (read-only, so shown in locked environments too): on a selected redis
+    /// Services row and on the focused Redis pane.
+    static func hints(_ state: DashboardState) -> [PriorityRow.Item] {
+        let key = state.bindings.label(.redisDiagnostics)
+        guard !key.isEmpty, !state.editingFilter else { return [] }
+        var probe: ProbeConfig?
+        if state.focus == .redis {
+            probe = state.redisProbe?.config
+        } else if state.focus == .services {
+            let probes = state.filteredProbes
+            if !probes.isEmpty { probe = probes[state.selectedRow(.services, count: probes.count)].config }
+        }
+        guard let probe, probe.kind == .redis else { return [] }
+        return [PriorityRow.Item([Span(key, .key), Span(" diagnostics \(probe.name)", .footer)], priority: 3)]
+    }
+
     private static func role(_ kind: RedisDiagnosticsLine.Kind) -> StyleRole {
         switch kind {
         case .heading: return .title
