@@ -32,10 +32,10 @@ public struct RedisSlowlogEntry: Sendable, Equatable {
     public static let argumentLimit = 40
 
     /// The command as one line: arguments joined by spaces, each longer than `argumentLimit` characters cut
-    /// with `…`, line breaks shown as `\n`.
+    /// with `…`, line breaks shown as `\n` and other control characters as `\xNN`.
     public func commandLine(argumentLimit: Int = argumentLimit) -> String {
         arguments.map { argument in
-            let flat = argument.replacingNewlines()
+            let flat = argument.escapingControls()
             return flat.count > argumentLimit ? String(flat.prefix(max(1, argumentLimit - 1))) + "…" : flat
         }.joined(separator: " ")
     }
@@ -47,16 +47,20 @@ public struct RedisSlowlogEntry: Sendable, Equatable {
 }
 
 extension String {
-    /// The text with CR and LF shown as `\r` and `\n`, so it stays on one line.
-    func replacingNewlines() -> String {
-        guard contains(where: \.isNewline) else { return self }
+    /// The text on one line and safe for a terminal: CR, LF and tab as `\r`, `\n`, `\t`, other control
+    /// characters (a key holding an escape sequence) as `\xNN`.
+    func escapingControls() -> String {
+        guard unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else { return self }
         var result = ""
-        for character in self {
-            switch character {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\r\n": result += "\\r\\n"
-            default: result.append(character)
+        for scalar in unicodeScalars {
+            switch scalar.value {
+            case 0x0a: result += "\\n"
+            case 0x0d: result += "\\r"
+            case 0x09: result += "\\t"
+            case 0..<0x20, 0x7f:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                result += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result

@@ -76,10 +76,12 @@ struct RedisDiagnosticsTests {
         #expect(result.leftOut == 2)
     }
 
-    @Test("a long argument is cut with …, line breaks shown as \\n")
+    @Test("a long argument is cut with …, line breaks shown as \\n, other control characters as \\xNN")
     func commandLine() {
         let entry = RedisSlowlogEntry(id: 1, time: 0, durationMicroseconds: 1, arguments: ["SET", "k", String(repeating: "v", count: 100), "a\nb"])
         #expect(entry.commandLine(argumentLimit: 10) == "SET k vvvvvvvvv… a\\nb")
+        let escape = RedisSlowlogEntry(id: 2, time: 0, durationMicroseconds: 1, arguments: ["GET", "k\u{1b}[2J\tx"])
+        #expect(escape.commandLine() == "GET k\\x1B[2J\\tx")
     }
 
     @Test("lines: every section titled in order; a refused command leaves only its line; the monitor off said so")
