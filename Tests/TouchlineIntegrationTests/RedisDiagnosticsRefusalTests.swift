@@ -5,7 +5,7 @@ import TouchlineCore
 @testable import TouchlineProbes
 
 /// A Redis that refuses one diagnostics command shows that refusal in that section only: an ACL user without
-/// `+slowlog`, and `MEMORY` renamed away with `rename-command`, each on a private redis-server.
+/// `+slowlog`, `MEMORY` renamed away and `LATENCY` disabled with `rename-command`, each on a private redis-server.
 @Suite("Redis diagnostics refusals", .serialized)
 struct RedisDiagnosticsRefusalTests {
     private func probe(_ server: PrivateRedis, username: String? = nil) -> ProbeConfig {
@@ -31,15 +31,17 @@ struct RedisDiagnosticsRefusalTests {
                 == ["✖ SLOWLOG GET refused for user noslow: no permission to run 'slowlog|get' (ACL; grant it with ACL SETUSER … +slowlog|get)"])
     }
 
-    @Test("MEMORY renamed away (rename-command): MEMORY DOCTOR's section says so; touchline redis-info still exits 0")
+    @Test("MEMORY renamed away and LATENCY disabled (rename-command … \"\"): their sections say so; redis-info still exits 0")
     func renamedCommand() throws {
-        let server = try PrivateRedis(["--rename-command", "MEMORY", "MEMORY-\(UUID().uuidString.prefix(6))"])
+        let server = try PrivateRedis(["--rename-command", "MEMORY", "MEMORY-\(UUID().uuidString.prefix(6))",
+                                       "--rename-command", "LATENCY", ""])
         let reading = try RedisDiagnosticsReader.read(probe(server), environment: [:]).get()
         let memory = try #require(reading.memoryDoctor.problem)
         #expect(memory.hasPrefix("MEMORY DOCTOR refused: ERR unknown command 'MEMORY'"), "\(memory)")
         #expect(memory.hasSuffix("(renamed or disabled with rename-command, or not in this Redis version)"))
-        #expect(reading.slowlog.value != nil && reading.latency.value != nil && reading.clients.value != nil)
-        #expect(reading.latencyDoctor.value != nil && reading.keyspace.value != nil)
+        #expect(reading.latency.problem?.hasPrefix("LATENCY LATEST refused: ERR unknown command 'LATENCY'") == true, "\(reading.latency)")
+        #expect(reading.latencyDoctor.problem?.hasPrefix("LATENCY DOCTOR refused: ERR unknown command 'LATENCY'") == true)
+        #expect(reading.slowlog.value != nil && reading.clients.value != nil && reading.keyspace.value != nil)
         let config = try server.writeConfig()
         let result = ProcessRunner.runSeparately(FaultSupport.binary, ["redis-info", "--config", config], environment: [:], timeout: 30)
         #expect(result.code == 0, "\(result.stderr)")
