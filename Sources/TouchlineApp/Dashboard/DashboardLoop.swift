@@ -180,7 +180,7 @@ public final class DashboardLoop {
         if state != before {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
-                 .configReloaded, .configReloadFailed, .coordination:
+                 .configReloaded, .configReloadFailed, .redisDiagnosticsRead, .coordination:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -230,6 +230,8 @@ public final class DashboardLoop {
             actions.cancelRunning(reason: "cancelled by the operator (c)")
         case .stopCompensation:
             actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
+        case .readRedisDiagnostics(let probe):
+            RedisDiagnosticsRead.start(probe, queue: queue, log: log)
         case .acknowledge(let probe):
             coordination?.acknowledge(probe, clear: false)
         case .clearAcknowledgement(let probe):
@@ -246,6 +248,7 @@ public final class DashboardLoop {
         Thread {
             var complete = snapshot
             complete.recordCoordination()
+            complete.redisDiagnostics = RedisDiagnosticsRead.all(snapshot.environment)
             do {
                 let paths = try SnapshotFiles.write(complete, directory: SnapshotFiles.defaultDirectory(snapshot.environment))
                 log.write("snapshot written: \(paths.json)")
