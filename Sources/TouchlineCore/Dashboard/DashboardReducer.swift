@@ -66,6 +66,8 @@ public enum DashboardReducer {
             state.notice = message
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: path == nil ? .down : nil, message: message), at: 0)
             return []
+        case .coordination(let update):
+            return coordinate(update, in: &state)
         case .auditHistory(let history):
             mergeHistory(history, into: &state)
             return []
@@ -80,6 +82,9 @@ public enum DashboardReducer {
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
             return state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : []
+        case .redisDiagnosticsRead(let probe, let diagnostics, let error):
+            RedisDiagnosticsPanel.receive(probe: probe, diagnostics: diagnostics, error: error, in: &state)
+            return []
         }
     }
 
@@ -187,6 +192,8 @@ public enum DashboardReducer {
                 state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
             }
             return []
+        case .redisDiagnostics(let panel):
+            return RedisDiagnosticsPanel.handle(key, panel: panel, in: &state)
         case nil:
             break
         }
@@ -225,6 +232,8 @@ public enum DashboardReducer {
             ProbeDetailNavigation.open(in: &state)
         case .sortNext, .sortPrevious, .sortReverse:
             ServicesSort.apply(action, in: &state)
+        case .acknowledge:
+            return acknowledge(in: &state)
         case .environments:
             state.overlay = .environmentPicker(selected: state.environmentIndex)
         case .refresh:
@@ -278,6 +287,8 @@ public enum DashboardReducer {
         case .reload:
             state.notice = "reloading config.toml…"
             return [.reloadConfig]
+        case .redisDiagnostics:
+            return RedisDiagnosticsPanel.open(in: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)
@@ -397,6 +408,7 @@ public enum DashboardReducer {
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []
         state.backupWarning = nil
+        state.coordination = CoordinationView()
         return state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes]
     }
 }

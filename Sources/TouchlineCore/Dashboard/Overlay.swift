@@ -10,4 +10,6 @@ public enum Overlay: Sendable, Equatable {
     case releasePicker(ReleaseChoice)
     /// The Backups view, with the highlighted row.
     case backups(selected: Int)
+    /// The Redis diagnostics view (key `d`).
+    case redisDiagnostics(RedisDiagnosticsPanel)
 }
