@@ -22,6 +22,11 @@ public struct ActionCatalog: Sendable, Equatable {
         public var restore: ActionSpec?
         /// The rehearsal, when the environment has `rehearsal`, `backup` and `rollback` tables.
         public var rehearsal: ActionSpec?
+        /// The configuration snapshot and the restore template (`{snapshot}`), when `config_files` is configured.
+        public var configSnapshot: ActionSpec?
+        public var configRestore: ActionSpec?
+        /// The `config_files` table itself (file names and the apply step for the restore dialog).
+        public var configFiles: ConfigFilesConfig?
 
         /// Creates an entry.
         public init(backup: ActionSpec? = nil, restarts: [String: ActionSpec] = [:], rollback: ActionSpec? = nil,
@@ -69,7 +74,8 @@ public struct ActionCatalog: Sendable, Equatable {
         guard let entry = entries[environment] else { return [] }
         let defined: [ActionKind: Bool] = [.backup: entry.backup != nil, .restore: entry.restore != nil,
                                            .restart: !entry.restarts.isEmpty, .rollback: entry.rollback != nil,
-                                           .rehearsal: entry.rehearsal != nil]
+                                           .rehearsal: entry.rehearsal != nil, .configSnapshot: entry.configSnapshot != nil,
+                                           .configRestore: entry.configRestore != nil]
         return ActionKind.allCases.filter { defined[$0] == true && Self.permits($0, readOnly: readOnly, locked: locked) }
     }
 
@@ -163,6 +169,9 @@ public struct ActionCatalog: Sendable, Equatable {
                                          confirmation: .typeEnvironmentName, timeout: rehearsal.timeout,
                                          waitHealthy: rehearsal.waitHealthy)
         }
+        entry.configSnapshot = actions.configFiles.map { configSnapshotSpec($0) }
+        entry.configRestore = actions.configFiles.map { configRestoreSpec($0) }
+        entry.configFiles = actions.configFiles
         return entry
     }
 }
