@@ -162,7 +162,9 @@ struct ConfigRestoreRun {
         details["apply_exit"] = .integer(Int64(outcome.code))
         guard outcome.code != 0 else { return nil }
         let tail = (applyOutput ?? "").split(whereSeparator: \.isNewline).suffix(5).joined(separator: " | ")
-        let reason = "apply_command failed: \(outcome.failureReason(timeout: config.timeout, cancellation: action.switchForApply))"
+        let how = outcome.timedOut || outcome.cancelled
+            ? outcome.failureReason(timeout: config.timeout, cancellation: action.switchForApply) : "exited \(outcome.code)"
+        let reason = "apply_command failed: \(ShellQuote.line(argv)) \(how)"
         details["apply_failed"] = .string(reason)
         return tail.isEmpty ? reason : "\(reason) (output: \(tail))"
     }

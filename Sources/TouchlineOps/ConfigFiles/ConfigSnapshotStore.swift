@@ -28,6 +28,7 @@ public struct ConfigSnapshotStore: Sendable {
         }
         let partial = folder(id) + ".partial"
         do throws(ActionFailure) {
+            try ConfigFileSystem.makePrivateFolder(partial)
             try ConfigFileSystem.makePrivateFolder(partial + "/files")
             var files: [ConfigSnapshotManifest.File] = []
             for (index, path) in config.paths.enumerated() {
