@@ -34,7 +34,8 @@ public enum ConfigDiff {
         let change = change(path: path, snapshot: snapshot, current: current)
         var lines = [DiffLine(.fileHeader, "--- a/\(name)\t(snapshot)"), DiffLine(.fileHeader, "+++ b/\(name)\t(now)")]
         switch change.state {
-        case .unchanged: return [DiffLine(.note, "  \(name): unchanged")]
+        case .unchanged:
+            return [DiffLine(.note, snapshot == .missing ? "  \(name): missing in the snapshot and now" : "  \(name): unchanged")]
         case .notInSnapshot: return [DiffLine(.note, "  \(name): not in the snapshot (listed since): a restore leaves it as it is")]
         case .created: return [DiffLine(.note, "  \(name): missing in the snapshot, present now: a restore leaves it as it is")]
         case .deleted: lines.append(DiffLine(.note, "  \(name): deleted since the snapshot: a restore recreates it"))
