@@ -161,8 +161,9 @@ public struct ActionCatalog: Sendable, Equatable {
                          ShellQuote.line(rehearsal.deployCommand(for: release)),
                          "\(rehearsal.checks.count) functional checks; load: \(rehearsal.load.concurrency) workers for "
                             + DurationText.format(rehearsal.load.duration),
-                         ShellQuote.line(rollback.command(for: "{release before}")),
-                         backupLine, ShellQuote.pipeline(RestoreCommandLine.pipeline(restorePath, dsn: backup.dsn)),
+                         ShellQuote.line(rollback.command(for: "{release before}"))]
+                + (actions.configFiles.map { ["config rollback: the \($0.paths.count) listed files back to the snapshot taken before the deploy (sha256 verified)"] } ?? [])
+                + [backupLine, ShellQuote.pipeline(RestoreCommandLine.pipeline(restorePath, dsn: backup.dsn)),
                          "verify: probes up, version, row counts"]
             entry.rehearsal = ActionSpec(kind: .rehearsal, environment: name, commands: [], lines: lines,
                                          consequence: "backs up, deploys, checks, load-tests, rolls back and restores \(name); a report is written",

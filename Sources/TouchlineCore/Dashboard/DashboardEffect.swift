@@ -26,4 +26,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case applyTheme(String)
     /// Read config.toml again; the answer comes back as `configReloaded` or `configReloadFailed`.
     case reloadConfig
+    /// Read the shown environment's config snapshots; the answer comes back as `configSnapshotsListed`.
+    case listConfigSnapshots
+    /// Diff one config snapshot (by id) against the current files; the answer comes back as `configDiffed`.
+    case diffConfigSnapshot(String)
 }

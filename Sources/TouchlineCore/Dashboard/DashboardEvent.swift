@@ -31,4 +31,8 @@ public enum DashboardEvent: Sendable {
     case configReloaded(ConfigReload.Loaded)
     /// config.toml could not be read again: the one-line error; the running config stays.
     case configReloadFailed(String)
+    /// An environment's config snapshots were read, with the drift warning.
+    case configSnapshotsListed(ConfigSnapshotListing)
+    /// A config snapshot's diff against the current files was read (secrets masked).
+    case configDiffed(ConfigDiffText)
 }

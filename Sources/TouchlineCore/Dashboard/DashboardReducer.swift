@@ -33,6 +33,10 @@ public enum DashboardReducer {
             return [.quit]
         case .configReloaded(let loaded):
             return ConfigReload.apply(loaded, to: &state)
+        case .configSnapshotsListed(let listing):
+            return ConfigSnapshotsNavigation.listed(listing, in: &state)
+        case .configDiffed(let diff):
+            return ConfigSnapshotsNavigation.diffed(diff, in: &state)
         case .configReloadFailed(let message):
             state.notice = "config not reloaded (running one kept): \(message)"
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
@@ -79,7 +83,8 @@ public enum DashboardReducer {
                 state.focus = state.visiblePanes.contains(output.returnFocus) ? output.returnFocus : .services
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
-            return state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : []
+            return (state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : [])
+                + ConfigSnapshotsNavigation.refresh(state)
         }
     }
 
@@ -187,6 +192,10 @@ public enum DashboardReducer {
                 state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
             }
             return []
+        case .configSnapshots(let selected):
+            return ConfigSnapshotsNavigation.handle(key, selected: selected, in: &state)
+        case .configDiff(let diff):
+            return ConfigSnapshotsNavigation.handle(key, diff: diff, in: &state)
         case nil:
             break
         }
@@ -278,6 +287,8 @@ public enum DashboardReducer {
         case .reload:
             state.notice = "reloading config.toml…"
             return [.reloadConfig]
+        case .configSnapshots:
+            return ConfigSnapshotsNavigation.open(in: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)
@@ -397,6 +408,8 @@ public enum DashboardReducer {
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []
         state.backupWarning = nil
-        return state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes]
+        state.configSnapshots = nil
+        return (state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes])
+            + ConfigSnapshotsNavigation.refresh(state)
     }
 }

@@ -74,6 +74,10 @@ struct ConfigRestoreRun {
         let restored = targets.isEmpty ? "no file differed from \(manifest.id)"
             : "\(targets.count) file\(targets.count == 1 ? "" : "s") restored from \(manifest.id) (\(targets.map { name($0.path) }.joined(separator: ", ")))"
         let done = "\(restored); \(verified) verified by sha256, mode and owner; safety snapshot \(safety.id)"
+        if targets.isEmpty {
+            details["apply_skipped"] = .string("no file was written")
+            return ActionReport(.ok, done + (config.applyCommand == nil ? "" : "; apply_command not run (nothing changed)"), figures: figures)
+        }
         if let failure = apply() {
             figures["apply_exit"] = applyExit.map { .integer(Int64($0)) } ?? .null
             return ActionReport(.failed, "\(done); but \(failure)", figures: figures)
