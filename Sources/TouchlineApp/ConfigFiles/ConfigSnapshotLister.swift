@@ -28,7 +28,7 @@ public enum ConfigSnapshotLister {
         return listing
     }
 
-    /// `config drift: app.env changed since 20261130T… (manual), not recorded by touchline`, or nil.
+    /// `config drift: app.env changed, not recorded by touchline` (since the newest snapshot), or nil.
     static func drift(_ newest: ConfigSnapshotRow?, environment: EnvironmentConfig, config: ConfigFilesConfig) -> String? {
         guard let newest else { return nil }
         let changed = newest.changes.filter { $0.state == .changed || $0.state == .deleted || $0.state == .created }
@@ -37,7 +37,7 @@ public enum ConfigSnapshotLister {
             .contains { $0.phase == .end && $0.outcome != .refused && recordingActions.contains($0.action) && $0.time > newest.takenAt }
         guard !recorded else { return nil }
         let names = changed.map { "\(ConfigFileNames.name($0.path, in: config)) \($0.state.rawValue)" }.joined(separator: ", ")
-        return "config drift: \(names) since snapshot \(newest.id), not recorded by touchline"
+        return "config drift: \(names), not recorded by touchline"
     }
 
     /// The masked diff of snapshot `id` of `environment` against the current files (an error as a note line).
