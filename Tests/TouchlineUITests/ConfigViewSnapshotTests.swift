@@ -29,7 +29,7 @@ struct ConfigViewSnapshotTests {
                                                                     counts: UnifiedDiff.Counts(added: 0, removed: 4))]),
             ConfigSnapshotRow(id: "20250614T020000Z-77c0", takenAt: Scenarios.time(46_000), trigger: "before rollback 1.4.2",
                               changes: [ConfigFileChange(path: config.paths[0], state: .unchanged), same]),
-        ], drift: "config drift: .env.staging changed, not recorded by touchline")
+        ], drift: "config drift: .env.staging changed")
         return state
     }
 

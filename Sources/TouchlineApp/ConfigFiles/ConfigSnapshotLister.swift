@@ -28,7 +28,7 @@ public enum ConfigSnapshotLister {
         return listing
     }
 
-    /// `config drift: app.env changed, not recorded by touchline` (since the newest snapshot), or nil.
+    /// `config drift: app.env changed` (since the newest snapshot, and no action recorded it), or nil.
     static func drift(_ newest: ConfigSnapshotRow?, environment: EnvironmentConfig, config: ConfigFilesConfig) -> String? {
         guard let newest else { return nil }
         let changed = newest.changes.filter { $0.state == .changed || $0.state == .deleted || $0.state == .created }
@@ -36,8 +36,9 @@ public enum ConfigSnapshotLister {
         let recorded = AuditLog(stateDirectory: environment.stateDirectory).recent(limit: 200, environment: environment.name)
             .contains { $0.phase == .end && $0.outcome != .refused && recordingActions.contains($0.action) && $0.time > newest.takenAt }
         guard !recorded else { return nil }
-        let names = changed.map { "\(ConfigFileNames.name($0.path, in: config)) \($0.state.rawValue)" }.joined(separator: ", ")
-        return "config drift: \(names), not recorded by touchline"
+        // File names only: the header has room for a short warning; the Config view shows the paths.
+        let names = changed.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent) \($0.state.rawValue)" }.joined(separator: ", ")
+        return "config drift: \(names)"
     }
 
     /// The masked diff of snapshot `id` of `environment` against the current files (an error as a note line).

@@ -5,7 +5,7 @@ public struct ConfigSnapshotListing: Sendable, Equatable {
     /// The snapshots, newest first.
     public var rows: [ConfigSnapshotRow]
     /// Set when the files changed since the newest snapshot and no touchline action recorded it
-    /// (`config drift: .env.staging changed, not recorded by touchline`; the Config view adds the snapshot).
+    /// (`config drift: .env.staging changed`, short for the header; the Config view says since which snapshot).
     public var drift: String?
     /// Why the snapshots could not be read, when they could not.
     public var error: String?

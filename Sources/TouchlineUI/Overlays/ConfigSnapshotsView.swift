@@ -14,7 +14,7 @@ enum ConfigSnapshotsView {
         let rows = listing?.rows ?? []
         let config = state.actions.configFiles(in: state.environment.name)
         let width = min(screen.width - 4, 110)
-        let warning = listing?.drift.map { "\($0) (since snapshot \(rows.first?.id ?? "?"))" } ?? listing?.error
+        let warning = listing?.drift.map { "\($0) since snapshot \(rows.first?.id ?? "?"), not recorded by touchline" } ?? listing?.error
         let extra = warning == nil ? 0 : 1
         let listHeight = max(1, min(rows.count, screen.height - 9 - extra))
         let content = Dialog.frame(title: "Config snapshots · \(state.environment.label)", width: width,
