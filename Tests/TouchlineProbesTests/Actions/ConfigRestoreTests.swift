@@ -215,6 +215,26 @@ struct ConfigRestoreTests {
         #expect(end.details["changed_files"] == .array([.string("app.env"), .string("conf/compose.yml")]))
     }
 
+    @Test("keep: the oldest beyond it are deleted; a .partial folder is never listed; a missing file is recorded as missing")
+    func retentionAndPartial() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var environment = try environment(paths: ["app.env", "absent.yml"])
+        environment.actions.configFiles?.keep = 2
+        let config = try #require(environment.actions.configFiles)
+        try write("app.env", Self.envText)
+        let store = ConfigSnapshotStore(config: config)
+        var ids: [String] = []
+        for index in 0..<3 {
+            ids.append(try store.take(trigger: "t\(index)", takenBy: "test", now: Date(timeIntervalSince1970: 1_750_000_000 + Double(index))).id)
+        }
+        try FileManager.default.createDirectory(atPath: config.directory + "/20990101T000000Z-dead.partial", withIntermediateDirectories: true)
+        let listed = store.list()
+        #expect(listed.error == nil)
+        #expect(listed.manifests.map(\.id) == [ids[2], ids[1]], "newest first, the oldest pruned, the .partial folder ignored")
+        #expect(listed.manifests[0].files.map(\.present) == [true, false], "absent.yml recorded as missing")
+        #expect(try store.row(listed.manifests[0]).changes.map(\.state) == [.unchanged, .unchanged])
+    }
+
     @Test("a damaged snapshot is refused and nothing is touched")
     func damagedSnapshotRefused() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
