@@ -178,7 +178,7 @@ public final class DashboardLoop {
         if state != before {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
-                 .configReloaded, .configReloadFailed, .configSnapshotsListed, .configDiffed:
+                 .configReloaded, .configReloadFailed, .configSnapshotsListed, .configDiffed, .redisDiagnosticsRead:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -231,6 +231,8 @@ public final class DashboardLoop {
             actions.cancelRunning(reason: "cancelled by the operator (c)")
         case .stopCompensation:
             actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
+        case .readRedisDiagnostics(let probe):
+            RedisDiagnosticsRead.start(probe, queue: queue, log: log)
         }
     }
 
@@ -244,6 +246,7 @@ public final class DashboardLoop {
             var complete = snapshot
             complete.actions = AuditLog(stateDirectory: snapshot.environment.stateDirectory)
                 .recent(limit: 50, environment: snapshot.environment.name)
+            complete.redisDiagnostics = RedisDiagnosticsRead.all(snapshot.environment)
             do {
                 let paths = try SnapshotFiles.write(complete, directory: SnapshotFiles.defaultDirectory(snapshot.environment))
                 log.write("snapshot written: \(paths.json)")

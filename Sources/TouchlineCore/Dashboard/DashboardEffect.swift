@@ -30,4 +30,6 @@ public enum DashboardEffect: Sendable, Equatable {
     case listConfigSnapshots
     /// Diff one config snapshot (by id) against the current files; the answer comes back as `configDiffed`.
     case diffConfigSnapshot(String)
+    /// Read the Redis diagnostics of this redis probe's server; the answer comes back as `redisDiagnosticsRead`.
+    case readRedisDiagnostics(ProbeConfig)
 }

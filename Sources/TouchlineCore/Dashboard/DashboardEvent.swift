@@ -35,4 +35,6 @@ public enum DashboardEvent: Sendable {
     case configSnapshotsListed(ConfigSnapshotListing)
     /// A config snapshot's diff against the current files was read (secrets masked).
     case configDiffed(ConfigDiffText)
+    /// The Redis diagnostics of a redis probe's server were read, or why they could not be (one line).
+    case redisDiagnosticsRead(probe: String, diagnostics: RedisDiagnostics?, error: String?)
 }

@@ -85,6 +85,9 @@ public enum DashboardReducer {
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
             return (state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : [])
                 + ConfigSnapshotsNavigation.refresh(state)
+        case .redisDiagnosticsRead(let probe, let diagnostics, let error):
+            RedisDiagnosticsPanel.receive(probe: probe, diagnostics: diagnostics, error: error, in: &state)
+            return []
         }
     }
 
@@ -196,6 +199,8 @@ public enum DashboardReducer {
             return ConfigSnapshotsNavigation.handle(key, selected: selected, in: &state)
         case .configDiff(let diff):
             return ConfigSnapshotsNavigation.handle(key, diff: diff, in: &state)
+        case .redisDiagnostics(let panel):
+            return RedisDiagnosticsPanel.handle(key, panel: panel, in: &state)
         case nil:
             break
         }
@@ -289,6 +294,8 @@ public enum DashboardReducer {
             return [.reloadConfig]
         case .configSnapshots:
             return ConfigSnapshotsNavigation.open(in: &state)
+        case .redisDiagnostics:
+            return RedisDiagnosticsPanel.open(in: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)

@@ -28,6 +28,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case sortPrevious = "sort_prev"
     case sortReverse = "sort_reverse"
     case configSnapshots = "config_snapshots"
+    case redisDiagnostics = "redis_diagnostics"
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -60,6 +61,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
         case .configSnapshots: return "config snapshots and diffs"
+        case .redisDiagnostics: return "Redis diagnostics"
         }
     }
 
@@ -94,6 +96,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortPrevious: return [.character("<")]
         case .sortReverse: return [.character("I")]
         case .configSnapshots: return [.character("C")]
+        case .redisDiagnostics: return [.character("d")]
         }
     }
 }

@@ -14,4 +14,6 @@ public enum Overlay: Sendable, Equatable {
     case configSnapshots(selected: Int)
     /// The unified diff of one config snapshot against the current files (Enter in the Config view).
     case configDiff(ConfigDiffText)
+    /// The Redis diagnostics view (key `d`).
+    case redisDiagnostics(RedisDiagnosticsPanel)
 }

@@ -23,6 +23,8 @@ public struct IncidentSnapshot: Sendable {
     public var backupWarning: String?
     /// Whether the data was paused (frozen) when the snapshot was taken.
     public var paused: Bool
+    /// Every redis probe's diagnostics read when the snapshot was taken (slow log, the doctors' words…).
+    public var redisDiagnostics: [RedisDiagnosticsOutcome] = []
 
     /// How far back the samples go, in seconds.
     public static let sampleSpan: Double = 600

@@ -44,6 +44,7 @@ public enum DashboardRenderer {
         case .backups(let selected): BackupsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
         case .configSnapshots(let selected): ConfigSnapshotsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
         case .configDiff(let diff): ConfigDiffView.draw(diff, state: state, on: buffer.bounds, into: &buffer)
+        case .redisDiagnostics(let panel): RedisDiagnosticsView.draw(panel, state: state, on: buffer.bounds, into: &buffer)
         case nil: break
         }
     }
