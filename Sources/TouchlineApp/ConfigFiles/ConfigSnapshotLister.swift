@@ -28,16 +28,30 @@ public enum ConfigSnapshotLister {
         return listing
     }
 
-    /// `config drift: app.env changed` (since the newest snapshot, and no action recorded it), or nil.
+    /// `config drift: app.env changed` when a listed file differs from the newest snapshot and changed after the
+    /// last thing that recorded a change: the snapshot itself, or a deploy, rollback, rehearsal or config restore
+    /// that ended after it (a changed file's modification time is compared; a deleted file counts as drift unless
+    /// such an action ended after the snapshot). Nil otherwise.
     static func drift(_ newest: ConfigSnapshotRow?, environment: EnvironmentConfig, config: ConfigFilesConfig) -> String? {
         guard let newest else { return nil }
         let changed = newest.changes.filter { $0.state == .changed || $0.state == .deleted || $0.state == .created }
         guard !changed.isEmpty else { return nil }
-        let recorded = AuditLog(stateDirectory: environment.stateDirectory).recent(limit: 200, environment: environment.name)
-            .contains { $0.phase == .end && $0.outcome != .refused && recordingActions.contains($0.action) && $0.time > newest.takenAt }
-        guard !recorded else { return nil }
+        // Only actions that ran (a start record): a refusal or a dialog cancelled changed nothing.
+        let records = AuditLog(stateDirectory: environment.stateDirectory).recent(limit: 200, environment: environment.name)
+        let started = Set(records.filter { $0.phase == .start }.map(\.id))
+        let lastRecorded = records
+            .filter { $0.phase == .end && started.contains($0.id) && recordingActions.contains($0.action) && $0.time > newest.takenAt }
+            .map(\.time).max()
+        let unrecorded = changed.filter { change in
+            guard let recorded = lastRecorded else { return true }
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: change.path))?[.modificationDate] as? Date else {
+                return false
+            }
+            return modified > recorded
+        }
+        guard !unrecorded.isEmpty else { return nil }
         // File names only: the header has room for a short warning; the Config view shows the paths.
-        let names = changed.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent) \($0.state.rawValue)" }.joined(separator: ", ")
+        let names = unrecorded.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent) \($0.state.rawValue)" }.joined(separator: ", ")
         return "config drift: \(names)"
     }
 
