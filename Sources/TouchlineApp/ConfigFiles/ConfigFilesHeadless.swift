@@ -33,9 +33,10 @@ public enum ConfigFilesHeadless {
             StandardError.write("touchline config snapshots: \(error)")
             throw ExitCode(ExitStatus.failed)
         }
+        var current: [String: ConfigDiff.Side] = [:]
         if json {
             let list: [JSONValue] = manifests.map { manifest in
-                let changes = (try? store.changes(manifest)) ?? []
+                let changes = (try? store.changes(manifest, current: &current)) ?? []
                 let files: [JSONValue] = manifest.files.map { file in
                     let state = changes.first { $0.path == file.path }?.state.rawValue ?? "unknown"
                     return .object(["path": .string(file.path), "present": .bool(file.present), "size": .integer(file.size),
@@ -54,7 +55,7 @@ public enum ConfigFilesHeadless {
         }
         HeadlessAction.output("ID                      TAKEN (UTC)               TRIGGER                        DIFFERS FROM NOW")
         for manifest in manifests {
-            let differing = ((try? store.changes(manifest)) ?? []).filter { $0.state != .unchanged }
+            let differing = ((try? store.changes(manifest, current: &current)) ?? []).filter { $0.state != .unchanged }
             let differs = differing.isEmpty ? "-" : differing.map { $0.summary(name: ConfigFileNames.name($0.path, in: config)) }
                 .joined(separator: ", ")
             HeadlessAction.output(DisplayWidth.pad(manifest.id, to: 24) + DisplayWidth.pad(ConfigSnapshotManifest.isoText(manifest.takenAt), to: 26)

@@ -16,9 +16,11 @@ public enum ConfigSnapshotLister {
         let (manifests, error) = store.list()
         var rows: [ConfigSnapshotRow] = []
         var problems: [String] = error.map { [$0] } ?? []
+        var current: [String: ConfigDiff.Side] = [:]
         for manifest in manifests {
             do throws(ActionFailure) {
-                rows.append(try store.row(manifest))
+                rows.append(ConfigSnapshotRow(id: manifest.id, takenAt: manifest.takenAt, trigger: manifest.trigger,
+                                              changes: try store.changes(manifest, current: &current)))
             } catch {
                 problems.append(error.message)
             }

@@ -103,14 +103,29 @@ public struct ConfigSnapshotStore: Sendable {
         config.paths + manifest.files.map(\.path).filter { !config.paths.contains($0) }
     }
 
-    /// How every compared file differs from `manifest` now.
-    public func changes(_ manifest: ConfigSnapshotManifest) throws(ActionFailure) -> [ConfigFileChange] {
+    /// How every compared file differs from `manifest` now; `current` holds files already read (by path), and
+    /// gains the ones read here, so a listing reads each current file once.
+    public func changes(_ manifest: ConfigSnapshotManifest,
+                        current: inout [String: ConfigDiff.Side]) throws(ActionFailure) -> [ConfigFileChange] {
         var changes: [ConfigFileChange] = []
         for path in comparedPaths(manifest) {
-            let (then, now) = try sides(path, manifest)
+            let then = try snapshotSide(path, manifest)
+            let now: ConfigDiff.Side
+            if let known = current[path] {
+                now = known
+            } else {
+                now = try ConfigFileSystem.side(path)
+                current[path] = now
+            }
             changes.append(ConfigDiff.change(path: path, snapshot: then, current: now))
         }
         return changes
+    }
+
+    /// How every compared file differs from `manifest` now.
+    public func changes(_ manifest: ConfigSnapshotManifest) throws(ActionFailure) -> [ConfigFileChange] {
+        var current: [String: ConfigDiff.Side] = [:]
+        return try changes(manifest, current: &current)
     }
 
     /// The unified diff of `manifest` against the current files, secrets masked.
@@ -129,13 +144,13 @@ public struct ConfigSnapshotStore: Sendable {
     }
 
     private func sides(_ path: String, _ manifest: ConfigSnapshotManifest) throws(ActionFailure) -> (ConfigDiff.Side, ConfigDiff.Side) {
-        let then: ConfigDiff.Side
-        if let file = manifest.file(path) {
-            then = try storedBytes(file, in: manifest).map { .bytes($0) } ?? .missing
-        } else {
-            then = .notListed
-        }
-        return (then, try ConfigFileSystem.side(path))
+        (try snapshotSide(path, manifest), try ConfigFileSystem.side(path))
+    }
+
+    /// The snapshot's side of `path`: its stored bytes (checked), missing, or not listed.
+    private func snapshotSide(_ path: String, _ manifest: ConfigSnapshotManifest) throws(ActionFailure) -> ConfigDiff.Side {
+        guard let file = manifest.file(path) else { return .notListed }
+        return try storedBytes(file, in: manifest).map { .bytes($0) } ?? .missing
     }
 
     /// Deletes the oldest snapshots beyond `keep`.
