@@ -66,8 +66,10 @@ enum ConfigFileSystem {
 
     /// Replaces `path` with `bytes`, `mode`, `uid` and `gid` atomically: the temporary file
     /// `.NAME.touchline-PID` beside it is written, fsynced, given the mode and owner, then renamed over `path`
-    /// and the folder fsynced. On any failure the temporary file is removed and `path` is as it was.
+    /// and the folder fsynced. On any failure the temporary file is removed and `path` is as it was. A symbolic
+    /// link is followed: the file it points to is replaced, the link stays.
     static func replace(_ path: String, bytes: [UInt8], mode: UInt32, uid: UInt32, gid: UInt32) throws(ActionFailure) {
+        let path = resolved(path)
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).touchline-\(getpid())").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
@@ -86,6 +88,13 @@ enum ConfigFileSystem {
             throw failure
         }
         DurableFile.syncDirectory(containing: path)
+    }
+
+    /// The file a symbolic link at `path` points to (its real path), or `path` itself.
+    static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     /// Removes `path` (a file a restore created that the safety snapshot recorded as missing).

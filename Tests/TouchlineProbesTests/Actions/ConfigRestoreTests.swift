@@ -235,6 +235,21 @@ struct ConfigRestoreTests {
         #expect(try store.row(listed.manifests[0]).changes.map(\.state) == [.unchanged, .unchanged])
     }
 
+    @Test("a listed symbolic link keeps pointing at its file, whose content is restored")
+    func symlinkFollowed() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try write("real.env", Self.envText)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/app.env", withDestinationPath: "real.env")
+        let environment = try environment(paths: ["app.env"])
+        let config = try #require(environment.actions.configFiles)
+        let manifest = try #require(ConfigSnapshotAction(environment: environment, config: config).perform(trigger: "manual").1)
+        try write("real.env", "API_RELEASE=2\n")
+        let report = ConfigRestoreAction(environment: environment, config: config).perform(snapshot: manifest.id)
+        #expect(report.ok, "\(report.message)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/app.env") == "real.env", "still a link")
+        #expect(read("real.env") == Self.envText)
+    }
+
     @Test("a damaged snapshot is refused and nothing is touched")
     func damagedSnapshotRefused() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
