@@ -37,4 +37,6 @@ public enum DashboardEvent: Sendable {
     case configDiffed(ConfigDiffText)
     /// The Redis diagnostics of a redis probe's server were read, or why they could not be (one line).
     case redisDiagnosticsRead(probe: String, diagnostics: RedisDiagnostics?, error: String?)
+    /// The coordination watcher reported (store status, who else watches, acknowledgements, a feed message).
+    case coordination(CoordinationUpdate)
 }

@@ -29,6 +29,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case sortReverse = "sort_reverse"
     case configSnapshots = "config_snapshots"
     case redisDiagnostics = "redis_diagnostics"
+    case acknowledge
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -62,6 +63,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortReverse: return "reverse the sort order"
         case .configSnapshots: return "config snapshots and diffs"
         case .redisDiagnostics: return "Redis diagnostics"
+        case .acknowledge: return "acknowledge red row (team)"
         }
     }
 
@@ -97,6 +99,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortReverse: return [.character("I")]
         case .configSnapshots: return [.character("C")]
         case .redisDiagnostics: return [.character("d")]
+        case .acknowledge: return [.character("A")]
         }
     }
 }
