@@ -57,6 +57,7 @@ public final class DashboardLoop {
         coordination?.watch(state.environment)
         actions.listBackups(environment: state.environment.name)
         actions.loadHistory()
+        actions.listConfigSnapshots(environment: state.environment.name)
         log.write("dashboard started on \(state.environment.name) (\(state.probes.count) probes)")
         var second = Int(Date().timeIntervalSince1970)
         while running {
@@ -73,6 +74,7 @@ public final class DashboardLoop {
             if Int(now.timeIntervalSince1970) != second {
                 second = Int(now.timeIntervalSince1970)
                 apply(.tick(now))
+                if second % 15 == 0 { actions.listConfigSnapshots(environment: state.environment.name) }
                 if second % 60 == 0 { log.write("\(pollSummary) · \(stats.summary)") }
             }
             if let due = frameDue, running, ContinuousClock.now >= due {
@@ -180,7 +182,7 @@ public final class DashboardLoop {
         if state != before {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
-                 .configReloaded, .configReloadFailed, .redisDiagnosticsRead, .coordination:
+                 .configReloaded, .configReloadFailed, .configSnapshotsListed, .configDiffed, .redisDiagnosticsRead, .coordination:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -226,6 +228,10 @@ public final class DashboardLoop {
             actions.recordUnlocked(request, seconds: state.unlockSeconds)
         case .writeSnapshot:
             writeSnapshot()
+        case .listConfigSnapshots:
+            actions.listConfigSnapshots(environment: state.environment.name)
+        case .diffConfigSnapshot(let id):
+            actions.diffConfigSnapshot(environment: state.environment.name, id: id)
         case .cancelAction:
             actions.cancelRunning(reason: "cancelled by the operator (c)")
         case .stopCompensation:

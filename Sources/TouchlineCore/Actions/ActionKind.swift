@@ -5,6 +5,7 @@
 /// this kind: they run nothing, and the dialog's ``ActionRequest/Purpose`` tells them apart.
 public enum ActionKind: String, Sendable, Equatable, CaseIterable {
     case backup, restore, restart, rollback, rehearsal
+    case configRestore = "config-restore", configSnapshot = "config-snapshot"
 
     /// The action's name in the audit log and in messages.
     public var name: String { rawValue }
@@ -12,9 +13,9 @@ public enum ActionKind: String, Sendable, Equatable, CaseIterable {
     /// Whether it changes an environment's state: dangerous actions are refused in read-only mode and in a
     /// locked protected environment (``ActionCatalog/permits(_:readOnly:locked:)``). Every kind today is; the
     /// triage actions of later issues (cancelling a query, silencing an alert) need not be.
-    public var isDangerous: Bool { true }
+    public var isDangerous: Bool { self != .configSnapshot }
 
     /// Whether it holds the environment's exclusive action lock while it runs: state-changing actions do, so
     /// a second one waits or is refused; triage actions must not wait behind a long backup.
-    public var takesEnvironmentLock: Bool { true }
+    public var takesEnvironmentLock: Bool { self != .configSnapshot }
 }

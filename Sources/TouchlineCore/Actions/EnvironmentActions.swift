@@ -9,6 +9,8 @@ public struct EnvironmentActions: Sendable, Equatable {
     public var rollback: RollbackConfig?
     /// `[environments.NAME.rehearsal]`; nil when the environment has none.
     public var rehearsal: RehearsalConfig?
+    /// `[environments.NAME.config_files]`; nil when the environment has none.
+    public var configFiles: ConfigFilesConfig?
 
     /// Creates the actions of an environment.
     public init(backup: BackupConfig? = nil, restarts: [String: RestartConfig] = [:], rollback: RollbackConfig? = nil,
@@ -36,6 +38,7 @@ public struct EnvironmentActions: Sendable, Equatable {
                 actions.rehearsal = try RehearsalConfigParser.parse(environment: environment, configFile: configFile,
                                                                     locator: locator)
             }
+            actions.configFiles = try ConfigFilesConfigParser.parse(environment: environment, configFile: configFile, locator: locator)
             return actions
         } catch let error as ConfigError {
             throw error

@@ -26,6 +26,10 @@ public enum DashboardEffect: Sendable, Equatable {
     case applyTheme(String)
     /// Read config.toml again; the answer comes back as `configReloaded` or `configReloadFailed`.
     case reloadConfig
+    /// Read the shown environment's config snapshots; the answer comes back as `configSnapshotsListed`.
+    case listConfigSnapshots
+    /// Diff one config snapshot (by id) against the current files; the answer comes back as `configDiffed`.
+    case diffConfigSnapshot(String)
     /// Read the Redis diagnostics of this redis probe's server; the answer comes back as `redisDiagnosticsRead`.
     case readRedisDiagnostics(ProbeConfig)
     /// Mark the probe `on it: NAME@HOST` in the coordination store (`A` on a red row), for every operator.

@@ -31,6 +31,10 @@ public enum DashboardEvent: Sendable {
     case configReloaded(ConfigReload.Loaded)
     /// config.toml could not be read again: the one-line error; the running config stays.
     case configReloadFailed(String)
+    /// An environment's config snapshots were read, with the drift warning.
+    case configSnapshotsListed(ConfigSnapshotListing)
+    /// A config snapshot's diff against the current files was read (secrets masked).
+    case configDiffed(ConfigDiffText)
     /// The Redis diagnostics of a redis probe's server were read, or why they could not be (one line).
     case redisDiagnosticsRead(probe: String, diagnostics: RedisDiagnostics?, error: String?)
     /// The coordination watcher reported (store status, who else watches, acknowledgements, a feed message).

@@ -33,6 +33,10 @@ public enum DashboardReducer {
             return [.quit]
         case .configReloaded(let loaded):
             return ConfigReload.apply(loaded, to: &state)
+        case .configSnapshotsListed(let listing):
+            return ConfigSnapshotsNavigation.listed(listing, in: &state)
+        case .configDiffed(let diff):
+            return ConfigSnapshotsNavigation.diffed(diff, in: &state)
         case .configReloadFailed(let message):
             state.notice = "config not reloaded (running one kept): \(message)"
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
@@ -81,7 +85,8 @@ public enum DashboardReducer {
                 state.focus = state.visiblePanes.contains(output.returnFocus) ? output.returnFocus : .services
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
-            return state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : []
+            return (state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : [])
+                + ConfigSnapshotsNavigation.refresh(state)
         case .redisDiagnosticsRead(let probe, let diagnostics, let error):
             RedisDiagnosticsPanel.receive(probe: probe, diagnostics: diagnostics, error: error, in: &state)
             return []
@@ -192,6 +197,10 @@ public enum DashboardReducer {
                 state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
             }
             return []
+        case .configSnapshots(let selected):
+            return ConfigSnapshotsNavigation.handle(key, selected: selected, in: &state)
+        case .configDiff(let diff):
+            return ConfigSnapshotsNavigation.handle(key, diff: diff, in: &state)
         case .redisDiagnostics(let panel):
             return RedisDiagnosticsPanel.handle(key, panel: panel, in: &state)
         case nil:
@@ -287,6 +296,8 @@ public enum DashboardReducer {
         case .reload:
             state.notice = "reloading config.toml…"
             return [.reloadConfig]
+        case .configSnapshots:
+            return ConfigSnapshotsNavigation.open(in: &state)
         case .redisDiagnostics:
             return RedisDiagnosticsPanel.open(in: &state)
         case .up, .down:
@@ -408,7 +419,9 @@ public enum DashboardReducer {
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []
         state.backupWarning = nil
+        state.configSnapshots = nil
         state.coordination = CoordinationView()
-        return state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes]
+        return (state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes])
+            + ConfigSnapshotsNavigation.refresh(state)
     }
 }

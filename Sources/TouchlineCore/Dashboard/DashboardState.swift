@@ -56,6 +56,8 @@ public struct DashboardState: Sendable, Equatable {
     public var backupRows: [BackupRow] = []
     /// Shown in the header when the newest verified backup is older than a day (or there is none).
     public var backupWarning: String?
+    /// The shown environment's config snapshots and drift warning, as last read (the Config view, key C).
+    public var configSnapshots: ConfigSnapshotListing?
     /// Until when each protected environment's actions are unlocked (key U).
     public var unlockedUntil: [String: Date] = [:]
     /// How long an unlock lasts, in seconds.

@@ -27,6 +27,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case sortNext = "sort_next"
     case sortPrevious = "sort_prev"
     case sortReverse = "sort_reverse"
+    case configSnapshots = "config_snapshots"
     case redisDiagnostics = "redis_diagnostics"
     case acknowledge
 
@@ -60,6 +61,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortNext: return "sort Services: next column"
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
+        case .configSnapshots: return "config snapshots and diffs"
         case .redisDiagnostics: return "Redis diagnostics"
         case .acknowledge: return "acknowledge red row (team)"
         }
@@ -95,6 +97,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortNext: return [.character(">")]
         case .sortPrevious: return [.character("<")]
         case .sortReverse: return [.character("I")]
+        case .configSnapshots: return [.character("C")]
         case .redisDiagnostics: return [.character("d")]
         case .acknowledge: return [.character("A")]
         }

@@ -10,6 +10,10 @@ public enum Overlay: Sendable, Equatable {
     case releasePicker(ReleaseChoice)
     /// The Backups view, with the highlighted row.
     case backups(selected: Int)
+    /// The Config view: the environment's config snapshots, with the highlighted row.
+    case configSnapshots(selected: Int)
+    /// The unified diff of one config snapshot against the current files (Enter in the Config view).
+    case configDiff(ConfigDiffText)
     /// The Redis diagnostics view (key `d`).
     case redisDiagnostics(RedisDiagnosticsPanel)
 }

@@ -38,7 +38,10 @@ struct ReleaseSwitch: Sendable {
                 ReleaseSwitchOutcome(succeeded: false, message: "refused: cannot write the audit log: \(error)", outcome: .refused)
             }
         }, body: { trail in
-            switchRelease(to: release, argv: argv, trail: trail, cancellation: cancellation, progress: progress)
+            let snapshot = ConfigSnapshotAction.before("\(action) \(release)", environment: environment, progress: progress)
+            var outcome = switchRelease(to: release, argv: argv, trail: trail, cancellation: cancellation, progress: progress)
+            outcome.configSnapshot = snapshot
+            return outcome
         })
     }
 
