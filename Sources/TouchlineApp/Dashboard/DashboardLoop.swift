@@ -15,6 +15,7 @@ public final class DashboardLoop {
     private let log: StateLog
     private let themes: ThemePalette
     private let actions: ActionDesk
+    private lazy var logs = LogDesk(queue: queue, log: log)
     /// When the next frame is due: soon after a key, within a coalescing window after data changes.
     private var frameDue: ContinuousClock.Instant? = .now
     private var lastFrame = ContinuousClock.now.advanced(by: .seconds(-1))
@@ -97,6 +98,7 @@ public final class DashboardLoop {
                                 + "finishes first, see \(log.path); a second signal stops it")
             waitForActionEnd(seconds: actions.exitWaitSeconds)
         }
+        logs.close(wait: true)
         fleet.stop()
         log.write("dashboard stopped (exit \(exitCode)): \(stats.summary) · \(pollSummary)")
         return exitCode
@@ -163,6 +165,12 @@ public final class DashboardLoop {
             _ = DashboardReducer.reduce(&state, event)
             scheduleFrame(after: dataWindow, since: .now)
             return
+        case .logLines(let batch):
+            // Like a sample: no copy of the state is kept, so the view's 10,000 lines are appended in place.
+            _ = DashboardReducer.reduce(&state, event)
+            logs.delivered(stream: batch.stream)
+            scheduleFrame(after: frameInterval, since: lastFrame)
+            return
         default:
             break
         }
@@ -178,7 +186,7 @@ public final class DashboardLoop {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
                  .configReloaded, .configReloadFailed:
                 scheduleFrame(after: frameInterval, since: lastFrame)
-            case .sample, .tick, .actionProgress, .rehearsalProgress:
+            case .sample, .tick, .actionProgress, .rehearsalProgress, .logLines:
                 scheduleFrame(after: dataWindow, since: .now)
             case .actionFinished:
                 actions.finished()
@@ -223,6 +231,10 @@ public final class DashboardLoop {
             writeSnapshot()
         case .cancelAction:
             actions.cancelRunning(reason: "cancelled by the operator (c)")
+        case .openLogs(let config, let stream):
+            logs.open(config, stream: stream)
+        case .closeLogs:
+            logs.close()
         case .stopCompensation:
             actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
         }

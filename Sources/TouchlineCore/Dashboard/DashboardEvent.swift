@@ -31,4 +31,6 @@ public enum DashboardEvent: Sendable {
     case configReloaded(ConfigReload.Loaded)
     /// config.toml could not be read again: the one-line error; the running config stays.
     case configReloadFailed(String)
+    /// A log stream read these lines (at most one batch every 50 ms per stream).
+    case logLines(LogBatch)
 }

@@ -33,6 +33,9 @@ public enum DashboardReducer {
             return [.quit]
         case .configReloaded(let loaded):
             return ConfigReload.apply(loaded, to: &state)
+        case .logLines(let batch):
+            receive(batch, in: &state)
+            return []
         case .configReloadFailed(let message):
             state.notice = "config not reloaded (running one kept): \(message)"
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
@@ -187,6 +190,8 @@ public enum DashboardReducer {
                 state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
             }
             return []
+        case .logs:
+            return handleLogs(key, in: &state)
         case nil:
             break
         }
@@ -278,6 +283,8 @@ public enum DashboardReducer {
         case .reload:
             state.notice = "reloading config.toml…"
             return [.reloadConfig]
+        case .logs:
+            return openLogs(in: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)

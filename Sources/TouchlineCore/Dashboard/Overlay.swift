@@ -10,4 +10,6 @@ public enum Overlay: Sendable, Equatable {
     case releasePicker(ReleaseChoice)
     /// The Backups view, with the highlighted row.
     case backups(selected: Int)
+    /// The Logs view of a service (its lines and place are ``DashboardState/logView``).
+    case logs
 }
