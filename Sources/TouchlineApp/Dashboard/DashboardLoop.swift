@@ -79,6 +79,7 @@ public final class DashboardLoop {
                 let rendered = ContinuousClock.now
                 screen.paint(frame)
                 lastFrame = .now
+                if state.logView != nil { logs.painted() }
                 stats.add(render: start.duration(to: rendered), paint: rendered.duration(to: lastFrame))
                 if stats.frames == 1 {
                     log.write("first frame \(state.width)x\(state.height) after \(LaunchClock.launched.duration(to: lastFrame)) since launch")
@@ -168,7 +169,7 @@ public final class DashboardLoop {
         case .logLines(let batch):
             // Like a sample: no copy of the state is kept, so the view's 10,000 lines are appended in place.
             _ = DashboardReducer.reduce(&state, event)
-            logs.delivered(stream: batch.stream)
+            logs.delivered(batch)
             scheduleFrame(after: frameInterval, since: lastFrame)
             return
         default:

@@ -59,7 +59,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortNext: return "sort Services: next column"
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
-        case .logs: return "logs of the selected service"
+        case .logs: return "logs of selected service"
         }
     }
 

@@ -144,15 +144,14 @@ public struct LogView: Sendable, Equatable {
         return false
     }
 
-    /// How many shown lines are above the screen's `rows`-row page ending at ``bottomShown`` (wrap off:
-    /// one row per line), and how many below it.
-    public func around(rows: Int) -> (older: Int, newer: Int) {
+    /// How many shown lines end at ``bottomShown`` (the bottom line and those above it) and how many are newer.
+    public var shownAround: (throughBottom: Int, newer: Int) {
         guard let end = bottomShown else { return (0, 0) }
-        var older = 0
+        var through = 0
         var newer = 0
         for sequence in ring.sequences where shows(sequence) {
-            if sequence > end { newer += 1 } else { older += 1 }
+            if sequence > end { newer += 1 } else { through += 1 }
         }
-        return (max(0, older - rows), newer)
+        return (through, newer)
     }
 }

@@ -21,13 +21,14 @@ enum LogsView {
                 : "no \(view.level.rawValue) lines among the \(view.ring.count) kept (f shows more levels)"
             buffer.write(empty, x: area.x + 1, y: area.y, role: .dim, maxWidth: area.width - 1)
         }
-        header(view, rows: area.height, in: content, into: &buffer)
+        header(view, linesDrawn: rows.lines, in: content, into: &buffer)
         footer(view, state: state, in: Rect(x: content.x, y: content.maxY - 1, width: content.width, height: 1), into: &buffer)
     }
 
     /// The source and the stream's state on the first row; the counts on the second.
-    private static func header(_ view: LogView, rows: Int, in content: Rect, into buffer: inout CellBuffer) {
-        let around = view.around(rows: rows)
+    private static func header(_ view: LogView, linesDrawn: Int, in content: Rect, into buffer: inout CellBuffer) {
+        let around = view.shownAround
+        let older = max(0, around.throughBottom - linesDrawn)
         let status: Span
         if !view.following {
             status = Span("⏸ scrolled back · ↓ \(around.newer) newer (End follows)", .warn)
@@ -40,7 +41,7 @@ enum LogsView {
         buffer.write(view.source, x: content.x, y: content.y, role: .dim, maxWidth: max(0, content.width - statusWidth - 2))
         buffer.write([status], x: content.maxX - statusWidth, y: content.y)
         var counts: [Span] = [Span("\(view.ring.count) lines kept", .text)]
-        if around.older > 0 { counts.append(Span(" · ↑ \(around.older) older", .dim)) }
+        if older > 0 { counts.append(Span(" · ↑ \(older) older", .dim)) }
         counts.append(Span(" · \(view.dropped) dropped", view.dropped > 0 ? .warn : .dim))
         if view.cut > 0 { counts.append(Span(" · \(view.cut) cut", .warn)) }
         if view.ring.evicted > 0 { counts.append(Span(" · \(view.ring.evicted) rolled off", .dim)) }
