@@ -51,6 +51,7 @@ struct SnapshotCommand: ParsableCommand {
                                             .recent(limit: 50, environment: environment.name),
                                         takenAt: Date())
         snapshot.source = "touchline snapshot"
+        snapshot.logs = ServiceLogCapture.excerpts(of: environment, processEnvironment: ProcessInfo.processInfo.environment)
         if let config = environment.actions.backup {
             let inventory = BackupInventory.load(directory: config.directory)
             snapshot.backups = inventory.rows

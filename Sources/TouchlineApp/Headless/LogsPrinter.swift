@@ -34,18 +34,17 @@ public enum LogsPrinter {
     /// Follows the source until a signal or the command's end.
     private static func stream(_ config: LogSourceConfig, lines: Int) -> Int32 {
         let ended = DispatchSemaphore(value: 0)
-        let box = Mutex<LogStream?>(nil)
         let failed = Mutex(false)
-        let stream = LogStream(config, stream: 1, environment: ProcessInfo.processInfo.environment, startLines: lines) { batch in
+        let stream = LogStream(config, stream: 1, environment: ProcessInfo.processInfo.environment, startLines: lines,
+                               taken: true) { batch in
             write(batch.lines.filter { !$0.notice }.map(\.text))
             for note in batch.lines where note.notice {
                 StandardError.write("touchline logs: \(note.text.dropFirst(2))")
                 if note.level == .error { failed.withLock { $0 = true } }
             }
             if batch.dropped > 0 { StandardError.write("touchline logs: \(batch.dropped) lines dropped (output too slow)") }
-            if batch.ended { ended.signal() } else { box.withLock { $0 }?.delivered() }
+            if batch.ended { ended.signal() }
         }
-        box.withLock { $0 = stream }
         let signals = SignalCancellation { _ in ended.signal() }
         ended.wait()
         signals.stop()

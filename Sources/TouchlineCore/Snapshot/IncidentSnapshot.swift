@@ -23,6 +23,8 @@ public struct IncidentSnapshot: Sendable {
     public var backupWarning: String?
     /// Whether the data was paused (frozen) when the snapshot was taken.
     public var paused: Bool
+    /// The last 200 lines of each configured service log (`[environments.NAME.logs.SERVICE]`), by service.
+    public var logs: [ServiceLogExcerpt] = []
 
     /// How far back the samples go, in seconds.
     public static let sampleSpan: Double = 600

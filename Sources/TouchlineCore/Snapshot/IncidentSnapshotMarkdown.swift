@@ -53,6 +53,11 @@ public enum IncidentSnapshotMarkdown {
                 [cell(row.file), ActionJSON.format(row.created), ByteText.format(row.size), row.state]
             }, alignments: [.left, .left, .right, .left])
         }
+        for excerpt in snapshot.logs {
+            lines += ["", "## Log: \(excerpt.service) (last \(excerpt.lines.count) lines)", "", "`\(excerpt.source)`", ""]
+            if let error = excerpt.error { lines += ["**\(error)**", ""] }
+            lines += ["~~~text"] + excerpt.lines.map { $0.replacingOccurrences(of: "~~~", with: "~ ~ ~") } + ["~~~"]
+        }
         let total = snapshot.probes.reduce(0) { $0 + snapshot.samples(of: $1).count }
         lines += ["", "Every probe's samples of the last \(Int(IncidentSnapshot.sampleSpan / 60)) minutes (\(total) in all) "
                   + "are in the JSON file beside this one.", ""]

@@ -23,11 +23,14 @@ final class LogFeed: Sendable {
     private let stream: Int
     private let deliver: @Sendable (LogBatch) -> Void
     private let pending = Mutex(Pending())
+    private let taken: Bool
 
     /// A feed of stream `stream` handing batches to `deliver` (called on the reader's thread, or on the
-    /// thread that calls ``delivered()``).
-    init(stream: Int, deliver: @escaping @Sendable (LogBatch) -> Void) {
+    /// thread that calls ``delivered()``); `taken`: a batch counts as taken once `deliver` returns (a
+    /// consumer that writes it out at once, like `touchline logs --follow`).
+    init(stream: Int, taken: Bool = false, deliver: @escaping @Sendable (LogBatch) -> Void) {
         self.stream = stream
+        self.taken = taken
         self.deliver = deliver
     }
 
@@ -65,7 +68,7 @@ final class LogFeed: Sendable {
             pending.lines.reserveCapacity(1024)
             pending.dropped = 0
             pending.cut = 0
-            pending.inFlight = true
+            pending.inFlight = !taken
             pending.endSent = pending.ended
             pending.lastPost = .now
             return batch

@@ -17,10 +17,11 @@ public final class LogStream: Sendable {
     private let finished = Mutex<Int32?>(nil)
     private let readerDone = Mutex(false)
 
-    /// Starts streaming `config` as stream `stream`; `environment` is the command's environment.
+    /// Starts streaming `config` as stream `stream`; `environment` is the command's environment. With
+    /// `taken`, a batch counts as taken once `deliver` returns (no ``delivered()`` calls needed).
     public init(_ config: LogSourceConfig, stream: Int, environment: [String: String],
-                startLines: Int = LogStream.startLines, deliver: @escaping @Sendable (LogBatch) -> Void) {
-        feed = LogFeed(stream: stream, deliver: deliver)
+                startLines: Int = LogStream.startLines, taken: Bool = false, deliver: @escaping @Sendable (LogBatch) -> Void) {
+        feed = LogFeed(stream: stream, taken: taken, deliver: deliver)
         switch config.source {
         case .command(let argv):
             command = LogCommandProcess(argv: argv, directory: config.workingDirectory, environment: environment)

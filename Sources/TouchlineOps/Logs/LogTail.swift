@@ -29,7 +29,8 @@ public enum LogTail {
     }
 
     /// `lines` lines of `config`: a file's last lines; a command's first (or last) lines of what it prints
-    /// within `seconds`, after which its process group is stopped (SIGTERM, then SIGKILL).
+    /// within `seconds` (``Pick/last``: or until it was quiet for half a second after its first lines), after
+    /// which its process group is stopped (SIGTERM, then SIGKILL).
     public static func read(_ config: LogSourceConfig, lines: Int, pick: Pick = .first, seconds: Double = 2,
                             environment: [String: String] = ProcessInfo.processInfo.environment) -> Result {
         switch config.source {
@@ -52,7 +53,8 @@ public enum LogTail {
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
         let collected = LockedLines()
         let stopper = Thread {
-            while ContinuousClock.now < deadline && !collected.enough(wanted, pick: pick) && !collected.finished { usleep(10_000) }
+            while ContinuousClock.now < deadline && !collected.enough(wanted, pick: pick) && !collected.finished
+                    && !(pick == .last && collected.quiet(for: .milliseconds(500))) { usleep(10_000) }
             if !collected.finished { process.stop(grace: 1) }
         }
         stopper.start()
@@ -73,17 +75,23 @@ public enum LogTail {
         private var kept: [LogLine] = []
         private var cutCount = 0
         private var done = false
+        private var lastLine: ContinuousClock.Instant?
 
         func add(_ lines: [LogLine], cut: Int, limit: Int, pick: Pick) {
             lock.withLock {
                 kept += lines
                 cutCount += cut
+                if !lines.isEmpty { lastLine = .now }
                 if pick == .last, kept.count > limit * 2 { kept.removeFirst(kept.count - limit) }
             }
         }
 
         func enough(_ limit: Int, pick: Pick) -> Bool { pick == .first && lock.withLock { kept.count >= limit } }
         func finish() { lock.withLock { done = true } }
+        /// Whether lines came and then none for `duration` (a `tail -F` that printed its backlog).
+        func quiet(for duration: Duration) -> Bool {
+            lock.withLock { lastLine.map { $0.duration(to: .now) >= duration } ?? false }
+        }
         var finished: Bool { lock.withLock { done } }
         var cut: Int { lock.withLock { cutCount } }
 

@@ -31,3 +31,33 @@ public enum ServiceLogCapture {
         lines.forEach(progress)
     }
 }
+
+extension ServiceLogCapture {
+    /// The last `lines` lines of every configured log of `environment`, read side by side (a command for at
+    /// most 2 s, or until it has been quiet for half a second after its first lines), services in name order.
+    public static func excerpts(of environment: EnvironmentConfig, lines: Int = ServiceLogExcerpt.snapshotLines,
+                                processEnvironment: [String: String]) -> [ServiceLogExcerpt] {
+        let configs = environment.actions.logs.values.sorted { $0.service < $1.service }
+        let secrets = environment.secretValues(in: processEnvironment).filter { $0.count >= 3 }
+        let results = ExcerptBox(count: configs.count)
+        DispatchQueue.concurrentPerform(iterations: configs.count) { index in
+            let config = configs[index]
+            let read = LogTail.read(config, lines: lines, pick: .last, seconds: 2, environment: processEnvironment)
+            let kept = read.lines.map { line in
+                secrets.reduce(line.text) { $0.replacingOccurrences(of: $1, with: "***") }
+            }
+            results.set(index, ServiceLogExcerpt(service: config.service, source: config.description, lines: kept, error: read.error))
+        }
+        return results.values
+    }
+
+    /// Excerpts filled in from several threads, one slot each.
+    private final class ExcerptBox: @unchecked Sendable {
+        // @unchecked Sendable: `slots` is only touched under `lock`.
+        private let lock = NSLock()
+        private var slots: [ServiceLogExcerpt?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: ServiceLogExcerpt) { lock.withLock { slots[index] = value } }
+        var values: [ServiceLogExcerpt] { lock.withLock { slots.compactMap { $0 } } }
+    }
+}
