@@ -14,6 +14,10 @@ final class LogDesk {
     /// While a stream is open: the intervals between painted frames (ms), batches and lines received.
     private var lastPaint: ContinuousClock.Instant?
     private var intervals: [Double] = []
+    /// Whether a batch arrived since the last frame, and whether the last frame followed one: only the
+    /// intervals between two frames that both showed new lines measure the pace of a streaming log.
+    private var batchSincePaint = false
+    private var lastPaintStreamed = false
     private var batches = 0
     private var lines = 0
     private var dropped = 0
@@ -32,6 +36,8 @@ final class LogDesk {
         service = config.service
         lastPaint = nil
         intervals = []
+        batchSincePaint = false
+        lastPaintStreamed = false
         batches = 0
         lines = 0
         dropped = 0
@@ -45,16 +51,22 @@ final class LogDesk {
     func delivered(_ batch: LogBatch) {
         guard batch.stream == streamNumber, let stream else { return }
         batches += 1
+        batchSincePaint = true
         lines += batch.lines.count
         dropped += batch.dropped
         stream.delivered()
     }
 
-    /// A frame was painted while the view is open (its interval is kept, at most the last 100,000).
+    /// A frame was painted while the view is open: its interval from the previous frame is kept (at most
+    /// 100,000) when both frames showed new lines.
     func painted() {
         guard stream != nil else { return }
         let now = ContinuousClock.now
-        if let lastPaint, intervals.count < 100_000 {
+        defer {
+            lastPaintStreamed = batchSincePaint
+            batchSincePaint = false
+        }
+        if let lastPaint, batchSincePaint, lastPaintStreamed, intervals.count < 100_000 {
             let gap = lastPaint.duration(to: now)
             intervals.append(Double(gap.components.seconds) * 1000 + Double(gap.components.attoseconds) / 1e15)
         }
@@ -68,9 +80,9 @@ final class LogDesk {
         func percentile(_ p: Double) -> Double {
             sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
         }
-        return "logs of \(service) closed: " + String(format: "batches %d lines %d dropped %d frames %d frame_interval_p50_ms %.1f "
+        return "logs of \(service) closed: " + String(format: "batches %d lines %d dropped %d streaming_frame_intervals %d frame_interval_p50_ms %.1f "
                       + "frame_interval_p99_ms %.1f frame_interval_max_ms %.1f", batches, lines, dropped,
-                      intervals.count + (lastPaint == nil ? 0 : 1), percentile(0.5), percentile(0.99), sorted.last ?? 0)
+                      intervals.count, percentile(0.5), percentile(0.99), sorted.last ?? 0)
     }
 
     /// Stops the open stream, if any, on a thread of its own (a command that ignores SIGTERM is killed
