@@ -2,7 +2,7 @@ import Synchronization
 import TouchlineCore
 
 /// Between a log reader thread and the dashboard: lines wait here (at most ``LogRing/lineLimit``; beyond
-/// that the oldest are dropped and counted) and go out as one ``LogBatch`` at most every 40 ms (25 a second, under the 30 frames a second the loop paints), and only
+/// that the oldest are dropped and counted) and go out as one ``LogBatch`` at most every 30 ms (about one per frame: the loop paints at most 30 frames a second, and a frame interval under 50 ms needs batches more often than that), and only
 /// when the dashboard took the previous one (``delivered()``): a flood never queues more than one batch.
 final class LogFeed: Sendable {
     private struct Pending {
@@ -18,7 +18,7 @@ final class LogFeed: Sendable {
     /// Lines waiting at most.
     static let limit = LogRing.lineLimit
     /// The shortest time between two batches.
-    static let interval = Duration.milliseconds(40)
+    static let interval = Duration.milliseconds(30)
 
     private let stream: Int
     private let deliver: @Sendable (LogBatch) -> Void

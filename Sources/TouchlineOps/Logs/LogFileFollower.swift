@@ -6,7 +6,8 @@ import TouchlineCore
 /// Follows a log file like `tail -F`: starts at its last lines, reads what is appended, and notices
 /// (checked every 250 ms while nothing new arrives) when the file is replaced (rotation: the rest of
 /// the old file is read, then the new one from its start), truncated (read again from the start) or
-/// missing (waited for). A last line without its newline is shown after half a second of quiet.
+/// missing (waited for). A last line without its newline is shown after half a second of quiet. While the
+/// file grows its end is looked at every 10 ms, once quiet every 100 ms.
 final class LogFileFollower: Sendable {
     private let path: String
     private let stopped = Mutex(false)
@@ -32,7 +33,9 @@ final class LogFileFollower: Sendable {
         var identity: (dev: UInt64, ino: UInt64) = (0, 0)
         var offset: off_t = 0
         var missingNoted = false
-        var idleTicks = 0
+        var lastData = ContinuousClock.now
+        var lastCheck = ContinuousClock.now
+        var partialShown = true
         func note(_ text: String, _ level: LogLevel = .warn) { onLines([LogLine.note(text, level: level)], 0) }
         func open(fromLines lines: Int?) -> Bool {
             let opened = Glibc.open(path, O_RDONLY | O_CLOEXEC)
@@ -62,7 +65,8 @@ final class LogFileFollower: Sendable {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count > 0 {
                 offset += off_t(count)
-                idleTicks = 0
+                lastData = .now
+                partialShown = false
                 let before = cutter.cut
                 let lines = chunk.withUnsafeBytes { cutter.feed(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
                 onLines(lines, cutter.cut - before)
@@ -70,12 +74,17 @@ final class LogFileFollower: Sendable {
                 continue
             }
             if count < 0 && errno == EINTR { continue }
-            // At the end of the file: wait, then look at what the path is now.
+            // At the end of the file: wait (10 ms while the file is growing, so lines arrive as they are
+            // written; 100 ms once it has been quiet for a second), then look at what the path is now.
             tick()
-            usleep(100_000)
-            idleTicks += 1
-            if idleTicks == 5, let last = cutter.finish() { onLines([last], 0) }
-            guard idleTicks % 2 == 0 else { continue }
+            let quiet = lastData.duration(to: .now)
+            usleep(quiet < .seconds(1) ? 10_000 : 100_000)
+            if !partialShown, quiet >= .milliseconds(500) {
+                partialShown = true
+                if let last = cutter.finish() { onLines([last], 0) }
+            }
+            guard lastCheck.duration(to: .now) >= .milliseconds(250) else { continue }
+            lastCheck = .now
             var now = stat()
             var current = stat()
             fstat(fd, &current)
