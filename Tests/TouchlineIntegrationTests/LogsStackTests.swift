@@ -42,7 +42,7 @@ struct LogsStackTests {
         _ = ProcessRunner.run("/usr/bin/curl", ["-fsS", "-o", "/dev/null", "-m", "5", url], environment: stack.environment, timeout: 10)
     }
 
-    @Test("touchline logs api shows a request made during the test (command and file sources); a missing file exits 1",
+    @Test("touchline logs api shows a request made during the test (command and file sources); a missing file exits 1; the snapshot keeps each log",
           .timeLimit(.minutes(2)))
     func headless() throws {
         let stack = try FaultSupport.stack()
@@ -61,6 +61,20 @@ struct LogsStackTests {
         let gone = runner.run(["logs", "gone"], config: config, timeout: 30)
         #expect(gone.code == 1)
         #expect(gone.stderr.contains("cannot open \(runner.root)/no-such.log: No such file or directory"), "\(gone.stderr)")
+        let snapshot = runner.run(["snapshot", "--output", runner.root + "/snapshots", "--json"], config: config, timeout: 60)
+        #expect(snapshot.code == 0, "\(snapshot.stderr)")
+        #expect(snapshot.seconds < 15, "the logs are read side by side, each within 2 s")
+        let paths = try #require(try JSONSerialization.jsonObject(with: Data(snapshot.stdout.utf8)) as? [String: Any])
+        let jsonPath = try #require(paths["json"] as? String)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: jsonPath))) as? [String: Any])
+        let logs = try #require(document["logs"] as? [[String: Any]])
+        #expect(logs.compactMap { $0["service"] as? String } == ["api", "api-file", "gone"])
+        let apiLines = (logs.first?["lines"] as? [String]) ?? []
+        #expect(apiLines.contains { $0.contains("logs-test=\(marker)") } && apiLines.count <= 200, "\(apiLines.suffix(5))")
+        #expect((logs.last?["error"] as? String)?.contains("cannot open") == true)
+        let markdownPath = try #require(paths["markdown"] as? String)
+        let markdown = try String(contentsOfFile: markdownPath, encoding: .utf8)
+        #expect(markdown.contains("## Log: api (last"))
         let unknown = runner.run(["logs", "nosuch"], config: config, timeout: 30)
         #expect(unknown.code == 3)
         #expect(unknown.stderr.contains("configured: api, api-file, gone"), "\(unknown.stderr)")
