@@ -57,6 +57,7 @@ public final class LogStream: Sendable {
             return
         }
         guard let code = command.read(onLines: { feed.add($0, cut: $1) }, tick: { feed.flush() }) else { return }
+        command.stop(grace: 1)  // whatever the command left running in its group goes with it
         finished.withLock { $0 = code }
         let note = code == 0 ? LogLine.note("the command ended (exit code 0)")
             : LogLine.note(code > 128 ? "the command was ended by signal \(code - 128) (exit code \(code))"

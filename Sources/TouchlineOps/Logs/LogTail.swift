@@ -60,6 +60,7 @@ public enum LogTail {
         stopper.start()
         let code = process.read(onLines: { lines, cut in collected.add(lines, cut: cut, limit: wanted, pick: pick) }, tick: {})
         collected.finish()
+        process.stop(grace: 1)  // whatever the command left running in its group goes with it
         while !stopper.isFinished { usleep(5_000) }
         var result = Result(lines: collected.lines(limit: wanted, pick: pick), cut: collected.cut, exitCode: code)
         if let code, code != 0 {

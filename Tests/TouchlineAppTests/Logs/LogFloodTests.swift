@@ -16,7 +16,7 @@ struct LogFloodTests {
         return path
     }
 
-    static func loop(_ logTable: String, folder: String, screen: PacedScreen) throws -> DashboardLoop {
+    static func loop(_ logTable: String, folder: String, screen: PacedScreen, queue: EventQueue = EventQueue()) throws -> DashboardLoop {
         let text = """
             [environments.staging]
             state_dir = "\(folder)/state"
@@ -28,7 +28,6 @@ struct LogFloodTests {
             \(logTable)
             """
         let config = try ConfigLoader.parse(text, file: "\(folder)/config.toml", baseDirectory: folder, environment: [:])
-        let queue = EventQueue()
         let log = StateLog(directory: folder)
         let state = DashboardState(environments: config.environments, environmentIndex: 0, theme: "default", themes: ["default"],
                                    readOnly: false, now: Date(), width: screen.size.width, height: screen.size.height)
@@ -187,7 +186,7 @@ struct LogFloodTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let marker = "touchline-close-\(getpid())"
         let screen = PacedScreen()
-        let loop = try Self.loop("command = [\"sh\", \"-c\", \"trap '' TERM; sleep 300 & while :; do echo \(marker); sleep 0.05; done\"]",
+        let loop = try Self.loop("command = [\"sh\", \"-c\", \"trap '' TERM; sleep 300 & while :; do echo rea\\\"\\\"dy-\(marker); sleep 0.05; done\"]",
                                  folder: folder, screen: screen)
         var phase = 0
         var group: pid_t = 0
@@ -197,7 +196,7 @@ struct LogFloodTests {
             case 0 where !screen.paints.isEmpty:
                 phase = 1
                 return [.character("l")]
-            case 1 where screen.lastText.contains(marker):
+            case 1 where screen.lastText.contains("ready-\(marker)"):  // a line of output, not the header's command
                 group = Self.processGroup(running: marker)
                 phase = 2
                 return [.escape]
@@ -216,11 +215,46 @@ struct LogFloodTests {
         #expect(Self.members(of: group).isEmpty, "left running: \(Self.members(of: group))")
     }
 
+    @Test("SIGTERM with a command's view open: touchline leaves, and the command's group is gone before run() returns")
+    func terminateLeavesNoProcess() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let marker = "touchline-exit-\(getpid())"
+        let screen = PacedScreen()
+        let queue = EventQueue()
+        // The background sleep ignores SIGTERM (inherited) and never writes, so only SIGKILL ends it (the
+        // shell itself, writing on, also dies of SIGPIPE once the reader is gone).
+        let loop = try Self.loop("command = [\"sh\", \"-c\", \"trap '' TERM; sleep 300 & while :; do echo rea\\\"\\\"dy-\(marker); sleep 0.05; done\"]",
+                                 folder: folder, screen: screen, queue: queue)
+        var phase = 0
+        var group: pid_t = 0
+        let start = ContinuousClock.now
+        screen.driver = { screen in
+            if phase == 0, !screen.paints.isEmpty {
+                phase = 1
+                return [.character("l")]
+            }
+            if phase == 1, screen.lastText.contains("ready-\(marker)") {  // the shell runs its trap by now
+                group = Self.processGroup(running: marker)
+                phase = 2
+                queue.post(.terminate(signal: SIGTERM))
+            }
+            if start.duration(to: .now) > .seconds(20) { queue.post(.terminate(signal: SIGKILL)) }
+            return []
+        }
+        let started = ContinuousClock.now
+        #expect(loop.run() == 128 + SIGTERM)
+        let took = started.duration(to: .now)
+        #expect(group > 0)
+        #expect(took >= .seconds(2), "the sleep ignores SIGTERM: SIGKILL came after the 2 s grace (took \(took))")
+        #expect(Self.members(of: group).isEmpty, "left running after run() returned: \(Self.members(of: group))")
+    }
+
     /// The process group of the `sh` whose command line contains `marker`.
     static func processGroup(running marker: String) -> pid_t {
         for pid in ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap({ pid_t($0) }) {
             guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
-                  String(decoding: data, as: UTF8.self).contains("echo \(marker)") else { continue }
+                  String(decoding: data, as: UTF8.self).contains("dy-\(marker)") else { continue }
             return getpgid(pid)
         }
         return 0

@@ -158,6 +158,33 @@ struct LogStreamTests {
         #expect(Date().timeIntervalSince(started) < 3)
     }
 
+    @Test("a command that exits leaving a child in its group: the child is stopped too (stream and one-shot read)")
+    func leftoverChild() throws {
+        let duration = "300.\(getpid() % 100_000)"  // a sleep of its own, findable in /proc
+        let collector = Collector()
+        let stream = collector.start(LogSourceConfig(service: "x", source: .command(["sh", "-c", "sleep \(duration) >/dev/null & echo started"]),
+                                                     workingDirectory: "/"))
+        #expect(collector.wait(10) { _ in collector.ended })
+        let group = try #require(stream.processGroup)
+        #expect(Self.members(of: group).isEmpty, "left: \(Self.members(of: group))")
+        #expect(Self.sleeping(duration).isEmpty)
+        let read = LogTail.read(LogSourceConfig(service: "y", source: .command(["sh", "-c", "sleep \(duration) >/dev/null & echo once"]),
+                                                workingDirectory: "/"), lines: 5)
+        #expect(read.lines.map(\.text) == ["once"])
+        #expect(Self.sleeping(duration).isEmpty, "left running: \(Self.sleeping(duration))")
+    }
+
+    /// Running (not zombie) `sleep DURATION` processes.
+    static func sleeping(_ duration: String) -> [pid_t] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }.filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+                  data.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) == ["sleep", duration],
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+        }
+    }
+
     @Test("one-shot reads: a file's last N lines; a command's first N lines, then it is stopped; its failure with the code")
     func oneShot() throws {
         let folder = try Self.folder()
