@@ -52,6 +52,7 @@ struct SnapshotCommand: ParsableCommand {
                                         takenAt: Date())
         snapshot.source = "touchline snapshot"
         snapshot.logs = ServiceLogCapture.excerpts(of: environment, processEnvironment: ProcessInfo.processInfo.environment)
+        snapshot.redisDiagnostics = RedisDiagnosticsRead.all(environment)
         if let config = environment.actions.backup {
             let inventory = BackupInventory.load(directory: config.directory)
             snapshot.backups = inventory.rows

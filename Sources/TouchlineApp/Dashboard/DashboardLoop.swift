@@ -185,7 +185,7 @@ public final class DashboardLoop {
         if state != before {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
-                 .configReloaded, .configReloadFailed:
+                 .configReloaded, .configReloadFailed, .redisDiagnosticsRead:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress, .logLines:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -238,6 +238,8 @@ public final class DashboardLoop {
             logs.close()
         case .stopCompensation:
             actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
+        case .readRedisDiagnostics(let probe):
+            RedisDiagnosticsRead.start(probe, queue: queue, log: log)
         }
     }
 
@@ -252,6 +254,7 @@ public final class DashboardLoop {
             complete.actions = AuditLog(stateDirectory: snapshot.environment.stateDirectory)
                 .recent(limit: 50, environment: snapshot.environment.name)
             complete.logs = ServiceLogCapture.excerpts(of: snapshot.environment, processEnvironment: ProcessInfo.processInfo.environment)
+            complete.redisDiagnostics = RedisDiagnosticsRead.all(snapshot.environment)
             do {
                 let paths = try SnapshotFiles.write(complete, directory: SnapshotFiles.defaultDirectory(snapshot.environment))
                 log.write("snapshot written: \(paths.json)")

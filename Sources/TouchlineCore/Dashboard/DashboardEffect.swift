@@ -26,6 +26,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case applyTheme(String)
     /// Read config.toml again; the answer comes back as `configReloaded` or `configReloadFailed`.
     case reloadConfig
+    /// Read the Redis diagnostics of this redis probe's server; the answer comes back as `redisDiagnosticsRead`.
+    case readRedisDiagnostics(ProbeConfig)
     /// Start streaming a service's log as stream `stream`; its lines come back as `logLines` batches.
     case openLogs(LogSourceConfig, stream: Int)
     /// Stop the log stream (its process group gets SIGTERM, then SIGKILL).

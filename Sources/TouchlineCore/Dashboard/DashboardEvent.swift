@@ -31,6 +31,8 @@ public enum DashboardEvent: Sendable {
     case configReloaded(ConfigReload.Loaded)
     /// config.toml could not be read again: the one-line error; the running config stays.
     case configReloadFailed(String)
-    /// A log stream read these lines (at most one batch every 50 ms per stream).
+    /// The Redis diagnostics of a redis probe's server were read, or why they could not be (one line).
+    case redisDiagnosticsRead(probe: String, diagnostics: RedisDiagnostics?, error: String?)
+    /// A log stream read these lines (at most one batch every 30 ms per stream).
     case logLines(LogBatch)
 }

@@ -83,6 +83,9 @@ public enum DashboardReducer {
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
             return state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : []
+        case .redisDiagnosticsRead(let probe, let diagnostics, let error):
+            RedisDiagnosticsPanel.receive(probe: probe, diagnostics: diagnostics, error: error, in: &state)
+            return []
         }
     }
 
@@ -192,6 +195,8 @@ public enum DashboardReducer {
             return []
         case .logs:
             return handleLogs(key, in: &state)
+        case .redisDiagnostics(let panel):
+            return RedisDiagnosticsPanel.handle(key, panel: panel, in: &state)
         case nil:
             break
         }
@@ -285,6 +290,8 @@ public enum DashboardReducer {
             return [.reloadConfig]
         case .logs:
             return openLogs(in: &state)
+        case .redisDiagnostics:
+            return RedisDiagnosticsPanel.open(in: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)

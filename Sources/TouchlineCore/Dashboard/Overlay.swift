@@ -10,6 +10,8 @@ public enum Overlay: Sendable, Equatable {
     case releasePicker(ReleaseChoice)
     /// The Backups view, with the highlighted row.
     case backups(selected: Int)
+    /// The Redis diagnostics view (key `d`).
+    case redisDiagnostics(RedisDiagnosticsPanel)
     /// The Logs view of a service (its lines and place are ``DashboardState/logView``).
     case logs
 }

@@ -25,6 +25,8 @@ public struct IncidentSnapshot: Sendable {
     public var paused: Bool
     /// The last 200 lines of each configured service log (`[environments.NAME.logs.SERVICE]`), by service.
     public var logs: [ServiceLogExcerpt] = []
+    /// Every redis probe's diagnostics read when the snapshot was taken (slow log, the doctors' words…).
+    public var redisDiagnostics: [RedisDiagnosticsOutcome] = []
 
     /// How far back the samples go, in seconds.
     public static let sampleSpan: Double = 600
