@@ -31,7 +31,12 @@ struct LogsViewEndToEndTests {
         let open = session.waitFor(seconds: 5) { $0.contains("Logs · api") && $0.contains("● following") }
         #expect(open.matched, "\(open.screen)")
         let log = "\(stack.directory)/logs/api.log"
-        let tails = Self.tails(of: log)
+        var tails = Self.tails(of: log)
+        let started = Date().addingTimeInterval(5)
+        while tails.isEmpty && Date() < started {  // scripts/stack (bash) execs tail -F a moment after the view opens
+            usleep(50_000)
+            tails = Self.tails(of: log)
+        }
         #expect(!tails.isEmpty, "the view runs the stack's tail -F")
         let marker = UUID().uuidString.prefix(8).lowercased()
         _ = ProcessRunner.run("/usr/bin/curl", ["-fsS", "-o", "/dev/null", "-m", "5", "http://127.0.0.1:\(stack.apiPort)/health?view=\(marker)"],
