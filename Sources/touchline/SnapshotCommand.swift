@@ -53,6 +53,7 @@ struct SnapshotCommand: ParsableCommand {
         snapshot.source = "touchline snapshot"
         snapshot.logs = ServiceLogCapture.excerpts(of: environment, processEnvironment: ProcessInfo.processInfo.environment)
         snapshot.redisDiagnostics = RedisDiagnosticsRead.all(environment)
+        snapshot.recordCoordination()
         if let config = environment.actions.backup {
             let inventory = BackupInventory.load(directory: config.directory)
             snapshot.backups = inventory.rows

@@ -31,6 +31,8 @@ public final class DashboardLoop {
     private let dataWindow = Duration.milliseconds(250)
     /// The config file Ctrl-R reads again.
     var configPath = ""
+    /// The shown environment's coordination watcher (nil: none, e.g. in App tests that do not want one).
+    public var coordination: CoordinationFeed?
 
     /// Wires the loop; nothing starts until ``run()``.
     public init(state: DashboardState, screen: any ScreenBackend, queue: EventQueue, fleet: ProbeFleet, log: StateLog,
@@ -53,6 +55,7 @@ public final class DashboardLoop {
         let size = screen.size
         _ = DashboardReducer.reduce(&state, .resize(width: size.width, height: size.height))
         fleet.start(state.environment.probes, generation: state.generation)
+        coordination?.watch(state.environment)
         actions.listBackups(environment: state.environment.name)
         actions.loadHistory()
         log.write("dashboard started on \(state.environment.name) (\(state.probes.count) probes)")
@@ -101,6 +104,7 @@ public final class DashboardLoop {
         }
         logs.close(wait: true)
         fleet.stop()
+        coordination?.stop()
         log.write("dashboard stopped (exit \(exitCode)): \(stats.summary) · \(pollSummary)")
         return exitCode
     }
@@ -185,7 +189,7 @@ public final class DashboardLoop {
         if state != before {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
-                 .configReloaded, .configReloadFailed, .redisDiagnosticsRead:
+                 .configReloaded, .configReloadFailed, .redisDiagnosticsRead, .coordination:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress, .logLines:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -212,6 +216,7 @@ public final class DashboardLoop {
         case .restartProbes:
             log.write("switched to \(state.environment.name)")
             fleet.start(state.environment.probes, generation: state.generation)
+            coordination?.watch(state.environment)
         case .applyTheme(let name):
             applyTheme(name, fallback: false)
         case .reloadConfig:
@@ -240,6 +245,10 @@ public final class DashboardLoop {
             actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
         case .readRedisDiagnostics(let probe):
             RedisDiagnosticsRead.start(probe, queue: queue, log: log)
+        case .acknowledge(let probe):
+            coordination?.acknowledge(probe, clear: false)
+        case .clearAcknowledgement(let probe):
+            coordination?.acknowledge(probe, clear: true)
         }
     }
 
@@ -251,8 +260,7 @@ public final class DashboardLoop {
         let log = log
         Thread {
             var complete = snapshot
-            complete.actions = AuditLog(stateDirectory: snapshot.environment.stateDirectory)
-                .recent(limit: 50, environment: snapshot.environment.name)
+            complete.recordCoordination()
             complete.logs = ServiceLogCapture.excerpts(of: snapshot.environment, processEnvironment: ProcessInfo.processInfo.environment)
             complete.redisDiagnostics = RedisDiagnosticsRead.all(snapshot.environment)
             do {

@@ -28,6 +28,10 @@ public enum DashboardEffect: Sendable, Equatable {
     case reloadConfig
     /// Read the Redis diagnostics of this redis probe's server; the answer comes back as `redisDiagnosticsRead`.
     case readRedisDiagnostics(ProbeConfig)
+    /// Mark the probe `on it: NAME@HOST` in the coordination store (`A` on a red row), for every operator.
+    case acknowledge(probe: String)
+    /// Remove the probe's acknowledgement (it is up again).
+    case clearAcknowledgement(probe: String)
     /// Start streaming a service's log as stream `stream`; its lines come back as `logLines` batches.
     case openLogs(LogSourceConfig, stream: Int)
     /// Stop the log stream (its process group gets SIGTERM, then SIGKILL).

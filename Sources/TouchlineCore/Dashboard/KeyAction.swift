@@ -28,6 +28,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case sortPrevious = "sort_prev"
     case sortReverse = "sort_reverse"
     case redisDiagnostics = "redis_diagnostics"
+    case acknowledge
     case logs
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
@@ -61,6 +62,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
         case .redisDiagnostics: return "Redis diagnostics"
+        case .acknowledge: return "acknowledge red row (team)"
         case .logs: return "logs of selected service"
         }
     }
@@ -96,6 +98,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortPrevious: return [.character("<")]
         case .sortReverse: return [.character("I")]
         case .redisDiagnostics: return [.character("d")]
+        case .acknowledge: return [.character("A")]
         case .logs: return [.character("l")]
         }
     }
