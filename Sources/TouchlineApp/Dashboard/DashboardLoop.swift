@@ -15,6 +15,7 @@ public final class DashboardLoop {
     private let log: StateLog
     private let themes: ThemePalette
     private let actions: ActionDesk
+    private lazy var logs = LogDesk(queue: queue, log: log)
     /// When the next frame is due: soon after a key, within a coalescing window after data changes.
     private var frameDue: ContinuousClock.Instant? = .now
     private var lastFrame = ContinuousClock.now.advanced(by: .seconds(-1))
@@ -83,6 +84,7 @@ public final class DashboardLoop {
                 let rendered = ContinuousClock.now
                 screen.paint(frame)
                 lastFrame = .now
+                if state.logView != nil { logs.painted() }
                 stats.add(render: start.duration(to: rendered), paint: rendered.duration(to: lastFrame))
                 if stats.frames == 1 {
                     log.write("first frame \(state.width)x\(state.height) after \(LaunchClock.launched.duration(to: lastFrame)) since launch")
@@ -102,6 +104,7 @@ public final class DashboardLoop {
                                 + "finishes first, see \(log.path); a second signal stops it")
             waitForActionEnd(seconds: actions.exitWaitSeconds)
         }
+        logs.close(wait: true)
         fleet.stop()
         coordination?.stop()
         log.write("dashboard stopped (exit \(exitCode)): \(stats.summary) · \(pollSummary)")
@@ -169,6 +172,12 @@ public final class DashboardLoop {
             _ = DashboardReducer.reduce(&state, event)
             scheduleFrame(after: dataWindow, since: .now)
             return
+        case .logLines(let batch):
+            // Like a sample: no copy of the state is kept, so the view's 10,000 lines are appended in place.
+            _ = DashboardReducer.reduce(&state, event)
+            logs.delivered(batch)
+            scheduleFrame(after: frameInterval, since: lastFrame)
+            return
         default:
             break
         }
@@ -184,7 +193,7 @@ public final class DashboardLoop {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
                  .configReloaded, .configReloadFailed, .configSnapshotsListed, .configDiffed, .redisDiagnosticsRead, .coordination:
                 scheduleFrame(after: frameInterval, since: lastFrame)
-            case .sample, .tick, .actionProgress, .rehearsalProgress:
+            case .sample, .tick, .actionProgress, .rehearsalProgress, .logLines:
                 scheduleFrame(after: dataWindow, since: .now)
             case .actionFinished:
                 actions.finished()
@@ -234,6 +243,10 @@ public final class DashboardLoop {
             actions.diffConfigSnapshot(environment: state.environment.name, id: id)
         case .cancelAction:
             actions.cancelRunning(reason: "cancelled by the operator (c)")
+        case .openLogs(let config, let stream):
+            logs.open(config, stream: stream)
+        case .closeLogs:
+            logs.close()
         case .stopCompensation:
             actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
         case .readRedisDiagnostics(let probe):
@@ -254,6 +267,7 @@ public final class DashboardLoop {
         Thread {
             var complete = snapshot
             complete.recordCoordination()
+            complete.logs = ServiceLogCapture.excerpts(of: snapshot.environment, processEnvironment: ProcessInfo.processInfo.environment)
             complete.redisDiagnostics = RedisDiagnosticsRead.all(snapshot.environment)
             do {
                 let paths = try SnapshotFiles.write(complete, directory: SnapshotFiles.defaultDirectory(snapshot.environment))

@@ -36,4 +36,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case acknowledge(probe: String)
     /// Remove the probe's acknowledgement (it is up again).
     case clearAcknowledgement(probe: String)
+    /// Start streaming a service's log as stream `stream`; its lines come back as `logLines` batches.
+    case openLogs(LogSourceConfig, stream: Int)
+    /// Stop the log stream (its process group gets SIGTERM, then SIGKILL).
+    case closeLogs
 }

@@ -39,4 +39,6 @@ public enum DashboardEvent: Sendable {
     case redisDiagnosticsRead(probe: String, diagnostics: RedisDiagnostics?, error: String?)
     /// The coordination watcher reported (store status, who else watches, acknowledgements, a feed message).
     case coordination(CoordinationUpdate)
+    /// A log stream read these lines (at most one batch every 30 ms per stream).
+    case logLines(LogBatch)
 }

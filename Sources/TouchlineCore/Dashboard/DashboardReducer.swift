@@ -37,6 +37,9 @@ public enum DashboardReducer {
             return ConfigSnapshotsNavigation.listed(listing, in: &state)
         case .configDiffed(let diff):
             return ConfigSnapshotsNavigation.diffed(diff, in: &state)
+        case .logLines(let batch):
+            receive(batch, in: &state)
+            return []
         case .configReloadFailed(let message):
             state.notice = "config not reloaded (running one kept): \(message)"
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
@@ -201,6 +204,8 @@ public enum DashboardReducer {
             return ConfigSnapshotsNavigation.handle(key, selected: selected, in: &state)
         case .configDiff(let diff):
             return ConfigSnapshotsNavigation.handle(key, diff: diff, in: &state)
+        case .logs:
+            return handleLogs(key, in: &state)
         case .redisDiagnostics(let panel):
             return RedisDiagnosticsPanel.handle(key, panel: panel, in: &state)
         case nil:
@@ -298,6 +303,8 @@ public enum DashboardReducer {
             return [.reloadConfig]
         case .configSnapshots:
             return ConfigSnapshotsNavigation.open(in: &state)
+        case .logs:
+            return openLogs(in: &state)
         case .redisDiagnostics:
             return RedisDiagnosticsPanel.open(in: &state)
         case .up, .down:

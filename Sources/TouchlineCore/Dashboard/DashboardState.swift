@@ -81,6 +81,9 @@ public struct DashboardState: Sendable, Equatable {
     public var notice: String?
     /// The shown environment's coordination store as its watcher last reported it.
     public var coordination = CoordinationView()
+    /// The Logs view's lines and place while it is open (``Overlay/logs``), and how many streams were opened.
+    public var logView: LogView?
+    public var logStreams = 0
 
     /// How many events the timeline keeps.
     public static let eventLimit = 500

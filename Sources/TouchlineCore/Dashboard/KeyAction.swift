@@ -30,6 +30,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case configSnapshots = "config_snapshots"
     case redisDiagnostics = "redis_diagnostics"
     case acknowledge
+    case logs
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -64,6 +65,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .configSnapshots: return "config snapshots and diffs"
         case .redisDiagnostics: return "Redis diagnostics"
         case .acknowledge: return "acknowledge red row (team)"
+        case .logs: return "logs of selected service"
         }
     }
 
@@ -100,6 +102,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .configSnapshots: return [.character("C")]
         case .redisDiagnostics: return [.character("d")]
         case .acknowledge: return [.character("A")]
+        case .logs: return [.character("l")]
         }
     }
 }

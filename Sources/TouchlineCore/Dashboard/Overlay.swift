@@ -16,4 +16,6 @@ public enum Overlay: Sendable, Equatable {
     case configDiff(ConfigDiffText)
     /// The Redis diagnostics view (key `d`).
     case redisDiagnostics(RedisDiagnosticsPanel)
+    /// The Logs view of a service (its lines and place are ``DashboardState/logView``).
+    case logs
 }

@@ -15,6 +15,11 @@ public enum DashboardRenderer {
             TooSmallScreen.draw(into: &buffer)
             return
         }
+        if state.overlay == .logs, let view = state.logView {
+            // The Logs view covers the whole screen: the panes under it are not drawn (a flood repaints it often).
+            LogsView.draw(view, state: state, on: buffer.bounds, into: &buffer)
+            return
+        }
         let probes = state.filteredProbes
         let layout = Layout(width: buffer.width, height: buffer.height, serviceRows: state.shownProbes.count,
                             zoomed: state.zoomed ? state.focus : nil, showOutput: state.actionOutput?.visible == true)
@@ -44,6 +49,7 @@ public enum DashboardRenderer {
         case .backups(let selected): BackupsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
         case .configSnapshots(let selected): ConfigSnapshotsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
         case .configDiff(let diff): ConfigDiffView.draw(diff, state: state, on: buffer.bounds, into: &buffer)
+        case .logs: break
         case .redisDiagnostics(let panel): RedisDiagnosticsView.draw(panel, state: state, on: buffer.bounds, into: &buffer)
         case nil: break
         }
