@@ -15,7 +15,8 @@ struct Touchline: ParsableCommand {
             `touchline --version` prints the version (and the git revision when run from a checkout).
             """,
         subcommands: [DashboardCommand.self, CheckCommand.self, BackupCommand.self, BackupsCommand.self, RestoreCommand.self,
-                      RestartCommand.self, ReleasesCommand.self, RollbackCommand.self, AuditCommand.self, RehearseCommand.self, SnapshotCommand.self],
+                      RestartCommand.self, ReleasesCommand.self, RollbackCommand.self, AuditCommand.self, RehearseCommand.self, SnapshotCommand.self,
+                      SessionsCommand.self, CancelQueryCommand.self, TerminateSessionCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

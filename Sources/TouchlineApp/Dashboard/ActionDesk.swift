@@ -115,7 +115,8 @@ public final class ActionDesk {
         guard let folder = environments.first(where: { $0.name == environment })?.stateDirectory else { return }
         do {
             try AuditTrail.notStarted(AuditLog(stateDirectory: folder), outcome: .cancelled, environment: environment,
-                                      action: request.action, target: request.target, commands: request.spec?.commands ?? [],
+                                      action: request.spec?.kind.name ?? request.action, target: request.target,
+                                      commands: request.spec?.commands ?? [],
                                       reason: "cancelled in the confirmation dialog")
         } catch {
             log.write("audit log: \(error)")

@@ -28,6 +28,8 @@ public final class DashboardLoop {
     private let frameInterval = Duration.milliseconds(33)
     /// Samples and ticks arriving within this window share one frame, which keeps the idle cost low.
     private let dataWindow = Duration.milliseconds(250)
+    /// Reads sessions and runs cancel/terminate for the Sessions view, beside the action desk.
+    private lazy var sessions = SessionsDesk(queue: queue, log: log)
     /// The config file Ctrl-R reads again.
     var configPath = ""
 
@@ -160,8 +162,9 @@ public final class DashboardLoop {
             scheduleFrame(after: first ? frameInterval : dataWindow, since: first ? lastFrame : .now)
             return
         case .tick:
-            _ = DashboardReducer.reduce(&state, event)
+            let effects = DashboardReducer.reduce(&state, event)
             scheduleFrame(after: dataWindow, since: .now)
+            for effect in effects { run(effect) }
             return
         default:
             break
@@ -176,7 +179,7 @@ public final class DashboardLoop {
         if state != before {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
-                 .configReloaded, .configReloadFailed:
+                 .configReloaded, .configReloadFailed, .sessionsListed, .sessionSignalled:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -225,6 +228,10 @@ public final class DashboardLoop {
             actions.cancelRunning(reason: "cancelled by the operator (c)")
         case .stopCompensation:
             actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
+        case .listSessions(let probe):
+            sessions.list(probe: probe, in: state.environment)
+        case .signalSession(let spec):
+            sessions.signal(spec, in: state.environment)
         }
     }
 

@@ -5,6 +5,10 @@
 /// this kind: they run nothing, and the dialog's ``ActionRequest/Purpose`` tells them apart.
 public enum ActionKind: String, Sendable, Equatable, CaseIterable {
     case backup, restore, restart, rollback, rehearsal
+    /// `pg_cancel_backend` on one PostgreSQL session (the Sessions view's `x`, `touchline cancel-query`).
+    case cancelQuery = "cancel-query"
+    /// `pg_terminate_backend` on one PostgreSQL session (the Sessions view's `X`, `touchline terminate-session`).
+    case terminateSession = "terminate-session"
 
     /// The action's name in the audit log and in messages.
     public var name: String { rawValue }
@@ -16,5 +20,9 @@ public enum ActionKind: String, Sendable, Equatable, CaseIterable {
 
     /// Whether it holds the environment's exclusive action lock while it runs: state-changing actions do, so
     /// a second one waits or is refused; triage actions must not wait behind a long backup.
-    public var takesEnvironmentLock: Bool { true }
+    public var takesEnvironmentLock: Bool { !isSessionSignal }
+
+    /// Whether it signals a PostgreSQL backend (cancel the query, terminate the session): a triage action that
+    /// runs beside a running action, without the lock.
+    public var isSessionSignal: Bool { self == .cancelQuery || self == .terminateSession }
 }

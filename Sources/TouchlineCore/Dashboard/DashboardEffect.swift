@@ -26,4 +26,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case applyTheme(String)
     /// Read config.toml again; the answer comes back as `configReloaded` or `configReloadFailed`.
     case reloadConfig
+    /// Read the sessions of the postgres probe's server; the answer comes back as `sessionsListed`.
+    case listSessions(probe: String)
+    /// Run the confirmed cancel or terminate beside any running action (no lock); the end comes back as `sessionSignalled`.
+    case signalSession(ActionSpec)
 }

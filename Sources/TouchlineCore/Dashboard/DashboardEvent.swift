@@ -31,4 +31,8 @@ public enum DashboardEvent: Sendable {
     case configReloaded(ConfigReload.Loaded)
     /// config.toml could not be read again: the one-line error; the running config stays.
     case configReloadFailed(String)
+    /// The sessions of a postgres probe's server were read (or why not), and how long the statement took (seconds).
+    case sessionsListed(probe: String, list: SessionsList?, error: String?, querySeconds: Double)
+    /// A cancel or terminate ended: whether it did what it should and its line (`… ended after 0.3 s`).
+    case sessionSignalled(ok: Bool, message: String)
 }

@@ -21,7 +21,7 @@ public enum DashboardReducer {
             return []
         case .tick(let now):
             state.now = now
-            return []
+            return SessionsKeys.tick(in: &state)
         case .resize(let width, let height):
             state.width = width
             state.height = height
@@ -33,6 +33,11 @@ public enum DashboardReducer {
             return [.quit]
         case .configReloaded(let loaded):
             return ConfigReload.apply(loaded, to: &state)
+        case .sessionsListed(let probe, let list, let error, let seconds):
+            SessionsKeys.listed(probe: probe, list: list, error: error, querySeconds: seconds, in: &state)
+            return []
+        case .sessionSignalled(let ok, let message):
+            return SessionsKeys.signalled(ok: ok, message: message, in: &state)
         case .configReloadFailed(let message):
             state.notice = "config not reloaded (running one kept): \(message)"
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
@@ -173,7 +178,9 @@ public enum DashboardReducer {
             return pick(key, selected: selected, in: &state)
         case .confirm(let request):
             if DialogScroll.apply(key, in: &state) { return [] }
-            return ActionConfirmation.handle(key, request: request, in: &state)
+            let effects = ActionConfirmation.handle(key, request: request, in: &state)
+            SessionsKeys.afterDialog(request, in: &state)
+            return effects
         case .releasePicker(let choice):
             return ActionConfirmation.pickRelease(key, choice: choice, in: &state)
         case .backups(let selected):
@@ -187,6 +194,8 @@ public enum DashboardReducer {
                 state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
             }
             return []
+        case .sessions:
+            return SessionsKeys.handle(key, in: &state)
         case nil:
             break
         }
@@ -275,6 +284,8 @@ public enum DashboardReducer {
             return [.writeSnapshot]
         case .rehearse:
             return ActionConfirmation.open(rehearsalIn: &state)
+        case .sessions:
+            return SessionsKeys.open(in: &state)
         case .reload:
             state.notice = "reloading config.toml…"
             return [.reloadConfig]

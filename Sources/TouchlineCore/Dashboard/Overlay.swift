@@ -10,4 +10,6 @@ public enum Overlay: Sendable, Equatable {
     case releasePicker(ReleaseChoice)
     /// The Backups view, with the highlighted row.
     case backups(selected: Int)
+    /// The Sessions view of a postgres server (its state is ``DashboardState/sessionsView``).
+    case sessions
 }

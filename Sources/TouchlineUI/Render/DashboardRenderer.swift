@@ -42,6 +42,7 @@ public enum DashboardRenderer {
         case .confirm(let request): ConfirmDialog.draw(request, state: state, on: buffer.bounds, into: &buffer)
         case .releasePicker(let choice): ReleasePicker.draw(choice, state: state, on: buffer.bounds, into: &buffer)
         case .backups(let selected): BackupsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
+        case .sessions: SessionsView.draw(state, on: buffer.bounds, into: &buffer)
         case nil: break
         }
     }
