@@ -42,7 +42,8 @@ public enum SessionsHeadless {
                                                                            mode: all && mode == nil ? nil : shownMode, rows: rows)))
             return
         }
-        let label = all && mode == nil ? "all sessions" : "\(shownMode.rawValue) sessions"
+        let heads = rows.filter { $0.depth == 0 }.count
+        let label = all && mode == nil ? "sessions" : shownMode == .blocking ? "sessions in \(heads) blocking chain\(heads == 1 ? "" : "s")" : "\(shownMode.rawValue) sessions"
         HeadlessAction.output("\(environment.name) · \(probe.name): \(rows.count) \(label)")
         if !rows.isEmpty {
             HeadlessAction.output(SessionsText.table(rows, idleWarn: probe.idleInTransactionWarn).joined(separator: "\n"))

@@ -28,9 +28,14 @@ public struct SessionSignal: Sendable, Equatable {
         who += " · application \(session.applicationName.isEmpty ? "(none)" : session.applicationName)"
         who += " · client \(session.clientAddr ?? "local")"
         var state = "state \(session.state ?? session.backendType)"
-        if !session.waitText.isEmpty { state += " (waiting \(session.waitText))" }
+        let active = session.state == "active"
+        if active && !session.waitText.isEmpty { state += " (waiting \(session.waitText))" }
         if let xact = session.xactSeconds { state += " · transaction \(SecondsText.format(xact))" }
-        if let query = session.querySeconds { state += " · query \(SecondsText.format(query))" }
+        if active, let query = session.querySeconds {
+            state += " · query \(SecondsText.format(query))"
+        } else if let seconds = session.stateSeconds {
+            state += " · in this state \(SecondsText.format(seconds))"
+        }
         var lines = [who, state]
         if session.isTouchline { lines.append("◆ a session of another touchline (\(session.applicationName))") }
         if !session.blockedBy.isEmpty { lines.append("blocked by \(session.blockedBy.map(String.init).joined(separator: ", "))") }

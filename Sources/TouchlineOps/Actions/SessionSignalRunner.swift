@@ -104,9 +104,8 @@ public struct SessionSignalRunner: ActionRunner {
     }
 
     private func ended(_ spec: ActionSpec, name: String, seconds: Double) -> ActionReport {
-        let rounded = (seconds * 10).rounded(.up) / 10
         let what = spec.kind == .terminateSession ? "session" : "query"
-        return ActionReport(.ok, "\(name): \(what) ended after \(String(format: "%.1f", max(0.1, rounded))) s",
+        return ActionReport(.ok, "\(name): \(what) ended after \(String(format: "%.1f", max(0.1, seconds))) s",
                             figures: ["ended": .bool(true), "ended_after_seconds": .number(seconds)])
     }
 

@@ -5,10 +5,10 @@ import TouchlineCore
 /// past the threshold marked `▲`, other touchlines' sessions `◆`; the selected session's query whole (Enter);
 /// the keys and the last cancel/terminate result at the bottom.
 enum SessionsView {
-    /// Draws the view over nearly the whole `screen`.
+    /// Draws the view over the whole body of `screen`, between the header and the footer.
     static func draw(_ state: DashboardState, on screen: Rect, into buffer: inout CellBuffer) {
         guard let view = state.sessionsView else { return }
-        let box = Rect(x: screen.x + 1, y: screen.y + 1, width: max(0, screen.width - 2), height: max(0, screen.height - 2))
+        let box = Rect(x: screen.x, y: screen.y + 1, width: screen.width, height: max(0, screen.height - 2))
         buffer.fill(box, role: .dialog)
         buffer.drawBox(box, style: .double, role: .dialog, title: title(view, state: state), titleRole: .title)
         let content = box.inset(by: 1).inset(horizontal: 1, vertical: 0)
@@ -94,10 +94,10 @@ enum SessionsView {
         }
         if let error = view.error { lines.append(("✖ \(error)", .critical)) }
         if let result = view.lastResult { lines.append((result, result.hasPrefix("✖") ? .critical : .ok)) }
-        var keys = ["↑/↓ select", "Tab/1-3 mode", "Enter query", "r re-read", "w workers"]
+        var keys = ["↑/↓ select", "1-3 mode", "Enter query", "r re-read", "w workers"]
         if !state.readOnly { keys += ["x cancel the query", "X terminate the session"] }
         keys.append("Esc \(view.frozen ? "let go" : "close")")
-        lines.append((keys.joined(separator: " · "), .dim))
+        lines.append((keys.joined(separator: "  "), .dim))
         return lines
     }
 
