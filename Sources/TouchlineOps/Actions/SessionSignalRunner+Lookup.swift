@@ -62,7 +62,10 @@ extension SessionSignalRunner {
 
     /// The server's refusal as one line: a permission error names what is missing.
     static func explain(_ message: String, kind: ActionKind, pid: Int, owner: String) -> String {
-        guard message.lowercased().contains("permission denied") else { return message }
+        // PostgreSQL 15 says "must be a member of the role whose query is being canceled or member of
+        // pg_signal_backend", 16 and later "permission denied to cancel query" (both SQLSTATE 42501).
+        let lowered = message.lowercased()
+        guard lowered.contains("permission denied") || lowered.contains("pg_signal_backend") else { return message }
         let verb = kind == .terminateSession ? "terminate" : "cancel"
         return "permission denied to \(verb) pid \(pid) (owned by \(owner.isEmpty ? "another role" : owner)): "
             + "the probe's role needs pg_signal_backend, or to be a member of that role"
