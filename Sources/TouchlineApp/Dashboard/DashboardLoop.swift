@@ -245,6 +245,7 @@ public final class DashboardLoop {
             var complete = snapshot
             complete.actions = AuditLog(stateDirectory: snapshot.environment.stateDirectory)
                 .recent(limit: 50, environment: snapshot.environment.name)
+            complete.sessions = SessionsSnapshot.capture(snapshot.environment)
             do {
                 let paths = try SnapshotFiles.write(complete, directory: SnapshotFiles.defaultDirectory(snapshot.environment))
                 log.write("snapshot written: \(paths.json)")

@@ -23,6 +23,8 @@ public struct IncidentSnapshot: Sendable {
     public var backupWarning: String?
     /// Whether the data was paused (frozen) when the snapshot was taken.
     public var paused: Bool
+    /// The sessions of each postgres probe's server with the blocking tree, read when it was taken.
+    public var sessions: [SessionsCapture] = []
 
     /// How far back the samples go, in seconds.
     public static let sampleSpan: Double = 600

@@ -64,6 +64,17 @@ struct SessionsStackTests {
             #expect(head.keys.contains(key), "JSON has \(key)")
         }
 
+        // The incident snapshot keeps the chain (section 4 of issue 13).
+        let snapshot = runner.run(["snapshot", "--json", "--output", runner.root + "/snapshots"], config: config)
+        #expect(snapshot.code == 0, "\(snapshot.stderr)")
+        let paths = try runner.json(snapshot.stdout)
+        let document = try runner.json(String(contentsOfFile: try #require(paths["json"] as? String), encoding: .utf8))
+        let captured = try #require((document["postgres_sessions"] as? [[String: Any]])?.first, "\(document.keys)")
+        let tree = try #require(captured["blocking"] as? [[String: Any]])
+        #expect(row(tree, pid: a)?["blocking"] as? Int == 2, "\(tree)")
+        let markdown = try String(contentsOfFile: try #require(paths["markdown"] as? String), encoding: .utf8)
+        #expect(markdown.contains("## PostgreSQL sessions: postgres") && markdown.contains("\(a) (blocking 2)"), "\(markdown)")
+
         let result = runner.run(["terminate-session", String(a), "--yes"], config: config)
         #expect(result.code == 0, "\(result.stderr)")
         #expect(result.stdout.contains("session ended after"), "\(result.stdout)")
