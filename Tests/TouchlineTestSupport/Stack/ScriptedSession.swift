@@ -1,5 +1,4 @@
 import Foundation
-@testable import TouchlineTestSupport
 
 /// One real client session held by a background python (psycopg) process for the sessions tests: it prints its
 /// backend pid, runs `sql` (in an open transaction left uncommitted when `hold`, else in autocommit), prints
