@@ -39,7 +39,8 @@ public enum SessionsHeadless {
         let shownMode = mode ?? .running
         if json {
             HeadlessAction.output(BackupOutput.render(SessionsJSON.document(environment: environment.name, probe: probe.name,
-                                                                           mode: all && mode == nil ? nil : shownMode, rows: rows)))
+                                                                           mode: all && mode == nil ? nil : shownMode, rows: rows,
+                                                                           querySeconds: reading.querySeconds)))
             return
         }
         let heads = rows.filter { $0.depth == 0 }.count

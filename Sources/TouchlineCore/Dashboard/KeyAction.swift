@@ -59,7 +59,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortNext: return "sort Services: next column"
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
-        case .sessions: return "PostgreSQL sessions (activity)"
+        case .sessions: return "PostgreSQL sessions"
         }
     }
 

@@ -18,10 +18,12 @@ public enum SessionsJSON {
         ])
     }
 
-    /// The document of `touchline sessions --json`: `environment`, `probe`, `mode` (`running`, `waiting`, `blocking`, or `all`), `sessions` (the rows, in the
+    /// The document of `touchline sessions --json`: `environment`, `probe`, `query_seconds` (the statement's round
+    /// trip), `mode` (`running`, `waiting`, `blocking`, or `all`), `sessions` (the rows, in the
     /// order shown: for `blocking` each chain's head then the sessions behind it).
-    public static func document(environment: String, probe: String, mode: SessionsMode?, rows: [SessionRow]) -> JSONValue {
+    public static func document(environment: String, probe: String, mode: SessionsMode?, rows: [SessionRow],
+                                querySeconds: Double? = nil) -> JSONValue {
         .object(["environment": .string(environment), "probe": .string(probe), "mode": .string(mode?.rawValue ?? "all"),
-                 "sessions": .array(rows.map(object))])
+                 "sessions": .array(rows.map(object)), "query_seconds": .number(querySeconds)])
     }
 }

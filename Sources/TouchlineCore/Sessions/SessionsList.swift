@@ -56,10 +56,10 @@ public struct SessionsList: Sendable, Equatable {
     }
 
     /// How many client sessions are in each state, for the view's title: active, idle, idle in transaction, waiting.
-    public var counts: (active: Int, idle: Int, idleInTransaction: Int, waiting: Int) {
+    public var counts: SessionCounts {
         let clients = sessions.filter(\.isClientBackend)
-        return (clients.filter { $0.state == "active" }.count, clients.filter { $0.state == "idle" }.count,
-                clients.filter(\.isIdleInTransaction).count, clients.filter(\.isWaiting).count)
+        return SessionCounts(active: clients.filter { $0.state == "active" }.count, idle: clients.filter { $0.state == "idle" }.count,
+                             idleInTransaction: clients.filter(\.isIdleInTransaction).count, waiting: clients.filter(\.isWaiting).count)
     }
 
     private func sorted(_ list: [ActivitySession]) -> [ActivitySession] {

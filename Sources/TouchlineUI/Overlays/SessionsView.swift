@@ -51,7 +51,7 @@ enum SessionsView {
     /// `Sessions · postgres · STAGING · 3 active, 480 idle, 2 idle in tx, 1 waiting`.
     static func title(_ view: SessionsViewState, state: DashboardState) -> String {
         var title = "Sessions · \(view.probe) · \(state.environment.label)"
-        if let counts = view.list?.counts {
+        if let counts = view.counts {
             title += " · \(counts.active) active, \(counts.idle) idle, \(counts.idleInTransaction) idle in tx, \(counts.waiting) waiting"
         }
         return title
@@ -60,10 +60,7 @@ enum SessionsView {
     private static func drawModes(_ view: SessionsViewState, state: DashboardState, in row: Rect, into buffer: inout CellBuffer) {
         var x = row.x
         for (index, mode) in SessionsMode.allCases.enumerated() {
-            let count = view.list.map { list in
-                mode == .blocking ? list.rows(.blocking, workers: view.showWorkers).filter { $0.depth == 0 }.count
-                    : list.rows(mode, workers: view.showWorkers).count
-            }
+            let count = view.list == nil ? nil : view.modeCounts[mode]
             let label = "\(index + 1) \(mode.rawValue)" + (count.map { " \($0)" } ?? "")
             let text = mode == view.mode ? "[\(label)]" : " \(label) "
             x += buffer.write(text, x: x, y: row.y, role: mode == view.mode ? .selection : .text, maxWidth: row.maxX - x) + 1

@@ -19,7 +19,8 @@ public enum DashboardRenderer {
         let layout = Layout(width: buffer.width, height: buffer.height, serviceRows: state.shownProbes.count,
                             zoomed: state.zoomed ? state.focus : nil, showOutput: state.actionOutput?.visible == true)
         HeaderBar.draw(state, in: layout.header, into: &buffer)
-        for pane in Pane.allCases {
+        // The Sessions view covers the whole body: the panes under it are not drawn.
+        for pane in Pane.allCases where state.overlay != .sessions {
             let rect = layout.rect(for: pane)
             guard !rect.isEmpty else { continue }
             let focused = pane == state.focus
