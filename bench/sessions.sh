@@ -92,6 +92,8 @@ sleep 1.5
 tmux -L "$socket" send-keys a
 sleep 20
 tmux -L "$socket" capture-pane -p >"$work/screen.txt"
+tmux -L "$socket" send-keys Escape
+sleep 0.3
 tmux -L "$socket" send-keys q
 sleep 1
 frames="$(grep 'dashboard stopped' "$work/state/touchline.log" | tail -1 || true)"

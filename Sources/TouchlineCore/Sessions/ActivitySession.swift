@@ -1,3 +1,5 @@
+import Foundation
+
 /// One row of `pg_stat_activity` as the Sessions view and `touchline sessions` show it, with the pids blocking it
 /// (`pg_blocking_pids`). Field names follow the view's columns; durations are seconds measured by the server
 /// (`now() - xact_start`, `now() - query_start`, `now() - state_change`) when the row was read.
@@ -22,7 +24,8 @@ public struct ActivitySession: Sendable, Equatable {
     /// `xact_start` and `query_start` in UTC, ISO 8601 with milliseconds (`2026-11-30T04:12:03.120Z`); nil when unset.
     public var xactStart: String?
     public var queryStart: String?
-    /// `backend_start` in UTC with microseconds: with the pid, names this session and no later one reusing the pid.
+    /// `backend_start` as epoch seconds with microseconds (`1764475200.123456`): with the pid, names this session and
+    /// no later one reusing the pid.
     public var backendStart: String
     /// Seconds since `xact_start`, `query_start` and `state_change` (never negative); nil when unset.
     public var xactSeconds: Double?
@@ -69,9 +72,12 @@ public struct ActivitySession: Sendable, Equatable {
         guard row.count >= SessionsQuery.columnCount, let pid = row[0].flatMap({ Int($0) }) else { return nil }
         let seconds = { (index: Int) -> Double? in row[index].flatMap { Double($0) }.map { max(0, $0) } }
         let blocked = (row[15] ?? "").split(separator: ",").compactMap { Int($0) }
+        let iso = { (index: Int) -> String? in
+            row[index].flatMap { Double($0) }.map { ActionJSON.format(Date(timeIntervalSince1970: $0)) }
+        }
         self.init(pid: pid, datname: row[1] ?? "", usename: row[2] ?? "", applicationName: row[3] ?? "", clientAddr: row[4],
-                  state: row[5], waitEventType: row[6], waitEvent: row[7], backendType: row[8] ?? "", xactStart: row[9],
-                  queryStart: row[10], backendStart: row[11] ?? "", xactSeconds: seconds(12), querySeconds: seconds(13),
+                  state: row[5], waitEventType: row[6], waitEvent: row[7], backendType: row[8] ?? "", xactStart: iso(9),
+                  queryStart: iso(10), backendStart: row[11] ?? "", xactSeconds: seconds(12), querySeconds: seconds(13),
                   stateSeconds: seconds(14), blockedBy: blocked, query: row[16] ?? "")
     }
 

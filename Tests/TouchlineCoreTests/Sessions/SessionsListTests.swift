@@ -15,13 +15,15 @@ struct SessionsListTests {
     @Test("a row of the statement, NULLs and the blocking pids")
     func row() throws {
         let row: [String?] = ["412", "db", "alice", "psql", nil, "active", "Lock", "transactionid", "client backend",
-                              "2026-11-30T04:00:00.000Z", "2026-11-30T04:00:01.000Z", "2026-11-30T03:00:00.000001Z",
+                              "1764475200", "1764475201.5", "1764471600.000001",
                               "12.5", "11.5", "-0.001", "77,78", "UPDATE t\n SET a = 1"]
         let parsed = try #require(ActivitySession(row: row))
         #expect(parsed.pid == 412 && parsed.clientAddr == nil && parsed.blockedBy == [77, 78])
         #expect(parsed.stateSeconds == 0, "negative ages clamp to 0")
         #expect(parsed.waitText == "Lock:transactionid" && parsed.firstLine == "UPDATE t")
         #expect(parsed.duration == 11.5)
+        #expect(parsed.xactStart == "2025-11-30T04:00:00.000Z" && parsed.queryStart == "2025-11-30T04:00:01.500Z")
+        #expect(parsed.backendStart == "1764471600.000001")
         #expect(ActivitySession(row: Array(row.prefix(5))) == nil)
         #expect(SessionsQuery.pidArray([9, 3]) == "{3,9}")
     }
