@@ -29,6 +29,8 @@ raised=0
 cleanup() {
     tmux -L "$socket" kill-server 2>/dev/null || true
     [ -n "$holder" ] && kill "$holder" 2>/dev/null || true
+    # A backend in pg_sleep does not notice its client going away: end the bench's sessions on the server too.
+    scripts/stack admin-psql -XAtqc "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE 'bench-%'" >/dev/null 2>&1 || true
     if [ "$raised" = 1 ]; then
         scripts/stack admin-psql -XAtqc "ALTER SYSTEM RESET max_connections" >/dev/null || true
         scripts/stack restart postgres >/dev/null 2>&1 || true
