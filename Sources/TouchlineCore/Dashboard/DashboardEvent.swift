@@ -35,4 +35,8 @@ public enum DashboardEvent: Sendable {
     case sessionsListed(probe: String, list: SessionsList?, error: String?, querySeconds: Double)
     /// A cancel or terminate ended: whether it did what it should and its line (`… ended after 0.3 s`).
     case sessionSignalled(ok: Bool, message: String)
+    /// The Redis diagnostics of a redis probe's server were read, or why they could not be (one line).
+    case redisDiagnosticsRead(probe: String, diagnostics: RedisDiagnostics?, error: String?)
+    /// The coordination watcher reported (store status, who else watches, acknowledgements, a feed message).
+    case coordination(CoordinationUpdate)
 }

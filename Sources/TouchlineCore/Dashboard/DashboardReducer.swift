@@ -71,6 +71,8 @@ public enum DashboardReducer {
             state.notice = message
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: path == nil ? .down : nil, message: message), at: 0)
             return []
+        case .coordination(let update):
+            return coordinate(update, in: &state)
         case .auditHistory(let history):
             mergeHistory(history, into: &state)
             return []
@@ -85,6 +87,9 @@ public enum DashboardReducer {
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
             return state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : []
+        case .redisDiagnosticsRead(let probe, let diagnostics, let error):
+            RedisDiagnosticsPanel.receive(probe: probe, diagnostics: diagnostics, error: error, in: &state)
+            return []
         }
     }
 
@@ -196,6 +201,8 @@ public enum DashboardReducer {
             return []
         case .sessions:
             return SessionsKeys.handle(key, in: &state)
+        case .redisDiagnostics(let panel):
+            return RedisDiagnosticsPanel.handle(key, panel: panel, in: &state)
         case nil:
             break
         }
@@ -234,6 +241,8 @@ public enum DashboardReducer {
             ProbeDetailNavigation.open(in: &state)
         case .sortNext, .sortPrevious, .sortReverse:
             ServicesSort.apply(action, in: &state)
+        case .acknowledge:
+            return acknowledge(in: &state)
         case .environments:
             state.overlay = .environmentPicker(selected: state.environmentIndex)
         case .refresh:
@@ -289,6 +298,8 @@ public enum DashboardReducer {
         case .reload:
             state.notice = "reloading config.toml…"
             return [.reloadConfig]
+        case .redisDiagnostics:
+            return RedisDiagnosticsPanel.open(in: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)
@@ -408,6 +419,7 @@ public enum DashboardReducer {
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []
         state.backupWarning = nil
+        state.coordination = CoordinationView()
         return state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes]
     }
 }

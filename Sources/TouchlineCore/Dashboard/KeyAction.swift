@@ -28,6 +28,8 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case sortPrevious = "sort_prev"
     case sortReverse = "sort_reverse"
     case sessions
+    case redisDiagnostics = "redis_diagnostics"
+    case acknowledge
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -60,6 +62,8 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
         case .sessions: return "PostgreSQL sessions"
+        case .redisDiagnostics: return "Redis diagnostics"
+        case .acknowledge: return "acknowledge red row (team)"
         }
     }
 
@@ -94,6 +98,8 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortPrevious: return [.character("<")]
         case .sortReverse: return [.character("I")]
         case .sessions: return [.character("a")]
+        case .redisDiagnostics: return [.character("d")]
+        case .acknowledge: return [.character("A")]
         }
     }
 }

@@ -12,4 +12,6 @@ public enum Overlay: Sendable, Equatable {
     case backups(selected: Int)
     /// The Sessions view of a postgres server (its state is ``DashboardState/sessionsView``).
     case sessions
+    /// The Redis diagnostics view (key `d`).
+    case redisDiagnostics(RedisDiagnosticsPanel)
 }

@@ -121,6 +121,7 @@ enum ServicesPane {
     private static func detailSpans(_ probe: ProbeState, state: DashboardState) -> [Span] {
         guard let latest = probe.latest else { return [Span("waiting for the first check", .dim)] }
         var spans: [Span] = []
+        if let ack = state.coordination.acknowledgements[probe.config.name] { spans.append(Span(ack.mark + " · ", .warn)) }
         if probe.window.isStale(now: state.now, interval: probe.config.interval) {
             spans.append(Span("stale · ", .stale))
         }

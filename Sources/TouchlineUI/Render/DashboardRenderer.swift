@@ -44,6 +44,7 @@ public enum DashboardRenderer {
         case .releasePicker(let choice): ReleasePicker.draw(choice, state: state, on: buffer.bounds, into: &buffer)
         case .backups(let selected): BackupsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
         case .sessions: SessionsView.draw(state, on: buffer.bounds, into: &buffer)
+        case .redisDiagnostics(let panel): RedisDiagnosticsView.draw(panel, state: state, on: buffer.bounds, into: &buffer)
         case nil: break
         }
     }
