@@ -59,6 +59,7 @@ struct SnapshotCommand: ParsableCommand {
             snapshot.backups = inventory.rows
             snapshot.backupWarning = inventory.freshnessWarning()
         }
+        snapshot.sessions = SessionsSnapshot.capture(environment)
         let paths: (json: String, markdown: String)
         do {
             paths = try SnapshotFiles.write(snapshot, directory: output ?? SnapshotFiles.defaultDirectory(environment))

@@ -131,7 +131,8 @@ public final class ActionDesk {
         Self.record(in: config) { auditLog in
             do {
                 try AuditTrail.notStarted(auditLog, outcome: .cancelled, environment: environment,
-                                          action: request.action, target: request.target, commands: request.spec?.commands ?? [],
+                                          action: request.spec?.kind.name ?? request.action, target: request.target,
+                                          commands: request.spec?.commands ?? [],
                                           reason: "cancelled in the confirmation dialog")
             } catch {
                 log.write("audit log: \(error)")

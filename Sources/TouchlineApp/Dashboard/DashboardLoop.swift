@@ -29,6 +29,8 @@ public final class DashboardLoop {
     private let frameInterval = Duration.milliseconds(33)
     /// Samples and ticks arriving within this window share one frame, which keeps the idle cost low.
     private let dataWindow = Duration.milliseconds(250)
+    /// Reads sessions and runs cancel/terminate for the Sessions view, beside the action desk.
+    private lazy var sessions = SessionsDesk(queue: queue, log: log)
     /// The config file Ctrl-R reads again.
     var configPath = ""
     /// The shown environment's coordination watcher (nil: none, e.g. in App tests that do not want one).
@@ -169,8 +171,9 @@ public final class DashboardLoop {
             scheduleFrame(after: first ? frameInterval : dataWindow, since: first ? lastFrame : .now)
             return
         case .tick:
-            _ = DashboardReducer.reduce(&state, event)
+            let effects = DashboardReducer.reduce(&state, event)
             scheduleFrame(after: dataWindow, since: .now)
+            for effect in effects { run(effect) }
             return
         case .logLines(let batch):
             // Like a sample: no copy of the state is kept, so the view's 10,000 lines are appended in place.
@@ -191,7 +194,8 @@ public final class DashboardLoop {
         if state != before {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
-                 .configReloaded, .configReloadFailed, .configSnapshotsListed, .configDiffed, .redisDiagnosticsRead, .coordination:
+                 .configReloaded, .configReloadFailed, .configSnapshotsListed, .configDiffed, .redisDiagnosticsRead, .coordination,
+                 .sessionsListed, .sessionSignalled:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress, .logLines:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -249,6 +253,10 @@ public final class DashboardLoop {
             logs.close()
         case .stopCompensation:
             actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
+        case .listSessions(let probe):
+            sessions.list(probe: probe, in: state.environment)
+        case .signalSession(let spec):
+            sessions.signal(spec, in: state.environment)
         case .readRedisDiagnostics(let probe):
             RedisDiagnosticsRead.start(probe, queue: queue, log: log)
         case .acknowledge(let probe):
@@ -266,6 +274,7 @@ public final class DashboardLoop {
         let log = log
         Thread {
             var complete = snapshot
+            complete.sessions = SessionsSnapshot.capture(snapshot.environment)
             complete.recordCoordination()
             complete.logs = ServiceLogCapture.excerpts(of: snapshot.environment, processEnvironment: ProcessInfo.processInfo.environment)
             complete.redisDiagnostics = RedisDiagnosticsRead.all(snapshot.environment)

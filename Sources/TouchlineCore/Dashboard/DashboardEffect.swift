@@ -30,6 +30,10 @@ public enum DashboardEffect: Sendable, Equatable {
     case listConfigSnapshots
     /// Diff one config snapshot (by id) against the current files; the answer comes back as `configDiffed`.
     case diffConfigSnapshot(String)
+    /// Read the sessions of the postgres probe's server; the answer comes back as `sessionsListed`.
+    case listSessions(probe: String)
+    /// Run the confirmed cancel or terminate beside any running action (no lock); the end comes back as `sessionSignalled`.
+    case signalSession(ActionSpec)
     /// Read the Redis diagnostics of this redis probe's server; the answer comes back as `redisDiagnosticsRead`.
     case readRedisDiagnostics(ProbeConfig)
     /// Mark the probe `on it: NAME@HOST` in the coordination store (`A` on a red row), for every operator.

@@ -35,6 +35,10 @@ public enum DashboardEvent: Sendable {
     case configSnapshotsListed(ConfigSnapshotListing)
     /// A config snapshot's diff against the current files was read (secrets masked).
     case configDiffed(ConfigDiffText)
+    /// The sessions of a postgres probe's server were read (or why not), and how long the statement took (seconds).
+    case sessionsListed(probe: String, list: SessionsList?, error: String?, querySeconds: Double)
+    /// A cancel or terminate ended: whether it did what it should and its line (`… ended after 0.3 s`).
+    case sessionSignalled(ok: Bool, message: String)
     /// The Redis diagnostics of a redis probe's server were read, or why they could not be (one line).
     case redisDiagnosticsRead(probe: String, diagnostics: RedisDiagnostics?, error: String?)
     /// The coordination watcher reported (store status, who else watches, acknowledgements, a feed message).

@@ -21,7 +21,7 @@ public enum DashboardReducer {
             return []
         case .tick(let now):
             state.now = now
-            return []
+            return SessionsKeys.tick(in: &state)
         case .resize(let width, let height):
             state.width = width
             state.height = height
@@ -40,6 +40,11 @@ public enum DashboardReducer {
         case .logLines(let batch):
             receive(batch, in: &state)
             return []
+        case .sessionsListed(let probe, let list, let error, let seconds):
+            SessionsKeys.listed(probe: probe, list: list, error: error, querySeconds: seconds, in: &state)
+            return []
+        case .sessionSignalled(let ok, let message):
+            return SessionsKeys.signalled(ok: ok, message: message, in: &state)
         case .configReloadFailed(let message):
             state.notice = "config not reloaded (running one kept): \(message)"
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
@@ -186,7 +191,9 @@ public enum DashboardReducer {
             return pick(key, selected: selected, in: &state)
         case .confirm(let request):
             if DialogScroll.apply(key, in: &state) { return [] }
-            return ActionConfirmation.handle(key, request: request, in: &state)
+            let effects = ActionConfirmation.handle(key, request: request, in: &state)
+            SessionsKeys.afterDialog(request, in: &state)
+            return effects
         case .releasePicker(let choice):
             return ActionConfirmation.pickRelease(key, choice: choice, in: &state)
         case .backups(let selected):
@@ -206,6 +213,8 @@ public enum DashboardReducer {
             return ConfigSnapshotsNavigation.handle(key, diff: diff, in: &state)
         case .logs:
             return handleLogs(key, in: &state)
+        case .sessions:
+            return SessionsKeys.handle(key, in: &state)
         case .redisDiagnostics(let panel):
             return RedisDiagnosticsPanel.handle(key, panel: panel, in: &state)
         case nil:
@@ -298,6 +307,8 @@ public enum DashboardReducer {
             return [.writeSnapshot]
         case .rehearse:
             return ActionConfirmation.open(rehearsalIn: &state)
+        case .sessions:
+            return SessionsKeys.open(in: &state)
         case .reload:
             state.notice = "reloading config.toml…"
             return [.reloadConfig]

@@ -73,6 +73,8 @@ public struct DashboardState: Sendable, Equatable {
         guard environment.protected, let until = unlockedUntil[environment.name], until > now else { return nil }
         return until.timeIntervalSince(now)
     }
+    /// The Sessions view's state while it is open (or its dialog is).
+    public var sessionsView: SessionsViewState?
     /// The action running now, if any (one at a time).
     public var runningAction: RunningAction?
     /// What the running or last action printed (the Output pane), nil before the first action.

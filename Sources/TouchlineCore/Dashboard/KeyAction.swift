@@ -28,6 +28,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case sortPrevious = "sort_prev"
     case sortReverse = "sort_reverse"
     case configSnapshots = "config_snapshots"
+    case sessions
     case redisDiagnostics = "redis_diagnostics"
     case acknowledge
     case logs
@@ -63,6 +64,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
         case .configSnapshots: return "config snapshots and diffs"
+        case .sessions: return "PostgreSQL sessions"
         case .redisDiagnostics: return "Redis diagnostics"
         case .acknowledge: return "acknowledge red row (team)"
         case .logs: return "logs of selected service"
@@ -100,6 +102,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortPrevious: return [.character("<")]
         case .sortReverse: return [.character("I")]
         case .configSnapshots: return [.character("C")]
+        case .sessions: return [.character("a")]
         case .redisDiagnostics: return [.character("d")]
         case .acknowledge: return [.character("A")]
         case .logs: return [.character("l")]

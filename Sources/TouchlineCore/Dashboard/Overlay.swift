@@ -14,6 +14,8 @@ public enum Overlay: Sendable, Equatable {
     case configSnapshots(selected: Int)
     /// The unified diff of one config snapshot against the current files (Enter in the Config view).
     case configDiff(ConfigDiffText)
+    /// The Sessions view of a postgres server (its state is ``DashboardState/sessionsView``).
+    case sessions
     /// The Redis diagnostics view (key `d`).
     case redisDiagnostics(RedisDiagnosticsPanel)
     /// The Logs view of a service (its lines and place are ``DashboardState/logView``).

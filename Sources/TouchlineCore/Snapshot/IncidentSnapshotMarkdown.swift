@@ -54,6 +54,7 @@ public enum IncidentSnapshotMarkdown {
                 [cell(row.file), ActionJSON.format(row.created), ByteText.format(row.size), row.state]
             }, alignments: [.left, .left, .right, .left])
         }
+        lines += snapshot.sessions.flatMap(\.markdown)
         lines += redisDiagnostics(snapshot)
         for excerpt in snapshot.logs {
             lines += ["", "## Log: \(excerpt.service) (last \(excerpt.lines.count) lines)", "", "`\(excerpt.source)`", ""]

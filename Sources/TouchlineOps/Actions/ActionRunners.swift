@@ -30,6 +30,8 @@ public struct ActionRunners: Sendable {
             return actions.configFiles.map { ConfigRestoreRunner(environment: environment, config: $0) }
         case .configSnapshot:
             return actions.configFiles.map { ConfigSnapshotRunner(environment: environment, config: $0) }
+        case .cancelQuery, .terminateSession:
+            return SessionSignalRunner(environment: environment)
         }
     }
 }

@@ -24,7 +24,8 @@ public enum DashboardRenderer {
         let layout = Layout(width: buffer.width, height: buffer.height, serviceRows: state.shownProbes.count,
                             zoomed: state.zoomed ? state.focus : nil, showOutput: state.actionOutput?.visible == true)
         HeaderBar.draw(state, in: layout.header, into: &buffer)
-        for pane in Pane.allCases {
+        // The Sessions view covers the whole body: the panes under it are not drawn.
+        for pane in Pane.allCases where state.overlay != .sessions {
             let rect = layout.rect(for: pane)
             guard !rect.isEmpty else { continue }
             let focused = pane == state.focus
@@ -50,6 +51,7 @@ public enum DashboardRenderer {
         case .configSnapshots(let selected): ConfigSnapshotsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
         case .configDiff(let diff): ConfigDiffView.draw(diff, state: state, on: buffer.bounds, into: &buffer)
         case .logs: break
+        case .sessions: SessionsView.draw(state, on: buffer.bounds, into: &buffer)
         case .redisDiagnostics(let panel): RedisDiagnosticsView.draw(panel, state: state, on: buffer.bounds, into: &buffer)
         case nil: break
         }
