@@ -52,6 +52,7 @@ struct SnapshotCommand: ParsableCommand {
                                         takenAt: Date())
         snapshot.source = "touchline snapshot"
         snapshot.redisDiagnostics = RedisDiagnosticsRead.all(environment)
+        snapshot.recordCoordination()
         if let config = environment.actions.backup {
             let inventory = BackupInventory.load(directory: config.directory)
             snapshot.backups = inventory.rows

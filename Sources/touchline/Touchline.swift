@@ -16,7 +16,7 @@ struct Touchline: ParsableCommand {
             """,
         subcommands: [DashboardCommand.self, CheckCommand.self, BackupCommand.self, BackupsCommand.self, RestoreCommand.self,
                       RestartCommand.self, ReleasesCommand.self, RollbackCommand.self, AuditCommand.self, RehearseCommand.self, SnapshotCommand.self,
-                      RedisInfoCommand.self],
+                      RedisInfoCommand.self, LockCommand.self, CoordinationCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

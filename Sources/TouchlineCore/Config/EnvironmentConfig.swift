@@ -21,6 +21,9 @@ public struct EnvironmentConfig: Sendable, Equatable {
     /// The same warnings by the probe they belong to (e.g. an unset `password_env`), so that a command
     /// warns only about the probes it connects to (``connectionWarnings(probes:)``).
     public var probeWarnings: [String: [String]] = [:]
+    /// Where its operators share the action lock, the audit trail and the live feed; nil: local lock and
+    /// JSONL only (`[environments.NAME.coordination]`).
+    public var coordination: CoordinationConfig?
 
     /// Creates an environment.
     public init(name: String, label: String, interval: Double, protected: Bool, stateDirectory: String,

@@ -28,4 +28,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case reloadConfig
     /// Read the Redis diagnostics of this redis probe's server; the answer comes back as `redisDiagnosticsRead`.
     case readRedisDiagnostics(ProbeConfig)
+    /// Mark the probe `on it: NAME@HOST` in the coordination store (`A` on a red row), for every operator.
+    case acknowledge(probe: String)
+    /// Remove the probe's acknowledgement (it is up again).
+    case clearAcknowledgement(probe: String)
 }

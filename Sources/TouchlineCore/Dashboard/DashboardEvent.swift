@@ -33,4 +33,6 @@ public enum DashboardEvent: Sendable {
     case configReloadFailed(String)
     /// The Redis diagnostics of a redis probe's server were read, or why they could not be (one line).
     case redisDiagnosticsRead(probe: String, diagnostics: RedisDiagnostics?, error: String?)
+    /// The coordination watcher reported (store status, who else watches, acknowledgements, a feed message).
+    case coordination(CoordinationUpdate)
 }

@@ -66,6 +66,8 @@ public enum DashboardReducer {
             state.notice = message
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: path == nil ? .down : nil, message: message), at: 0)
             return []
+        case .coordination(let update):
+            return coordinate(update, in: &state)
         case .auditHistory(let history):
             mergeHistory(history, into: &state)
             return []
@@ -230,6 +232,8 @@ public enum DashboardReducer {
             ProbeDetailNavigation.open(in: &state)
         case .sortNext, .sortPrevious, .sortReverse:
             ServicesSort.apply(action, in: &state)
+        case .acknowledge:
+            return acknowledge(in: &state)
         case .environments:
             state.overlay = .environmentPicker(selected: state.environmentIndex)
         case .refresh:
@@ -404,6 +408,7 @@ public enum DashboardReducer {
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []
         state.backupWarning = nil
+        state.coordination = CoordinationView()
         return state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes]
     }
 }

@@ -28,6 +28,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case sortPrevious = "sort_prev"
     case sortReverse = "sort_reverse"
     case redisDiagnostics = "redis_diagnostics"
+    case acknowledge
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -60,6 +61,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
         case .redisDiagnostics: return "Redis diagnostics"
+        case .acknowledge: return "acknowledge red row (team)"
         }
     }
 
@@ -94,6 +96,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortPrevious: return [.character("<")]
         case .sortReverse: return [.character("I")]
         case .redisDiagnostics: return [.character("d")]
+        case .acknowledge: return [.character("A")]
         }
     }
 }

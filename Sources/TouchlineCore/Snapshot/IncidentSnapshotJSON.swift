@@ -19,6 +19,7 @@ public enum IncidentSnapshotJSON {
             "backups": .array(snapshot.backups.map(backup)),
             "backup_warning": .string(snapshot.backupWarning),
             "redis_diagnostics": .array(snapshot.redisDiagnostics.map(\.json)),
+            "lock_holders": .array(snapshot.lockHolders.map { .string($0) }),
         ])
     }
 

@@ -32,6 +32,7 @@ public enum IncidentSnapshotMarkdown {
             })
         }
         lines += ["", "## Recent actions (audit log)", ""]
+        lines += snapshot.lockHolders.isEmpty ? ["Action lock: free.", ""] : snapshot.lockHolders.map { "Action lock: \(cell($0))." } + [""]
         if snapshot.actions.isEmpty {
             lines.append("No actions recorded.")
         } else {
