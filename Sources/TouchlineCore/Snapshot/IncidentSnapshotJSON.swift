@@ -18,6 +18,9 @@ public enum IncidentSnapshotJSON {
             "actions": .array(snapshot.actions.map(action)),
             "backups": .array(snapshot.backups.map(backup)),
             "backup_warning": .string(snapshot.backupWarning),
+            "logs": .array(snapshot.logs.map { .object(["service": .string($0.service), "source": .string($0.source),
+                                                        "lines": .array($0.lines.map { .string($0) }), "error": .string($0.error)]) }),
+            "postgres_sessions": .array(snapshot.sessions.map(\.json)),
             "redis_diagnostics": .array(snapshot.redisDiagnostics.map(\.json)),
             "lock_holders": .array(snapshot.lockHolders.map { .string($0) }),
         ])

@@ -31,6 +31,7 @@ enum HeaderBar {
         } else if state.actionsLocked {
             items.append(PriorityRow.Item([Span(" READ-ONLY ", .readOnly)], priority: 3))
         }
+        if let drift = state.configSnapshots?.drift { items.append(PriorityRow.Item([Span("▲ " + drift, .warn)], priority: 4)) }
         if let warning = state.backupWarning { items.append(PriorityRow.Item([Span("▲ " + warning, .warn)], priority: 4)) }
         items.append(PriorityRow.Item([Span("poll ", .dim), Span(DurationText.format(environment.interval), .header)], priority: 5))
         if let holder = CoordinationText.holder(state.coordination) { items.append(PriorityRow.Item([Span("▲ " + holder, .warn)], priority: 2)) }
