@@ -13,7 +13,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product touchline
 
 stack-up: deps
 	@scripts/stack up

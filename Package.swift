@@ -35,10 +35,12 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .systemLibrary(name: "CPosixShims"),
+        // OpenSSL's libcrypto for SHA-256 (already mapped by libpq and libcurl): one shim function.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "TouchlineCore",
-            // CLibpq for PQconninfoParse only: a pure parse of connection strings, no I/O.
-            dependencies: ["CLibpq", .product(name: "TOMLKit", package: "TOMLKit")]
+            // CLibpq for PQconninfoParse only: a pure parse of connection strings, no I/O; CCrypto for SHA-256.
+            dependencies: ["CLibpq", "CCrypto", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .target(
             name: "TouchlineProbes",

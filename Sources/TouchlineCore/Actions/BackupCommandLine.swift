@@ -39,12 +39,6 @@ public enum BackupCommandLine {
     /// Decompresses `file` to standard output: gzip checks the CRC and length of every member while doing so.
     public static func decompress(_ file: String) -> [String] { Compressor.gzip.decompress(file) }
 
-    /// Prints the SHA-256 of `file`.
-    public static func checksum(_ file: String) -> [String] { ["sha256sum", "--", file] }
-
-    /// Prints the SHA-256 of standard input.
-    public static let checksumStream = ["sha256sum", "-"]
-
     /// What will run, before it runs (for confirmation dialogs and the audit start record): the snapshot id and
     /// the file's time stamp are not known yet and appear as `<snapshot>` and `<YYYYmmdd_HHMMSS>`.
     public static func preview(_ config: BackupConfig, compressor: Compressor = .gzip) -> [[String]] {

@@ -1,7 +1,8 @@
 /// What an action's commands printed, as the audit log keeps it: a sha256 of the whole output, its size,
 /// and the last lines (secrets removed), so a record proves what was seen without storing all of it.
 public struct OutputDigest: Codable, Sendable, Equatable {
-    /// sha256 of the output bytes (standard output, then standard error), lowercase hex.
+    /// sha256 of the output bytes (standard output, then standard error), lowercase hex (libcrypto's); empty
+    /// only when libcrypto could not compute one (see ``SHA256``).
     public var sha256: String
     /// How many bytes were printed.
     public var bytes: Int
@@ -35,7 +36,7 @@ public struct OutputDigest: Codable, Sendable, Equatable {
     /// in the kept tail. The hash is of the output as printed.
     public init(of output: String, secrets: [String] = []) {
         let bytes = Array(output.utf8)
-        sha256 = SHA256.hex(of: bytes)
+        sha256 = SHA256.hex(of: bytes) ?? ""
         self.bytes = bytes.count
         let all = output.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         let printed = all.last?.isEmpty == true ? all.dropLast() : all[...]

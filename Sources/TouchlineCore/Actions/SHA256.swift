@@ -1,88 +1,68 @@
-/// SHA-256 (FIPS 180-4) in plain Swift, for digests of action output in the audit log.
-///
-/// Streaming: feed bytes with ``update(_:)`` as they arrive, then read ``hexDigest()`` once.
-public struct SHA256: Sendable {
-    private static let roundConstants: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+import CCrypto
 
-    private var hash: [UInt32] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]
-    private var pending: [UInt8] = []
-    private var length: UInt64 = 0
+/// SHA-256 (FIPS 180-4) computed by OpenSSL's libcrypto (an incremental EVP digest), for digests of action
+/// output in the audit log and of backup files as they are written.
+///
+/// Streaming: feed bytes with ``update(_:)`` as they arrive, then read ``hexDigest()`` (as often as needed:
+/// it finishes a copy of the context). Not copyable: the value owns one libcrypto context, freed with it.
+/// The digest is nil only when libcrypto could not allocate or initialise a context (out of memory, or an
+/// OpenSSL configuration whose default provider does not load) or an update failed.
+public struct SHA256: ~Copyable, @unchecked Sendable {
+    /// The EVP_MD_CTX (nil when libcrypto could not provide one). Owned by this value alone, so sending the
+    /// value to another thread moves the context with it.
+    private let context: OpaquePointer?
+    private var failed = false
 
     /// Creates an empty hash.
-    public init() {}
+    public init() {
+        context = touchline_sha256_context()
+    }
 
-    /// The digest of `bytes` in lowercase hex.
-    public static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    deinit { EVP_MD_CTX_free(context) }
+
+    /// The digest of `bytes` in lowercase hex (64 characters), nil when libcrypto failed.
+    public static func hex<Bytes: Sequence>(of bytes: Bytes) -> String? where Bytes.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.hexDigest()
     }
 
-    /// Adds `bytes` to the hashed message.
+    /// Adds `bytes` to the hashed message (contiguous storage is hashed in place, other sequences copied).
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            pending.append(byte)
-            length &+= 1
-            if pending.count == 64 {
-                compress(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
+        guard let context, !failed else { return }
+        let done = bytes.withContiguousStorageIfAvailable { buffer in
+            EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) == 1
+        }
+        if let done {
+            failed = !done
+        } else {
+            let copy = Array(bytes)
+            failed = copy.withUnsafeBufferPointer { EVP_DigestUpdate(context, $0.baseAddress, $0.count) != 1 }
         }
     }
 
-    /// The digest of everything added so far, in lowercase hex (the hasher itself is left as it was).
-    public func hexDigest() -> String {
-        var copy = self
-        let bitLength = length &* 8
-        copy.pending.append(0x80)
-        while copy.pending.count % 64 != 56 { copy.pending.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { copy.pending.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: copy.pending.count, by: 64) { copy.compress(Array(copy.pending[start..<start + 64])) }
-        let digits = Array("0123456789abcdef")
-        var text = ""
-        for word in copy.hash {
-            for shift in stride(from: 28, through: 0, by: -4) { text.append(digits[Int((word >> UInt32(shift)) & 0xf)]) }
-        }
-        return text
+    /// Adds the bytes of `buffer` to the hashed message.
+    public mutating func update(_ buffer: UnsafeRawBufferPointer) {
+        guard let context, !failed else { return }
+        failed = EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) != 1
     }
 
-    private mutating func compress(_ block: [UInt8]) {
-        var words = [UInt32](repeating: 0, count: 64)
-        for index in 0..<16 {
-            words[index] = UInt32(block[index * 4]) << 24 | UInt32(block[index * 4 + 1]) << 16
-                | UInt32(block[index * 4 + 2]) << 8 | UInt32(block[index * 4 + 3])
+    /// The digest of everything added so far, in lowercase hex (64 characters); the hasher itself is left as
+    /// it was. Nil when libcrypto failed.
+    public func hexDigest() -> String? {
+        guard let context, !failed, let copy = EVP_MD_CTX_new() else { return nil }
+        defer { EVP_MD_CTX_free(copy) }
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        guard EVP_MD_CTX_copy_ex(copy, context) == 1,
+              EVP_DigestFinal_ex(copy, &digest, &length) == 1, length == 32 else { return nil }
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(64)
+        for byte in digest.prefix(32) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xf)])
         }
-        for index in 16..<64 {
-            let s0 = rotate(words[index - 15], 7) ^ rotate(words[index - 15], 18) ^ (words[index - 15] >> 3)
-            let s1 = rotate(words[index - 2], 17) ^ rotate(words[index - 2], 19) ^ (words[index - 2] >> 10)
-            words[index] = words[index - 16] &+ s0 &+ words[index - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = (hash[0], hash[1], hash[2], hash[3], hash[4], hash[5], hash[6], hash[7])
-        for index in 0..<64 {
-            let sum1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-            let choice = (e & f) ^ (~e & g)
-            let temp1 = h &+ sum1 &+ choice &+ Self.roundConstants[index] &+ words[index]
-            let sum0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let temp2 = sum0 &+ majority
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
-        }
-        hash[0] &+= a; hash[1] &+= b; hash[2] &+= c; hash[3] &+= d
-        hash[4] &+= e; hash[5] &+= f; hash[6] &+= g; hash[7] &+= h
-    }
-
-    private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
-        (value >> count) | (value << (32 - count))
+        return String(decoding: text, as: UTF8.self)
     }
 }

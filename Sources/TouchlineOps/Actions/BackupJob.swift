@@ -68,7 +68,7 @@ public final class BackupJob: Sendable {
     /// The environment of pg_dump: the password in `PGPASSWORD`, never on its command line.
     var dumpEnvironment: [String: String] { credentials.libpqEnvironment(application: "touchline-backup") }
 
-    /// The environment of gzip and sha256sum: no password.
+    /// The environment of gzip (or pigz): no password.
     var toolEnvironment: [String: String] { credentials.toolEnvironment }
 
     /// `text` with the password replaced by `***`, in case a tool ever echoes it.

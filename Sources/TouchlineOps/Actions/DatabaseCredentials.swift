@@ -29,7 +29,7 @@ struct DatabaseCredentials: Sendable {
         return environment
     }
 
-    /// The environment of every other tool (gzip, gunzip, sha256sum): no password.
+    /// The environment of every other tool (gzip, pigz, gunzip): no password.
     var toolEnvironment: [String: String] {
         var environment = processEnvironment
         environment.removeValue(forKey: "PGPASSWORD")

@@ -89,8 +89,9 @@ final class LockWaitWatch {
     }
 
     private func connect() -> OpaquePointer? {
-        var keys = ["dbname", "application_name", "connect_timeout", "options"]
-        var values = [dsn, "touchline-lock-watch", "2", "-c statement_timeout=2000"]
+        let defaults = GSSEncryptionDefault.keywords()   // before dbname: the DSN's own keywords win
+        var keys = defaults.map(\.0) + ["dbname", "application_name", "connect_timeout", "options"]
+        var values = defaults.map(\.1) + [dsn, "touchline-lock-watch", "2", "-c statement_timeout=2000"]
         if let password {
             keys.append("password")
             values.append(password)

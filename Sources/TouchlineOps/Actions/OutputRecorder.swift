@@ -27,7 +27,7 @@ final class OutputRecorder: @unchecked Sendable {
     func digest(secrets: [String] = []) -> OutputDigest {
         lock.withLock {
             let kept = OutputDigest(of: String(decoding: tail, as: UTF8.self), secrets: secrets).tail
-            return OutputDigest(sha256: hasher.hexDigest(), bytes: bytes, lines: lines + (endsWithNewline ? 0 : 1), tail: kept)
+            return OutputDigest(sha256: hasher.hexDigest() ?? "", bytes: bytes, lines: lines + (endsWithNewline ? 0 : 1), tail: kept)
         }
     }
 }

@@ -46,8 +46,9 @@ final class SnapshotConnection: @unchecked Sendable {
 
     /// Connects to `dsn` with `password` (passed to libpq directly, never through a command line).
     static func open(dsn: String, password: String?, connectTimeout: Int = 10) throws(ActionFailure) -> SnapshotConnection {
-        var keys = ["dbname", "application_name", "connect_timeout"]
-        var values = [dsn, "touchline-backup-counts", String(connectTimeout)]
+        let defaults = GSSEncryptionDefault.keywords()   // before dbname: the DSN's own keywords win
+        var keys = defaults.map(\.0) + ["dbname", "application_name", "connect_timeout"]
+        var values = defaults.map(\.1) + [dsn, "touchline-backup-counts", String(connectTimeout)]
         if let password {
             keys.append("password")
             values.append(password)

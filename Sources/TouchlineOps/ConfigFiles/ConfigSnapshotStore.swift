@@ -36,12 +36,15 @@ public struct ConfigSnapshotStore: Sendable {
                     files.append(.missing(path))
                     continue
                 }
+                guard let sha256 = SHA256.hex(of: read.bytes) else {
+                    throw ActionFailure("cannot compute the SHA-256 of \(path): libcrypto could not set up its digest")
+                }
                 let stored = "\(index + 1)-" + URL(fileURLWithPath: path).lastPathComponent
                 try ConfigFileSystem.writeNew(partial + "/files/" + stored, read.bytes)
                 files.append(ConfigSnapshotManifest.File(
                     path: path, present: true, stored: stored, size: Int64(read.bytes.count), mode: read.mode, uid: read.uid,
                     gid: read.gid, owner: ConfigFileSystem.userName(read.uid), group: ConfigFileSystem.groupName(read.gid),
-                    sha256: SHA256.hex(of: read.bytes)))
+                    sha256: sha256))
             }
             let manifest = ConfigSnapshotManifest(id: id, environment: config.environment, takenAt: now, trigger: trigger,
                                                   takenBy: takenBy, files: files)

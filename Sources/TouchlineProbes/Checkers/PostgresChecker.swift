@@ -64,8 +64,9 @@ public final class PostgresChecker: ProbeChecker {
     }
 
     private func connect(deadline: Deadline) throws(ProbeFailure) -> OpaquePointer {
-        var keys = ["dbname", "application_name"]
-        var values = [dsn, "touchline"]
+        let defaults = GSSEncryptionDefault.keywords()   // before dbname: the DSN's own keywords win
+        var keys = defaults.map(\.0) + ["dbname", "application_name"]
+        var values = defaults.map(\.1) + [dsn, "touchline"]
         if let password {
             keys.append("password")
             values.append(password)

@@ -25,8 +25,9 @@ public final class ActivityConnection {
     /// Fails with libpq's reason (passwords scrubbed) or the deadline's timeout.
     public static func open(dsn: String, password: String?, application: String = "touchline-sessions",
                             deadline: Deadline) throws(ProbeFailure) -> ActivityConnection {
-        var keys = ["dbname", "application_name"]
-        var values = [dsn, application]
+        let defaults = GSSEncryptionDefault.keywords()   // before dbname: the DSN's own keywords win
+        var keys = defaults.map(\.0) + ["dbname", "application_name"]
+        var values = defaults.map(\.1) + [dsn, application]
         if let password {
             keys.append("password")
             values.append(password)
