@@ -15,6 +15,8 @@ public final class DashboardLoop {
     private let log: StateLog
     private let themes: ThemePalette
     private let actions: ActionDesk
+    /// The shown environment's alerts, silences and expiries.
+    private let alerts: AlertDesk
     /// When the next frame is due: soon after a key, within a coalescing window after data changes.
     private var frameDue: ContinuousClock.Instant? = .now
     private var lastFrame = ContinuousClock.now.advanced(by: .seconds(-1))
@@ -41,6 +43,9 @@ public final class DashboardLoop {
         self.log = log
         self.themes = themes
         self.actions = actions
+        alerts = AlertDesk(queue: queue, log: log)
+        let identity = OperatorIdentity.current()
+        self.state.alerting.createdBy = "\(identity.user)@\(identity.host)"
         // The backup argv names pigz when it is on PATH: the one impure input of the catalog.
         self.state.actions = ActionCatalog(environments: state.environments,
                                            compressor: .installed(environment: ProcessInfo.processInfo.environment))
@@ -52,6 +57,7 @@ public final class DashboardLoop {
         let size = screen.size
         _ = DashboardReducer.reduce(&state, .resize(width: size.width, height: size.height))
         fleet.start(state.environment.probes, generation: state.generation)
+        alerts.watch(state.environment)
         actions.listBackups(environment: state.environment.name)
         actions.loadHistory()
         log.write("dashboard started on \(state.environment.name) (\(state.probes.count) probes)")
@@ -98,6 +104,7 @@ public final class DashboardLoop {
             waitForActionEnd(seconds: actions.exitWaitSeconds)
         }
         fleet.stop()
+        alerts.stop()
         log.write("dashboard stopped (exit \(exitCode)): \(stats.summary) · \(pollSummary)")
         return exitCode
     }
@@ -176,7 +183,7 @@ public final class DashboardLoop {
         if state != before {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
-                 .configReloaded, .configReloadFailed:
+                 .configReloaded, .configReloadFailed, .alertsPolled, .alertActionFinished:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -203,6 +210,7 @@ public final class DashboardLoop {
         case .restartProbes:
             log.write("switched to \(state.environment.name)")
             fleet.start(state.environment.probes, generation: state.generation)
+            alerts.watch(state.environment)
         case .applyTheme(let name):
             applyTheme(name, fallback: false)
         case .reloadConfig:
@@ -225,6 +233,12 @@ public final class DashboardLoop {
             actions.cancelRunning(reason: "cancelled by the operator (c)")
         case .stopCompensation:
             actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
+        case .pollAlerts:
+            alerts.pollNow()
+        case .alertAction(let spec):
+            alerts.run(spec, in: state.environments.first { $0.name == spec.environment })
+        case .ringBell:
+            screen.bell()
         }
     }
 

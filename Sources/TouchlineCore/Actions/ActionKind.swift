@@ -5,6 +5,10 @@
 /// this kind: they run nothing, and the dialog's ``ActionRequest/Purpose`` tells them apart.
 public enum ActionKind: String, Sendable, Equatable, CaseIterable {
     case backup, restore, restart, rollback, rehearsal
+    /// Posts an Alertmanager silence (triage: confirmed and audited, no environment lock).
+    case silence
+    /// Expires an Alertmanager silence (triage: confirmed and audited, no environment lock).
+    case expireSilence = "expire-silence"
 
     /// The action's name in the audit log and in messages.
     public var name: String { rawValue }
@@ -16,5 +20,8 @@ public enum ActionKind: String, Sendable, Equatable, CaseIterable {
 
     /// Whether it holds the environment's exclusive action lock while it runs: state-changing actions do, so
     /// a second one waits or is refused; triage actions must not wait behind a long backup.
-    public var takesEnvironmentLock: Bool { true }
+    public var takesEnvironmentLock: Bool { !Self.triage.contains(self) }
+
+    /// The triage kinds: confirmed and audited, but never waiting behind another action's lock.
+    public static let triage: Set<ActionKind> = [.silence, .expireSilence]
 }

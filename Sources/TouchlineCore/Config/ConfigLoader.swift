@@ -3,7 +3,7 @@ import Foundation
 /// Finds, reads and validates config.toml.
 public enum ConfigLoader {
     static let topLevelKeys = ["default_environment", "theme", "environments", "keys", "thresholds"]
-    static let environmentKeys = ["label", "interval", "failure_threshold", "success_threshold", "protected", "state_dir", "probes", "backup", "restart", "rollback", "rehearsal"]
+    static let environmentKeys = ["label", "interval", "failure_threshold", "success_threshold", "protected", "state_dir", "probes", "backup", "restart", "rollback", "rehearsal", "alerts"]
     static let actionTableKeys = ["backup", "restart", "rollback", "rehearsal"]
 
     /// The places a config is looked for, in order: `--config`, `$TOUCHLINE_CONFIG`, `./config.toml`,
@@ -136,12 +136,15 @@ public enum ConfigLoader {
                 actionTables[key] = value
             }
         }
+        var alerts: AlertsConfig?
+        if var alertsTable = try table.table("alerts") { alerts = try AlertsConfigParser.parse(&alertsTable) }
         try table.finish(allowed: environmentKeys)
         var config = EnvironmentConfig(name: name, label: label, interval: interval, protected: protected,
                                        stateDirectory: absolute(stateDir, base: baseDirectory),
                                        probes: probes, actionTables: actionTables)
         config.warnings = warnings
         config.probeWarnings = warningsByProbe
+        config.alerts = alerts
         return config
     }
 

@@ -21,6 +21,8 @@ public struct EnvironmentConfig: Sendable, Equatable {
     /// The same warnings by the probe they belong to (e.g. an unset `password_env`), so that a command
     /// warns only about the probes it connects to (``connectionWarnings(probes:)``).
     public var probeWarnings: [String: [String]] = [:]
+    /// `[environments.NAME.alerts]`: where its alerts and silences are read; nil when it has none.
+    public var alerts: AlertsConfig?
 
     /// Creates an environment.
     public init(name: String, label: String, interval: Double, protected: Bool, stateDirectory: String,

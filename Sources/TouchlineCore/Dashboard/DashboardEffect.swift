@@ -26,4 +26,10 @@ public enum DashboardEffect: Sendable, Equatable {
     case applyTheme(String)
     /// Read config.toml again; the answer comes back as `configReloaded` or `configReloadFailed`.
     case reloadConfig
+    /// Poll the shown environment's alert source now; the answer comes back as `alertsPolled`.
+    case pollAlerts
+    /// Run a confirmed silence or expiry (no lock; beside any running action); it ends as `alertActionFinished`.
+    case alertAction(ActionSpec)
+    /// Ring the terminal bell (a new critical alert).
+    case ringBell
 }

@@ -31,4 +31,8 @@ public enum DashboardEvent: Sendable {
     case configReloaded(ConfigReload.Loaded)
     /// config.toml could not be read again: the one-line error; the running config stays.
     case configReloadFailed(String)
+    /// The shown environment's alert source was polled: its alerts and silences, or why it could not be read.
+    case alertsPolled(AlertsPoll)
+    /// A silence or a silence's expiry ended.
+    case alertActionFinished(AlertActionResult)
 }

@@ -33,6 +33,10 @@ public enum DashboardReducer {
             return [.quit]
         case .configReloaded(let loaded):
             return ConfigReload.apply(loaded, to: &state)
+        case .alertsPolled(let poll):
+            return AlertsReducer.polled(poll, in: &state)
+        case .alertActionFinished(let result):
+            return AlertsReducer.finished(result, in: &state)
         case .configReloadFailed(let message):
             state.notice = "config not reloaded (running one kept): \(message)"
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
@@ -187,6 +191,8 @@ public enum DashboardReducer {
                 state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
             }
             return []
+        case .alerts, .silence, .expireSilence:
+            return AlertsReducer.handle(key, in: &state)
         case nil:
             break
         }
@@ -225,6 +231,8 @@ public enum DashboardReducer {
             ProbeDetailNavigation.open(in: &state)
         case .sortNext, .sortPrevious, .sortReverse:
             ServicesSort.apply(action, in: &state)
+        case .alerts:
+            return AlertsReducer.open(in: &state)
         case .environments:
             state.overlay = .environmentPicker(selected: state.environmentIndex)
         case .refresh:

@@ -78,6 +78,9 @@ public struct DashboardState: Sendable, Equatable {
     /// A one-line notice for the footer (e.g. a theme that failed to load), cleared by the next key.
     public var notice: String?
 
+    /// The shown environment's alerts and silences as last polled (the Alerts view, the header's counts).
+    public var alerting = AlertingState()
+
     /// How many events the timeline keeps.
     public static let eventLimit = 500
 

@@ -27,6 +27,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case sortNext = "sort_next"
     case sortPrevious = "sort_prev"
     case sortReverse = "sort_reverse"
+    case alerts
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -58,6 +59,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortNext: return "sort Services: next column"
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
+        case .alerts: return "alerts and silences"
         }
     }
 
@@ -91,6 +93,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortNext: return [.character(">")]
         case .sortPrevious: return [.character("<")]
         case .sortReverse: return [.character("I")]
+        case .alerts: return [.character("!")]
         }
     }
 }

@@ -10,4 +10,10 @@ public enum Overlay: Sendable, Equatable {
     case releasePicker(ReleaseChoice)
     /// The Backups view, with the highlighted row.
     case backups(selected: Int)
+    /// The Alerts view (key `!`): alerts or silences, the highlighted row, the details.
+    case alerts(AlertsView)
+    /// The silence dialog opened on an alert.
+    case silence(SilenceDraft)
+    /// The dialog that expires a silence.
+    case expireSilence(ExpireDraft)
 }

@@ -26,6 +26,8 @@ public struct ActionRunners: Sendable {
         case .rehearsal:
             guard let backup = actions.backup, let rollback = actions.rollback, let rehearsal = actions.rehearsal else { return nil }
             return RehearsalRunner(environment: environment, backup: backup, rollback: rollback, rehearsal: rehearsal)
+        case .silence, .expireSilence:
+            return environment.alerts.flatMap { $0.silencesPossible ? SilenceRunner(environment: environment, config: $0) : nil }
         }
     }
 }

@@ -31,6 +31,9 @@ enum HeaderBar {
         } else if state.actionsLocked {
             items.append(PriorityRow.Item([Span(" READ-ONLY ", .readOnly)], priority: 3))
         }
+        if let spans = AlertStyle.headerSpans(state.alerting, configured: environment.alerts != nil) {
+            items.append(PriorityRow.Item(spans, priority: 2))
+        }
         if let warning = state.backupWarning { items.append(PriorityRow.Item([Span("▲ " + warning, .warn)], priority: 4)) }
         items.append(PriorityRow.Item([Span("poll ", .dim), Span(DurationText.format(environment.interval), .header)], priority: 5))
         if !state.filter.isEmpty {
