@@ -10,6 +10,17 @@ Environment (set by scripts/stack):
     STACK_REDIS_HOST/STACK_REDIS_PORT, STAGING_REDIS_PASSWORD (optional)
     STACK_API_PIDFILE   the server writes os.getpid() there at startup
     STACK_FAULT_FILE    fault-injection JSON (default: <api dir>/fault.json)
+    STACK_API_TRAFFIC_PORT  when set (the plain-HTTP instance only), the server sends itself a steady
+                        trickle of user-like requests (2 a second) so that its request metrics move
+                        under the faults even when nobody else calls it
+
+Besides its HTTP metrics the stand-in exports the platform's own metric names, fed by a simulated
+data-collection job (one run a second, reading the database): football_data_collection_total,
+football_data_collection_errors_total{reason}, football_data_collection_duration_seconds,
+football_database_query_duration_seconds{operation}, football_database_connections,
+football_table_row_count{table} and football_predictions_total{model_version}. A collection run
+waits out the latency fault (at most 5 s), fails while the status fault is 5xx (reason "upstream")
+and while the database does not answer (reason "database").
 
 Requests carrying the header `X-Stack-Internal: 1` (the stack script's own
 probes) bypass fault injection.
@@ -87,6 +98,23 @@ LATENCY = Histogram(
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 PREDICTIONS = Counter("predictions_created_total", "Predictions created", ["model_version"])
+# The platform's own metric names (its staging dashboard and alert rules query these).
+COLLECTIONS = Counter("football_data_collection_total", "Data-collection runs, successful or not")
+COLLECTION_ERRORS = Counter("football_data_collection_errors_total", "Data-collection runs that failed", ["reason"])
+COLLECTION_DURATION = Histogram(
+    "football_data_collection_duration_seconds", "Data-collection run duration",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+DB_QUERY_DURATION = Histogram(
+    "football_database_query_duration_seconds", "Database round trips of the API, by operation", ["operation"],
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+)
+DB_CONNECTIONS = Gauge("football_database_connections", "Sessions on the API's database (pg_stat_activity)")
+TABLE_ROWS = Gauge("football_table_row_count", "Rows per table, counted by the data-collection job", ["table"])
+FOOTBALL_PREDICTIONS = Counter("football_predictions_total", "Predictions served", ["model_version"])
+for _reason in ("database", "upstream"):
+    COLLECTION_ERRORS.labels(reason=_reason)
+FOOTBALL_PREDICTIONS.labels(model_version=VERSION)
 INFO = Gauge("app_info", "Application info", ["version"])
 INFO.labels(version=VERSION).set(1)
 
@@ -249,7 +277,9 @@ class Database:
                         )
                     conn = self.conn
                     task = asyncio.ensure_future(fn(conn))
+                    started = time.perf_counter()
                     done, _ = await asyncio.wait({task}, timeout=remaining())
+                    DB_QUERY_DURATION.labels(operation=self.name).observe(time.perf_counter() - started)
                     if not done:
                         raise TimeoutError("timeout")
                     return task.result()
@@ -282,6 +312,7 @@ async def _close_quietly(conn):
 
 HEALTH_DB = Database("health")
 API_DB = Database("api")
+COLLECTOR_DB = Database("collection")
 REDIS = aioredis.Redis(
     host=REDIS_HOST,
     port=REDIS_PORT,
@@ -336,6 +367,85 @@ def _now_iso() -> str:
 # --------------------------------------------------------------------------- app
 
 
+COLLECT_INTERVAL = 1.0   # seconds between the starts of two data-collection runs
+TRAFFIC_INTERVAL = 0.5   # seconds between two synthetic requests
+TRAFFIC_TIMEOUT = 15.0   # seconds a synthetic request may take
+TRAFFIC_MAX_IN_FLIGHT = 40
+
+
+class CollectionFailed(Exception):
+    def __init__(self, reason: str):
+        self.reason = reason
+
+
+async def _collect_once():
+    """One data-collection run: the faults as an upstream would show them, then the database's numbers."""
+    faults = FAULTS.get()
+    latency = _as_float(faults.get("latency"))
+    if latency and latency > 0:
+        await asyncio.sleep(min(latency, 5.0))
+    forced = _as_int(faults.get("status"))
+    if forced and forced >= 500:
+        raise CollectionFailed("upstream")
+
+    async def q(conn):
+        cur = await conn.execute(
+            "SELECT (SELECT count(*) FROM teams), (SELECT count(*) FROM matches),"
+            " (SELECT count(*) FROM predictions),"
+            " (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database())"
+        )
+        return await cur.fetchone()
+
+    try:
+        teams, matches, predictions, sessions = await COLLECTOR_DB.run(q, timeout=2.0)
+    except Exception:  # noqa: BLE001
+        raise CollectionFailed("database")
+    TABLE_ROWS.labels(table="teams").set(teams)
+    TABLE_ROWS.labels(table="matches").set(matches)
+    TABLE_ROWS.labels(table="predictions").set(predictions)
+    DB_CONNECTIONS.set(sessions)
+
+
+async def _collector():
+    while True:
+        t0 = time.perf_counter()
+        try:
+            await _collect_once()
+        except CollectionFailed as failure:
+            COLLECTION_ERRORS.labels(reason=failure.reason).inc()
+        except Exception:  # noqa: BLE001
+            COLLECTION_ERRORS.labels(reason="database").inc()
+        finally:
+            COLLECTIONS.inc()
+            COLLECTION_DURATION.observe(time.perf_counter() - t0)
+        await asyncio.sleep(max(0.05, COLLECT_INTERVAL - (time.perf_counter() - t0)))
+
+
+async def _one_synthetic_request(port: int):
+    writer = None
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), TRAFFIC_TIMEOUT)
+        writer.write(b"GET /health/liveness HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: stack-traffic\r\n"
+                     b"Connection: close\r\n\r\n")
+        await writer.drain()
+        await asyncio.wait_for(reader.read(), TRAFFIC_TIMEOUT)
+    except Exception:  # noqa: BLE001 - the server records what it answered; nothing to do here
+        pass
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+async def _traffic(port: int):
+    in_flight: set = set()
+    while True:
+        if len(in_flight) < TRAFFIC_MAX_IN_FLIGHT:
+            task = asyncio.ensure_future(_one_synthetic_request(port))
+            in_flight.add(task)
+            task.add_done_callback(in_flight.discard)
+        await asyncio.sleep(TRAFFIC_INTERVAL)
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     if PID_FILE:
@@ -343,11 +453,18 @@ async def lifespan(app: FastAPI):
         with open(tmp, "w") as f:
             f.write(f"{os.getpid()}\n")
         os.replace(tmp, PID_FILE)
+    background = [asyncio.ensure_future(_collector())]
+    traffic_port = _as_int(os.environ.get("STACK_API_TRAFFIC_PORT"))
+    if traffic_port:
+        background.append(asyncio.ensure_future(_traffic(traffic_port)))
     try:
         yield
     finally:
+        for task in background:
+            task.cancel()
         await HEALTH_DB.close()
         await API_DB.close()
+        await COLLECTOR_DB.close()
         try:
             await REDIS.aclose()
         except Exception:  # noqa: BLE001
@@ -576,6 +693,7 @@ async def predict_match(request: Request):
         raise ApiError(503, "database unavailable", _err(e))
 
     PREDICTIONS.labels(model_version=MODEL_VERSION).inc()
+    FOOTBALL_PREDICTIONS.labels(model_version=MODEL_VERSION).inc()
     result = {
         "prediction": {"home_win": float(h), "draw": float(d), "away_win": float(a)},
         "prediction_id": pid,

@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 import TouchlineCore
 
-/// A real stack (PostgreSQL, Redis, the API stand-in) started by `scripts/stack` on free loopback
+/// A real stack (PostgreSQL, Redis, the API stand-in, Prometheus, Alertmanager and the two exporters) started by `scripts/stack` on free loopback
 /// ports in a folder of its own, once per test process, and destroyed when the process exits.
 final class TestStack: Sendable {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -14,6 +14,14 @@ final class TestStack: Sendable {
     let apiTLSPort: Int
     let postgresPort: Int
     let redisPort: Int
+    /// Prometheus's port (`STACK_PROM_PORT`); it scrapes the API and both exporters every second.
+    let prometheusPort: Int
+    /// Alertmanager's port (`STACK_ALERTMANAGER_PORT`); Prometheus sends its alerts there.
+    let alertmanagerPort: Int
+    /// postgres_exporter's port (`STACK_PG_EXPORTER_PORT`).
+    let postgresExporterPort: Int
+    /// redis_exporter's port (`STACK_REDIS_EXPORTER_PORT`).
+    let redisExporterPort: Int
     let password = "it-secret-\(getpid())"
 
     /// The stack, started on first use; nil (with the reason printed) if it cannot start here.
@@ -36,7 +44,17 @@ final class TestStack: Sendable {
         apiTLSPort = Self.freePort()
         postgresPort = Self.freePort()
         redisPort = Self.freePort()
+        prometheusPort = Self.freePort()
+        alertmanagerPort = Self.freePort()
+        postgresExporterPort = Self.freePort()
+        redisExporterPort = Self.freePort()
     }
+
+    /// Prometheus's base URL, e.g. `http://127.0.0.1:PORT`.
+    var prometheusURL: String { "http://127.0.0.1:\(prometheusPort)" }
+
+    /// Alertmanager's base URL (its API v2 is under `/api/v2`).
+    var alertmanagerURL: String { "http://127.0.0.1:\(alertmanagerPort)" }
 
     /// Starts a detached watcher that destroys the stack once this test process is gone, however it ends.
     private func destroyWhenProcessEnds() {
@@ -59,6 +77,10 @@ final class TestStack: Sendable {
         env["STACK_API_TLS_PORT"] = String(apiTLSPort)
         env["STACK_PG_PORT"] = String(postgresPort)
         env["STACK_REDIS_PORT"] = String(redisPort)
+        env["STACK_PROM_PORT"] = String(prometheusPort)
+        env["STACK_ALERTMANAGER_PORT"] = String(alertmanagerPort)
+        env["STACK_PG_EXPORTER_PORT"] = String(postgresExporterPort)
+        env["STACK_REDIS_EXPORTER_PORT"] = String(redisExporterPort)
         env["STACK_VENV"] = Self.repositoryRoot.appendingPathComponent(".stack/venv").path
         env["STAGING_DB_PASSWORD"] = password
         env.removeValue(forKey: "STAGING_REDIS_PASSWORD")
