@@ -46,7 +46,7 @@ public struct SilenceDraft: Sendable, Equatable {
 
     /// The duration as shown: a preset's text or what was typed.
     public var durationText: String {
-        if let preset, SilenceSpec.presets.indices.contains(preset) { return DurationText.format(SilenceSpec.presets[preset]) }
+        if let preset, SilenceSpec.presets.indices.contains(preset) { return SilenceSpec.text(SilenceSpec.presets[preset]) }
         return typedDuration
     }
 

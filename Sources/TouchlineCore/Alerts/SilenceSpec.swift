@@ -24,7 +24,7 @@ public enum SilenceSpec {
         let target = matchers.map(\.text).joined(separator: ", ")
         return ActionSpec(kind: .silence, environment: environment, target: target, commands: [["POST", url, body]],
                           lines: ["POST \(url)", "matchers: \(target)",
-                                  "for \(DurationText.format(seconds)), until \(UTCTimestamp.format(endsAt)) · by \(createdBy)",
+                                  "for \(text(seconds)), until \(UTCTimestamp.format(endsAt)) · by \(createdBy)",
                                   "comment: \(comment)"],
                           consequence: "Alertmanager stops notifying for the matching alerts until \(UTCTimestamp.format(endsAt)); "
                               + "X on the silence (v lists them) ends it early.",
@@ -38,6 +38,16 @@ public enum SilenceSpec {
                           lines: ["DELETE \(url)", "matchers: \(matchers)"],
                           consequence: "the silence ends now: its alerts notify again while they fire.",
                           confirmation: protected ? .typeEnvironmentName : .yesNo, timeout: config.timeout)
+    }
+
+    /// `30m`, `1h`, `4h`, `2d`, `1h30m`: a silence's length in the largest whole unit.
+    public static func text(_ seconds: Double) -> String {
+        if seconds >= 86_400, seconds.truncatingRemainder(dividingBy: 86_400) == 0 { return "\(Int(seconds / 86_400))d" }
+        if seconds >= 3600, seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(seconds / 3600))h" }
+        if seconds > 3600, seconds.truncatingRemainder(dividingBy: 60) == 0 {
+            return "\(Int(seconds / 3600))h\(Int(seconds.truncatingRemainder(dividingBy: 3600) / 60))m"
+        }
+        return DurationText.format(seconds)
     }
 
     /// The seconds of a duration the operator typed (`90m`, `1h30m`, `2d`), or why it is not accepted.

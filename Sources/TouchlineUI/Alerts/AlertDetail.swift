@@ -21,12 +21,12 @@ enum AlertDetail {
         lines.append(("", .text))
         lines.append(("labels:", .label))
         for (name, value) in alert.labels.sorted(by: { $0.key < $1.key }) {
-            lines += TextWrap.lines("  \(name)=\(value)", width: width).map { ($0, .text) }
+            lines += TextWrap.lines("· \(name)=\(value)", width: width).map { ($0, .text) }
         }
         lines.append(("annotations:", .label))
-        if alert.annotations.isEmpty { lines.append(("  none", .dim)) }
+        if alert.annotations.isEmpty { lines.append(("· none", .dim)) }
         for (name, value) in alert.annotations.sorted(by: { $0.key < $1.key }) {
-            lines += TextWrap.lines("  \(name): \(value)", width: width).map { ($0, .text) }
+            lines += TextWrap.lines("· \(name): \(value)", width: width).map { ($0, .text) }
         }
         lines.append(("", .text))
         lines += TextWrap.lines("generator URL: \(alert.generatorURL ?? "none given")", width: width).map { ($0, .dim) }

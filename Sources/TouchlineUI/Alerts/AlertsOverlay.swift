@@ -57,20 +57,19 @@ enum AlertsOverlay {
         if counts.isEmpty {
             x += buffer.write("✔ no alerts firing", x: x, y: rect.y, role: .ok, maxWidth: rect.maxX - x)
         }
-        for severity in AlertSeverity.allCases {
-            guard let count = counts[severity] else { continue }
-            x += buffer.write("\(count) \(severity.rawValue)", x: x, y: rect.y, role: AlertStyle.role(severity), maxWidth: rect.maxX - x)
-            x += buffer.write(" · ", x: x, y: rect.y, role: .dim, maxWidth: rect.maxX - x)
+        for (index, severity) in AlertSeverity.allCases.filter({ counts[$0] != nil }).enumerated() {
+            if index > 0 { x += buffer.write(", ", x: x, y: rect.y, role: .dim, maxWidth: rect.maxX - x) }
+            x += buffer.write("\(counts[severity] ?? 0) \(severity.rawValue)", x: x, y: rect.y, role: AlertStyle.role(severity),
+                              maxWidth: rect.maxX - x)
         }
         let muted = alerting.alerts.filter { $0.firing && $0.suppressed }.count
         let pending = alerting.alerts.filter { !$0.firing }.count
         var rest: [String] = []
-        if !counts.isEmpty { rest.append("firing") }
         if muted > 0 { rest.append("\(muted) silenced/inhibited") }
         if pending > 0 { rest.append("\(pending) pending") }
         rest.append("\(alerting.activeSilences.count) active silence\(alerting.activeSilences.count == 1 ? "" : "s")")
         let age = alerting.answeredAt.map { "read \(Format.age(state.now.timeIntervalSince($0))) ago from \(source)" } ?? source
-        buffer.write(TextFit.truncate((counts.isEmpty ? " · " : "") + rest.joined(separator: " · ") + " · " + age, to: max(0, rect.maxX - x)),
+        buffer.write(TextFit.truncate((counts.isEmpty ? " · " : " firing · ") + rest.joined(separator: " · ") + " · " + age, to: max(0, rect.maxX - x)),
                      x: x, y: rect.y, role: .dim, maxWidth: rect.maxX - x)
     }
 
@@ -78,12 +77,13 @@ enum AlertsOverlay {
         let alerts = state.alerting.alerts
         let fixed = Set((state.environment.alerts?.matchers ?? []).filter { $0.isEqual && !$0.isRegex }.map(\.name))
         let labelNames = AlertOrder.differingLabels(alerts, fixed: fixed)
-        let severityWidth = 10
-        let nameWidth = min(28, max(6, alerts.map { DisplayWidth.of($0.name) }.max() ?? 6) + 2)
-        let sinceWidth = 10
+        let severityWidth = 12
+        let nameWidth = min(28, rect.width / 5, max(6, alerts.map { DisplayWidth.of($0.name) }.max() ?? 6) + 2)
+        let sinceWidth = 7
         let stateWidth = 11
         let flexible = max(10, rect.width - severityWidth - nameWidth - sinceWidth - stateWidth)
-        let summaryWidth = labelNames.isEmpty ? flexible : flexible * 3 / 5
+        let labelsNeeded = alerts.map { DisplayWidth.of(AlertOrder.labelText($0, names: labelNames)) }.max() ?? 0
+        let summaryWidth = labelNames.isEmpty ? flexible : max(flexible / 2, flexible - labelsNeeded - 2)
         let labelsWidth = flexible - summaryWidth
         var header = TextFit.pad("SEVERITY", to: severityWidth) + TextFit.pad("NAME", to: nameWidth) + TextFit.pad("SUMMARY", to: summaryWidth)
         if labelsWidth > 0 { header += TextFit.pad("LABELS", to: labelsWidth) }

@@ -32,7 +32,7 @@ enum SilenceDialog {
         var dx = content.x + 12
         for (index, preset) in SilenceSpec.presets.enumerated() {
             let chosen = draft.preset == index
-            dx += buffer.write(chosen ? "[\(DurationText.format(preset))]" : " \(DurationText.format(preset)) ", x: dx, y: y,
+            dx += buffer.write(chosen ? "[\(SilenceSpec.text(preset))]" : " \(SilenceSpec.text(preset)) ", x: dx, y: y,
                                role: chosen ? (draft.focus == .duration ? .selection : .key) : .text) + 1
         }
         let typed = draft.preset == nil ? "[\(draft.typedDuration)\(draft.focus == .duration ? "█" : "")]" : " typed "
