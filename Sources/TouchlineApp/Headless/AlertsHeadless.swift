@@ -23,6 +23,14 @@ public enum AlertsHeadless {
         return config
     }
 
+    /// The alerts firing and the silences active now (one poll), for an incident snapshot; nil without `[alerts]`.
+    public static func now(_ environment: EnvironmentConfig) -> AlertsAtTime? {
+        guard let config = environment.alerts else { return nil }
+        let client = AlertSourceClient(config: config)
+        defer { client.close() }
+        return AlertsAtTime(client.poll(environment: environment.name), source: config.sourceText)
+    }
+
     /// `touchline alerts`: polls once, prints the table (or JSON), exits with the gate's code.
     public static func alerts(_ environment: EnvironmentConfig, json: Bool) throws {
         let config = try config(environment, command: "alerts")

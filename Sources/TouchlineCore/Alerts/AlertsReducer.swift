@@ -52,7 +52,7 @@ public enum AlertsReducer {
         for (fingerprint, alert) in state.alerting.announced.sorted(by: { $0.value.startsAt < $1.value.startsAt })
         where !now.contains(fingerprint) {
             let fired = SecondsText.format(poll.time.timeIntervalSince(alert.startsAt))
-            event("alert resolved: \(alert.name)\(labelsNote(alert)) after firing \(fired)", status: .up, at: poll.time, in: &state)
+            event("alert resolved after firing \(fired): \(alert.name)\(labelsNote(alert))", status: .up, at: poll.time, in: &state)
             state.alerting.announced[fingerprint] = nil
         }
         for alert in firing.reversed() where state.alerting.announced[alert.fingerprint] == nil {

@@ -23,6 +23,8 @@ public struct IncidentSnapshot: Sendable {
     public var backupWarning: String?
     /// Whether the data was paused (frozen) when the snapshot was taken.
     public var paused: Bool
+    /// The alerts firing and the silences active (nil when the environment has no `[alerts]` table).
+    public var alerting: AlertsAtTime?
 
     /// How far back the samples go, in seconds.
     public static let sampleSpan: Double = 600
@@ -47,6 +49,7 @@ public struct IncidentSnapshot: Sendable {
         self.init(environment: state.environment, takenAt: takenAt, source: "dashboard", probes: state.shownProbes,
                   events: state.events, actions: actions, backups: state.backupRows, backupWarning: state.backupWarning,
                   paused: state.paused)
+        alerting = state.environment.alerts.map { AlertsAtTime(state.alerting, source: $0.sourceText, now: takenAt) }
     }
 
     /// The environment's status: the worst of its probes not marked `optional` (as the dashboard's header

@@ -18,6 +18,7 @@ public enum IncidentSnapshotJSON {
             "actions": .array(snapshot.actions.map(action)),
             "backups": .array(snapshot.backups.map(backup)),
             "backup_warning": .string(snapshot.backupWarning),
+            "alerts": snapshot.alerting?.json ?? .null,
         ])
     }
 

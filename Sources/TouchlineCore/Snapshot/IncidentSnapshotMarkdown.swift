@@ -53,6 +53,7 @@ public enum IncidentSnapshotMarkdown {
                 [cell(row.file), ActionJSON.format(row.created), ByteText.format(row.size), row.state]
             }, alignments: [.left, .left, .right, .left])
         }
+        lines += snapshot.alerting?.markdown ?? []
         let total = snapshot.probes.reduce(0) { $0 + snapshot.samples(of: $1).count }
         lines += ["", "Every probe's samples of the last \(Int(IncidentSnapshot.sampleSpan / 60)) minutes (\(total) in all) "
                   + "are in the JSON file beside this one.", ""]

@@ -25,7 +25,7 @@ struct AlertsReducerTests {
         #expect(state.events.count == 2)
         // Resolved: gone from the answer.
         _ = DashboardReducer.reduce(&state, .alertsPolled(AlertFixtures.poll([alerts[1]], at: AlertFixtures.now.addingTimeInterval(100))))
-        #expect(state.events[0].message == "alert resolved: ApiHighLatency service=api after firing 3m 16s")
+        #expect(state.events[0].message == "alert resolved after firing 3m 16s: ApiHighLatency service=api")
         #expect(state.events[0].status == .up)
         #expect(state.alerting.counts.isEmpty)
     }
