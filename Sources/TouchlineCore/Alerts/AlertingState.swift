@@ -27,6 +27,13 @@ public struct AlertingState: Sendable, Equatable {
     /// Creates an empty state.
     public init() {}
 
+    /// Forgets the alerts of the environment shown before (a switch), keeping `createdBy`.
+    public mutating func reset() {
+        let createdBy = self.createdBy
+        self = AlertingState()
+        self.createdBy = createdBy
+    }
+
     /// How many alerts count (firing, not muted) per severity.
     public var counts: [AlertSeverity: Int] { AlertOrder.counts(alerts) }
 

@@ -24,10 +24,8 @@ public enum AlertsReducer {
     static func polled(_ poll: AlertsPoll, in state: inout DashboardState) -> [DashboardEffect] {
         guard poll.environment == state.environment.name, let config = state.environment.alerts else { return [] }
         if state.alerting.environment != poll.environment {
-            let createdBy = state.alerting.createdBy
-            state.alerting = AlertingState()
+            state.alerting.reset()
             state.alerting.environment = poll.environment
-            state.alerting.createdBy = createdBy
         }
         let first = !state.alerting.polled
         state.alerting.polled = true

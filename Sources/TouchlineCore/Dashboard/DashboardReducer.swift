@@ -405,6 +405,7 @@ public enum DashboardReducer {
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []
         state.backupWarning = nil
+        state.alerting.reset()
         return state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes]
     }
 }

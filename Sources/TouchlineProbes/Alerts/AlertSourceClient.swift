@@ -57,7 +57,7 @@ public final class AlertSourceClient {
     public func alerts(deadline: Deadline? = nil) -> Result<[Alert], AlertSourceError> {
         let filters = config.matchers.map { "&filter=" + Self.percentEncoded($0.text) }.joined()
         let url = config.baseURL + "/api/v2/alerts?active=true&silenced=true&inhibited=true&unprocessed=true" + filters
-        return get(url, deadline: deadline).flatMap { AlertsJSON.alertmanagerAlerts($0, what: "GET \(url)") }
+        return get(url, deadline: deadline).flatMap { AlertsJSON.alertmanagerAlerts($0, what: "GET \(config.baseURL)/api/v2/alerts") }
     }
 
     /// Prometheus' alerts (firing and pending); the config's matchers are applied by the caller.
@@ -96,7 +96,8 @@ public final class AlertSourceClient {
     /// objects come with 4xx/5xx statuses and are decoded by the caller when `acceptErrorBody`).
     private func send(_ method: String, _ url: String, body: [UInt8]?, deadline: Deadline?,
                       acceptErrorBody: Bool = false) -> Result<[UInt8], AlertSourceError> {
-        let what = "\(method) \(url)"
+        // Messages name the request without its query (the filters), so the reason stays in view.
+        let what = "\(method) \(url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url)"
         let timeout = deadline.map { max(0.001, $0.remainingSeconds) } ?? config.timeout
         guard deadline.map({ !$0.hasPassed }) ?? true else {
             return .failure(AlertSourceError("\(what): timeout after \(DurationText.format(config.timeout))"))

@@ -162,3 +162,23 @@ struct AlertsReducerTests {
         #expect(state.runningAction?.action == "backup")
     }
 }
+
+@Suite("Alerts and environment switches")
+struct AlertsSwitchTests {
+    @Test("switching environments forgets the alerts shown; the new environment's first poll starts fresh")
+    func switching() throws {
+        var state = AlertFixtures.state()
+        var production = state.environments[0]
+        production.name = "production"
+        production.label = "PRODUCTION"
+        state.environments.append(production)
+        _ = DashboardReducer.reduce(&state, .alertsPolled(AlertFixtures.poll(try AlertFixtures.alerts())))
+        #expect(!state.alerting.counts.isEmpty)
+        _ = DashboardReducer.reduce(&state, .key(.character("2")))
+        #expect(state.environment.name == "production")
+        #expect(state.alerting.alerts.isEmpty && !state.alerting.polled && state.alerting.createdBy == "alice@laptop")
+        // A late answer for staging is dropped.
+        _ = DashboardReducer.reduce(&state, .alertsPolled(AlertFixtures.poll(try AlertFixtures.alerts())))
+        #expect(state.alerting.alerts.isEmpty)
+    }
+}
