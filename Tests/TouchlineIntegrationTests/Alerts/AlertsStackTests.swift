@@ -41,6 +41,14 @@ struct AlertsStackTests {
         #expect((latency["labels"] as? [String: String])?["env"] == "staging")
         #expect(report["status"] as? String == "critical")
 
+        // The incident snapshot keeps it (§5).
+        let snapshot = runner.run(["snapshot", "--json", "--output", runner.root + "/snapshots"], config: config, timeout: 30)
+        #expect(snapshot.code == 0, "\(snapshot.stderr)")
+        let markdownPath = try #require(try runner.json(snapshot.stdout)["markdown"] as? String)
+        let markdown = try String(contentsOfFile: markdownPath, encoding: .utf8)
+        #expect(markdown.contains("## Alerts firing") && markdown.contains("| critical | ApiHighLatency | firing"), "\(markdown)")
+        #expect(markdown.contains("env=staging job=football-api service=api"))
+
         // Silence it headless: done only when Alertmanager lists it suppressed.
         let silenced = runner.run(["silence", "--matcher", "alertname=ApiHighLatency", "--matcher", "env=staging", "--for", "30m",
                                    "--comment", "integration test", "--yes", "--json"], config: config, timeout: 30)
