@@ -50,6 +50,7 @@ bench: release stack-up
 	@bench/load.sh
 	@bench/backup.sh
 	@bench/scale.sh
+	@bench/prometheus.sh
 	@bench/alerts.sh
 
 # The long fault case of issue #6 (never part of make test): SOAK_MINUTES (default 30) at 1 s against a

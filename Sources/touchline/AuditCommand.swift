@@ -9,7 +9,7 @@ import TouchlineProbes
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Show the recent operator actions of an environment (its append-only audit log)."
+        abstract: "Show the recent operator actions of an environment (its audit log, merged with its shared audit table when it coordinates)."
     )
 
     @OptionGroup var options: ConfigOptions
@@ -26,15 +26,18 @@ struct AuditCommand: ParsableCommand {
             StandardError.write("touchline: --limit must be positive")
             throw ExitCode(ExitStatus.usage)
         }
-        let records = AuditLog(stateDirectory: environment.stateDirectory).recent(limit: limit, environment: environment.name)
+        let merged = AuditMerge.read(environment, limit: limit)
+        let records = merged.records
+        if let problem = merged.sharedProblem { StandardError.write("touchline audit: \(problem); showing this machine's log only") }
         var lines: [String] = []
         if json {
             let encoder = ActionJSON.encoder()
             lines = records.compactMap { record in (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } }
         } else if records.isEmpty {
-            lines = ["no actions recorded for \(environment.name) in \(environment.stateDirectory)/audit.jsonl"]
+            lines = ["no actions recorded for \(environment.name) in \(environment.stateDirectory)/audit.jsonl"
+                     + (environment.coordination == nil ? "" : " or its coordination store")]
         } else {
-            lines = records.map(AuditLine.text)
+            lines = merged.lines
         }
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import TouchlineApp
 import Foundation
 import TouchlineCore
+import TouchlineProbes
 
 /// The `--config` and `--env` options shared by every command, and loading what they name.
 struct ConfigOptions: ParsableArguments {
@@ -24,6 +25,10 @@ struct ConfigOptions: ParsableArguments {
             }
             let probeWarnings = probes.map { environment.connectionWarnings(probes: $0) } ?? environment.warnings
             for warning in loaded.warnings + probeWarnings { StandardError.write(warning) }
+            for warning in PrometheusQueryCheck.warnings(environment, probes: probes, file: loaded.path,
+                                                         processEnvironment: ProcessInfo.processInfo.environment) {
+                StandardError.write(warning)
+            }
             return (loaded, environment)
         } catch let error as ConfigError {
             StandardError.write(error.description)

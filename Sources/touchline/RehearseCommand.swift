@@ -63,6 +63,7 @@ struct RehearseCommand: ParsableCommand {
             StandardError.write("touchline rehearse: --to: '\(to)' is not a release name (letters, digits and ._+- only)")
             throw ExitCode(ExitStatus.usage)
         }
+        try HeadlessAction(command: "rehearse", action: "rehearsal", environment: environment, json: false).coordinationPreflight()
         let run = RehearsalRun(environment: environment, backup: backup, rollback: rollback, rehearsal: rehearsal,
                                release: to, reportPath: report)
         let interrupts = SignalCancellation { reason in

@@ -51,6 +51,8 @@ struct SnapshotCommand: ParsableCommand {
                                             .recent(limit: 50, environment: environment.name),
                                         takenAt: Date())
         snapshot.source = "touchline snapshot"
+        snapshot.redisDiagnostics = RedisDiagnosticsRead.all(environment)
+        snapshot.recordCoordination()
         snapshot.alerting = AlertsHeadless.now(environment)
         if let config = environment.actions.backup {
             let inventory = BackupInventory.load(directory: config.directory)

@@ -33,6 +33,7 @@ struct EveryAddressTests {
         case .tcp: target = .tcp(address)
         case .redis: target = .redis(address: address, passwordEnv: nil)
         case .postgres: target = .postgres(dsn: "host=\(host) port=\(port)", passwordEnv: nil)
+        case .prometheus: target = .prometheus(PrometheusProbeTarget(url: "http://\(host):\(port)", address: address, query: "up"))
         }
         return ProbeConfig(name: kind.rawValue, interval: 1, timeout: 1, latencyWarn: nil, target: target)
     }

@@ -18,6 +18,7 @@ struct ProbeEdgeTests {
         case .tcp: target = .tcp(address)
         case .postgres: target = .postgres(dsn: "host=127.0.0.1 port=\(port) dbname=x user=y connect_timeout=10", passwordEnv: nil)
         case .redis: target = .redis(address: address, passwordEnv: nil)
+        case .prometheus: target = .prometheus(PrometheusProbeTarget(url: "http://127.0.0.1:\(port)", address: address, query: "up"))
         }
         return ProbeConfig(name: kind.rawValue, interval: 1, timeout: timeout, latencyWarn: nil, target: target)
     }

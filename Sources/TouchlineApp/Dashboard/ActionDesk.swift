@@ -112,25 +112,30 @@ public final class ActionDesk {
     /// with none.
     public func recordCancelled(_ request: ActionRequest) {
         let environment = request.environment
-        guard let folder = environments.first(where: { $0.name == environment })?.stateDirectory else { return }
-        do {
-            try AuditTrail.notStarted(AuditLog(stateDirectory: folder), outcome: .cancelled, environment: environment,
-                                      action: request.action, target: request.target, commands: request.spec?.commands ?? [],
-                                      reason: "cancelled in the confirmation dialog")
-        } catch {
-            log.write("audit log: \(error)")
+        guard let config = environments.first(where: { $0.name == environment }) else { return }
+        let log = log
+        Self.record(in: config) { auditLog in
+            do {
+                try AuditTrail.notStarted(auditLog, outcome: .cancelled, environment: environment,
+                                          action: request.action, target: request.target, commands: request.spec?.commands ?? [],
+                                          reason: "cancelled in the confirmation dialog")
+            } catch {
+                log.write("audit log: \(error)")
+            }
         }
     }
 
     /// Records that the operator unlocked a protected environment (typed its name).
     public func recordUnlocked(_ request: ActionRequest, seconds: Double) {
-        guard let folder = environments.first(where: { $0.name == request.environment })?.stateDirectory else { return }
-        do {
-            let trail = try AuditTrail.begin(AuditLog(stateDirectory: folder), environment: request.environment,
-                                             action: request.action, commands: [])
-            try trail.end(.ok, commands: [], details: ["unlocked_seconds": .number(seconds)])
-        } catch {
-            log.write("audit log: \(error)")
+        guard let config = environments.first(where: { $0.name == request.environment }) else { return }
+        let log = log
+        Self.record(in: config) { auditLog in
+            do {
+                let trail = try AuditTrail.begin(auditLog, environment: request.environment, action: request.action, commands: [])
+                try trail.end(.ok, commands: [], details: ["unlocked_seconds": .number(seconds)])
+            } catch {
+                log.write("audit log: \(error)")
+            }
         }
         log.write("\(request.environment) unlocked for \(Int(seconds)) s")
     }
@@ -174,5 +179,15 @@ public final class ActionDesk {
         log.write("cancelling the running action: \(reason)")
         stopRunning(reason)
         return true
+    }
+}
+
+extension ActionDesk {
+    /// Writes audit records of `environment` with `write`: at once to the local log, or, when the environment
+    /// coordinates (each record then also goes to the store, which may take up to its timeout), on a thread of
+    /// its own so the loop never waits for the store.
+    static func record(in environment: EnvironmentConfig, _ write: @escaping @Sendable (AuditLog) -> Void) {
+        guard environment.coordination != nil else { return write(AuditLog(stateDirectory: environment.stateDirectory)) }
+        Thread { write(AuditLog(environment: environment)) }.start()
     }
 }

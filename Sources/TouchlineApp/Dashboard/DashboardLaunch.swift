@@ -31,6 +31,7 @@ public enum DashboardLaunch {
                                  themes: ThemePalette(loader: loader, monochrome: screen.monochrome),
                                  actions: ActionDesk(environments: config.environments, queue: queue, log: log))
         loop.configPath = config.path
+        loop.coordination = CoordinationFeed(queue: queue, log: log)
         let code = loop.run()
         screen.stop()
         if let reminder = StackReminder.line(environment: processEnvironment) { print(reminder) }

@@ -32,6 +32,8 @@ public final class DashboardLoop {
     private let dataWindow = Duration.milliseconds(250)
     /// The config file Ctrl-R reads again.
     var configPath = ""
+    /// The shown environment's coordination watcher (nil: none, e.g. in App tests that do not want one).
+    public var coordination: CoordinationFeed?
 
     /// Wires the loop; nothing starts until ``run()``.
     public init(state: DashboardState, screen: any ScreenBackend, queue: EventQueue, fleet: ProbeFleet, log: StateLog,
@@ -57,6 +59,7 @@ public final class DashboardLoop {
         let size = screen.size
         _ = DashboardReducer.reduce(&state, .resize(width: size.width, height: size.height))
         fleet.start(state.environment.probes, generation: state.generation)
+        coordination?.watch(state.environment)
         alerts.watch(state.environment)
         actions.listBackups(environment: state.environment.name)
         actions.loadHistory()
@@ -104,6 +107,7 @@ public final class DashboardLoop {
             waitForActionEnd(seconds: actions.exitWaitSeconds)
         }
         fleet.stop()
+        coordination?.stop()
         alerts.stop()
         log.write("dashboard stopped (exit \(exitCode)): \(stats.summary) · \(pollSummary)")
         return exitCode
@@ -183,7 +187,7 @@ public final class DashboardLoop {
         if state != before {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
-                 .configReloaded, .configReloadFailed, .alertsPolled, .alertActionFinished:
+                 .configReloaded, .configReloadFailed, .redisDiagnosticsRead, .coordination, .alertsPolled, .alertActionFinished:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -210,6 +214,7 @@ public final class DashboardLoop {
         case .restartProbes:
             log.write("switched to \(state.environment.name)")
             fleet.start(state.environment.probes, generation: state.generation)
+            coordination?.watch(state.environment)
             alerts.watch(state.environment)
         case .applyTheme(let name):
             applyTheme(name, fallback: false)
@@ -233,6 +238,12 @@ public final class DashboardLoop {
             actions.cancelRunning(reason: "cancelled by the operator (c)")
         case .stopCompensation:
             actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
+        case .readRedisDiagnostics(let probe):
+            RedisDiagnosticsRead.start(probe, queue: queue, log: log)
+        case .acknowledge(let probe):
+            coordination?.acknowledge(probe, clear: false)
+        case .clearAcknowledgement(let probe):
+            coordination?.acknowledge(probe, clear: true)
         case .pollAlerts:
             alerts.pollNow()
         case .alertAction(let spec):
@@ -250,8 +261,8 @@ public final class DashboardLoop {
         let log = log
         Thread {
             var complete = snapshot
-            complete.actions = AuditLog(stateDirectory: snapshot.environment.stateDirectory)
-                .recent(limit: 50, environment: snapshot.environment.name)
+            complete.recordCoordination()
+            complete.redisDiagnostics = RedisDiagnosticsRead.all(snapshot.environment)
             do {
                 let paths = try SnapshotFiles.write(complete, directory: SnapshotFiles.defaultDirectory(snapshot.environment))
                 log.write("snapshot written: \(paths.json)")

@@ -28,7 +28,7 @@ public struct HeadlessAction {
     }
 
     /// The environment's audit log.
-    public var auditLog: AuditLog { AuditLog(stateDirectory: environment.stateDirectory) }
+    public var auditLog: AuditLog { AuditLog(environment: environment) }
 
     /// The environment's actions as specs, as the dashboard builds them (pigz when it is on `PATH`): the
     /// previews shown and the argv recorded for a refusal come from them.
@@ -49,6 +49,7 @@ public struct HeadlessAction {
     /// error what will run.
     public func requireConfirmation(_ rules: ActionConfirmationRules, verb: String, target: String?, commands: [[String]],
                              preview: [String], figures: [String: JSONValue] = [:]) throws {
+        try coordinationPreflight(target: target, commands: commands, figures: figures)
         if let problem = rules.problem(verb: verb) {
             throw refuse(problem, target: target, commands: commands, figures: figures)
         }

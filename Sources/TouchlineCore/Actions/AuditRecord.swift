@@ -25,7 +25,7 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var target: String?
     /// The exact argv of every command that runs (or ran), in order.
     public var commands: [[String]]
-    /// Who: `$USER`, or the numeric uid when it is unset.
+    /// Who: the operator's name (`$TOUCHLINE_OPERATOR`, else `$USER`, else the login name; `OperatorIdentity`).
     public var user: String
     /// The machine touchline ran on.
     public var host: String

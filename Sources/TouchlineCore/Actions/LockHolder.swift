@@ -8,7 +8,7 @@ public struct LockHolder: Codable, Sendable, Equatable, CustomStringConvertible 
     public var environment: String
     /// The process holding the lock.
     public var pid: Int32
-    /// `$USER`, or the numeric uid.
+    /// The operator's name (`$TOUCHLINE_OPERATOR`, else `$USER`, else the login name).
     public var user: String
     /// The machine the process runs on.
     public var host: String

@@ -3,7 +3,7 @@ import Foundation
 /// Finds, reads and validates config.toml.
 public enum ConfigLoader {
     static let topLevelKeys = ["default_environment", "theme", "environments", "keys", "thresholds"]
-    static let environmentKeys = ["label", "interval", "failure_threshold", "success_threshold", "protected", "state_dir", "probes", "backup", "restart", "rollback", "rehearsal", "alerts"]
+    static let environmentKeys = ["label", "interval", "failure_threshold", "success_threshold", "protected", "state_dir", "probes", "backup", "restart", "rollback", "rehearsal", "coordination", "alerts"]
     static let actionTableKeys = ["backup", "restart", "rollback", "rehearsal"]
 
     /// The places a config is looked for, in order: `--config`, `$TOUCHLINE_CONFIG`, `./config.toml`,
@@ -136,6 +136,11 @@ public enum ConfigLoader {
                 actionTables[key] = value
             }
         }
+        var coordination: CoordinationConfig?
+        if var coordinationTable = try table.table("coordination") {
+            coordination = try CoordinationConfigParser.parse(&coordinationTable, protected: protected, environment: environment,
+                                                              warnings: &warnings)
+        }
         var alerts: AlertsConfig?
         if var alertsTable = try table.table("alerts") { alerts = try AlertsConfigParser.parse(&alertsTable) }
         try table.finish(allowed: environmentKeys)
@@ -144,6 +149,7 @@ public enum ConfigLoader {
                                        probes: probes, actionTables: actionTables)
         config.warnings = warnings
         config.probeWarnings = warningsByProbe
+        config.coordination = coordination
         config.alerts = alerts
         return config
     }

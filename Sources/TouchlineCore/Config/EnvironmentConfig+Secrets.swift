@@ -3,7 +3,7 @@ extension EnvironmentConfig {
     /// the passwords written into their DSNs (as libpq parses them); text about to be shown or recorded has
     /// these replaced.
     public func secretValues(in processEnvironment: [String: String]) -> [String] {
-        probes.flatMap { probe -> [String] in
+        (coordination?.secretValues(in: processEnvironment) ?? []) + probes.flatMap { probe -> [String] in
             switch probe.target {
             case .postgres(let dsn, let variable):
                 let inline = (try? ConnectionString(parsing: dsn).secrets) ?? []

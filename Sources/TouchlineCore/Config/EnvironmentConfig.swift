@@ -21,6 +21,9 @@ public struct EnvironmentConfig: Sendable, Equatable {
     /// The same warnings by the probe they belong to (e.g. an unset `password_env`), so that a command
     /// warns only about the probes it connects to (``connectionWarnings(probes:)``).
     public var probeWarnings: [String: [String]] = [:]
+    /// Where its operators share the action lock, the audit trail and the live feed; nil: local lock and
+    /// JSONL only (`[environments.NAME.coordination]`).
+    public var coordination: CoordinationConfig?
     /// `[environments.NAME.alerts]`: where its alerts and silences are read; nil when it has none.
     public var alerts: AlertsConfig?
 

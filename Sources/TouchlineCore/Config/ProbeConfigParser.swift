@@ -8,6 +8,7 @@ enum ProbeConfigParser {
         .tcp: ["address"],
         .postgres: ["dsn", "password_env", "idle_in_transaction_warn"],
         .redis: ["address", "password_env", "username", "tls"],
+        .prometheus: PrometheusTargetParser.keys,
     ]
     static let defaultTimeout = 2.0
 
@@ -23,9 +24,9 @@ enum ProbeConfigParser {
     static func parse(_ reader: inout TableReader, defaults: Defaults,
                       environment: [String: String], warnings: inout [String]) throws -> ProbeConfig {
         let name = try reader.requiredString("name", for: "(every probe needs a name)")
-        let kindText = try reader.requiredString("kind", for: "for probe '\(name)' (http, tcp, postgres or redis)")
+        let kindText = try reader.requiredString("kind", for: "for probe '\(name)' (http, tcp, postgres, redis or prometheus)")
         guard let kind = ProbeKind(rawValue: kindText) else {
-            throw reader.error("kind", "unknown kind '\(kindText)' (use http, tcp, postgres or redis)")
+            throw reader.error("kind", "unknown kind '\(kindText)' (use http, tcp, postgres, redis or prometheus)")
         }
         let timeout = try reader.duration("timeout") ?? defaultTimeout
         let interval = try reader.duration("interval") ?? defaults.interval
@@ -56,6 +57,8 @@ enum ProbeConfigParser {
             let passwordEnv = try passwordVariable(&reader, environment: environment, warnings: &warnings)
             target = .redis(address: address, passwordEnv: passwordEnv, username: try redisUsername(&reader))
             try refuseRedisTLS(&reader)
+        case .prometheus:
+            target = .prometheus(try PrometheusTargetParser.parse(&reader, name: name))
         }
         try reader.finish(allowed: commonKeys + (kindKeys[kind] ?? []))
         var config = ProbeConfig(name: name, interval: interval, timeout: timeout, latencyWarn: latencyWarn, target: target,

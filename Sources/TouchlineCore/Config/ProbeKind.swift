@@ -4,4 +4,6 @@ public enum ProbeKind: String, Sendable, Codable, CaseIterable {
     case tcp
     case postgres
     case redis
+    /// A PromQL instant query against Prometheus, judged by thresholds.
+    case prometheus
 }

@@ -7,6 +7,8 @@ public enum ProbeTarget: Sendable, Equatable {
     /// A Redis address, the environment variable holding its password, and the ACL user to
     /// authenticate as (`AUTH username password`; nil: the default user, `AUTH password`).
     case redis(address: HostPort, passwordEnv: String?, username: String? = nil)
+    /// A PromQL query against a Prometheus, with thresholds.
+    case prometheus(PrometheusProbeTarget)
 
     /// The kind this target belongs to.
     public var kind: ProbeKind {
@@ -15,6 +17,7 @@ public enum ProbeTarget: Sendable, Equatable {
         case .tcp: return .tcp
         case .postgres: return .postgres
         case .redis: return .redis
+        case .prometheus: return .prometheus
         }
     }
 
@@ -26,6 +29,7 @@ public enum ProbeTarget: Sendable, Equatable {
         case .tcp(let address): return address.description
         case .postgres(let dsn, _): return ConnectionString.display(dsn)
         case .redis(let address, _, _): return address.description
+        case .prometheus(let target): return SecretRedactor.redactDSN(target.url) + " " + target.query
         }
     }
 }

@@ -26,6 +26,12 @@ public enum DashboardEffect: Sendable, Equatable {
     case applyTheme(String)
     /// Read config.toml again; the answer comes back as `configReloaded` or `configReloadFailed`.
     case reloadConfig
+    /// Read the Redis diagnostics of this redis probe's server; the answer comes back as `redisDiagnosticsRead`.
+    case readRedisDiagnostics(ProbeConfig)
+    /// Mark the probe `on it: NAME@HOST` in the coordination store (`A` on a red row), for every operator.
+    case acknowledge(probe: String)
+    /// Remove the probe's acknowledgement (it is up again).
+    case clearAcknowledgement(probe: String)
     /// Poll the shown environment's alert source now; the answer comes back as `alertsPolled`.
     case pollAlerts
     /// Run a confirmed silence or expiry (no lock; beside any running action); it ends as `alertActionFinished`.

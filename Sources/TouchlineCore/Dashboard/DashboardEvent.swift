@@ -31,6 +31,10 @@ public enum DashboardEvent: Sendable {
     case configReloaded(ConfigReload.Loaded)
     /// config.toml could not be read again: the one-line error; the running config stays.
     case configReloadFailed(String)
+    /// The Redis diagnostics of a redis probe's server were read, or why they could not be (one line).
+    case redisDiagnosticsRead(probe: String, diagnostics: RedisDiagnostics?, error: String?)
+    /// The coordination watcher reported (store status, who else watches, acknowledgements, a feed message).
+    case coordination(CoordinationUpdate)
     /// The shown environment's alert source was polled: its alerts and silences, or why it could not be read.
     case alertsPolled(AlertsPoll)
     /// A silence or a silence's expiry ended.

@@ -70,6 +70,8 @@ public enum DashboardReducer {
             state.notice = message
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: path == nil ? .down : nil, message: message), at: 0)
             return []
+        case .coordination(let update):
+            return coordinate(update, in: &state)
         case .auditHistory(let history):
             mergeHistory(history, into: &state)
             return []
@@ -84,6 +86,9 @@ public enum DashboardReducer {
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
             return state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : []
+        case .redisDiagnosticsRead(let probe, let diagnostics, let error):
+            RedisDiagnosticsPanel.receive(probe: probe, diagnostics: diagnostics, error: error, in: &state)
+            return []
         }
     }
 
@@ -191,6 +196,8 @@ public enum DashboardReducer {
                 state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
             }
             return []
+        case .redisDiagnostics(let panel):
+            return RedisDiagnosticsPanel.handle(key, panel: panel, in: &state)
         case .alerts, .silence, .expireSilence:
             return AlertsReducer.handle(key, in: &state)
         case nil:
@@ -231,6 +238,8 @@ public enum DashboardReducer {
             ProbeDetailNavigation.open(in: &state)
         case .sortNext, .sortPrevious, .sortReverse:
             ServicesSort.apply(action, in: &state)
+        case .acknowledge:
+            return acknowledge(in: &state)
         case .alerts:
             return AlertsReducer.open(in: &state)
         case .environments:
@@ -286,6 +295,8 @@ public enum DashboardReducer {
         case .reload:
             state.notice = "reloading config.toml…"
             return [.reloadConfig]
+        case .redisDiagnostics:
+            return RedisDiagnosticsPanel.open(in: &state)
         case .up, .down:
             let count = rowCount(state.focus, state)
             let current = state.selectedRow(state.focus, count: count)
@@ -405,6 +416,7 @@ public enum DashboardReducer {
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []
         state.backupWarning = nil
+        state.coordination = CoordinationView()
         state.alerting.reset()
         return state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes]
     }

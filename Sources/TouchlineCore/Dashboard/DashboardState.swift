@@ -77,6 +77,8 @@ public struct DashboardState: Sendable, Equatable {
     public var actionOutput: ActionOutput?
     /// A one-line notice for the footer (e.g. a theme that failed to load), cleared by the next key.
     public var notice: String?
+    /// The shown environment's coordination store as its watcher last reported it.
+    public var coordination = CoordinationView()
 
     /// The shown environment's alerts and silences as last polled (the Alerts view, the header's counts).
     public var alerting = AlertingState()

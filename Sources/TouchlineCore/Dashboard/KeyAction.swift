@@ -27,6 +27,8 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case sortNext = "sort_next"
     case sortPrevious = "sort_prev"
     case sortReverse = "sort_reverse"
+    case redisDiagnostics = "redis_diagnostics"
+    case acknowledge
     case alerts
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
@@ -59,6 +61,8 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortNext: return "sort Services: next column"
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
+        case .redisDiagnostics: return "Redis diagnostics"
+        case .acknowledge: return "acknowledge red row (team)"
         case .alerts: return "alerts and silences"
         }
     }
@@ -93,6 +97,8 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortNext: return [.character(">")]
         case .sortPrevious: return [.character("<")]
         case .sortReverse: return [.character("I")]
+        case .redisDiagnostics: return [.character("d")]
+        case .acknowledge: return [.character("A")]
         case .alerts: return [.character("!")]
         }
     }

@@ -10,6 +10,8 @@ public enum Overlay: Sendable, Equatable {
     case releasePicker(ReleaseChoice)
     /// The Backups view, with the highlighted row.
     case backups(selected: Int)
+    /// The Redis diagnostics view (key `d`).
+    case redisDiagnostics(RedisDiagnosticsPanel)
     /// The Alerts view (key `!`): alerts or silences, the highlighted row, the details.
     case alerts(AlertsView)
     /// The silence dialog opened on an alert.

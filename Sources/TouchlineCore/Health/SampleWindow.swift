@@ -25,6 +25,7 @@ public struct SampleWindow: Sendable, Equatable {
 
     /// Appends a sample and drops the ones older than the retention.
     public mutating func append(_ sample: ProbeSample) {
+        if let last = samples.indices.last { samples[last].metrics = samples[last].metrics.retained }
         samples.append(sample)
         expire(before: sample.time.addingTimeInterval(-retention))
     }
@@ -76,7 +77,7 @@ public struct SampleWindow: Sendable, Equatable {
                 gapIndex -= 1
             }
             if points.count >= count { break }
-            points.append(sample.status == .down ? .failure : sample.latency.map(HistoryPoint.latency) ?? .failure)
+            points.append(sample.historyPoint)
             if points.count >= count { break }
         }
         if points.count < count, gapIndex >= 0, !retained.isEmpty { points.append(.gap) }

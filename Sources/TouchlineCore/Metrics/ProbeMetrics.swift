@@ -9,6 +9,8 @@ public enum ProbeMetrics: Sendable, Equatable {
     indirect case http(HTTPSnapshot)
     indirect case postgres(PostgresSnapshot)
     indirect case redis(RedisSnapshot)
+    /// A PromQL query's value, and its sub-rows with `by`.
+    indirect case prometheus(PrometheusSnapshot)
 
     /// An HTTP answer known only by its status code.
     public static func http(statusCode: Int) -> ProbeMetrics { .http(HTTPSnapshot(statusCode: statusCode)) }

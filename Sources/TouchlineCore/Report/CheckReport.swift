@@ -33,7 +33,7 @@ public struct CheckReport: Sendable {
     /// `latency_ms` = its timeout and `latency_is_lower_bound: true` (it took at least that long).
     public func json() -> JSONValue {
         let probes: [JSONValue] = samples.map { sample in
-            .object([
+            .object(PrometheusSummary.checkFields(sample.metrics).merging([
                 "name": .string(sample.probe),
                 "kind": .string(kinds[sample.probe]?.rawValue),
                 "optional": .bool(optional.contains(sample.probe)),
@@ -43,7 +43,7 @@ public struct CheckReport: Sendable {
                 "error": .string(sample.error),
                 "version": .string(sample.version),
                 "metrics": .object(MetricsJSON.object(for: sample.metrics)),
-            ])
+            ]) { $1 })
         }
         return .object([
             "environment": .string(environment),

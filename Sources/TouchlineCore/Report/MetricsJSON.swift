@@ -12,6 +12,8 @@ public enum MetricsJSON {
             return self.http(http, now: now)
         case .postgres(let pg):
             return postgres(pg)
+        case .prometheus(let prometheus):
+            return PrometheusSummary.metricsJSON(prometheus)
         case .redis(let redis):
             return [
                 "redis_version": .string(redis.version),

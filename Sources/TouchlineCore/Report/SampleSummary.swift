@@ -15,6 +15,7 @@ public enum SampleSummary {
     }
 
     private static func plainDetail(_ sample: ProbeSample) -> String {
+        if case .prometheus(let prometheus) = sample.metrics { return PrometheusSummary.detail(prometheus, error: sample.error) }
         if let error = sample.error { return error }
         switch sample.metrics {
         case .none:
@@ -39,6 +40,8 @@ public enum SampleSummary {
             let limit = redis.maxmemory.map { $0 > 0 ? "/\(ByteText.format($0))" : "" } ?? "/limit unknown"
             return ["mem \(ByteText.format(redis.usedMemory))\(limit)", "clients \(redis.connectedClients)",
                     "ops \(redis.opsPerSec)/s"].joined(separator: " · ")
+        case .prometheus(let prometheus):
+            return PrometheusSummary.detail(prometheus, error: nil)
         }
     }
 }

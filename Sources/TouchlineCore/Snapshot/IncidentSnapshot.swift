@@ -23,6 +23,12 @@ public struct IncidentSnapshot: Sendable {
     public var backupWarning: String?
     /// Whether the data was paused (frozen) when the snapshot was taken.
     public var paused: Bool
+    /// Every redis probe's diagnostics read when the snapshot was taken (slow log, the doctors' words…).
+    public var redisDiagnostics: [RedisDiagnosticsOutcome] = []
+    /// Who held the environment's action lock when it was taken (`staging is locked by alice@ops-1 (…)`, the
+    /// shared and the local holder), nil when nobody did; ``actions`` then hold every operator's records
+    /// (the shared audit table merged with the local log).
+    public var lockHolders: [String] = []
     /// The alerts firing and the silences active (nil when the environment has no `[alerts]` table).
     public var alerting: AlertsAtTime?
 

@@ -18,6 +18,8 @@ public enum IncidentSnapshotJSON {
             "actions": .array(snapshot.actions.map(action)),
             "backups": .array(snapshot.backups.map(backup)),
             "backup_warning": .string(snapshot.backupWarning),
+            "redis_diagnostics": .array(snapshot.redisDiagnostics.map(\.json)),
+            "lock_holders": .array(snapshot.lockHolders.map { .string($0) }),
             "alerts": snapshot.alerting?.json ?? .null,
         ])
     }

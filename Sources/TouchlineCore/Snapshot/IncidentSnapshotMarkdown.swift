@@ -32,6 +32,7 @@ public enum IncidentSnapshotMarkdown {
             })
         }
         lines += ["", "## Recent actions (audit log)", ""]
+        lines += snapshot.lockHolders.isEmpty ? ["Action lock: free.", ""] : snapshot.lockHolders.map { "Action lock: \(cell($0))." } + [""]
         if snapshot.actions.isEmpty {
             lines.append("No actions recorded.")
         } else {
@@ -53,11 +54,24 @@ public enum IncidentSnapshotMarkdown {
                 [cell(row.file), ActionJSON.format(row.created), ByteText.format(row.size), row.state]
             }, alignments: [.left, .left, .right, .left])
         }
+        lines += redisDiagnostics(snapshot)
         lines += snapshot.alerting?.markdown ?? []
         let total = snapshot.probes.reduce(0) { $0 + snapshot.samples(of: $1).count }
         lines += ["", "Every probe's samples of the last \(Int(IncidentSnapshot.sampleSpan / 60)) minutes (\(total) in all) "
                   + "are in the JSON file beside this one.", ""]
         return lines.joined(separator: "\n")
+    }
+
+    /// Each redis probe's diagnostics as the view shows them (slow log, latency, clients, the doctors' words,
+    /// keyspace), in a fenced block so the columns stay aligned.
+    private static func redisDiagnostics(_ snapshot: IncidentSnapshot) -> [String] {
+        snapshot.redisDiagnostics.flatMap { outcome -> [String] in
+            var lines = ["", "## Redis diagnostics: \(outcome.probe) (\(outcome.address))", ""]
+            guard let diagnostics = outcome.diagnostics else { return lines + ["Not read: \(outcome.error ?? "no answer")."] }
+            lines.append("```")
+            lines += RedisDiagnosticsLines.lines(diagnostics, width: 120, now: snapshot.takenAt).map(\.text)
+            return lines + ["```"]
+        }
     }
 
     private static func serviceRow(_ snapshot: IncidentSnapshot, _ probe: ProbeState) -> [String] {

@@ -6,8 +6,12 @@ import TouchlineCore
 /// its outcome, figures and output digest — and release the lock, whatever happens.
 ///
 /// A held lock is one audited `refused` record (reason: the lock's holder) and nothing runs; an audit log that
-/// cannot be written runs nothing either. `prepare` runs under the lock before the start record (a restore's
-/// checks of the database and the backup file); a result from it ends the attempt without a start record.
+/// cannot be written runs nothing either. When the environment coordinates (`[environments.NAME.coordination]`),
+/// a lock taken here is also the shared one (``SharedLock``: refused with `staging is locked by alice@ops-1
+/// (rollback to 1.4.2, 12 s ago)`, or, store unreachable with `require`, refused with that reason) and every
+/// record also goes to the shared audit table (``SharedAudit``). `prepare` runs under the lock before the start
+/// record (a restore's checks of the database and the backup file); a result from it ends the attempt without a
+/// start record.
 public struct ActionEnvelope: Sendable {
     /// Why nothing ran.
     public enum Refusal: Error, Sendable {
@@ -55,8 +59,8 @@ public struct ActionEnvelope: Sendable {
                   commands: spec.commands, takesLock: spec.takesEnvironmentLock, heldLock: heldLock, identity: identity)
     }
 
-    /// The environment's audit log.
-    public var auditLog: AuditLog { AuditLog(stateDirectory: environment.stateDirectory) }
+    /// The environment's audit log (and its shared table, when it coordinates).
+    public var auditLog: AuditLog { AuditLog(environment: environment) }
 
     /// The start record's details about the lock: `under_lock_of` when it runs under a held lock, and (with
     /// `takeover`) `lock_taken_over_from` when it took over a dead holder's lock.
@@ -97,11 +101,36 @@ public struct ActionEnvelope: Sendable {
             lock = nil
         }
         defer { lock?.release() }
+        // With coordination, a lock taken here is taken in the shared store too (not under a held lock: the
+        // outer action holds both); released before the local one.
+        var coordination: [String: JSONValue] = [:]
+        var shared: SharedLock?
+        if let lock, let store = CoordinationStore(environment: environment, identity: identity) {
+            do throws(ActionLockError) {
+                shared = try SharedLock.acquire(store, action: action, target: target) { reason in
+                    coordination["coordination"] = .string("\(reason); ran on the local lock (require = false)")
+                }
+            } catch {
+                lock.release()
+                var unreachable = false
+                if case .storeUnreachable = error { unreachable = true }
+                try? AuditTrail.notStarted(AuditLog(environment: environment, storeUnreachable: unreachable), outcome: .refused, environment: environment.name, action: action,
+                                           target: target, commands: commands, reason: error.description, identity: identity)
+                return refused(.lockHeld(error))
+            }
+            if let stale = shared?.tookOverFrom {
+                coordination["shared_lock_taken_over_from"] = .string("\(stale.who) (\(stale.what), pid \(stale.pid))")
+            }
+        }
+        defer { shared?.release() }
+        let log = AuditLog(environment: environment, connection: shared?.connection,
+                           storeUnreachable: coordination["coordination"] != nil)
         if let early = prepare() { return early }
         let trail: AuditTrail
         do throws(ActionFailure) {
-            trail = try AuditTrail.begin(auditLog, environment: environment.name, action: action, target: startTarget ?? target,
-                                         commands: commands, details: details(lock), identity: identity)
+            trail = try AuditTrail.begin(log, environment: environment.name, action: action, target: startTarget ?? target,
+                                         commands: commands, details: details(lock).merging(coordination) { mine, _ in mine },
+                                         identity: identity)
         } catch {
             return refused(.auditUnwritable(error))
         }

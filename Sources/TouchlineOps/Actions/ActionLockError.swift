@@ -6,6 +6,10 @@ public enum ActionLockError: Error, Sendable, Equatable, CustomStringConvertible
     case held(by: LockHolder?, environment: String, lockFile: String)
     /// The lock file could not be opened or locked.
     case unavailable(String)
+    /// Another operator holds the environment's shared lock (coordination database); its row, when it could be read.
+    case sharedHeld(SharedHolder?, environment: String)
+    /// The coordination store cannot be reached and its `require` is on: nothing runs.
+    case storeUnreachable(environment: String, reason: String)
 
     public var description: String {
         switch self {
@@ -14,6 +18,10 @@ public enum ActionLockError: Error, Sendable, Equatable, CustomStringConvertible
             return "another action is running on \(environment): \(who) (lock \(lockFile))"
         case .unavailable(let message):
             return message
+        case .sharedHeld(let holder, let environment):
+            return holder?.refusal ?? "\(environment) is locked by another operator (their holder row could not be read)"
+        case .storeUnreachable(let environment, let reason):
+            return "\(environment): \(reason); its coordination requires the store (require = true), so nothing was run"
         }
     }
 }

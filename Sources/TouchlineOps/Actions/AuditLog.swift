@@ -15,6 +15,8 @@ public struct AuditLog: Sendable {
 
     /// The log file.
     public let path: String
+    /// Where each record also goes: the environment's shared audit table (``AuditLog/init(environment:)``).
+    public var shared: SharedAudit?
 
     /// The log of the environment whose state folder is `stateDirectory`.
     public init(stateDirectory: String) {
@@ -40,6 +42,7 @@ public struct AuditLog: Sendable {
         defer { close(fd) }
         try DurableFile.writeAll(Self.endsWithNewline(fd) ? line : Data("\n".utf8) + line, to: fd)
         guard fsync(fd) == 0 else { throw ActionFailure(SystemError.text("fsync \(path)")) }
+        shared?.deliver(record)
     }
 
     /// Whether the file is empty or ends with a newline (if a crash tore the last line, the next record

@@ -54,7 +54,7 @@ public final class BackupAction: Sendable {
     public var previewLine: String { BackupCommandLine.display(preview, output: BackupCommandLine.previewOutput(config)) }
 
     /// The environment's audit log.
-    public var auditLog: AuditLog { AuditLog(stateDirectory: environment.stateDirectory) }
+    public var auditLog: AuditLog { AuditLog(environment: environment) }
 
     /// Runs the backup on a thread of its own; `progress` and then `completion` are called on that thread.
     public func start(progress: @escaping @Sendable (BackupProgress) -> Void,

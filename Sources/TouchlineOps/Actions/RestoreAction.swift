@@ -49,7 +49,7 @@ public final class RestoreAction: Sendable {
     private var steps: RestoreSteps { RestoreSteps(config: config, processEnvironment: processEnvironment) }
 
     /// The environment's audit log.
-    public var auditLog: AuditLog { AuditLog(stateDirectory: environment.stateDirectory) }
+    public var auditLog: AuditLog { AuditLog(environment: environment) }
 
     /// The command lines that will run, for the confirmation dialog: the safety backup, then the restore.
     public func preview(file: String) -> [String] {

@@ -81,7 +81,7 @@ public final class RollbackAction: Sendable {
         case .failure(let failure): return ReleaseSwitchOutcome(succeeded: false, message: failure.description)
         case .success(let releases) where !releases.contains(release):
             let reason = "\(release) is not a listed release (\(releases.joined(separator: ", ")))"
-            try? AuditTrail.notStarted(AuditLog(stateDirectory: environment.stateDirectory), outcome: .refused,
+            try? AuditTrail.notStarted(AuditLog(environment: environment), outcome: .refused,
                                        environment: environment.name, action: Self.name, target: release,
                                        commands: [config.command(for: release)], reason: reason)
             return ReleaseSwitchOutcome(succeeded: false, message: "refused: \(reason)", outcome: .refused)

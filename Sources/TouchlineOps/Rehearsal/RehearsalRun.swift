@@ -137,7 +137,7 @@ public final class RehearsalRun: @unchecked Sendable {
         let started = ContinuousClock.now
         report.startedAt = Date()
         let commands = [config.deployCommand, rollbackConfig.command]
-        let auditLog = AuditLog(stateDirectory: environment.stateDirectory)
+        let auditLog = AuditLog(environment: environment)
         if environment.protected {
             let refusal = "\(environment.name) is protected: a deployment rehearsal deploys and restores, so it runs only in unprotected environments"
             try? AuditTrail.notStarted(auditLog, outcome: .refused, environment: environment.name, action: Self.name,

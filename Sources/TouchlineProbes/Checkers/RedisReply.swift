@@ -36,4 +36,12 @@ enum RedisReply: Equatable {
         guard case .array(let pairs) = self, pairs.count >= 2, case .text(let value) = pairs[1] else { return nil }
         return value
     }
+
+    /// The reply as text: a string's or integer's text, an error's message, empty for an array or nil.
+    var text: String {
+        switch self {
+        case .text(let text), .error(let text): return text
+        case .array, .null: return ""
+        }
+    }
 }

@@ -14,6 +14,8 @@ public enum CheckerFactory {
         case .redis(let address, let passwordEnv, let username):
             return RedisChecker(config: config, address: address, password: passwordEnv.flatMap { environment[$0] },
                                 username: username)
+        case .prometheus(let target):
+            return PrometheusChecker(config: config, target: target, environment: environment)
         }
     }
 }

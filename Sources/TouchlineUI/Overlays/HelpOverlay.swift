@@ -35,6 +35,8 @@ enum HelpOverlay {
             buffer.write(TextFit.truncate(row.summary, to: max(0, fitted - keyWidth - 2)),
                          in: Rect(x: x + keyWidth + 2, y: y, width: max(0, fitted - keyWidth - 2), height: 1), role: .dialog)
         }
+        buffer.write(TextFit.truncate(CoordinationText.model(state), to: content.width), in: content.row(content.height - 2), role: .dim,
+                     alignment: .center)
         buffer.write(TextFit.truncate(footer, to: content.width), in: content.row(content.height - 1), role: .dim, alignment: .center)
     }
 }

@@ -62,6 +62,7 @@ enum ProbeDetailView {
             rows.plain(zip(cells, [12, 9, 8, 9, 9, 9, 7]).map { TextFit.pad($0.0, to: $0.1) }.joined())
         }
         if config.kind == .http { http(probe, state: state, into: &rows) }
+        if case .prometheus(let target) = config.target { PrometheusDetail.append(probe, target: target, into: &rows) }
         rows.blank()
         rows.heading("last \(sampleRows) samples, newest first")
         rows.heading("time      status      latency   error")

@@ -25,19 +25,26 @@ enum ServicesPane {
         let visible = content.height - 1
         guard visible > 0 else { return }
         let selected = state.selectedRow(.services, count: probes.count)
-        let first = max(0, min(selected - visible + 1, probes.count - visible))
-        for (offset, probe) in probes.dropFirst(first).prefix(visible).enumerated() {
+        let lines = ServiceLine.lines(for: probes)
+        let selectedLine = lines.firstIndex(of: .probe(selected)) ?? 0
+        let first = max(0, min(selectedLine - visible + 1, lines.count - visible))
+        for (offset, line) in lines.dropFirst(first).prefix(visible).enumerated() {
             let y = content.y + 1 + offset
+            let probe = probes[line.probeIndex]
+            guard case .probe = line else {
+                drawSubRow(line, columns: columns, x: content.x, y: y, width: content.width, into: &buffer)
+                continue
+            }
             drawRow(probe, state: state, columns: columns, x: content.x, y: y, into: &buffer)
             let rowRect = Rect(x: content.x - 1, y: y, width: content.width + 2, height: 1)
             if probe.window.isStale(now: state.now, interval: probe.config.interval), probe.latest != nil {
                 buffer.setRole(.stale, in: rowRect)
             }
-            if focused && first + offset == selected {
+            if focused && line == .probe(selected) {
                 buffer.setRole(.selection, in: rowRect)
             }
         }
-        let hidden = probes.count - first - visible
+        let hidden = lines.count - first - visible
         if hidden > 0 {
             PaneFrame.bottomNote([Span("↓ \(hidden) more", .dim)], in: rect, focused: focused, into: &buffer)
         } else if first > 0 {
@@ -90,7 +97,7 @@ enum ServicesPane {
         var cursor = ColumnCursor(x: x, y: y, gap: columns.gap)
         cursor.text(StatusStyle.label(status), width: columns.status, role: StatusStyle.role(status), into: &buffer)
         cursor.text(probe.config.name, width: columns.name, role: .text, into: &buffer)
-        cursor.text(probe.config.kind.rawValue, width: columns.kind, role: .dim, into: &buffer)
+        cursor.text(probe.config.kind.columnName, width: columns.kind, role: .dim, into: &buffer)
         let timedOut = latest?.timedOut ?? false
         let now = status == .down && !timedOut ? nil : latest?.latency
         let (nowText, nowRole) = latencyCell(now, atLeast: timedOut, warnAt: warnAt)
@@ -121,6 +128,7 @@ enum ServicesPane {
     private static func detailSpans(_ probe: ProbeState, state: DashboardState) -> [Span] {
         guard let latest = probe.latest else { return [Span("waiting for the first check", .dim)] }
         var spans: [Span] = []
+        if let ack = state.coordination.acknowledgements[probe.config.name] { spans.append(Span(ack.mark + " · ", .warn)) }
         if probe.window.isStale(now: state.now, interval: probe.config.interval) {
             spans.append(Span("stale · ", .stale))
         }

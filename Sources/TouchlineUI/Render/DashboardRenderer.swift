@@ -42,6 +42,7 @@ public enum DashboardRenderer {
         case .confirm(let request): ConfirmDialog.draw(request, state: state, on: buffer.bounds, into: &buffer)
         case .releasePicker(let choice): ReleasePicker.draw(choice, state: state, on: buffer.bounds, into: &buffer)
         case .backups(let selected): BackupsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
+        case .redisDiagnostics(let panel): RedisDiagnosticsView.draw(panel, state: state, on: buffer.bounds, into: &buffer)
         case .alerts(let view): AlertsOverlay.draw(state, view: view, on: layout.body, into: &buffer)
         case .silence(let draft): SilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)
         case .expireSilence(let draft): ExpireSilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)

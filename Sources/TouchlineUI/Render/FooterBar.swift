@@ -80,6 +80,6 @@ enum FooterBar {
         hint(keys.label(.theme), "theme", 9)
         hint(keys.label(.focusPrevious), "previous pane", 10)
         hint(keys.label(.quit), "quit", 1)
-        return hints + SelectionHints.items(state)
+        return hints + SelectionHints.items(state) + RedisDiagnosticsView.hints(state)
     }
 }

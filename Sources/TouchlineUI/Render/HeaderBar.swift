@@ -36,6 +36,8 @@ enum HeaderBar {
         }
         if let warning = state.backupWarning { items.append(PriorityRow.Item([Span("▲ " + warning, .warn)], priority: 4)) }
         items.append(PriorityRow.Item([Span("poll ", .dim), Span(DurationText.format(environment.interval), .header)], priority: 5))
+        if let holder = CoordinationText.holder(state.coordination) { items.append(PriorityRow.Item([Span("▲ " + holder, .warn)], priority: 2)) }
+        if let watching = CoordinationText.watching(state.coordination) { items.append(PriorityRow.Item([Span(watching, .dim)], priority: 4)) }
         if !state.filter.isEmpty {
             items.append(PriorityRow.Item([Span("filter ", .dim), Span("/" + state.filter, .key)], priority: 4))
         }

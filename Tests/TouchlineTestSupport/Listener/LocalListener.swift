@@ -16,7 +16,8 @@ final class LocalListener: @unchecked Sendable {
         /// Speak RESP: read each command (an array of bulk strings) and send what `answer` gives for its
         /// arguments, until the client goes away.
         case resp(@Sendable ([String]) -> [UInt8])
-        /// Speak RESP for one command per connection, then close it (a server restarting between polls).
+        /// Speak RESP for one command per connection (after its `CLIENT SETNAME`), then close it (a server
+        /// restarting between polls).
         case respOnce(@Sendable ([String]) -> [UInt8])
         /// Answer every request on the connection with `bytes` (a kept-alive server).
         case respondEach([UInt8])
@@ -164,7 +165,9 @@ final class LocalListener: @unchecked Sendable {
                 while let (command, used) = RESPCommand.parse(pending) {
                     pending.removeFirst(used)
                     guard write(client, answer(command)) else { return }
-                    if once {
+                    // The connection's setup (touchline names every Redis connection) is not the one command.
+                    let setup = command.count >= 2 && command[0].uppercased() == "CLIENT" && command[1].uppercased() == "SETNAME"
+                    if once && !setup {
                         shutdown(client, Int32(SHUT_RDWR))
                         return
                     }

@@ -1,0 +1,165 @@
+import Foundation
+import Glibc
+import TouchlineCore
+import TouchlineOps
+
+/// The dashboard's coordination watcher: a thread holding a `LISTEN touchline_feed` session on the shown
+/// environment's store (named `touchline:USER@HOST:ENV`, which is how others see this operator watching). It
+/// waits on the session's socket with `poll()` at most 250 ms at a time, so a feed message reaches Events well
+/// within a second; every 2 s it reads who else watches (`pg_stat_activity.application_name`) and the
+/// acknowledgements in force. A lost store is reported and retried every 2 s; on (re)connecting, the shared
+/// records missing from the local log are merged into Events.
+public final class CoordinationFeed: @unchecked Sendable {
+    private let queue: EventQueue
+    private let log: StateLog
+    private let lock = NSLock()
+    private var generation = 0
+    private var store: CoordinationStore?
+
+    /// Creates an idle watcher; ``watch(_:)`` starts it.
+    public init(queue: EventQueue, log: StateLog) {
+        self.queue = queue
+        self.log = log
+    }
+
+    /// Watches `environment` (stopping the previous watch); does nothing when it has no coordination table.
+    public func watch(_ environment: EnvironmentConfig) {
+        let current: Int = lock.withLock {
+            generation += 1
+            store = CoordinationStore(environment: environment)
+            return generation
+        }
+        guard let store = lock.withLock({ self.store }) else { return }
+        let thread = Thread { [self] in loop(store, generation: current) }
+        thread.name = "touchline-coordination"
+        thread.start()
+    }
+
+    /// Stops watching.
+    public func stop() {
+        lock.withLock {
+            generation += 1
+            store = nil
+        }
+    }
+
+    private func isCurrent(_ generation: Int) -> Bool { lock.withLock { self.generation == generation } }
+
+    private func loop(_ store: CoordinationStore, generation: Int) {
+        let environment = store.environment.name
+        let pid = getpid()
+        var lastReason: String?
+        while isCurrent(generation) {
+            let connection: CoordinationConnection
+            do throws(CoordinationError) {
+                connection = try store.connect(.watcher)
+                try connection.query("LISTEN \(SharedAuditRows.channel)")
+            } catch {
+                if lastReason != error.description {
+                    log.write("coordination \(environment): \(error.description)")
+                    queue.post(.coordination(.unreachable(environment: environment, reason: error.description)))
+                    lastReason = error.description
+                }
+                sleep(seconds: 2, generation: generation)
+                continue
+            }
+            lastReason = nil
+            log.write("coordination \(environment): watching \(store.config.displayDSN)")
+            queue.post(.coordination(.connected(environment: environment, store: store.config.displayDSN)))
+            postHistory(store, connection: connection)
+            var nextSurvey = ContinuousClock.now
+            var surveyed: Survey?
+            do throws(CoordinationError) {
+                while isCurrent(generation) {
+                    if ContinuousClock.now >= nextSurvey {
+                        surveyed = try survey(store, connection: connection, last: surveyed)
+                        nextSurvey = ContinuousClock.now.advanced(by: .seconds(2))
+                    }
+                    for payload in try connection.notifications(waitingUpTo: 250) {
+                        guard let notice = FeedNotice.parse(payload), notice.environment == environment else { continue }
+                        // This process's own actions are already on its screen.
+                        if let record = notice.record, record.pid == pid, record.host == store.identity.host { continue }
+                        queue.post(.coordination(.notice(notice)))
+                    }
+                }
+            } catch {
+                log.write("coordination \(environment): \(error.description)")
+                queue.post(.coordination(.unreachable(environment: environment, reason: error.description)))
+                lastReason = error.description
+            }
+            connection.close()
+        }
+    }
+
+    /// What one survey read: who else watches and the acknowledgements in force.
+    private struct Survey: Equatable {
+        var watchers: [String]
+        var acknowledgements: [Acknowledgement]
+        var holder: SharedHolder?
+    }
+
+    /// Who else watches, and the acknowledgements in force; posted only when they differ from `last` (the
+    /// loop compares whole states on every event it gets, so an unchanged report every 2 s would cost it).
+    private func survey(_ store: CoordinationStore, connection: CoordinationConnection,
+                        last: Survey?) throws(CoordinationError) -> Survey {
+        let environment = store.environment.name
+        let rows = try connection.query("""
+            SELECT DISTINCT application_name FROM pg_stat_activity
+            WHERE application_name LIKE 'touchline:%' AND pid <> pg_backend_pid()
+            """)
+        let suffix = ":\(environment)"
+        let watchers = rows.compactMap { $0.first ?? nil }.filter { $0.hasSuffix(suffix) }
+            .map { String($0.dropFirst("touchline:".count).dropLast(suffix.count)) }
+        let acks = try SharedAcknowledgements.current(environment: environment, on: connection)
+        var holder = try SharedLock.current(environment: environment, on: connection)
+        if holder?.pid == getpid(), holder?.host == store.identity.host { holder = nil }
+        if var shown = holder { shown.ageSeconds = 0; holder = shown }  // the header shows no age: no change every survey
+        let now = Survey(watchers: Set(watchers).sorted(), acknowledgements: acks, holder: holder)
+        if now.holder != last?.holder { queue.post(.coordination(.holder(environment: environment, holder))) }
+        if now.watchers != last?.watchers { queue.post(.coordination(.presence(environment: environment, watchers: now.watchers))) }
+        // Acknowledgements in force are posted every time: the reducer clears those whose probe is up again.
+        if now.acknowledgements != last?.acknowledgements || !acks.isEmpty {
+            queue.post(.coordination(.acknowledgements(environment: environment, acks)))
+        }
+        return now
+    }
+
+    /// The shared records of the last day that the local log does not hold (other operators' actions), into Events.
+    private func postHistory(_ store: CoordinationStore, connection: CoordinationConnection) {
+        let environment = store.environment
+        guard let shared = try? SharedAuditRows.recent(environment: environment.name, limit: 50, on: connection) else { return }
+        let local = Set(AuditLog(stateDirectory: environment.stateDirectory).recent(limit: 200, environment: environment.name)
+            .map { "\($0.id)/\($0.phase.rawValue)" })
+        let missing = shared.map(\.record).filter { !local.contains("\($0.id)/\($0.phase.rawValue)") }
+        let events = AuditHistory.events(from: missing)
+        if !events.isEmpty { queue.post(.auditHistory(events)) }
+    }
+
+    /// Records `probe` as acknowledged (or, `clear`, no longer) in the store, on a thread of its own; a failure
+    /// comes back as a footer notice through an Events line.
+    public func acknowledge(_ probe: String, clear: Bool) {
+        guard let store = lock.withLock({ self.store }) else { return }
+        let queue = queue
+        let log = log
+        Thread {
+            do throws(CoordinationError) {
+                let connection = try store.connect(.command)
+                defer { connection.close() }
+                if clear {
+                    try SharedAcknowledgements.clear(probe, store: store, on: connection)
+                } else {
+                    // The notification it sends reaches this dashboard's own watcher too, which shows it.
+                    _ = try SharedAcknowledgements.acknowledge(probe, store: store, on: connection)
+                }
+            } catch {
+                log.write("acknowledge \(probe): \(error.description)")
+                queue.post(.coordination(.unreachable(environment: store.environment.name, reason: error.description)))
+            }
+        }.start()
+    }
+
+    private func sleep(seconds: Double, generation: Int) {
+        let end = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        while ContinuousClock.now < end && isCurrent(generation) { Thread.sleep(forTimeInterval: 0.1) }
+    }
+}

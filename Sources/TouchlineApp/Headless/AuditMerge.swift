@@ -1,0 +1,70 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Glibc
+import TouchlineCore
+import TouchlineOps
+
+/// What `touchline audit`, the dashboard's Events and the incident snapshot show: the environment's local
+/// JSONL and, when it coordinates, its shared table, merged (one copy of each record, by id and phase) newest
+/// first; a start record without an end whose process no longer holds anything is marked interrupted.
+public struct AuditMerge: Sendable {
+    /// The records, newest first.
+    public var records: [AuditRecord]
+    /// Ids of records uploaded late (written while the store was unreachable).
+    public var late: Set<String>
+    /// Ids of start records whose action ended without an end record (killed, crashed, lost machine).
+    public var interrupted: Set<String>
+    /// Why the shared table could not be read (nil when it was, or when there is none).
+    public var sharedProblem: String?
+    /// Who held the environment's shared lock when read (nil: free, or no store).
+    public var sharedHolder: SharedHolder?
+
+    /// Reads at most `limit` records of `environment` from both places.
+    public static func read(_ environment: EnvironmentConfig, limit: Int) -> AuditMerge {
+        var all = AuditLog(stateDirectory: environment.stateDirectory).recent(limit: limit, environment: environment.name)
+        var late: Set<String> = []
+        var problem: String?
+        var holder: SharedHolder?
+        if let store = CoordinationStore(environment: environment) {
+            do throws(CoordinationError) {
+                let connection = try store.connect(.command)
+                defer { connection.close() }
+                let shared = try SharedAuditRows.recent(environment: environment.name, limit: limit, on: connection)
+                late = Set(shared.filter(\.late).map(\.record.id))
+                all += shared.map(\.record)
+                holder = try SharedLock.current(environment: environment.name, on: connection)
+            } catch {
+                problem = error.description
+            }
+        }
+        var seen: Set<String> = []
+        let unique = all.filter { seen.insert("\($0.id)/\($0.phase.rawValue)").inserted }
+            .sorted { $0.time > $1.time }
+        let records = Array(unique.prefix(limit))
+        let ended = Set(unique.filter { $0.phase == .end }.map(\.id))
+        let local = ActionLock.holder(stateDirectory: environment.stateDirectory)
+        let host = OperatorIdentity.current().host
+        let interrupted = records.filter { record in
+            guard record.phase == .start, !ended.contains(record.id) else { return false }
+            let holdsShared = holder.map { $0.host == record.host && $0.pid == record.pid } ?? false
+            let holdsLocal = local.map { $0.host == record.host && $0.pid == record.pid } ?? false
+            let alive = record.host == host && kill(record.pid, 0) == 0
+            return !(holdsShared || holdsLocal || alive)
+        }
+        return AuditMerge(records: records, late: late, interrupted: Set(interrupted.map(\.id)), sharedProblem: problem,
+                          sharedHolder: holder)
+    }
+
+    /// The lines of `touchline audit`: ``AuditLine/text(_:)`` plus `late` and `interrupted (no end record)` marks.
+    public var lines: [String] {
+        records.map { record in
+            var line = AuditLine.text(record)
+            if record.phase == .start, interrupted.contains(record.id) { line += "  interrupted (no end record)" }
+            if late.contains(record.id) { line += "  (recorded late)" }
+            return line
+        }
+    }
+}

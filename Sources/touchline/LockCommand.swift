@@ -1,0 +1,28 @@
+import ArgumentParser
+import TouchlineApp
+import TouchlineCore
+
+/// `touchline lock`: who holds an environment's action lock (shared and local); there is no break.
+struct LockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lock",
+        abstract: "Show who holds an environment's action lock (the shared one in its coordination store, and this machine's).",
+        discussion: """
+            The shared lock is a PostgreSQL advisory lock held by the running action's session: the server \
+            releases it when that session ends (a killed touchline included), so there is no command to break it. \
+            Exit codes: 0 read (free or held), 1 the coordination store could not be read, 3 configuration or usage error.
+            """
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(name: .long, help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        let (_, environment) = options.load(connectingTo: [])
+        let status = LockStatus.read(environment)
+        HeadlessAction.output(json ? BackupOutput.render(status.json) : status.lines.joined(separator: "\n"))
+        if status.problem != nil { throw ExitCode(ExitStatus.failed) }
+    }
+}
