@@ -51,6 +51,7 @@ bench: release stack-up
 	@bench/backup.sh
 	@bench/scale.sh
 	@bench/prometheus.sh
+	@bench/logs.sh
 	@bench/alerts.sh
 
 # The long fault case of issue #6 (never part of make test): SOAK_MINUTES (default 30) at 1 s against a

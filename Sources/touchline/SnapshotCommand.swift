@@ -51,6 +51,7 @@ struct SnapshotCommand: ParsableCommand {
                                             .recent(limit: 50, environment: environment.name),
                                         takenAt: Date())
         snapshot.source = "touchline snapshot"
+        snapshot.logs = ServiceLogCapture.excerpts(of: environment, processEnvironment: ProcessInfo.processInfo.environment)
         snapshot.redisDiagnostics = RedisDiagnosticsRead.all(environment)
         snapshot.recordCoordination()
         snapshot.alerting = AlertsHeadless.now(environment)
@@ -59,6 +60,7 @@ struct SnapshotCommand: ParsableCommand {
             snapshot.backups = inventory.rows
             snapshot.backupWarning = inventory.freshnessWarning()
         }
+        snapshot.sessions = SessionsSnapshot.capture(environment)
         let paths: (json: String, markdown: String)
         do {
             paths = try SnapshotFiles.write(snapshot, directory: output ?? SnapshotFiles.defaultDirectory(environment))

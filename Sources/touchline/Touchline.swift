@@ -17,7 +17,8 @@ struct Touchline: ParsableCommand {
             """,
         subcommands: [DashboardCommand.self, CheckCommand.self, BackupCommand.self, BackupsCommand.self, RestoreCommand.self,
                       RestartCommand.self, ReleasesCommand.self, RollbackCommand.self, AuditCommand.self, RehearseCommand.self, SnapshotCommand.self,
-                      RedisInfoCommand.self, LockCommand.self, CoordinationCommand.self,
+                      RedisInfoCommand.self, LockCommand.self, CoordinationCommand.self, ConfigCommand.self, LogsCommand.self,
+                      SessionsCommand.self, CancelQueryCommand.self, TerminateSessionCommand.self,
                       AlertsCommand.self, SilencesCommand.self, SilenceCommand.self, ExpireSilenceCommand.self],
         defaultSubcommand: DashboardCommand.self
     )

@@ -170,7 +170,7 @@ struct RehearsalKeyTests {
         let output = try #require(state.actionOutput)
         #expect(output.steps?.map(\.state).prefix(2) == [.passed, .running])
         #expect(output.lines.filter { $0 == "dumping: 1 MiB" }.count == 1, "a repeated activity line is not repeated")
-        #expect(state.runningAction?.progress == "step 2/8 Backup")
+        #expect(state.runningAction?.progress == "step 2/9 Backup")
     }
 
     @Test("protected environments and environments without a rehearsal table refuse D up front")

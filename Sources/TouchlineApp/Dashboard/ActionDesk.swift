@@ -52,6 +52,20 @@ public final class ActionDesk {
         }.start()
     }
 
+    /// Reads the config snapshots of `environment` on a thread of its own; the listing comes back as an event.
+    public func listConfigSnapshots(environment: String) {
+        guard let config = environments.first(where: { $0.name == environment }), config.actions.configFiles != nil else { return }
+        let queue = queue
+        Thread { queue.post(.configSnapshotsListed(ConfigSnapshotLister.listing(config))) }.start()
+    }
+
+    /// Diffs config snapshot `id` of `environment` against the current files on a thread of its own.
+    public func diffConfigSnapshot(environment: String, id: String) {
+        guard let config = environments.first(where: { $0.name == environment }) else { return }
+        let queue = queue
+        Thread { queue.post(.configDiffed(ConfigSnapshotLister.diff(config, id: id))) }.start()
+    }
+
     /// Reads the recent records of every environment's audit log on a thread of its own; they come back
     /// as one `auditHistory` event for the Events pane.
     public func loadHistory(limit: Int = 50) {
@@ -117,7 +131,8 @@ public final class ActionDesk {
         Self.record(in: config) { auditLog in
             do {
                 try AuditTrail.notStarted(auditLog, outcome: .cancelled, environment: environment,
-                                          action: request.action, target: request.target, commands: request.spec?.commands ?? [],
+                                          action: request.spec?.kind.name ?? request.action, target: request.target,
+                                          commands: request.spec?.commands ?? [],
                                           reason: "cancelled in the confirmation dialog")
             } catch {
                 log.write("audit log: \(error)")

@@ -15,6 +15,7 @@ public final class DashboardLoop {
     private let log: StateLog
     private let themes: ThemePalette
     private let actions: ActionDesk
+    private lazy var logs = LogDesk(queue: queue, log: log)
     /// The shown environment's alerts, silences and expiries.
     private let alerts: AlertDesk
     /// When the next frame is due: soon after a key, within a coalescing window after data changes.
@@ -30,6 +31,8 @@ public final class DashboardLoop {
     private let frameInterval = Duration.milliseconds(33)
     /// Samples and ticks arriving within this window share one frame, which keeps the idle cost low.
     private let dataWindow = Duration.milliseconds(250)
+    /// Reads sessions and runs cancel/terminate for the Sessions view, beside the action desk.
+    private lazy var sessions = SessionsDesk(queue: queue, log: log)
     /// The config file Ctrl-R reads again.
     var configPath = ""
     /// The shown environment's coordination watcher (nil: none, e.g. in App tests that do not want one).
@@ -63,6 +66,7 @@ public final class DashboardLoop {
         alerts.watch(state.environment)
         actions.listBackups(environment: state.environment.name)
         actions.loadHistory()
+        actions.listConfigSnapshots(environment: state.environment.name)
         log.write("dashboard started on \(state.environment.name) (\(state.probes.count) probes)")
         var second = Int(Date().timeIntervalSince1970)
         while running {
@@ -79,6 +83,7 @@ public final class DashboardLoop {
             if Int(now.timeIntervalSince1970) != second {
                 second = Int(now.timeIntervalSince1970)
                 apply(.tick(now))
+                if second % 15 == 0 { actions.listConfigSnapshots(environment: state.environment.name) }
                 if second % 60 == 0 { log.write("\(pollSummary) · \(stats.summary)") }
             }
             if let due = frameDue, running, ContinuousClock.now >= due {
@@ -87,6 +92,7 @@ public final class DashboardLoop {
                 let rendered = ContinuousClock.now
                 screen.paint(frame)
                 lastFrame = .now
+                if state.logView != nil { logs.painted() }
                 stats.add(render: start.duration(to: rendered), paint: rendered.duration(to: lastFrame))
                 if stats.frames == 1 {
                     log.write("first frame \(state.width)x\(state.height) after \(LaunchClock.launched.duration(to: lastFrame)) since launch")
@@ -106,6 +112,7 @@ public final class DashboardLoop {
                                 + "finishes first, see \(log.path); a second signal stops it")
             waitForActionEnd(seconds: actions.exitWaitSeconds)
         }
+        logs.close(wait: true)
         fleet.stop()
         coordination?.stop()
         alerts.stop()
@@ -171,8 +178,15 @@ public final class DashboardLoop {
             scheduleFrame(after: first ? frameInterval : dataWindow, since: first ? lastFrame : .now)
             return
         case .tick:
-            _ = DashboardReducer.reduce(&state, event)
+            let effects = DashboardReducer.reduce(&state, event)
             scheduleFrame(after: dataWindow, since: .now)
+            for effect in effects { run(effect) }
+            return
+        case .logLines(let batch):
+            // Like a sample: no copy of the state is kept, so the view's 10,000 lines are appended in place.
+            _ = DashboardReducer.reduce(&state, event)
+            logs.delivered(batch)
+            scheduleFrame(after: frameInterval, since: lastFrame)
             return
         default:
             break
@@ -187,9 +201,10 @@ public final class DashboardLoop {
         if state != before {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
-                 .configReloaded, .configReloadFailed, .redisDiagnosticsRead, .coordination, .alertsPolled, .alertActionFinished:
+                 .configReloaded, .configReloadFailed, .configSnapshotsListed, .configDiffed, .redisDiagnosticsRead, .coordination,
+                 .sessionsListed, .sessionSignalled, .alertsPolled, .alertActionFinished:
                 scheduleFrame(after: frameInterval, since: lastFrame)
-            case .sample, .tick, .actionProgress, .rehearsalProgress:
+            case .sample, .tick, .actionProgress, .rehearsalProgress, .logLines:
                 scheduleFrame(after: dataWindow, since: .now)
             case .actionFinished:
                 actions.finished()
@@ -234,10 +249,22 @@ public final class DashboardLoop {
             actions.recordUnlocked(request, seconds: state.unlockSeconds)
         case .writeSnapshot:
             writeSnapshot()
+        case .listConfigSnapshots:
+            actions.listConfigSnapshots(environment: state.environment.name)
+        case .diffConfigSnapshot(let id):
+            actions.diffConfigSnapshot(environment: state.environment.name, id: id)
         case .cancelAction:
             actions.cancelRunning(reason: "cancelled by the operator (c)")
+        case .openLogs(let config, let stream):
+            logs.open(config, stream: stream)
+        case .closeLogs:
+            logs.close()
         case .stopCompensation:
             actions.stopCompensation(reason: "stopped by the operator (c, confirmed a second time)")
+        case .listSessions(let probe):
+            sessions.list(probe: probe, in: state.environment)
+        case .signalSession(let spec):
+            sessions.signal(spec, in: state.environment)
         case .readRedisDiagnostics(let probe):
             RedisDiagnosticsRead.start(probe, queue: queue, log: log)
         case .acknowledge(let probe):
@@ -261,7 +288,9 @@ public final class DashboardLoop {
         let log = log
         Thread {
             var complete = snapshot
+            complete.sessions = SessionsSnapshot.capture(snapshot.environment)
             complete.recordCoordination()
+            complete.logs = ServiceLogCapture.excerpts(of: snapshot.environment, processEnvironment: ProcessInfo.processInfo.environment)
             complete.redisDiagnostics = RedisDiagnosticsRead.all(snapshot.environment)
             do {
                 let paths = try SnapshotFiles.write(complete, directory: SnapshotFiles.defaultDirectory(snapshot.environment))

@@ -22,6 +22,11 @@ public struct ActionCatalog: Sendable, Equatable {
         public var restore: ActionSpec?
         /// The rehearsal, when the environment has `rehearsal`, `backup` and `rollback` tables.
         public var rehearsal: ActionSpec?
+        /// The configuration snapshot and the restore template (`{snapshot}`), when `config_files` is configured.
+        public var configSnapshot: ActionSpec?
+        public var configRestore: ActionSpec?
+        /// The `config_files` table itself (file names and the apply step for the restore dialog).
+        public var configFiles: ConfigFilesConfig?
 
         /// Creates an entry.
         public init(backup: ActionSpec? = nil, restarts: [String: ActionSpec] = [:], rollback: ActionSpec? = nil,
@@ -69,7 +74,8 @@ public struct ActionCatalog: Sendable, Equatable {
         guard let entry = entries[environment] else { return [] }
         let defined: [ActionKind: Bool] = [.backup: entry.backup != nil, .restore: entry.restore != nil,
                                            .restart: !entry.restarts.isEmpty, .rollback: entry.rollback != nil,
-                                           .rehearsal: entry.rehearsal != nil]
+                                           .rehearsal: entry.rehearsal != nil, .configSnapshot: entry.configSnapshot != nil,
+                                           .configRestore: entry.configRestore != nil]
         return ActionKind.allCases.filter { defined[$0] == true && Self.permits($0, readOnly: readOnly, locked: locked) }
     }
 
@@ -155,14 +161,18 @@ public struct ActionCatalog: Sendable, Equatable {
                          ShellQuote.line(rehearsal.deployCommand(for: release)),
                          "\(rehearsal.checks.count) functional checks; load: \(rehearsal.load.concurrency) workers for "
                             + DurationText.format(rehearsal.load.duration),
-                         ShellQuote.line(rollback.command(for: "{release before}")),
-                         backupLine, ShellQuote.pipeline(RestoreCommandLine.pipeline(restorePath, dsn: backup.dsn)),
+                         ShellQuote.line(rollback.command(for: "{release before}"))]
+                + (actions.configFiles.map { ["config rollback: the \($0.paths.count) listed files back to the snapshot taken before the deploy (sha256 verified)"] } ?? [])
+                + [backupLine, ShellQuote.pipeline(RestoreCommandLine.pipeline(restorePath, dsn: backup.dsn)),
                          "verify: probes up, version, row counts"]
             entry.rehearsal = ActionSpec(kind: .rehearsal, environment: name, commands: [], lines: lines,
                                          consequence: "backs up, deploys, checks, load-tests, rolls back and restores \(name); a report is written",
                                          confirmation: .typeEnvironmentName, timeout: rehearsal.timeout,
                                          waitHealthy: rehearsal.waitHealthy)
         }
+        entry.configSnapshot = actions.configFiles.map { configSnapshotSpec($0) }
+        entry.configRestore = actions.configFiles.map { configRestoreSpec($0) }
+        entry.configFiles = actions.configFiles
         return entry
     }
 }

@@ -36,6 +36,8 @@ public struct ActionSpec: Sendable, Equatable {
     public var timeout: Double
     /// How long it waits for the environment to be healthy again afterwards, in seconds (0 when it does not).
     public var waitHealthy: Double
+    /// The PostgreSQL session a cancel or terminate acts on (nil for every other kind).
+    public var session: SessionSignal?
 
     /// Creates a spec; ``dangerous`` and ``takesEnvironmentLock`` come from `kind`.
     public init(kind: ActionKind, environment: String, target: String? = nil, commands: [[String]], lines: [String],

@@ -9,6 +9,10 @@ public struct EnvironmentActions: Sendable, Equatable {
     public var rollback: RollbackConfig?
     /// `[environments.NAME.rehearsal]`; nil when the environment has none.
     public var rehearsal: RehearsalConfig?
+    /// `[environments.NAME.config_files]`; nil when the environment has none.
+    public var configFiles: ConfigFilesConfig?
+    /// `[environments.NAME.logs.SERVICE]` by service name; empty when the environment has none.
+    public var logs: [String: LogSourceConfig] = [:]
 
     /// Creates the actions of an environment.
     public init(backup: BackupConfig? = nil, restarts: [String: RestartConfig] = [:], rollback: RollbackConfig? = nil,
@@ -31,11 +35,13 @@ public struct EnvironmentActions: Sendable, Equatable {
                 actions.backup = try BackupConfigParser.parse(environment: environment, configFile: configFile, locator: locator)
             }
             actions.restarts = try RestartConfigParser.parse(environment: environment, configFile: configFile, locator: locator)
+            actions.logs = try LogSourceConfigParser.parse(environment: environment, configFile: configFile, locator: locator)
             actions.rollback = try RollbackConfigParser.parse(environment: environment, configFile: configFile, locator: locator)
             if environment.actionTables["rehearsal"] != nil {
                 actions.rehearsal = try RehearsalConfigParser.parse(environment: environment, configFile: configFile,
                                                                     locator: locator)
             }
+            actions.configFiles = try ConfigFilesConfigParser.parse(environment: environment, configFile: configFile, locator: locator)
             return actions
         } catch let error as ConfigError {
             throw error

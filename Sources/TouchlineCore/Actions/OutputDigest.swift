@@ -9,6 +9,14 @@ public struct OutputDigest: Codable, Sendable, Equatable {
     public var lines: Int
     /// The last lines (at most ``tailLimit``, each cut at ``lineLimit`` characters), with secrets replaced.
     public var tail: [String]
+    /// The last lines of the service's log (at most 50), captured when a restart or rollback failed its
+    /// health wait (`[environments.NAME.logs.SERVICE]`); nil otherwise. Secrets replaced as in ``tail``.
+    public var logTail: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case sha256, bytes, lines, tail
+        case logTail = "log_tail"
+    }
 
     /// How many lines ``tail`` keeps.
     public static let tailLimit = 5

@@ -3,8 +3,8 @@ import Foundation
 /// Finds, reads and validates config.toml.
 public enum ConfigLoader {
     static let topLevelKeys = ["default_environment", "theme", "environments", "keys", "thresholds"]
-    static let environmentKeys = ["label", "interval", "failure_threshold", "success_threshold", "protected", "state_dir", "probes", "backup", "restart", "rollback", "rehearsal", "coordination", "alerts"]
-    static let actionTableKeys = ["backup", "restart", "rollback", "rehearsal"]
+    static let environmentKeys = ["label", "interval", "failure_threshold", "success_threshold", "protected", "state_dir", "probes", "backup", "restart", "rollback", "rehearsal", "coordination", "config_files", "logs", "alerts"]
+    static let actionTableKeys = ["backup", "restart", "rollback", "rehearsal", "config_files", "logs"]
 
     /// The places a config is looked for, in order: `--config`, `$TOUCHLINE_CONFIG`, `./config.toml`,
     /// `$XDG_CONFIG_HOME/touchline/config.toml` (or `~/.config/...`).

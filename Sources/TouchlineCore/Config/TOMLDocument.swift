@@ -8,6 +8,10 @@ public enum TOMLDocument {
             throw ConfigError(file: file, line: bad.line, key: nil, message: "TOML syntax error: Error while parsing table header: "
                               + "expected bare key starting character or string delimiter, saw '\(bad.saw)'")
         }
+        if let stray = TOMLHeaderGuard.firstStraySpace(in: text) {
+            throw ConfigError(file: file, line: stray.line, key: nil, message: "TOML syntax error: unexpected character \(stray.saw) "
+                              + "outside a string or comment (only spaces and tabs separate TOML keys and values)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -79,7 +79,7 @@ enum TOMLHeaderGuard {
     }
 
     /// The index just past the string opening at `start` (single or triple quoted), counting its newlines.
-    private static func skipString(_ scalars: [Unicode.Scalar], from start: Int, quote: Unicode.Scalar, line: inout Int) -> Int {
+    static func skipString(_ scalars: [Unicode.Scalar], from start: Int, quote: Unicode.Scalar, line: inout Int) -> Int {
         let triple = start + 2 < scalars.count && scalars[start + 1] == quote && scalars[start + 2] == quote
         var index = start + (triple ? 3 : 1)
         while index < scalars.count {

@@ -222,6 +222,7 @@ enum ActionConfirmation {
                                               message: "\(request.environment) unlocked for \(DurationText.format(state.unlockSeconds))"), at: 0)
             return [.auditUnlocked(request)]
         case .run(let spec):
+            if spec.kind.isSessionSignal { return SessionsKeys.confirmed(spec, in: &state) }
             let name = spec.title
             state.runningAction = RunningAction(action: name, progress: "starting")
             state.actionOutput = ActionOutput(title: "\(name) · \(spec.environment)", commands: spec.lines)

@@ -26,12 +26,24 @@ public enum DashboardEffect: Sendable, Equatable {
     case applyTheme(String)
     /// Read config.toml again; the answer comes back as `configReloaded` or `configReloadFailed`.
     case reloadConfig
+    /// Read the shown environment's config snapshots; the answer comes back as `configSnapshotsListed`.
+    case listConfigSnapshots
+    /// Diff one config snapshot (by id) against the current files; the answer comes back as `configDiffed`.
+    case diffConfigSnapshot(String)
+    /// Read the sessions of the postgres probe's server; the answer comes back as `sessionsListed`.
+    case listSessions(probe: String)
+    /// Run the confirmed cancel or terminate beside any running action (no lock); the end comes back as `sessionSignalled`.
+    case signalSession(ActionSpec)
     /// Read the Redis diagnostics of this redis probe's server; the answer comes back as `redisDiagnosticsRead`.
     case readRedisDiagnostics(ProbeConfig)
     /// Mark the probe `on it: NAME@HOST` in the coordination store (`A` on a red row), for every operator.
     case acknowledge(probe: String)
     /// Remove the probe's acknowledgement (it is up again).
     case clearAcknowledgement(probe: String)
+    /// Start streaming a service's log as stream `stream`; its lines come back as `logLines` batches.
+    case openLogs(LogSourceConfig, stream: Int)
+    /// Stop the log stream (its process group gets SIGTERM, then SIGKILL).
+    case closeLogs
     /// Poll the shown environment's alert source now; the answer comes back as `alertsPolled`.
     case pollAlerts
     /// Run a confirmed silence or expiry (no lock; beside any running action); it ends as `alertActionFinished`.

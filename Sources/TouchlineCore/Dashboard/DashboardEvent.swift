@@ -31,10 +31,20 @@ public enum DashboardEvent: Sendable {
     case configReloaded(ConfigReload.Loaded)
     /// config.toml could not be read again: the one-line error; the running config stays.
     case configReloadFailed(String)
+    /// An environment's config snapshots were read, with the drift warning.
+    case configSnapshotsListed(ConfigSnapshotListing)
+    /// A config snapshot's diff against the current files was read (secrets masked).
+    case configDiffed(ConfigDiffText)
+    /// The sessions of a postgres probe's server were read (or why not), and how long the statement took (seconds).
+    case sessionsListed(probe: String, list: SessionsList?, error: String?, querySeconds: Double)
+    /// A cancel or terminate ended: whether it did what it should and its line (`… ended after 0.3 s`).
+    case sessionSignalled(ok: Bool, message: String)
     /// The Redis diagnostics of a redis probe's server were read, or why they could not be (one line).
     case redisDiagnosticsRead(probe: String, diagnostics: RedisDiagnostics?, error: String?)
     /// The coordination watcher reported (store status, who else watches, acknowledgements, a feed message).
     case coordination(CoordinationUpdate)
+    /// A log stream read these lines (at most one batch every 30 ms per stream).
+    case logLines(LogBatch)
     /// The shown environment's alert source was polled: its alerts and silences, or why it could not be read.
     case alertsPolled(AlertsPoll)
     /// A silence or a silence's expiry ended.

@@ -21,7 +21,7 @@ public enum DashboardReducer {
             return []
         case .tick(let now):
             state.now = now
-            return []
+            return SessionsKeys.tick(in: &state)
         case .resize(let width, let height):
             state.width = width
             state.height = height
@@ -33,6 +33,18 @@ public enum DashboardReducer {
             return [.quit]
         case .configReloaded(let loaded):
             return ConfigReload.apply(loaded, to: &state)
+        case .configSnapshotsListed(let listing):
+            return ConfigSnapshotsNavigation.listed(listing, in: &state)
+        case .configDiffed(let diff):
+            return ConfigSnapshotsNavigation.diffed(diff, in: &state)
+        case .logLines(let batch):
+            receive(batch, in: &state)
+            return []
+        case .sessionsListed(let probe, let list, let error, let seconds):
+            SessionsKeys.listed(probe: probe, list: list, error: error, querySeconds: seconds, in: &state)
+            return []
+        case .sessionSignalled(let ok, let message):
+            return SessionsKeys.signalled(ok: ok, message: message, in: &state)
         case .alertsPolled(let poll):
             return AlertsReducer.polled(poll, in: &state)
         case .alertActionFinished(let result):
@@ -85,7 +97,8 @@ public enum DashboardReducer {
                 state.focus = state.visiblePanes.contains(output.returnFocus) ? output.returnFocus : .services
             }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
-            return state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : []
+            return (state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : [])
+                + ConfigSnapshotsNavigation.refresh(state)
         case .redisDiagnosticsRead(let probe, let diagnostics, let error):
             RedisDiagnosticsPanel.receive(probe: probe, diagnostics: diagnostics, error: error, in: &state)
             return []
@@ -182,7 +195,9 @@ public enum DashboardReducer {
             return pick(key, selected: selected, in: &state)
         case .confirm(let request):
             if DialogScroll.apply(key, in: &state) { return [] }
-            return ActionConfirmation.handle(key, request: request, in: &state)
+            let effects = ActionConfirmation.handle(key, request: request, in: &state)
+            SessionsKeys.afterDialog(request, in: &state)
+            return effects
         case .releasePicker(let choice):
             return ActionConfirmation.pickRelease(key, choice: choice, in: &state)
         case .backups(let selected):
@@ -196,6 +211,14 @@ public enum DashboardReducer {
                 state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
             }
             return []
+        case .configSnapshots(let selected):
+            return ConfigSnapshotsNavigation.handle(key, selected: selected, in: &state)
+        case .configDiff(let diff):
+            return ConfigSnapshotsNavigation.handle(key, diff: diff, in: &state)
+        case .logs:
+            return handleLogs(key, in: &state)
+        case .sessions:
+            return SessionsKeys.handle(key, in: &state)
         case .redisDiagnostics(let panel):
             return RedisDiagnosticsPanel.handle(key, panel: panel, in: &state)
         case .alerts, .silence, .expireSilence:
@@ -292,9 +315,15 @@ public enum DashboardReducer {
             return [.writeSnapshot]
         case .rehearse:
             return ActionConfirmation.open(rehearsalIn: &state)
+        case .sessions:
+            return SessionsKeys.open(in: &state)
         case .reload:
             state.notice = "reloading config.toml…"
             return [.reloadConfig]
+        case .configSnapshots:
+            return ConfigSnapshotsNavigation.open(in: &state)
+        case .logs:
+            return openLogs(in: &state)
         case .redisDiagnostics:
             return RedisDiagnosticsPanel.open(in: &state)
         case .up, .down:
@@ -416,8 +445,10 @@ public enum DashboardReducer {
                                           message: "switched from \(from) to \(state.environment.name)"), at: 0)
         state.backupRows = []
         state.backupWarning = nil
+        state.configSnapshots = nil
         state.coordination = CoordinationView()
         state.alerting.reset()
-        return state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes]
+        return (state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes])
+            + ConfigSnapshotsNavigation.refresh(state)
     }
 }

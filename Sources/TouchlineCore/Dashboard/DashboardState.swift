@@ -56,6 +56,8 @@ public struct DashboardState: Sendable, Equatable {
     public var backupRows: [BackupRow] = []
     /// Shown in the header when the newest verified backup is older than a day (or there is none).
     public var backupWarning: String?
+    /// The shown environment's config snapshots and drift warning, as last read (the Config view, key C).
+    public var configSnapshots: ConfigSnapshotListing?
     /// Until when each protected environment's actions are unlocked (key U).
     public var unlockedUntil: [String: Date] = [:]
     /// How long an unlock lasts, in seconds.
@@ -71,6 +73,8 @@ public struct DashboardState: Sendable, Equatable {
         guard environment.protected, let until = unlockedUntil[environment.name], until > now else { return nil }
         return until.timeIntervalSince(now)
     }
+    /// The Sessions view's state while it is open (or its dialog is).
+    public var sessionsView: SessionsViewState?
     /// The action running now, if any (one at a time).
     public var runningAction: RunningAction?
     /// What the running or last action printed (the Output pane), nil before the first action.
@@ -79,6 +83,9 @@ public struct DashboardState: Sendable, Equatable {
     public var notice: String?
     /// The shown environment's coordination store as its watcher last reported it.
     public var coordination = CoordinationView()
+    /// The Logs view's lines and place while it is open (``Overlay/logs``), and how many streams were opened.
+    public var logView: LogView?
+    public var logStreams = 0
 
     /// The shown environment's alerts and silences as last polled (the Alerts view, the header's counts).
     public var alerting = AlertingState()

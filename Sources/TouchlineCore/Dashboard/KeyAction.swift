@@ -27,8 +27,11 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case sortNext = "sort_next"
     case sortPrevious = "sort_prev"
     case sortReverse = "sort_reverse"
+    case configSnapshots = "config_snapshots"
+    case sessions
     case redisDiagnostics = "redis_diagnostics"
     case acknowledge
+    case logs
     case alerts
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
@@ -61,8 +64,11 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortNext: return "sort Services: next column"
         case .sortPrevious: return "sort Services: prev column"
         case .sortReverse: return "reverse the sort order"
+        case .configSnapshots: return "config snapshots and diffs"
+        case .sessions: return "PostgreSQL sessions"
         case .redisDiagnostics: return "Redis diagnostics"
         case .acknowledge: return "acknowledge red row (team)"
+        case .logs: return "logs of selected service"
         case .alerts: return "alerts and silences"
         }
     }
@@ -97,8 +103,11 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .sortNext: return [.character(">")]
         case .sortPrevious: return [.character("<")]
         case .sortReverse: return [.character("I")]
+        case .configSnapshots: return [.character("C")]
+        case .sessions: return [.character("a")]
         case .redisDiagnostics: return [.character("d")]
         case .acknowledge: return [.character("A")]
+        case .logs: return [.character("l")]
         case .alerts: return [.character("!")]
         }
     }

@@ -10,8 +10,16 @@ public enum Overlay: Sendable, Equatable {
     case releasePicker(ReleaseChoice)
     /// The Backups view, with the highlighted row.
     case backups(selected: Int)
+    /// The Config view: the environment's config snapshots, with the highlighted row.
+    case configSnapshots(selected: Int)
+    /// The unified diff of one config snapshot against the current files (Enter in the Config view).
+    case configDiff(ConfigDiffText)
+    /// The Sessions view of a postgres server (its state is ``DashboardState/sessionsView``).
+    case sessions
     /// The Redis diagnostics view (key `d`).
     case redisDiagnostics(RedisDiagnosticsPanel)
+    /// The Logs view of a service (its lines and place are ``DashboardState/logView``).
+    case logs
     /// The Alerts view (key `!`): alerts or silences, the highlighted row, the details.
     case alerts(AlertsView)
     /// The silence dialog opened on an alert.

@@ -22,6 +22,8 @@ public struct RehearsalReport: Sendable, Equatable {
     /// The backup of step 2 and its path, when it was written.
     public var backup: BackupRecord?
     public var backupPath: String?
+    /// The config snapshot taken right before the deploy (what the configuration rollback restores).
+    public var configSnapshot: String?
     /// Row counts after the restore compared with the backup's manifest.
     public var rowCounts: [RowCountCheck]
     /// Why the rehearsal was refused before any step ran (protected environment, lock held).

@@ -1,4 +1,4 @@
-/// The eight steps of a deployment rehearsal, in the order they run.
+/// The nine steps of a deployment rehearsal, in the order they run.
 public enum RehearsalStep: String, Sendable, Equatable, CaseIterable, Codable {
     case preflight
     case backup
@@ -6,6 +6,7 @@ public enum RehearsalStep: String, Sendable, Equatable, CaseIterable, Codable {
     case checks
     case load
     case rollback
+    case configRollback = "config_rollback"
     case restore
     case verify
 
@@ -18,6 +19,7 @@ public enum RehearsalStep: String, Sendable, Equatable, CaseIterable, Codable {
         case .checks: return "Functional checks"
         case .load: return "Load test"
         case .rollback: return "Application rollback"
+        case .configRollback: return "Configuration rollback"
         case .restore: return "Database restore"
         case .verify: return "Post-rollback verification"
         }

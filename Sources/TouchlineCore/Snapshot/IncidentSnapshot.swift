@@ -23,6 +23,10 @@ public struct IncidentSnapshot: Sendable {
     public var backupWarning: String?
     /// Whether the data was paused (frozen) when the snapshot was taken.
     public var paused: Bool
+    /// The last 200 lines of each configured service log (`[environments.NAME.logs.SERVICE]`), by service.
+    public var logs: [ServiceLogExcerpt] = []
+    /// The sessions of each postgres probe's server with the blocking tree, read when it was taken.
+    public var sessions: [SessionsCapture] = []
     /// Every redis probe's diagnostics read when the snapshot was taken (slow log, the doctors' words…).
     public var redisDiagnostics: [RedisDiagnosticsOutcome] = []
     /// Who held the environment's action lock when it was taken (`staging is locked by alice@ops-1 (…)`, the

@@ -54,7 +54,13 @@ public enum IncidentSnapshotMarkdown {
                 [cell(row.file), ActionJSON.format(row.created), ByteText.format(row.size), row.state]
             }, alignments: [.left, .left, .right, .left])
         }
+        lines += snapshot.sessions.flatMap(\.markdown)
         lines += redisDiagnostics(snapshot)
+        for excerpt in snapshot.logs {
+            lines += ["", "## Log: \(excerpt.service) (last \(excerpt.lines.count) lines)", "", "`\(excerpt.source)`", ""]
+            if let error = excerpt.error { lines += ["**\(error)**", ""] }
+            lines += ["~~~text"] + excerpt.lines.map { $0.replacingOccurrences(of: "~~~", with: "~ ~ ~") } + ["~~~"]
+        }
         lines += snapshot.alerting?.markdown ?? []
         let total = snapshot.probes.reduce(0) { $0 + snapshot.samples(of: $1).count }
         lines += ["", "Every probe's samples of the last \(Int(IncidentSnapshot.sampleSpan / 60)) minutes (\(total) in all) "

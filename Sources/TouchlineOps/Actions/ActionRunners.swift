@@ -26,6 +26,12 @@ public struct ActionRunners: Sendable {
         case .rehearsal:
             guard let backup = actions.backup, let rollback = actions.rollback, let rehearsal = actions.rehearsal else { return nil }
             return RehearsalRunner(environment: environment, backup: backup, rollback: rollback, rehearsal: rehearsal)
+        case .configRestore:
+            return actions.configFiles.map { ConfigRestoreRunner(environment: environment, config: $0) }
+        case .configSnapshot:
+            return actions.configFiles.map { ConfigSnapshotRunner(environment: environment, config: $0) }
+        case .cancelQuery, .terminateSession:
+            return SessionSignalRunner(environment: environment)
         case .silence, .expireSilence:
             return environment.alerts.flatMap { $0.silencesPossible ? SilenceRunner(environment: environment, config: $0) : nil }
         }

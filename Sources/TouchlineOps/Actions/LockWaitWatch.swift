@@ -81,7 +81,10 @@ final class LockWaitWatch {
 
     /// Ends the side connection.
     func close() {
-        if let connection { PQfinish(connection) }
+        if let connection {
+            OwnBackends.remove(PQbackendPID(connection))
+            PQfinish(connection)
+        }
         connection = nil
     }
 
@@ -101,6 +104,7 @@ final class LockWaitWatch {
             return nil
         }
         PQsetNoticeProcessor(made, { _, _ in }, nil)
+        OwnBackends.add(PQbackendPID(made))
         return made
     }
 }

@@ -7,9 +7,9 @@ import TouchlineProbes
 /// default signal handling, and a process group shared by the pipeline.
 enum ProcessSpawner {
     /// Spawns `command` reading `input` (nil: `/dev/null`) and writing `output` and `error`; joins
-    /// `processGroup`, or starts a new group when it is 0. Returns the pid.
+    /// `processGroup`, or starts a new group when it is 0; runs in `directory` (nil: the current one). Returns the pid.
     static func spawn(_ command: ProcessPipeline.Command, input: Int32?, output: Int32, error: Int32,
-                      processGroup: pid_t) throws(ActionFailure) -> pid_t {
+                      processGroup: pid_t, directory: String? = nil) throws(ActionFailure) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -21,6 +21,7 @@ enum ProcessSpawner {
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, error, 2)
         touchline_spawn_addclosefrom(&actions, 3)
+        if let directory { touchline_spawn_addchdir(&actions, directory) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

@@ -38,7 +38,10 @@ struct ReleaseSwitch: Sendable {
                 ReleaseSwitchOutcome(succeeded: false, message: "refused: cannot write the audit log: \(error)", outcome: .refused)
             }
         }, body: { trail in
-            switchRelease(to: release, argv: argv, trail: trail, cancellation: cancellation, progress: progress)
+            let snapshot = ConfigSnapshotAction.before("\(action) \(release)", environment: environment, progress: progress)
+            var outcome = switchRelease(to: release, argv: argv, trail: trail, cancellation: cancellation, progress: progress)
+            outcome.configSnapshot = snapshot
+            return outcome
         })
     }
 
@@ -76,7 +79,10 @@ struct ReleaseSwitch: Sendable {
         guard let downtime = result.downtime else {
             let leftOn = runningRelease()
             let reason = "\(probe.name) did not report \(release) within \(DurationText.format(waitHealthy)) (last: \(result.last))"
-            try? trail.end(.failed, commands: [argv], exitStatus: 0, details: ["left_on": .string(leftOn)], error: reason, output: digest)
+            var withLog = digest
+            withLog.logTail = ServiceLogCapture.capture(probe.name, in: environment, processEnvironment: processEnvironment)
+            ServiceLogCapture.show(withLog.logTail, service: probe.name, progress: progress)
+            try? trail.end(.failed, commands: [argv], exitStatus: 0, details: ["left_on": .string(leftOn)], error: reason, output: withLog)
             return ReleaseSwitchOutcome(succeeded: false, message: reason, total: total, commandRan: true, leftOn: leftOn)
         }
         try? trail.end(.ok, commands: [argv], exitStatus: 0,

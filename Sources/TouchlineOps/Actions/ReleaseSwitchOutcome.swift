@@ -19,6 +19,8 @@ public struct ReleaseSwitchOutcome: Sendable, Equatable {
     /// When the switch ran but did not succeed: the release the probe reported right after it stopped
     /// (one check), or `not reported` when the probe gave no version (down, or no version field).
     public var leftOn: String?
+    /// The config snapshot taken right before the command (when the environment lists config files).
+    public var configSnapshot: String?
 
     /// Creates an outcome.
     public init(succeeded: Bool, message: String, downtime: Double? = nil, total: Double = 0, commandRan: Bool = false,

@@ -96,7 +96,10 @@ public final class RestartAction: Sendable {
             Thread.sleep(forTimeInterval: 0.25)
         }
         let reason = "not healthy within \(DurationText.format(config.waitHealthy)) (last: \(last))"
-        try? trail.end(.failed, commands: [config.command], exitStatus: 0, error: reason, output: digest)
+        var withLog = digest
+        withLog.logTail = ServiceLogCapture.capture(service, in: environment, processEnvironment: processEnvironment)
+        ServiceLogCapture.show(withLog.logTail, service: service, progress: progress)
+        try? trail.end(.failed, commands: [config.command], exitStatus: 0, error: reason, output: withLog)
         return ActionReport(.failed, "\(service) \(reason)")
     }
 

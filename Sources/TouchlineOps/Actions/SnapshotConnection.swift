@@ -39,6 +39,7 @@ final class SnapshotConnection: @unchecked Sendable {
     private init(connection: OpaquePointer) {
         self.connection = connection
         cancelHandle = PQgetCancel(connection)
+        OwnBackends.add(PQbackendPID(connection))
     }
 
     deinit { close() }
@@ -128,6 +129,7 @@ final class SnapshotConnection: @unchecked Sendable {
         }
         guard wasOpen else { return }
         if let handle { PQfreeCancel(handle) }
+        OwnBackends.remove(PQbackendPID(connection))
         PQfinish(connection)
     }
 

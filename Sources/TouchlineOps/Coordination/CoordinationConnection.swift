@@ -22,6 +22,7 @@ public final class CoordinationConnection: @unchecked Sendable {
         self.connection = connection
         self.timeout = timeout
         self.secrets = secrets
+        OwnBackends.add(PQbackendPID(connection))
     }
 
     deinit { close() }
@@ -114,7 +115,10 @@ public final class CoordinationConnection: @unchecked Sendable {
     }
 
     private func closeLocked() {
-        if let connection { PQfinish(connection) }
+        if let connection {
+            OwnBackends.remove(PQbackendPID(connection))
+            PQfinish(connection)
+        }
         connection = nil
     }
 

@@ -65,6 +65,7 @@ extension RehearsalRun {
         let cancellation = CancellationSwitch()
         whileRunning { cancellation.flip(.cancelled("the rehearsal was cancelled")) }
         let outcome = action.run(release: release, cancellation: cancellation, progress: say(.deploy))
+        report.configSnapshot = outcome.configSnapshot
         deployRan = outcome.commandRan
         return switched("deploy", to: release, outcome)
     }

@@ -187,10 +187,10 @@ public final class RehearsalRun: @unchecked Sendable {
     private func runSteps() {
         let order: [(RehearsalStep, () -> RehearsalStepOutcome)] = [
             (.preflight, preflight), (.backup, backup), (.deploy, deploy), (.checks, checks),
-            (.load, loadTest), (.rollback, rollback), (.restore, restore), (.verify, verify),
+            (.load, loadTest), (.rollback, rollback), (.configRollback, configRollback), (.restore, restore), (.verify, verify),
         ]
         for (step, body) in order {
-            if !perform(step, body, compensating: step == .rollback) {
+            if !perform(step, body, compensating: step == .rollback || step == .configRollback) {
                 stopAfterFailure(at: step)
                 return
             }
@@ -239,6 +239,10 @@ public final class RehearsalRun: @unchecked Sendable {
         for step in later {
             if step == .rollback && deployRan && config.rollbackOnFailure {
                 perform(.rollback, automaticRollback, compensating: true)
+                continue
+            }
+            if step == .configRollback && deployRan && config.rollbackOnFailure {
+                perform(.configRollback, automaticConfigRollback, compensating: true)
                 continue
             }
             var note = "not run: the rehearsal stopped at step \(failed.number) (\(failed.title))"

@@ -24,7 +24,10 @@ public final class PostgresChecker: ProbeChecker {
     deinit { close() }
 
     public func close() {
-        if let connection { PQfinish(connection) }
+        if let connection {
+            OwnBackends.remove(PQbackendPID(connection))
+            PQfinish(connection)
+        }
         connection = nil
     }
 
@@ -40,6 +43,7 @@ public final class PostgresChecker: ProbeChecker {
         if !reused {
             close()
             connection = try connect(deadline: deadline)
+            OwnBackends.add(PQbackendPID(connection))
         }
         guard let connection else { throw ProbeFailure("no connection") }
         let start = ContinuousClock.now

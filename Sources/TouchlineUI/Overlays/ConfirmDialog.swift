@@ -59,6 +59,10 @@ enum ConfirmDialog {
     /// wrapped under a two-column indent, a blank, then the consequence wrapped.
     static func bodyLines(_ request: ActionRequest, columns: Int) -> [(text: String, indent: Int, role: StyleRole)] {
         var lines: [(text: String, indent: Int, role: StyleRole)] = []
+        for line in request.spec?.session?.lines ?? [] {
+            lines += TextWrap.lines(line, width: columns).map { ($0, 0, .text) }
+        }
+        if request.spec?.session != nil { lines.append(("", 0, .text)) }
         if !request.commands.isEmpty {
             lines.append(("will run:", 0, .label))
             for command in request.commands {

@@ -15,11 +15,17 @@ public enum DashboardRenderer {
             TooSmallScreen.draw(into: &buffer)
             return
         }
+        if state.overlay == .logs, let view = state.logView {
+            // The Logs view covers the whole screen: the panes under it are not drawn (a flood repaints it often).
+            LogsView.draw(view, state: state, on: buffer.bounds, into: &buffer)
+            return
+        }
         let probes = state.filteredProbes
         let layout = Layout(width: buffer.width, height: buffer.height, serviceRows: state.shownProbes.count,
                             zoomed: state.zoomed ? state.focus : nil, showOutput: state.actionOutput?.visible == true)
         HeaderBar.draw(state, in: layout.header, into: &buffer)
-        for pane in Pane.allCases {
+        // The Sessions view covers the whole body: the panes under it are not drawn.
+        for pane in Pane.allCases where state.overlay != .sessions {
             let rect = layout.rect(for: pane)
             guard !rect.isEmpty else { continue }
             let focused = pane == state.focus
@@ -42,6 +48,10 @@ public enum DashboardRenderer {
         case .confirm(let request): ConfirmDialog.draw(request, state: state, on: buffer.bounds, into: &buffer)
         case .releasePicker(let choice): ReleasePicker.draw(choice, state: state, on: buffer.bounds, into: &buffer)
         case .backups(let selected): BackupsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
+        case .configSnapshots(let selected): ConfigSnapshotsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
+        case .configDiff(let diff): ConfigDiffView.draw(diff, state: state, on: buffer.bounds, into: &buffer)
+        case .logs: break
+        case .sessions: SessionsView.draw(state, on: buffer.bounds, into: &buffer)
         case .redisDiagnostics(let panel): RedisDiagnosticsView.draw(panel, state: state, on: buffer.bounds, into: &buffer)
         case .alerts(let view): AlertsOverlay.draw(state, view: view, on: layout.body, into: &buffer)
         case .silence(let draft): SilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)

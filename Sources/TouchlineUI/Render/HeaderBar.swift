@@ -31,6 +31,7 @@ enum HeaderBar {
         } else if state.actionsLocked {
             items.append(PriorityRow.Item([Span(" READ-ONLY ", .readOnly)], priority: 3))
         }
+        if let drift = state.configSnapshots?.drift { items.append(PriorityRow.Item([Span("▲ " + drift, .warn)], priority: 4)) }
         if let spans = AlertStyle.headerSpans(state.alerting, configured: environment.alerts != nil) {
             items.append(PriorityRow.Item(spans, priority: 2))
         }

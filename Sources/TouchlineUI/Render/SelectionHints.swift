@@ -20,6 +20,7 @@ enum SelectionHints {
                 if state.actions.restart(service, in: environment) != nil {
                     hint(keys.label(.restart), "restart \(service)", 3)
                 }
+                if state.environment.actions.logs[service] != nil { hint(keys.label(.logs), "logs", 4) }
             }
         }
         if state.actions.backup(in: environment) != nil { hint(keys.label(.backups), "backups", 6) }

@@ -24,7 +24,7 @@ final class DashboardHarness {
     }
 
     let folder: String
-    let environments: [EnvironmentConfig]
+    var environments: [EnvironmentConfig]
     let runner: FakeActionRunner
     /// The releases the rollback picker lists (the fake `list_command`), oldest first.
     var releases = ["1.4.2", "1.5.0", "1.6.0"]

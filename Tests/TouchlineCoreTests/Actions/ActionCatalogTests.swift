@@ -128,7 +128,8 @@ struct ActionCatalogTests {
         #expect(catalog.available(in: "staging", readOnly: true, locked: false).isEmpty)
         #expect(catalog.available(in: "production", readOnly: false, locked: true).isEmpty)
         #expect(catalog.available(in: "nowhere", readOnly: false, locked: false).isEmpty)
-        #expect(ActionKind.allCases.allSatisfy { !ActionCatalog.permits($0, readOnly: true, locked: false) })
+        #expect(ActionKind.allCases.filter(\.isDangerous).allSatisfy { !ActionCatalog.permits($0, readOnly: true, locked: false) })
+        #expect(ActionCatalog.permits(.configSnapshot, readOnly: true, locked: true), "a config snapshot changes nothing")
     }
 
     @Test("the catalog is a pure function of the config: built twice, equal; the state builds it at init")

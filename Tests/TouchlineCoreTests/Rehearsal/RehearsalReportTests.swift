@@ -45,7 +45,7 @@ struct RehearsalReportTests {
                                      "switches", "row_counts", "load", "backup"])
         #expect(object["passed"] as? Bool == true)
         let steps = try #require(object["steps"] as? [[String: Any]])
-        #expect(steps.count == 8)
+        #expect(steps.count == 9)
         #expect(steps[4]["step"] as? String == "load")
         #expect((steps[4]["figures"] as? [String: Any])?["p95_seconds"] as? Double == 0.223)
         let load = try #require(object["load"] as? [String: Any])

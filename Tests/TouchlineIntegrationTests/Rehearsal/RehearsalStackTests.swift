@@ -32,6 +32,12 @@ struct RehearsalStackTests {
             [environments.staging.rehearsal.load]
             concurrency = 4
             duration = "2s"
+
+            [environments.staging.config_files]
+            paths = ["\(stack.directory)/api/current.env"]
+            apply_command = ["\(script)", "restart", "api"]
+            probe = "api"
+            wait_healthy = "30s"
             """
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let path = "\(root)/config.toml"
@@ -79,9 +85,16 @@ struct RehearsalStackTests {
         let stack = try TestStack.shared.get()
         #expect(stack.waitUntilAPISteady())
         let before = curlVersion(stack)
+        let settings = try String(contentsOfFile: "\(stack.directory)/api/current.env", encoding: .utf8)
         let report = try run(stack)
         #expect(report.passed, "\(report.verdict)")
-        #expect(report.steps.map(\.state) == Array(repeating: .passed, count: 8))
+        #expect(report.steps.map(\.state) == Array(repeating: .passed, count: 9))
+        // The deploy rewrote the stack's settings; the configuration rollback put them back, proven by sha256.
+        let configStep = try #require(report.record(.configRollback))
+        #expect(configStep.figure("changed_files")?.text == "api/current.env" || configStep.figure("changed_files")?.text.hasSuffix("current.env") == true,
+                "\(configStep.figures)")
+        #expect(configStep.figure("sha256_verified")?.value == .integer(1))
+        #expect(try String(contentsOfFile: "\(stack.directory)/api/current.env", encoding: .utf8) == settings)
         #expect(report.originalRelease == before)
         #expect(curlVersion(stack) == before)
         for table in Self.tables {
@@ -105,6 +118,7 @@ struct RehearsalStackTests {
         #expect((object["load"] as? [String: Any])?["generator"] as? String == load.generator ?? "touchline")
         let markdown = try String(contentsOfFile: report.files[0], encoding: .utf8)
         #expect(markdown.contains("**Result: PASSED**"))
+        #expect(markdown.contains("Configuration rollback") && markdown.contains("sha256_verified"))
         #expect(!markdown.contains(stack.password) && !String(decoding: json, as: UTF8.self).contains(stack.password))
     }
 
@@ -127,6 +141,8 @@ struct RehearsalStackTests {
         #expect(report.record(.rollback)?.state == .passed)
         #expect(report.record(.rollback)?.summary.hasPrefix("automatic") == true)
         #expect(report.switches.map(\.kind) == ["deploy", "automatic rollback"])
+        #expect(report.record(.configRollback)?.state == .passed, "\(report.record(.configRollback)?.summary ?? "")")
+        #expect(report.record(.configRollback)?.summary.hasPrefix("automatic") == true)
         #expect(report.record(.restore)?.state == .skipped)
         #expect(curlVersion(stack) == before)
     }

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import TouchlineCore
+import TouchlineOps
+
+/// What `touchline config snapshot|snapshots|diff|restore` do, behind their declarations: exit 0 done, 1 failed,
+/// 2 refused, 3 configuration or usage error (no `config_files` table, no such snapshot).
+public enum ConfigFilesHeadless {
+    /// The environment's `config_files` table, or a usage error (exit 3) naming the table to add.
+    static func config(_ environment: EnvironmentConfig, command: String) throws -> ConfigFilesConfig {
+        guard let config = environment.actions.configFiles else {
+            StandardError.write("touchline config \(command): no config_files configured: add [environments.\(environment.name).config_files] with paths = [...]")
+            throw ExitCode(ExitStatus.usage)
+        }
+        return config
+    }
+
+    /// `config snapshot`: takes one (trigger `manual`), prints its id (or the JSON report with `id`).
+    public static func snapshot(_ environment: EnvironmentConfig, json: Bool) throws {
+        let config = try config(environment, command: "snapshot")
+        let headless = HeadlessAction(command: "config snapshot", action: ConfigSnapshotAction.name, environment: environment, json: json)
+        let (report, manifest) = ConfigSnapshotAction(environment: environment, config: config).perform(trigger: "manual")
+        guard report.ok, let manifest else { return try headless.finish(report) }
+        if json { headless.write(report) } else { HeadlessAction.output(manifest.id) }
+    }
+
+    /// `config snapshots`: newest first, as text or a JSON list of objects with `id`, `taken_at`, `trigger`, `files`.
+    public static func snapshots(_ environment: EnvironmentConfig, json: Bool) throws {
+        let config = try config(environment, command: "snapshots")
+        let store = ConfigSnapshotStore(config: config)
+        let (manifests, error) = store.list()
+        if let error {
+            StandardError.write("touchline config snapshots: \(error)")
+            throw ExitCode(ExitStatus.failed)
+        }
+        var current: [String: ConfigDiff.Side] = [:]
+        if json {
+            let list: [JSONValue] = manifests.map { manifest in
+                let changes = (try? store.changes(manifest, current: &current)) ?? []
+                let files: [JSONValue] = manifest.files.map { file in
+                    let state = changes.first { $0.path == file.path }?.state.rawValue ?? "unknown"
+                    return .object(["path": .string(file.path), "present": .bool(file.present), "size": .integer(file.size),
+                                    "mode": .string(String(file.mode, radix: 8)), "owner": .string(file.owner),
+                                    "group": .string(file.group), "sha256": .string(file.sha256), "now": .string(state)])
+                }
+                return .object(["id": .string(manifest.id), "taken_at": .string(ConfigSnapshotManifest.isoText(manifest.takenAt)),
+                                "trigger": .string(manifest.trigger), "taken_by": .string(manifest.takenBy), "files": .array(files)])
+            }
+            HeadlessAction.output(BackupOutput.render(.array(list)))
+            return
+        }
+        guard !manifests.isEmpty else {
+            HeadlessAction.output("\(environment.name): no config snapshots yet in \(config.directory)")
+            return
+        }
+        HeadlessAction.output("ID                      TAKEN (UTC)               TRIGGER                        DIFFERS FROM NOW")
+        for manifest in manifests {
+            let differing = ((try? store.changes(manifest, current: &current)) ?? []).filter { $0.state != .unchanged }
+            let differs = differing.isEmpty ? "-" : differing.map { $0.summary(name: ConfigFileNames.name($0.path, in: config)) }
+                .joined(separator: ", ")
+            HeadlessAction.output(DisplayWidth.pad(manifest.id, to: 24) + DisplayWidth.pad(ConfigSnapshotManifest.isoText(manifest.takenAt), to: 26)
+                                  + DisplayWidth.pad(manifest.trigger, to: 31) + differs)
+        }
+    }
+
+    /// `config diff SNAPSHOT`: the unified diff of the snapshot against the current files, secrets masked.
+    public static func diff(_ environment: EnvironmentConfig, snapshot: String) throws {
+        let config = try config(environment, command: "diff")
+        let store = ConfigSnapshotStore(config: config)
+        do throws(ActionFailure) {
+            let manifest = try store.manifest(snapshot)
+            let lines = try store.diff(manifest)
+            HeadlessAction.output(lines.map(\.text).joined(separator: "\n"))
+        } catch {
+            StandardError.write("touchline config diff: \(error.message)")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
+    /// `config restore SNAPSHOT --confirm ENV`: the dialog's lines on standard error, then the restore.
+    public static func restore(_ environment: EnvironmentConfig, snapshot: String, confirm: String?, json: Bool) throws {
+        let config = try config(environment, command: "restore")
+        let headless = HeadlessAction(command: "config restore", action: ConfigRestoreAction.name, environment: environment, json: json)
+        let store = ConfigSnapshotStore(config: config)
+        let row: ConfigSnapshotRow
+        do throws(ActionFailure) {
+            row = try store.row(try store.manifest(snapshot))
+        } catch {
+            throw headless.usage(error.message)
+        }
+        guard let spec = headless.catalog.configRestore(row, in: environment.name) else {
+            throw headless.usage("no config_files configured for \(environment.name)")
+        }
+        let rules = ActionConfirmationRules(environment: environment, confirm: confirm, yes: false, typedNameAlways: true)
+        try headless.requireConfirmation(rules, verb: "config restore \(snapshot)", spec: spec, figures: ["snapshot": .string(snapshot)])
+        let action = ConfigRestoreAction(environment: environment, config: config)
+        let signals = SignalCancellation { action.cancel(reason: $0) }
+        let report = action.perform(snapshot: snapshot) { StandardError.write($0) }
+        signals.stop()
+        try headless.finish(report)
+    }
+}

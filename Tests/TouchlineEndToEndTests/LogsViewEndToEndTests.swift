@@ -1,0 +1,70 @@
+@testable import TouchlineTestSupport
+import Foundation
+import Glibc
+import Testing
+
+/// The Logs view in the real dashboard (tmux) on the real stack's API: `l` on the api row streams
+/// `scripts/stack logs --follow api`, a request made while it is open shows up, `/` finds it, and Esc
+/// stops the stream's `tail -F`.
+extension RealStackSuite {
+@Suite("Logs view end to end")
+struct LogsViewEndToEndTests {
+    @Test("l on api: a request made while the view is open appears, / finds it, Esc leaves no tail -F running")
+    func requestAppearsInTheView() throws {
+        let stack: TestStack
+        switch TestStack.shared {
+        case .success(let shared): stack = shared
+        case .failure(let error): throw error
+        }
+        let script = TestStack.repositoryRoot.appendingPathComponent("scripts/stack").path
+        let config = try stack.writeConfig(extraProbes: """
+
+            [environments.staging.logs.api]
+            command = ["\(script)", "logs", "--follow", "api"]
+            """)
+        let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
+        let session = try TmuxSession(command: "\(binary) --config \(config); sleep 30", width: 120, height: 40,
+                                      environment: stack.environment)
+        let up = session.waitFor(seconds: 15) { $0.contains("api") && $0.contains("l logs") }
+        #expect(up.matched, "the footer hints l logs on the api row: \(up.screen)")
+        session.send("l")
+        let open = session.waitFor(seconds: 5) { $0.contains("Logs · api") && $0.contains("● following") }
+        #expect(open.matched, "\(open.screen)")
+        let log = "\(stack.directory)/logs/api.log"
+        var tails = Self.tails(of: log)
+        let started = Date().addingTimeInterval(5)
+        while tails.isEmpty && Date() < started {  // scripts/stack (bash) execs tail -F a moment after the view opens
+            usleep(50_000)
+            tails = Self.tails(of: log)
+        }
+        #expect(!tails.isEmpty, "the view runs the stack's tail -F")
+        let marker = UUID().uuidString.prefix(8).lowercased()
+        _ = ProcessRunner.run("/usr/bin/curl", ["-fsS", "-o", "/dev/null", "-m", "5", "http://127.0.0.1:\(stack.apiPort)/health?view=\(marker)"],
+                              environment: stack.environment, timeout: 10)
+        let seen = session.waitFor(seconds: 5) { $0.contains("GET /health?view=\(marker)") }
+        #expect(seen.matched, "\(seen.screen)")
+        session.send("/")
+        for character in marker { session.send(String(character)) }
+        session.send("Enter")
+        let found = session.waitFor(seconds: 3) { $0.contains("›") && $0.contains("/\(marker)") }
+        #expect(found.matched, "\(found.screen)")
+        session.send("Escape")
+        session.send("Escape")
+        let closed = session.waitFor(seconds: 5) { !$0.contains("Logs · api") && $0.contains("Services") }
+        #expect(closed.matched, "\(closed.screen)")
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline && !Self.tails(of: log).filter(tails.contains).isEmpty { usleep(50_000) }
+        #expect(Self.tails(of: log).filter(tails.contains).isEmpty, "closing the view stopped its tail -F")
+        session.send("q")
+    }
+
+    /// Pids of `tail` processes following `path`.
+    static func tails(of path: String) -> [pid_t] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }.filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            let argv = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return argv.first.map { $0.hasSuffix("tail") } == true && argv.contains(path)
+        }
+    }
+}
+}

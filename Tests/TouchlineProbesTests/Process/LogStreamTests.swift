@@ -1,0 +1,213 @@
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+import TouchlineCore
+@testable import TouchlineOps
+
+/// Log streams against real files and real processes: a file followed across rotation and truncation, a
+/// last line without its newline, binary and megabyte lines, a command that does not exist or exits at
+/// once, a command stopped with its whole process group (checked in /proc), and one-shot reads.
+@Suite("Log streams")
+struct LogStreamTests {
+    /// Collects a stream's batches, acknowledging each at once (as the dashboard loop does).
+    final class Collector: @unchecked Sendable {
+        private let lock = NSLock()
+        private var batches: [LogBatch] = []
+        var stream: LogStream?
+
+        func add(_ batch: LogBatch) {
+            lock.withLock { batches.append(batch) }
+            DispatchQueue.global().async { [self] in lock.withLock { stream }?.delivered() }
+        }
+
+        var lines: [LogLine] { lock.withLock { batches.flatMap(\.lines) } }
+        var texts: [String] { lines.map(\.text) }
+        var ended: Bool { lock.withLock { batches.contains(where: \.ended) } }
+        var dropped: Int { lock.withLock { batches.map(\.dropped).reduce(0, +) } }
+        var cut: Int { lock.withLock { batches.map(\.cut).reduce(0, +) } }
+
+        func start(_ config: LogSourceConfig, startLines: Int = 1000) -> LogStream {
+            let stream = LogStream(config, stream: 1, environment: ProcessInfo.processInfo.environment, startLines: startLines) { [self] in
+                add($0)
+            }
+            lock.withLock { self.stream = stream }
+            return stream
+        }
+
+        /// Waits up to `seconds` for `test` to hold over the lines so far.
+        func wait(_ seconds: Double = 5, _ test: ([String]) -> Bool) -> Bool {
+            let end = Date().addingTimeInterval(seconds)
+            while Date() < end {
+                if test(texts) { return true }
+                usleep(20_000)
+            }
+            return test(texts)
+        }
+    }
+
+    static func folder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("touchline-logs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func append(_ text: String, to path: String) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(text.utf8))
+        try handle.close()
+    }
+
+    /// Pids whose process group is `group` and that still run (zombies waiting for PID 1 to reap them are
+    /// dead), from /proc.
+    static func members(of group: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { pid_t($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 3 && pid_t(fields[2]) == group && fields[0] != "Z"
+        }
+    }
+
+    @Test("a file is followed from its last lines, across rotation (rename + new file) and truncation")
+    func rotationAndTruncation() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/app.log"
+        try (1...30).map { "old \($0)\n" }.joined().write(toFile: path, atomically: false, encoding: .utf8)
+        let collector = Collector()
+        let stream = collector.start(LogSourceConfig(service: "app", source: .file(path), workingDirectory: folder), startLines: 5)
+        defer { stream.stop() }
+        #expect(collector.wait { $0.contains("old 30") })
+        #expect(collector.texts.first == "old 26", "starts at the last 5 lines")
+        try Self.append("appended 1\n", to: path)
+        #expect(collector.wait { $0.contains("appended 1") })
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        try "after rotation\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(collector.wait { $0.contains("after rotation") })
+        #expect(collector.texts.contains { $0.contains("was replaced (rotated)") })
+        try Self.append("before truncation\n", to: path)
+        #expect(collector.wait { $0.contains("before truncation") })
+        try "".write(toFile: path, atomically: false, encoding: .utf8)
+        usleep(600_000)
+        try "after truncation\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(collector.wait { $0.contains("after truncation") })
+        #expect(collector.texts.contains { $0.contains("was truncated") })
+        try Self.append("no newline at the end", to: path)
+        #expect(collector.wait { $0.contains("no newline at the end") }, "a last line without its newline shows after a short quiet")
+    }
+
+    @Test("binary bytes and a megabyte line: shown printable, cut to 4 KiB and counted")
+    func badBytes() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/bin.log"
+        FileManager.default.createFile(atPath: path, contents: Data())
+        let collector = Collector()
+        let stream = collector.start(LogSourceConfig(service: "app", source: .file(path), workingDirectory: folder))
+        defer { stream.stop() }
+        var bytes = Data([0x00, 0x01, 0xFF, 0xFE, 0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x41, 0x0A])
+        bytes.append(Data(repeating: 0x7A, count: 1 << 20))
+        bytes.append(Data("\nafter the big one\n".utf8))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        handle.write(bytes)
+        try handle.close()
+        #expect(collector.wait { $0.contains("after the big one") })
+        let texts = collector.texts
+        #expect(texts.first == "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}A")
+        #expect(texts.contains { $0.count < 4200 && $0.hasSuffix("[cut \((1 << 20) - LogText.lineLimit) bytes]") })
+        #expect(collector.cut == 1)
+    }
+
+    @Test("a command that does not exist: its error and exit code 127, the stream ended")
+    func missingCommand() {
+        let collector = Collector()
+        let stream = collector.start(LogSourceConfig(service: "x", source: .command(["/nonexistent/journalctl", "-fu", "api"]),
+                                                     workingDirectory: "/"))
+        #expect(collector.wait { _ in collector.ended })
+        #expect(collector.texts.contains("▶ cannot run /nonexistent/journalctl: No such file or directory"))
+        #expect(collector.texts.contains { $0.contains("exit code 127") })
+        #expect(stream.exitCode == 127)
+    }
+
+    @Test("a command that exits at once: its stderr, then its exit code")
+    func exitsAtOnce() {
+        let collector = Collector()
+        let stream = collector.start(LogSourceConfig(service: "x", source: .command(["sh", "-c", "echo 'no such unit' >&2; exit 4"]),
+                                                     workingDirectory: "/"))
+        #expect(collector.wait { _ in collector.ended })
+        #expect(collector.texts == ["no such unit", "▶ the command exited with code 4"])
+        #expect(collector.lines.last?.level == .error)
+        #expect(stream.exitCode == 4)
+    }
+
+    @Test("stop: the command's whole process group ends, one that ignores SIGTERM by SIGKILL; nothing is left in /proc")
+    func stopLeavesNothing() throws {
+        let collector = Collector()
+        let script = "trap '' TERM; sleep 300 & sleep 300 & while :; do echo tick; sleep 0.05; done"
+        let stream = collector.start(LogSourceConfig(service: "x", source: .command(["sh", "-c", script]), workingDirectory: "/"))
+        #expect(collector.wait { $0.contains("tick") })
+        let group = try #require(stream.processGroup)
+        #expect(Self.members(of: group).count >= 3, "sh and two sleeps run in the stream's own group")
+        #expect(getpgid(group) != getpgid(0), "not touchline's group")
+        let started = Date()
+        stream.stop(grace: 0.5)
+        #expect(Self.members(of: group).isEmpty, "left: \(Self.members(of: group))")
+        #expect(Date().timeIntervalSince(started) < 3)
+    }
+
+    @Test("a command that exits leaving a child in its group: the child is stopped too (stream and one-shot read)")
+    func leftoverChild() throws {
+        let duration = "300.\(getpid() % 100_000)"  // a sleep of its own, findable in /proc
+        let collector = Collector()
+        let stream = collector.start(LogSourceConfig(service: "x", source: .command(["sh", "-c", "sleep \(duration) >/dev/null & echo started"]),
+                                                     workingDirectory: "/"))
+        #expect(collector.wait(10) { _ in collector.ended })
+        let group = try #require(stream.processGroup)
+        #expect(Self.members(of: group).isEmpty, "left: \(Self.members(of: group))")
+        #expect(Self.sleeping(duration).isEmpty)
+        let read = LogTail.read(LogSourceConfig(service: "y", source: .command(["sh", "-c", "sleep \(duration) >/dev/null & echo once"]),
+                                                workingDirectory: "/"), lines: 5)
+        #expect(read.lines.map(\.text) == ["once"])
+        #expect(Self.sleeping(duration).isEmpty, "left running: \(Self.sleeping(duration))")
+    }
+
+    /// Running (not zombie) `sleep DURATION` processes.
+    static func sleeping(_ duration: String) -> [pid_t] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }.filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+                  data.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) == ["sleep", duration],
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+        }
+    }
+
+    @Test("one-shot reads: a file's last N lines; a command's first N lines, then it is stopped; its failure with the code")
+    func oneShot() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/a.log"
+        try (1...500).map { "row \($0)" }.joined(separator: "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        let file = LogTail.read(LogSourceConfig(service: "a", source: .file(path), workingDirectory: folder), lines: 3)
+        #expect(file.lines.map(\.text) == ["row 498", "row 499", "row 500"])
+        let started = Date()
+        let yes = LogTail.read(LogSourceConfig(service: "y", source: .command(["yes", "flood"]), workingDirectory: "/"), lines: 7)
+        #expect(yes.lines.count == 7)
+        #expect(yes.ok)
+        #expect(Date().timeIntervalSince(started) < 2)
+        let slow = LogTail.read(LogSourceConfig(service: "s", source: .command(["sh", "-c", "echo one; sleep 30"]), workingDirectory: "/"),
+                                lines: 100)
+        #expect(slow.lines.map(\.text) == ["one"], "what it gave within 2 s")
+        #expect(slow.ok)
+        let failed = LogTail.read(LogSourceConfig(service: "f", source: .command(["sh", "-c", "echo gone >&2; exit 2"]), workingDirectory: "/"),
+                                  lines: 10)
+        #expect(failed.lines.map(\.text) == ["gone"])
+        #expect(failed.exitCode == 2)
+        #expect(failed.error?.contains("exited with code 2") == true)
+        let missing = LogTail.read(LogSourceConfig(service: "m", source: .file(folder + "/none.log"), workingDirectory: folder), lines: 3)
+        #expect(missing.error == "cannot open \(folder)/none.log: No such file or directory")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import TouchlineCore
+@testable import TouchlineUI
+
+/// The Sessions view and its two dialogs as render snapshots (TOUCHLINE_RECORD_SNAPSHOTS=1 re-records).
+@Suite("Sessions view")
+struct SessionsViewTests {
+    @Test("running mode, 120x40")
+    func running() {
+        SnapshotAssertion.assertMatches(DashboardRenderer.render(SessionsScenarios.open(width: 120, height: 40)), named: "sessions-running-120x40")
+    }
+
+    @Test("blocking mode with the chain indented, 120x40 and 80x24")
+    func blocking() {
+        SnapshotAssertion.assertMatches(DashboardRenderer.render(SessionsScenarios.blocking(width: 120, height: 40)), named: "sessions-blocking-120x40")
+        SnapshotAssertion.assertMatches(DashboardRenderer.render(SessionsScenarios.blocking(width: 80, height: 24)), named: "sessions-blocking-80x24")
+    }
+
+    @Test("Enter shows the whole query, wrapped; the rows are frozen")
+    func expanded() {
+        let state = SessionsScenarios.expanded(width: 120, height: 40)
+        SnapshotAssertion.assertMatches(DashboardRenderer.render(state), named: "sessions-expanded-120x40")
+        let text = (0..<40).map(DashboardRenderer.render(state).rowText).joined(separator: "\n")
+        #expect(text.contains("❄ frozen"))
+        #expect(text.contains(" WHERE id = 812734"))
+    }
+
+    @Test("x: cancel the query dialog, Cancel focused, the session's facts")
+    func cancelDialog() {
+        let state = SessionsScenarios.cancelDialog(width: 120, height: 40)
+        SnapshotAssertion.assertMatches(DashboardRenderer.render(state), named: "sessions-cancel-dialog-120x40")
+        guard case .confirm(let request) = state.overlay else {
+            Issue.record("no dialog")
+            return
+        }
+        #expect(request.action == "cancel the query")
+        #expect(!request.confirmFocused)
+        #expect(request.spec?.kind == .cancelQuery)
+        #expect(request.spec?.takesEnvironmentLock == false)
+    }
+
+    @Test("X on another touchline's session: terminate the session, the environment's name typed")
+    func terminateDialog() {
+        let state = SessionsScenarios.terminateDialog(width: 120, height: 40)
+        SnapshotAssertion.assertMatches(DashboardRenderer.render(state), named: "sessions-terminate-dialog-120x40")
+        guard case .confirm(let request) = state.overlay else {
+            Issue.record("no dialog")
+            return
+        }
+        #expect(request.action == "terminate the session")
+        #expect(request.requiresTypedName)
+        #expect(request.spec?.session?.session.pid == 47_310)
+    }
+
+    @Test("read-only mode hides x and X")
+    func readOnly() {
+        var state = SessionsScenarios.blocking(width: 120, height: 40)
+        state.readOnly = true
+        let text = (0..<40).map(DashboardRenderer.render(state).rowText).joined(separator: "\n")
+        #expect(!text.contains("x cancel the query"))
+        _ = DashboardReducer.reduce(&state, .key(.down))
+        _ = DashboardReducer.reduce(&state, .key(.character("X")))
+        #expect(state.overlay == .sessions)
+        #expect(state.notice?.contains("read-only") == true)
+    }
+
+    @Test("render time of 500 sessions at 200x60", .enabled(if: ProcessInfo.processInfo.environment["TOUCHLINE_BENCH"] == "1"))
+    func renderTime() {
+        let state = SessionsScenarios.many(width: 200, height: 60)
+        var frames = 0
+        var checksum = 0
+        let start = Date()
+        while Date().timeIntervalSince(start) < 2 {
+            checksum &+= DashboardRenderer.render(state).styleSlot(x: 3, y: 3)
+            frames += 1
+        }
+        let perFrame = Date().timeIntervalSince(start) / Double(frames)
+        print(String(format: "render sessions-500 200x60: %.3f ms per frame over %d frames (checksum %d)", perFrame * 1000, frames, checksum))
+    }
+}
