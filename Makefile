@@ -52,6 +52,7 @@ bench: release stack-up
 	@bench/scale.sh
 	@bench/prometheus.sh
 	@bench/logs.sh
+	@bench/alerts.sh
 
 # The long fault case of issue #6 (never part of make test): SOAK_MINUTES (default 30) at 1 s against a
 # private stack with a fault cycled every minute; results in bench/results/soak.md.

@@ -155,6 +155,9 @@ public final class TerminalScreen {
     }
 
     /// Forgets what is on screen so the next paint redraws everything (after a resume or resize).
+    /// Rings the terminal's bell (`beep()`: audible, or the flash the terminal is set to).
+    public func bell() { _ = beep() }
+
     public func invalidate() {
         previous = nil
         clearok(touchline_curscr(), true)

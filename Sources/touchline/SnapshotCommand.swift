@@ -54,6 +54,7 @@ struct SnapshotCommand: ParsableCommand {
         snapshot.logs = ServiceLogCapture.excerpts(of: environment, processEnvironment: ProcessInfo.processInfo.environment)
         snapshot.redisDiagnostics = RedisDiagnosticsRead.all(environment)
         snapshot.recordCoordination()
+        snapshot.alerting = AlertsHeadless.now(environment)
         if let config = environment.actions.backup {
             let inventory = BackupInventory.load(directory: config.directory)
             snapshot.backups = inventory.rows

@@ -12,12 +12,14 @@ struct Touchline: ParsableCommand {
             2 refused, 3 configuration or usage error.
             The config is looked up in --config, $TOUCHLINE_CONFIG, ./config.toml, \
             $XDG_CONFIG_HOME/touchline/config.toml.
+            Exit codes of `touchline alerts`: 0 none firing, 1 only warnings, 2 a critical or the source unreadable, 3 usage.
             `touchline --version` prints the version (and the git revision when run from a checkout).
             """,
         subcommands: [DashboardCommand.self, CheckCommand.self, BackupCommand.self, BackupsCommand.self, RestoreCommand.self,
                       RestartCommand.self, ReleasesCommand.self, RollbackCommand.self, AuditCommand.self, RehearseCommand.self, SnapshotCommand.self,
                       RedisInfoCommand.self, LockCommand.self, CoordinationCommand.self, ConfigCommand.self, LogsCommand.self,
-                      SessionsCommand.self, CancelQueryCommand.self, TerminateSessionCommand.self],
+                      SessionsCommand.self, CancelQueryCommand.self, TerminateSessionCommand.self,
+                      AlertsCommand.self, SilencesCommand.self, SilenceCommand.self, ExpireSilenceCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -16,6 +16,8 @@ public final class DashboardLoop {
     private let themes: ThemePalette
     private let actions: ActionDesk
     private lazy var logs = LogDesk(queue: queue, log: log)
+    /// The shown environment's alerts, silences and expiries.
+    private let alerts: AlertDesk
     /// When the next frame is due: soon after a key, within a coalescing window after data changes.
     private var frameDue: ContinuousClock.Instant? = .now
     private var lastFrame = ContinuousClock.now.advanced(by: .seconds(-1))
@@ -46,6 +48,9 @@ public final class DashboardLoop {
         self.log = log
         self.themes = themes
         self.actions = actions
+        alerts = AlertDesk(queue: queue, log: log)
+        let identity = OperatorIdentity.current()
+        self.state.alerting.createdBy = "\(identity.user)@\(identity.host)"
         // The backup argv names pigz when it is on PATH: the one impure input of the catalog.
         self.state.actions = ActionCatalog(environments: state.environments,
                                            compressor: .installed(environment: ProcessInfo.processInfo.environment))
@@ -58,6 +63,7 @@ public final class DashboardLoop {
         _ = DashboardReducer.reduce(&state, .resize(width: size.width, height: size.height))
         fleet.start(state.environment.probes, generation: state.generation)
         coordination?.watch(state.environment)
+        alerts.watch(state.environment)
         actions.listBackups(environment: state.environment.name)
         actions.loadHistory()
         actions.listConfigSnapshots(environment: state.environment.name)
@@ -109,6 +115,7 @@ public final class DashboardLoop {
         logs.close(wait: true)
         fleet.stop()
         coordination?.stop()
+        alerts.stop()
         log.write("dashboard stopped (exit \(exitCode)): \(stats.summary) · \(pollSummary)")
         return exitCode
     }
@@ -195,7 +202,7 @@ public final class DashboardLoop {
             switch event {
             case .key, .resize, .terminate, .releasesListed, .backupsListed, .auditHistory, .actionOutput, .snapshotWritten,
                  .configReloaded, .configReloadFailed, .configSnapshotsListed, .configDiffed, .redisDiagnosticsRead, .coordination,
-                 .sessionsListed, .sessionSignalled:
+                 .sessionsListed, .sessionSignalled, .alertsPolled, .alertActionFinished:
                 scheduleFrame(after: frameInterval, since: lastFrame)
             case .sample, .tick, .actionProgress, .rehearsalProgress, .logLines:
                 scheduleFrame(after: dataWindow, since: .now)
@@ -223,6 +230,7 @@ public final class DashboardLoop {
             log.write("switched to \(state.environment.name)")
             fleet.start(state.environment.probes, generation: state.generation)
             coordination?.watch(state.environment)
+            alerts.watch(state.environment)
         case .applyTheme(let name):
             applyTheme(name, fallback: false)
         case .reloadConfig:
@@ -263,6 +271,12 @@ public final class DashboardLoop {
             coordination?.acknowledge(probe, clear: false)
         case .clearAcknowledgement(let probe):
             coordination?.acknowledge(probe, clear: true)
+        case .pollAlerts:
+            alerts.pollNow()
+        case .alertAction(let spec):
+            alerts.run(spec, in: state.environments.first { $0.name == spec.environment })
+        case .ringBell:
+            screen.bell()
         }
     }
 

@@ -10,6 +10,10 @@ public enum ActionKind: String, Sendable, Equatable, CaseIterable {
     case cancelQuery = "cancel-query"
     /// `pg_terminate_backend` on one PostgreSQL session (the Sessions view's `X`, `touchline terminate-session`).
     case terminateSession = "terminate-session"
+    /// Posts an Alertmanager silence (triage: confirmed and audited, no environment lock).
+    case silence
+    /// Expires an Alertmanager silence (triage: confirmed and audited, no environment lock).
+    case expireSilence = "expire-silence"
 
     /// The action's name in the audit log and in messages.
     public var name: String { rawValue }
@@ -21,7 +25,10 @@ public enum ActionKind: String, Sendable, Equatable, CaseIterable {
 
     /// Whether it holds the environment's exclusive action lock while it runs: state-changing actions do, so
     /// a second one waits or is refused; triage actions must not wait behind a long backup.
-    public var takesEnvironmentLock: Bool { self != .configSnapshot && !isSessionSignal }
+    public var takesEnvironmentLock: Bool { self != .configSnapshot && !isSessionSignal && !Self.triage.contains(self) }
+
+    /// The alert triage kinds: confirmed and audited, but never waiting behind another action's lock.
+    public static let triage: Set<ActionKind> = [.silence, .expireSilence]
 
     /// Whether it signals a PostgreSQL backend (cancel the query, terminate the session): a triage action that
     /// runs beside a running action, without the lock.

@@ -3,7 +3,7 @@ import Foundation
 /// Finds, reads and validates config.toml.
 public enum ConfigLoader {
     static let topLevelKeys = ["default_environment", "theme", "environments", "keys", "thresholds"]
-    static let environmentKeys = ["label", "interval", "failure_threshold", "success_threshold", "protected", "state_dir", "probes", "backup", "restart", "rollback", "rehearsal", "coordination", "config_files", "logs"]
+    static let environmentKeys = ["label", "interval", "failure_threshold", "success_threshold", "protected", "state_dir", "probes", "backup", "restart", "rollback", "rehearsal", "coordination", "config_files", "logs", "alerts"]
     static let actionTableKeys = ["backup", "restart", "rollback", "rehearsal", "config_files", "logs"]
 
     /// The places a config is looked for, in order: `--config`, `$TOUCHLINE_CONFIG`, `./config.toml`,
@@ -141,6 +141,8 @@ public enum ConfigLoader {
             coordination = try CoordinationConfigParser.parse(&coordinationTable, protected: protected, environment: environment,
                                                               warnings: &warnings)
         }
+        var alerts: AlertsConfig?
+        if var alertsTable = try table.table("alerts") { alerts = try AlertsConfigParser.parse(&alertsTable) }
         try table.finish(allowed: environmentKeys)
         var config = EnvironmentConfig(name: name, label: label, interval: interval, protected: protected,
                                        stateDirectory: absolute(stateDir, base: baseDirectory),
@@ -148,6 +150,7 @@ public enum ConfigLoader {
         config.warnings = warnings
         config.probeWarnings = warningsByProbe
         config.coordination = coordination
+        config.alerts = alerts
         return config
     }
 

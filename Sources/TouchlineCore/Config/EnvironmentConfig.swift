@@ -24,6 +24,8 @@ public struct EnvironmentConfig: Sendable, Equatable {
     /// Where its operators share the action lock, the audit trail and the live feed; nil: local lock and
     /// JSONL only (`[environments.NAME.coordination]`).
     public var coordination: CoordinationConfig?
+    /// `[environments.NAME.alerts]`: where its alerts and silences are read; nil when it has none.
+    public var alerts: AlertsConfig?
 
     /// Creates an environment.
     public init(name: String, label: String, interval: Double, protected: Bool, stateDirectory: String,

@@ -44,4 +44,10 @@ public enum DashboardEffect: Sendable, Equatable {
     case openLogs(LogSourceConfig, stream: Int)
     /// Stop the log stream (its process group gets SIGTERM, then SIGKILL).
     case closeLogs
+    /// Poll the shown environment's alert source now; the answer comes back as `alertsPolled`.
+    case pollAlerts
+    /// Run a confirmed silence or expiry (no lock; beside any running action); it ends as `alertActionFinished`.
+    case alertAction(ActionSpec)
+    /// Ring the terminal bell (a new critical alert).
+    case ringBell
 }

@@ -45,4 +45,8 @@ public enum DashboardEvent: Sendable {
     case coordination(CoordinationUpdate)
     /// A log stream read these lines (at most one batch every 30 ms per stream).
     case logLines(LogBatch)
+    /// The shown environment's alert source was polled: its alerts and silences, or why it could not be read.
+    case alertsPolled(AlertsPoll)
+    /// A silence or a silence's expiry ended.
+    case alertActionFinished(AlertActionResult)
 }

@@ -45,6 +45,10 @@ public enum DashboardReducer {
             return []
         case .sessionSignalled(let ok, let message):
             return SessionsKeys.signalled(ok: ok, message: message, in: &state)
+        case .alertsPolled(let poll):
+            return AlertsReducer.polled(poll, in: &state)
+        case .alertActionFinished(let result):
+            return AlertsReducer.finished(result, in: &state)
         case .configReloadFailed(let message):
             state.notice = "config not reloaded (running one kept): \(message)"
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
@@ -217,6 +221,8 @@ public enum DashboardReducer {
             return SessionsKeys.handle(key, in: &state)
         case .redisDiagnostics(let panel):
             return RedisDiagnosticsPanel.handle(key, panel: panel, in: &state)
+        case .alerts, .silence, .expireSilence:
+            return AlertsReducer.handle(key, in: &state)
         case nil:
             break
         }
@@ -257,6 +263,8 @@ public enum DashboardReducer {
             ServicesSort.apply(action, in: &state)
         case .acknowledge:
             return acknowledge(in: &state)
+        case .alerts:
+            return AlertsReducer.open(in: &state)
         case .environments:
             state.overlay = .environmentPicker(selected: state.environmentIndex)
         case .refresh:
@@ -439,6 +447,7 @@ public enum DashboardReducer {
         state.backupWarning = nil
         state.configSnapshots = nil
         state.coordination = CoordinationView()
+        state.alerting.reset()
         return (state.actions.backup(in: state.environment.name) != nil ? [.restartProbes, .listBackups] : [.restartProbes])
             + ConfigSnapshotsNavigation.refresh(state)
     }

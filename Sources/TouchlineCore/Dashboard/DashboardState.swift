@@ -87,6 +87,9 @@ public struct DashboardState: Sendable, Equatable {
     public var logView: LogView?
     public var logStreams = 0
 
+    /// The shown environment's alerts and silences as last polled (the Alerts view, the header's counts).
+    public var alerting = AlertingState()
+
     /// How many events the timeline keeps.
     public static let eventLimit = 500
 

@@ -32,6 +32,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case redisDiagnostics = "redis_diagnostics"
     case acknowledge
     case logs
+    case alerts
 
     /// What the help overlay says the action does (short: the help fits 80x24 in two columns).
     public var summary: String {
@@ -68,6 +69,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .redisDiagnostics: return "Redis diagnostics"
         case .acknowledge: return "acknowledge red row (team)"
         case .logs: return "logs of selected service"
+        case .alerts: return "alerts and silences"
         }
     }
 
@@ -106,6 +108,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
         case .redisDiagnostics: return [.character("d")]
         case .acknowledge: return [.character("A")]
         case .logs: return [.character("l")]
+        case .alerts: return [.character("!")]
         }
     }
 }

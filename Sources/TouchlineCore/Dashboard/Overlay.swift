@@ -20,4 +20,10 @@ public enum Overlay: Sendable, Equatable {
     case redisDiagnostics(RedisDiagnosticsPanel)
     /// The Logs view of a service (its lines and place are ``DashboardState/logView``).
     case logs
+    /// The Alerts view (key `!`): alerts or silences, the highlighted row, the details.
+    case alerts(AlertsView)
+    /// The silence dialog opened on an alert.
+    case silence(SilenceDraft)
+    /// The dialog that expires a silence.
+    case expireSilence(ExpireDraft)
 }

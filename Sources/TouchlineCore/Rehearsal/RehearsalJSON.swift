@@ -24,6 +24,7 @@ public enum RehearsalJSON {
         if let refusal = report.refusal { object["refused"] = .string(refusal) }
         if let cancellation = report.cancellation { object["cancelled"] = .string(cancellation) }
         if let stateLeft = report.stateLeft { object["state_left"] = .string(stateLeft) }
+        if let alerting = report.alerting { object["alerts"] = alerting.json }
         return .object(object)
     }
 

@@ -26,7 +26,7 @@ public enum RehearsalMarkdown {
         lines += TextTable.markdown(header: ["#", "Step", "Started", "Duration", "Result", "Figures"], rows: steps,
                                     alignments: [.right, .left, .left, .right, .left, .left])
         lines += loadSection(report.load) + switchesSection(report.switches) + backupSection(report)
-        lines += rowCountSection(report.rowCounts) + detailSection(report.steps)
+        lines += rowCountSection(report.rowCounts) + (report.alerting?.markdown ?? []) + detailSection(report.steps)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -36,6 +36,8 @@ public struct RehearsalReport: Sendable, Equatable {
     /// the rollback probe, e.g. `staging back on 1.5.0 (automatic rollback)` or
     /// `staging left on 1.6.0: roll back with u`; part of the verdict of a run that did not pass.
     public var stateLeft: String?
+    /// The alerts firing and the silences active when the report was written (nil without an `[alerts]` table).
+    public var alerting: AlertsAtTime?
 
     /// Creates a report.
     public init(environment: String, label: String, startedAt: Date, duration: Double = 0, originalRelease: String? = nil,

@@ -33,6 +33,8 @@ public struct IncidentSnapshot: Sendable {
     /// shared and the local holder), nil when nobody did; ``actions`` then hold every operator's records
     /// (the shared audit table merged with the local log).
     public var lockHolders: [String] = []
+    /// The alerts firing and the silences active (nil when the environment has no `[alerts]` table).
+    public var alerting: AlertsAtTime?
 
     /// How far back the samples go, in seconds.
     public static let sampleSpan: Double = 600
@@ -57,6 +59,7 @@ public struct IncidentSnapshot: Sendable {
         self.init(environment: state.environment, takenAt: takenAt, source: "dashboard", probes: state.shownProbes,
                   events: state.events, actions: actions, backups: state.backupRows, backupWarning: state.backupWarning,
                   paused: state.paused)
+        alerting = state.environment.alerts.map { AlertsAtTime(state.alerting, source: $0.sourceText, now: takenAt) }
     }
 
     /// The environment's status: the worst of its probes not marked `optional` (as the dashboard's header

@@ -23,6 +23,7 @@ public enum IncidentSnapshotJSON {
             "postgres_sessions": .array(snapshot.sessions.map(\.json)),
             "redis_diagnostics": .array(snapshot.redisDiagnostics.map(\.json)),
             "lock_holders": .array(snapshot.lockHolders.map { .string($0) }),
+            "alerts": snapshot.alerting?.json ?? .null,
         ])
     }
 

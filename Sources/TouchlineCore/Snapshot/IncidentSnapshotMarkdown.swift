@@ -61,6 +61,7 @@ public enum IncidentSnapshotMarkdown {
             if let error = excerpt.error { lines += ["**\(error)**", ""] }
             lines += ["~~~text"] + excerpt.lines.map { $0.replacingOccurrences(of: "~~~", with: "~ ~ ~") } + ["~~~"]
         }
+        lines += snapshot.alerting?.markdown ?? []
         let total = snapshot.probes.reduce(0) { $0 + snapshot.samples(of: $1).count }
         lines += ["", "Every probe's samples of the last \(Int(IncidentSnapshot.sampleSpan / 60)) minutes (\(total) in all) "
                   + "are in the JSON file beside this one.", ""]

@@ -32,6 +32,8 @@ public struct ActionRunners: Sendable {
             return actions.configFiles.map { ConfigSnapshotRunner(environment: environment, config: $0) }
         case .cancelQuery, .terminateSession:
             return SessionSignalRunner(environment: environment)
+        case .silence, .expireSilence:
+            return environment.alerts.flatMap { $0.silencesPossible ? SilenceRunner(environment: environment, config: $0) : nil }
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TouchlineCore
+import TouchlineProbes
 
 /// The staging deployment rehearsal as one run: preflight, backup, deploy, functional checks, load test,
 /// application rollback, database restore and post-rollback verification, every figure measured.
@@ -291,6 +292,11 @@ public final class RehearsalRun: @unchecked Sendable {
             paths = (base + ".md", base + ".json")
         }
         report.files = [paths.markdown, paths.json]
+        if let alerts = environment.alerts {
+            let client = AlertSourceClient(config: alerts)
+            report.alerting = AlertsAtTime(client.poll(environment: environment.name), source: alerts.sourceText)
+            client.close()
+        }
         do {
             for path in [paths.markdown, paths.json] {
                 try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,

@@ -23,4 +23,11 @@ public protocol ScreenBackend: AnyObject {
     func waitForInput(milliseconds: Int32, wakeDescriptor: Int32)
     /// The keys waiting now (without blocking) and whether the screen was resized since the last call.
     func readInput() -> (keys: [KeyPress], resized: Bool)
+    /// Rings the terminal bell (a new critical alert).
+    func bell()
+}
+
+extension ScreenBackend {
+    /// No bell by default.
+    public func bell() {}
 }

@@ -53,6 +53,9 @@ public enum DashboardRenderer {
         case .logs: break
         case .sessions: SessionsView.draw(state, on: buffer.bounds, into: &buffer)
         case .redisDiagnostics(let panel): RedisDiagnosticsView.draw(panel, state: state, on: buffer.bounds, into: &buffer)
+        case .alerts(let view): AlertsOverlay.draw(state, view: view, on: layout.body, into: &buffer)
+        case .silence(let draft): SilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)
+        case .expireSilence(let draft): ExpireSilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)
         case nil: break
         }
     }

@@ -32,6 +32,9 @@ enum HeaderBar {
             items.append(PriorityRow.Item([Span(" READ-ONLY ", .readOnly)], priority: 3))
         }
         if let drift = state.configSnapshots?.drift { items.append(PriorityRow.Item([Span("▲ " + drift, .warn)], priority: 4)) }
+        if let spans = AlertStyle.headerSpans(state.alerting, configured: environment.alerts != nil) {
+            items.append(PriorityRow.Item(spans, priority: 2))
+        }
         if let warning = state.backupWarning { items.append(PriorityRow.Item([Span("▲ " + warning, .warn)], priority: 4)) }
         items.append(PriorityRow.Item([Span("poll ", .dim), Span(DurationText.format(environment.interval), .header)], priority: 5))
         if let holder = CoordinationText.holder(state.coordination) { items.append(PriorityRow.Item([Span("▲ " + holder, .warn)], priority: 2)) }

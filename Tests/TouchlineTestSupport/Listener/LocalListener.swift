@@ -185,7 +185,8 @@ final class LocalListener: @unchecked Sendable {
                 let line = requests.last?.split(separator: "\r\n").first ?? ""
                 let target = line.split(separator: " ").dropFirst().first.map(String.init) ?? "/"
                 // A proxied request names the absolute URL: match its path part.
-                let path = routes.keys.first { target == $0 || (target.contains("://") && target.hasSuffix($0)) }
+                let bare = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? target
+                let path = routes.keys.first { target == $0 || bare == $0 || (target.contains("://") && target.hasSuffix($0)) }
                 write(client, path.flatMap { routes[$0] } ?? Array("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".utf8))
             }
         case .trickle(let head, let chunk, let every):

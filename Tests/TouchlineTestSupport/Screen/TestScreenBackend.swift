@@ -83,6 +83,11 @@ public final class TestScreenBackend: ScreenBackend {
         _ = poll(&descriptor, 1, min(milliseconds, 20))
     }
 
+    /// How many times the bell rang.
+    public private(set) var bells = 0
+
+    public func bell() { bells += 1 }
+
     public func readInput() -> (keys: [KeyPress], resized: Bool) {
         var resized = false
         if let size = resizedTo {
