@@ -211,7 +211,7 @@ struct DashboardEndToEndTests {
         session.send("o")
         #expect(session.waitFor(seconds: 2) { $0.contains("Output · rehearsal") }.matched)
         session.send("Enter")
-        let zoomed = session.waitFor(seconds: 2) { $0.contains("✔ 8 Post-rollback verification") }
+        let zoomed = session.waitFor(seconds: 2) { $0.contains("✔ 9 Post-rollback verification") }
         #expect(zoomed.matched, "\(zoomed.screen)")
         let reports = (try? FileManager.default.contentsOfDirectory(atPath: "\(stack.directory)/touchline-state/rehearsals")) ?? []
         #expect(reports.contains { $0.hasSuffix(".md") } && reports.contains { $0.hasSuffix(".json") }, "\(reports)")
