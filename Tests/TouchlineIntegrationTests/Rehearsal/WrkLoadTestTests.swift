@@ -121,9 +121,11 @@ struct WrkLoadTestStackTests {
     private func served(_ stack: TestStack) -> Double? {
         let text = ProcessRunner.run("/usr/bin/curl", ["-fsS", "-m", "5", "http://127.0.0.1:\(stack.apiPort)/metrics"],
                                      environment: stack.environment, timeout: 10).1
-        // The stand-in's own background traffic (`/health/liveness`, 2 a second) is not wrk's: left out.
+        // Only the paths wrk sends: the stand-in's own liveness traffic (2 a second), Prometheus's scrapes of
+        // /metrics (every second) and this function's own reads are not wrk's.
+        let paths = RehearsalLoadConfig.defaultEndpoints.map { #"path="\#($0.path)""# }
         let counts = text.split(whereSeparator: \.isNewline)
-            .filter { $0.hasPrefix("http_requests_total{") && !$0.contains(#"path="/health/liveness""#) }
+            .filter { line in line.hasPrefix("http_requests_total{") && paths.contains { line.contains($0) } }
             .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
         return counts.isEmpty ? nil : counts.reduce(0, +)
     }
