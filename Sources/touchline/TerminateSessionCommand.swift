@@ -1,46 +1,16 @@
 import ArgumentParser
-import TouchlineApp
-import TouchlineCore
 
 /// `touchline terminate-session PID`: the Sessions view's `X` without the dashboard.
 struct TerminateSessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "terminate-session",
         abstract: "Terminate a PostgreSQL session (pg_terminate_backend): its connection closes, an open transaction rolls back.",
-        discussion: """
-            Refused for a pid that is not a client backend of the probe's server, and for touchline's own \
-            connections; another touchline's session needs --confirm with the environment's name. Then touchline \
-            polls pg_stat_activity for up to 5 s and reports "ended after 0.3 s" or "still running after 5 s". \
-            Audited with the pid, user, application and the first 200 characters of the query; it does not take \
-            the environment's action lock. Exit codes: 0 ended, 1 still running or failed, 2 refused \
-            (confirmation missing or wrong, not a client backend, touchline's own), 3 configuration or usage error.
-            """
+        discussion: SessionSignalOptions.discussion
     )
 
-    @OptionGroup var options: ConfigOptions
-
-    @Argument(help: "The session's backend pid (pg_stat_activity.pid).")
-    var pid: Int
-
-    @Option(name: .long, help: ArgumentHelp("The postgres probe (may be left out when the environment has one).", valueName: "NAME"))
-    var probe: String?
-
-    @Flag(name: .long, help: "Do not ask on a terminal (an unprotected environment).")
-    var yes = false
-
-    @Option(name: .long, help: ArgumentHelp("Type the environment's name to confirm (required when it is protected).",
-                                            valueName: "ENVIRONMENT"))
-    var confirm: String?
-
-    @Flag(name: .long, help: "Print one JSON object instead of text.")
-    var json = false
-
-    func validate() throws {
-        if pid <= 0 { throw ValidationError("PID must be a positive backend pid") }
-    }
+    @OptionGroup var session: SessionSignalOptions
 
     func run() throws {
-        let (_, environment) = options.load(connectingTo: [])
-        try SessionsHeadless.signal(.terminateSession, pid: pid, environment: environment, probe: probe, confirm: confirm, yes: yes, json: json)
+        try session.run(.terminateSession)
     }
 }
