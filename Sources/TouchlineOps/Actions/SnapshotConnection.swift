@@ -142,26 +142,11 @@ final class SnapshotConnection: @unchecked Sendable {
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
-            throw ActionFailure(SecretRedactor.redactDSN(Self.resultError(result)))
+            throw ActionFailure(SecretRedactor.redactDSN(LibpqErrorText.serverMessage(of: result)))
         }
         return (0..<PQntuples(result)).map { row in
             (0..<PQnfields(result)).map { column in String(cString: PQgetvalue(result, row, column)) }
         }
-    }
-
-    /// The server's primary message (`permission denied for table zz_private`) with its detail in
-    /// parentheses, without libpq's `ERROR:` prefix; libpq's whole text when the fields are missing.
-    private static func resultError(_ result: OpaquePointer) -> String {
-        let field = { (code: Character) -> String? in
-            guard let ascii = code.asciiValue, let value = PQresultErrorField(result, Int32(ascii)) else { return nil }
-            let text = String(cString: value).trimmingCharacters(in: .whitespacesAndNewlines)
-            return text.isEmpty ? nil : text
-        }
-        guard let primary = field("M") else {
-            let text = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
-            return text.isEmpty ? "query failed" : text
-        }
-        return field("D").map { "\(primary) (\($0))" } ?? primary
     }
 
     /// `text` with the passwords of `dsn` (as libpq parses it) and `password` replaced by `***`.

@@ -98,7 +98,7 @@ public final class ActivityConnection {
                     })
                 }
             } else if status != PGRES_COMMAND_OK {
-                failure = ProbeFailure(Self.serverMessage(result), connectionLost: PQstatus(conn) != CONNECTION_OK)
+                failure = ProbeFailure(LibpqErrorText.serverMessage(of: result), connectionLost: PQstatus(conn) != CONNECTION_OK)
             }
         }
         if let failure { throw failure }
@@ -111,19 +111,5 @@ public final class ActivityConnection {
         OwnBackends.remove(backendPID)
         PQfinish(connection)
         self.connection = nil
-    }
-
-    /// The server's primary message with its detail in parentheses, without libpq's `ERROR:` prefix.
-    private static func serverMessage(_ result: OpaquePointer) -> String {
-        let field = { (code: Character) -> String? in
-            guard let ascii = code.asciiValue, let value = PQresultErrorField(result, Int32(ascii)) else { return nil }
-            let text = String(cString: value).trimmingCharacters(in: .whitespacesAndNewlines)
-            return text.isEmpty ? nil : text
-        }
-        guard let primary = field("M") else {
-            let text = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
-            return text.isEmpty ? "query failed" : text
-        }
-        return field("D").map { "\(primary) (\($0))" } ?? primary
     }
 }

@@ -11,4 +11,20 @@ extension LibpqErrorText {
             .joined(separator: "; ")
         return text.isEmpty ? fallback : SecretRedactor.redactDSN(text)
     }
+
+    /// A failed statement's server message (`permission denied for table zz_private`, the `M` field) with its
+    /// detail (`D`) in parentheses, without libpq's `ERROR:` prefix; libpq's whole `PQresultErrorMessage` when
+    /// the fields are missing, and `query failed` when that is empty too.
+    public static func serverMessage(of result: OpaquePointer) -> String {
+        let field = { (code: Character) -> String? in
+            guard let ascii = code.asciiValue, let value = PQresultErrorField(result, Int32(ascii)) else { return nil }
+            let text = String(cString: value).trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? nil : text
+        }
+        guard let primary = field("M") else {
+            let text = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? "query failed" : text
+        }
+        return field("D").map { "\(primary) (\($0))" } ?? primary
+    }
 }
