@@ -18,18 +18,13 @@ struct ExpireSilenceCommand: ParsableCommand {
     @Argument(help: "The silence's id (touchline silences lists them).")
     var id: String
 
-    @Flag(name: .long, help: "Do not ask on a terminal (an unprotected environment).")
-    var yes = false
-
-    @Option(name: .long, help: ArgumentHelp("Type the environment's name to confirm (required when it is protected).",
-                                            valueName: "ENVIRONMENT"))
-    var confirm: String?
+    @OptionGroup var confirmation: ConfirmationOptions
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
 
     func run() throws {
         let (_, environment) = options.load(connectingTo: [])
-        try AlertsHeadless.expire(environment, id: id, confirm: confirm, yes: yes, json: json)
+        try AlertsHeadless.expire(environment, id: id, confirm: confirmation.confirm, yes: confirmation.yes, json: json)
     }
 }

@@ -25,12 +25,7 @@ struct RestartCommand: ParsableCommand {
     @Argument(help: "The service to restart (it has a [environments.NAME.restart.SERVICE] table).")
     var service: String
 
-    @Flag(name: .long, help: "Do not ask on a terminal (an unprotected environment).")
-    var yes = false
-
-    @Option(name: .long, help: ArgumentHelp("Type the environment's name to confirm (required when it is protected).",
-                                            valueName: "ENVIRONMENT"))
-    var confirm: String?
+    @OptionGroup var confirmation: ConfirmationOptions
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
@@ -46,7 +41,7 @@ struct RestartCommand: ParsableCommand {
                                                   : "(services with one: \(known.joined(separator: ", ")))"))
         }
         let figures: [String: JSONValue] = ["service": .string(service)]
-        let rules = ActionConfirmationRules(environment: environment, confirm: confirm, yes: yes, typedNameAlways: false)
+        let rules = ActionConfirmationRules(environment: environment, confirm: confirmation.confirm, yes: confirmation.yes, typedNameAlways: false)
         try headless.requireConfirmation(rules, verb: "restart \(service)", spec: spec, figures: figures)
         let action = RestartAction(environment: environment, config: config)
         let cancellation = CancellationSwitch()

@@ -23,12 +23,7 @@ struct SessionSignalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The postgres probe (may be left out when the environment has one).", valueName: "NAME"))
     var probe: String?
 
-    @Flag(name: .long, help: "Do not ask on a terminal (an unprotected environment).")
-    var yes = false
-
-    @Option(name: .long, help: ArgumentHelp("Type the environment's name to confirm (required when it is protected).",
-                                            valueName: "ENVIRONMENT"))
-    var confirm: String?
+    @OptionGroup var confirmation: ConfirmationOptions
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
@@ -40,6 +35,6 @@ struct SessionSignalOptions: ParsableArguments {
     /// Loads the config and signals the session: `kind` is `.cancelQuery` or `.terminateSession`.
     func run(_ kind: ActionKind) throws {
         let (_, environment) = options.load(connectingTo: [])
-        try SessionsHeadless.signal(kind, pid: pid, environment: environment, probe: probe, confirm: confirm, yes: yes, json: json)
+        try SessionsHeadless.signal(kind, pid: pid, environment: environment, probe: probe, confirm: confirmation.confirm, yes: confirmation.yes, json: json)
     }
 }

@@ -26,19 +26,14 @@ struct SilenceCommand: ParsableCommand {
     @Option(name: .long, help: "Why (required), e.g. the ticket.")
     var comment: String?
 
-    @Flag(name: .long, help: "Do not ask on a terminal (an unprotected environment).")
-    var yes = false
-
-    @Option(name: .long, help: ArgumentHelp("Type the environment's name to confirm (required when it is protected).",
-                                            valueName: "ENVIRONMENT"))
-    var confirm: String?
+    @OptionGroup var confirmation: ConfirmationOptions
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
 
     func run() throws {
         let (_, environment) = options.load(connectingTo: [])
-        try AlertsHeadless.silence(environment, matchers: matcher, duration: duration, comment: comment, confirm: confirm, yes: yes,
+        try AlertsHeadless.silence(environment, matchers: matcher, duration: duration, comment: comment, confirm: confirmation.confirm, yes: confirmation.yes,
                                    json: json)
     }
 }
