@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Every target of touchline's own: an extension member (Foundation's `String(format:)`, say) is visible in a
+/// file only when that file imports its module, so no file can lean on another file's (or a dependency's)
+/// `import Foundation` without saying so.
+let ownSettings: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "touchline",
     platforms: [.macOS(.v15)],  // Synchronization.Mutex (the code is built and run on Linux)
@@ -39,24 +44,30 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "TouchlineCore",
-            // CLibpq for PQconninfoParse only: a pure parse of connection strings, no I/O; CCrypto for SHA-256.
-            dependencies: ["CLibpq", "CCrypto", .product(name: "TOMLKit", package: "TOMLKit")]
+            // CLibpq for PQconninfoParse only: a pure parse of connection strings, no I/O; CCrypto for SHA-256;
+            // CPosixShims to name worker threads.
+            dependencies: ["CLibpq", "CCrypto", "CPosixShims", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: ownSettings
         ),
         .target(
             name: "TouchlineProbes",
-            dependencies: ["TouchlineCore", "CLibpq", "CHiredis", "CCurl", "CPosixShims"]
+            dependencies: ["TouchlineCore", "CLibpq", "CHiredis", "CCurl", "CPosixShims"],
+            swiftSettings: ownSettings
         ),
         .target(
             name: "TouchlineOps",
-            dependencies: ["TouchlineCore", "TouchlineProbes", "CLibpq", "CPosixShims"]
+            dependencies: ["TouchlineCore", "TouchlineProbes", "CLibpq", "CPosixShims"],
+            swiftSettings: ownSettings
         ),
         .target(
             name: "TouchlineUI",
-            dependencies: ["TouchlineCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["TouchlineCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: ownSettings
         ),
         .target(
             name: "TouchlineTerminal",
-            dependencies: ["TouchlineUI", "TouchlineCore", "CNcursesw"]
+            dependencies: ["TouchlineUI", "TouchlineCore", "CNcursesw"],
+            swiftSettings: ownSettings
         ),
         .target(
             name: "TouchlineApp",
@@ -68,7 +79,8 @@ let package = Package(
                 "TouchlineTerminal",
                 // ExitCode only: the headless actions end with touchline's exit codes.
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: ownSettings
         ),
         .executableTarget(
             name: "touchline",
@@ -80,7 +92,8 @@ let package = Package(
                 "TouchlineUI",
                 "TouchlineTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: ownSettings
         ),
         // Helpers shared by the test targets (a plain library: SwiftPM test targets cannot share files): the
         // private test stack, the serialized real-stack suite, process and tmux runners, local listeners, the

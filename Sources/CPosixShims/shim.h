@@ -1,6 +1,7 @@
 #ifndef TOUCHLINE_CPOSIXSHIMS_H
 #define TOUCHLINE_CPOSIXSHIMS_H
 #include <spawn.h>
+#include <pthread.h>
 
 /* glibc declares this only under _GNU_SOURCE, which Swift's Glibc module does not set. */
 extern int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *__restrict actions,
@@ -17,5 +18,12 @@ extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *
 /// its standard descriptors and nothing else of touchline's (sockets, pipes, libpq connections).
 static inline int touchline_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
     return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+/* glibc declares this only under _GNU_SOURCE, which Swift's Glibc module does not set. */
+extern int pthread_setname_np(pthread_t thread, const char *name);
+
+/// Names the calling thread (at most 15 bytes are kept; the caller cuts), as `top -H` and gdb show it.
+static inline int touchline_name_current_thread(const char *name) {
+    return pthread_setname_np(pthread_self(), name);
 }
 #endif

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchlineApp
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// `touchline backups`: an environment's backups, newest first, with age, size and verification state.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The git revision of the checkout a binary was built in, when the binary still lives inside it.
 ///
@@ -23,7 +23,7 @@ enum BuildRevision {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return nil }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: data, as: UTF8.self).trimmingWhitespace()
         return text.isEmpty ? nil : text
     }
 

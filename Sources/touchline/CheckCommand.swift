@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchlineApp
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 import TouchlineOps
 import TouchlineProbes

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TouchlineApp
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Runs the command line and maps every failure to touchline's exit codes (3: configuration or usage).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Reads config.toml again for Ctrl-R: the dashboard event carrying the new config, or the one-line error.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import TouchlineCore
 import TouchlineOps
@@ -160,6 +160,6 @@ public final class CoordinationFeed: @unchecked Sendable {
 
     private func sleep(seconds: Double, generation: Int) {
         let end = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
-        while ContinuousClock.now < end && isCurrent(generation) { Thread.sleep(forTimeInterval: 0.1) }
+        while ContinuousClock.now < end && isCurrent(generation) { BlockingSleep.seconds(0.1) }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Render and paint times of the dashboard's frames, summarised in the log on exit.
 public struct FrameStats {

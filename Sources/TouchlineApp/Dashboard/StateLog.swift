@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Appends timestamped lines to `touchline.log` in the environment's state folder (never to the screen).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import TouchlineCore
 
@@ -47,7 +47,7 @@ public struct ActionConfirmationRules {
     /// Asks `question` on standard error; true only for `y` or `yes` (the default is no).
     public static func askYes(_ question: String) -> Bool {
         FileHandle.standardError.write(Data(question.utf8))
-        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        let answer = readLine()?.trimming(charactersIn: " \t").lowercased()
         return answer == "y" || answer == "yes"
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 import TouchlineOps
 import TouchlineProbes
@@ -93,7 +93,7 @@ public enum AlertsHeadless {
         case .success(let value): seconds = value
         case .failure(let error): throw headless.usage("--for: \(error.message)")
         }
-        guard let comment, !comment.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let comment, !comment.trimming(charactersIn: " \t").isEmpty else {
             throw headless.usage("--comment is required: say why (e.g. the ticket)")
         }
         let identity = OperatorIdentity.current()

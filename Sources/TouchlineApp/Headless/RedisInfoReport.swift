@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// `touchline redis-info`: reads one redis probe's diagnostics and prints them as the view shows them, or as

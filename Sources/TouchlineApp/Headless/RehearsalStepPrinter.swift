@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// A headless rehearsal's step changes on standard error for `touchline rehearse`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Writes an incident snapshot as `<stem>.json` and `<stem>.md` into a folder (created if needed),

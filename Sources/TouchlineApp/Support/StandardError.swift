@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes diagnostics to standard error, unbuffered.
 public enum StandardError {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON coding shared by the audit log, the lock note and the backup manifest.
 ///

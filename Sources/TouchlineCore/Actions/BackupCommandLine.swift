@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The exact command lines a backup runs, built from its configuration (no shell is involved).
 public enum BackupCommandLine {

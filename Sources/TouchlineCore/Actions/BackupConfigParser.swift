@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads an environment's raw `backup` table into a ``BackupConfig``.
 ///

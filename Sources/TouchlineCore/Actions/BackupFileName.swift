@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Names of backup files: `<database>_<YYYYmmdd_HHMMSS>.sql.gz` (UTC), and their temporary `.partial` twins.
 public enum BackupFileName {

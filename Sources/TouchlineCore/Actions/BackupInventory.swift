@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a backup directory holds, for the Backups view and `touchline backup --list`: the manifest's
 /// records checked against the files really there, newest first.
@@ -99,11 +102,10 @@ public struct BackupInventory: Sendable, Equatable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let files: [FileFact] = names.compactMap { name in
             let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  (attributes[.type] as? FileAttributeType) == .typeRegular else { return nil }
-            let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
-            let modified = attributes[.modificationDate] as? Date ?? now
-            return FileFact(name: name, size: size, modified: modified)
+            var facts = stat()
+            guard stat(path, &facts) == 0, (facts.st_mode & S_IFMT) == S_IFREG else { return nil }
+            let modified = Date(timeIntervalSince1970: Double(facts.st_mtim.tv_sec) + Double(facts.st_mtim.tv_nsec) / 1e9)
+            return FileFact(name: name, size: Int64(facts.st_size), modified: modified)
         }
         return build(directory: directory, manifest: manifest, files: files, now: now, manifestProblem: problem)
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `manifest.json` beside the backups: every backup touchline wrote and kept, oldest first.
 public struct BackupManifest: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What `touchline backup` prints: a backup's result and the inventory, as text or JSON. Pure.
 public enum BackupOutput {

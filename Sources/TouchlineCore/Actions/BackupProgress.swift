@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How far a running backup has come, reported to the caller's progress callback.
 public struct BackupProgress: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One backup as the manifest lists it.
 public struct BackupRecord: Codable, Sendable, Equatable {

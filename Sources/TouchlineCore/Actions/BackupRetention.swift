@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decides which backups retention deletes: those older than `keep_days`, never the newest verified one.
 public enum BackupRetention {

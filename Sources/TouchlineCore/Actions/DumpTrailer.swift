@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Checks that a plain-format `pg_dump` output ended properly, from the last bytes of the SQL.
 ///
@@ -13,10 +13,10 @@ public enum DumpTrailer {
 
     /// Whether `tail` (the last bytes of the decompressed dump) ends with the completion trailer.
     public static func isComplete(tail: String) -> Bool {
-        guard let range = tail.range(of: marker, options: .backwards) else { return false }
+        guard let range = tail.ranges(of: marker).last else { return false }
         let lines = tail[range.upperBound...].split(separator: "\n", omittingEmptySubsequences: true)
         return lines.allSatisfy { line in
-            let text = line.trimmingCharacters(in: .whitespaces)
+            let text = line.trimming(charactersIn: " \t")
             return text.isEmpty || text.hasPrefix("--") || text.hasPrefix("\\unrestrict ")
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Who holds an environment's action lock: the note written into the lock file.
 public struct LockHolder: Codable, Sendable, Equatable, CustomStringConvertible {

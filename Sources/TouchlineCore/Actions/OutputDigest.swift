@@ -43,7 +43,7 @@ public struct OutputDigest: Codable, Sendable, Equatable {
         lines = printed.count
         tail = printed.suffix(Self.tailLimit).map { line in
             var text = String(line.prefix(Self.lineLimit))
-            for secret in secrets where secret.count >= 3 { text = text.replacingOccurrences(of: secret, with: "***") }
+            for secret in secrets where secret.count >= 3 { text = text.replacing(secret, with: "***") }
             return text
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads an environment's raw `restart` table: one sub-table per service, named after its probe, with
 /// `command` (argv, required), `wait_healthy` (default `30s`) and `timeout` (default `1m`).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How to roll an environment's application back: `[environments.NAME.rollback]`.
 public struct RollbackConfig: Sendable, Equatable {
@@ -28,11 +28,11 @@ public struct RollbackConfig: Sendable, Equatable {
 
     /// The rollback argv for `release`.
     public func command(for release: String) -> [String] {
-        command.map { $0.replacingOccurrences(of: "{release}", with: release) }
+        command.map { $0.replacing("{release}", with: release) }
     }
 
     /// The releases in `output` of the list command: one per line, blank lines and spaces dropped.
     public static func releases(in output: String) -> [String] {
-        output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        output.split(whereSeparator: \.isNewline).map { $0.trimming(charactersIn: " \t") }.filter { !$0.isEmpty }
     }
 }

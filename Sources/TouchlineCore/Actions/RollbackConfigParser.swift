@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads an environment's raw `rollback` table: `probe` (an http probe with `version_field`),
 /// `list_command`, `command` (with `{release}`), `wait_healthy` (default `60s`), `timeout` (default `2m`).

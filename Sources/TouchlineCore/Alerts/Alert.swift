@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// One alert as Alertmanager (`GET /api/v2/alerts`) or Prometheus (`GET /api/v1/alerts`) lists it.

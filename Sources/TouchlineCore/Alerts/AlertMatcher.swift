@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// One Alertmanager label matcher: `name="value"` (equal), `name!="value"`, `name=~"regex"`, `name!~"regex"`,
@@ -37,7 +37,7 @@ public struct AlertMatcher: Sendable, Equatable, Hashable {
 
     /// `name="value"` with `"` and `\` escaped: Alertmanager's own notation.
     public var text: String {
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let escaped = value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
         return "\(name)\(op)\"\(escaped)\""
     }
 
@@ -46,11 +46,11 @@ public struct AlertMatcher: Sendable, Equatable, Hashable {
     ///
     /// - Returns: the matcher, or a sentence saying what is wrong with `text`.
     public static func parse(_ text: String) -> Result<AlertMatcher, AlertMatcherError> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimming(charactersIn: " \t")
         guard let opStart = trimmed.firstIndex(where: { $0 == "=" || $0 == "!" }) else {
             return .failure(AlertMatcherError("matcher '\(text)' has no operator (use name=value, name!=value, name=~regex or name!~regex)"))
         }
-        let name = trimmed[..<opStart].trimmingCharacters(in: .whitespaces)
+        let name = trimmed[..<opStart].trimming(charactersIn: " \t")
         var rest = trimmed[opStart...]
         let isEqual: Bool
         let isRegex: Bool
@@ -64,7 +64,7 @@ public struct AlertMatcher: Sendable, Equatable, Hashable {
         guard isLabelName(name) else {
             return .failure(AlertMatcherError("matcher '\(text)': '\(name)' is not a label name (letters, digits and _, not starting with a digit)"))
         }
-        var value = rest.trimmingCharacters(in: .whitespaces)
+        var value = rest.trimming(charactersIn: " \t")
         if value.hasPrefix("\"") {
             guard value.count >= 2, value.hasSuffix("\""), !value.hasSuffix("\\\"") || value.hasSuffix("\\\\\"") else {
                 return .failure(AlertMatcherError("matcher '\(text)': unterminated quoted value"))
@@ -93,7 +93,7 @@ public struct AlertMatcher: Sendable, Equatable, Hashable {
         }
         parts.append(current)
         var matchers: [AlertMatcher] = []
-        for part in parts where !part.trimmingCharacters(in: .whitespaces).isEmpty {
+        for part in parts where !part.trimming(charactersIn: " \t").isEmpty {
             switch parse(part) {
             case .success(let matcher): matchers.append(matcher)
             case .failure(let error): return .failure(error)

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// One Alertmanager silence (`GET /api/v2/silences`): its matchers, its window, who made it and why.

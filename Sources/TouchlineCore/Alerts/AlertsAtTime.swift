@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// The alerts firing and the silences active at one moment, as the incident snapshot and the rehearsal report
@@ -78,6 +78,6 @@ public struct AlertsAtTime: Sendable, Equatable {
     }
 
     private func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
+        text.replacing("|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// Reads and writes the JSON of Alertmanager's API v2 (`/api/v2/alerts`, `/api/v2/silences`, the body and the
@@ -213,7 +213,7 @@ public enum AlertsJSON {
     }
 
     private static func oneLine(_ text: String) -> String {
-        let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        let line = text.split(whereSeparator: \.isNewline).map { $0.trimming(charactersIn: " \t") }.joined(separator: " ")
         return line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// The reducer's part for alerts (pure): polls become the Alerts view's rows, Events for alerts that start

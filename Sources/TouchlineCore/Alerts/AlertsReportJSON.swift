@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// The JSON of alerts and silences, for `touchline alerts --json`, `touchline silences --json`, the incident

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// RFC 3339 timestamps as Alertmanager and Prometheus write them (`2026-11-30T04:41:02.123456789Z`,

@@ -62,7 +62,7 @@ public struct SilenceDraft: Sendable, Equatable {
         case .success(let value): seconds = value
         case .failure(let error): return .failure(error)
         }
-        let reason = comment.trimmingCharacters(in: .whitespaces)
+        let reason = comment.trimming(charactersIn: " \t")
         guard !reason.isEmpty else { return .failure(AlertMatcherError("a comment is required: say why (e.g. the ticket)")) }
         if requiresTypedName && typedName != environment {
             return .failure(AlertMatcherError("type \(environment) to confirm"))

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// Builds the ``ActionSpec`` of a silence and of a silence's expiry, purely: the one HTTP request each makes

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reading one action table of an environment (`[environments.NAME.backup]`, `.rehearsal`, …) with every
 /// problem reported as one ``ConfigError`` naming the file, the line when it can be found, and the key.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds, reads and validates config.toml.
 public enum ConfigLoader {
@@ -35,11 +35,11 @@ public enum ConfigLoader {
 
     /// Loads the file at `path`.
     public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TouchlineConfig {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ConfigError(file: path, line: nil, key: nil, message: "config file not found")
         }
-        guard !isDirectory.boolValue else {
+        guard !isDirectory else {
             throw ConfigError(file: path, line: nil, key: nil, message: "is a directory, not a config file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {

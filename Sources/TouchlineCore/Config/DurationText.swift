@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Parses and formats the duration strings of config.toml: `"500ms"`, `"2s"`, `"1m"`, `"1m30s"`, `"1.5s"`, `"14d"`.
 public enum DurationText {
@@ -18,7 +18,7 @@ public enum DurationText {
 
     /// The seconds of a well-formed duration (zero included), nil when malformed.
     private static func parse(_ text: String) -> Double? {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text.trimming(charactersIn: " \t"))
         guard !rest.isEmpty else { return nil }
         var total = 0.0
         while !rest.isEmpty {

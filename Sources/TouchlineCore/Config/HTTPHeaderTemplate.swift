@@ -18,7 +18,7 @@ public struct HTTPHeaderTemplate: Sendable, Equatable {
     public var variables: [String] {
         var names: [String] = []
         var rest = Substring(template)
-        while let open = rest.range(of: "${") {
+        while let open = rest.firstRange(of: "${") {
             let after = rest[open.upperBound...]
             guard let close = after.firstIndex(of: "}") else { break }
             names.append(String(after[..<close]))
@@ -31,7 +31,7 @@ public struct HTTPHeaderTemplate: Sendable, Equatable {
     public func resolved(in environment: [String: String]) -> String {
         var result = ""
         var rest = Substring(template)
-        while let open = rest.range(of: "${") {
+        while let open = rest.firstRange(of: "${") {
             let after = rest[open.upperBound...]
             guard let close = after.firstIndex(of: "}") else { break }
             result += rest[..<open.lowerBound]

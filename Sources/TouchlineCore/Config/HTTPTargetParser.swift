@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads the keys of an `http` probe table into an ``HTTPProbeTarget``, refusing bad combinations at load.
 enum HTTPTargetParser {
@@ -79,12 +79,12 @@ enum HTTPTargetParser {
                              warnings: inout [String]) throws -> String? {
         guard let text = try reader.string(key) else { return nil }
         let path = ConfigLoader.absolute(text, base: baseDirectory)
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             warnings.append(reader.error(key, "warning: no such file: \(path); the probe is down until it exists").description)
             return path
         }
-        guard !isDirectory.boolValue else { throw reader.error(key, "\(path) is a directory, not a file") }
+        guard !isDirectory else { throw reader.error(key, "\(path) is a directory, not a file") }
         guard FileManager.default.isReadableFile(atPath: path) else { throw reader.error(key, "cannot read \(path)") }
         return path
     }

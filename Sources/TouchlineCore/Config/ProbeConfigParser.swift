@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns one `[[environments.NAME.probes]]` table into a ``ProbeConfig``.
 enum ProbeConfigParser {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds the source line of a key path such as `environments.staging.probes[1].timeout`.
 ///
@@ -14,7 +14,7 @@ public struct TOMLKeyLocator: Sendable {
         var arrayCounts: [String: Int] = [:]
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = index + 1
-            let line = Self.stripComment(String(rawLine)).trimmingCharacters(in: .whitespaces)
+            let line = Self.stripComment(String(rawLine)).trimming(charactersIn: " \t")
             if line.hasPrefix("[[") && line.hasSuffix("]]") {
                 let name = Self.normalize(String(line.dropFirst(2).dropLast(2)))
                 let count = arrayCounts[name, default: 0]
@@ -76,7 +76,7 @@ public struct TOMLKeyLocator: Sendable {
 
     private static func normalize(_ key: String) -> String {
         key.split(separator: ".")
-            .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+            .map { $0.trimming(charactersIn: " \t").trimming(charactersIn: "\"'") }
             .joined(separator: ".")
     }
 

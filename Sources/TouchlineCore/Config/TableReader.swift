@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads typed keys out of one TOML table, remembering which it used so that unknown keys become errors.
 struct TableReader {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads an environment's raw `config_files` table into a ``ConfigFilesConfig``.
 ///

@@ -117,7 +117,7 @@ public enum SecretMasker {
 
     /// The value without surrounding quotes and without a trailing YAML comment after a space.
     static func unquoted(_ value: String) -> String {
-        var text = value.trimmingCharacters(in: .whitespaces)
+        var text = value.trimming(charactersIn: " \t")
         if text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first {
             text = String(text.dropFirst().dropLast())
         }
@@ -150,7 +150,7 @@ public enum SecretMasker {
     static func urlPasswordRanges(in text: String) -> [Range<String.Index>] {
         var ranges: [Range<String.Index>] = []
         var searchFrom = text.startIndex
-        while let scheme = text.range(of: "://", range: searchFrom..<text.endIndex) {
+        while let scheme = text[searchFrom...].firstRange(of: "://") {
             let authorityStart = scheme.upperBound
             let authorityEnd = text[authorityStart...].firstIndex { "/?# \"'".contains($0) } ?? text.endIndex
             let authority = text[authorityStart..<authorityEnd]

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// `on it: NAME@HOST`: an operator said they are working on a red probe (`A` on its Services row), stored

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// One message of the live feed (the payload of `NOTIFY touchline_feed`, JSON): an audit record written by

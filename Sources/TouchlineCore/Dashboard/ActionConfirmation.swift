@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// The confirmation dialog's rules: Cancel focused first, Esc cancels, `y` confirms ordinary actions,
 /// protected environments need their name typed; read-only mode and a running action refuse up front.
 enum ActionConfirmation {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns audit records into lines of the Events pane, so actions taken before this run (or by another
 /// touchline) are on the timeline when the dashboard starts.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One backup as the Backups view lists it.
 public struct BackupRow: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything that can happen to the dashboard; one loop consumes these in order.
 public enum DashboardEvent: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The pure heart of the dashboard: applies one event to the state and says what work to start.
 public enum DashboardReducer {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything the screen shows, and nothing else: the screen is a pure function of this value.
 public struct DashboardState: Sendable, Equatable {

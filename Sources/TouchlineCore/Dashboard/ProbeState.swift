@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One probe as the dashboard holds it: its config, its history, the status it shows and its current
 /// episode of trouble.

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// The Redis diagnostics view (key `d`): which probe's server it shows, the last reading (or why there is

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An action in progress, as the footer shows it.
 public struct RunningAction: Sendable, Equatable {

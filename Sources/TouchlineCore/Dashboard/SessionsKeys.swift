@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Sessions view's rules (pure): opening it on a postgres probe, its keys, its periodic re-read, the answers
 /// arriving, and its two actions' dialogs (`x` cancel the query, `X` terminate the session), which run beside a

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Sessions view (key `a`): the sessions of one postgres probe's server as last read, the mode, the selection
 /// and whether the rows are frozen.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One line of the Events pane: a status change of a probe, or something touchline did.
 public struct TimelineEvent: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The result of one check of one probe.
 public struct ProbeSample: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A probe's rolling history: the last samples, trimmed by age, with statistics over 1 and 5 minutes,
 /// and the stretches in which the probe was not polled (its environment was not shown).

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// One stretch of trouble of a probe, from leaving `up` to being `up` again: how long it spent in each

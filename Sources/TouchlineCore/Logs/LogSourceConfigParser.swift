@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads an environment's raw `logs` table: one sub-table per service with exactly one of `command`
 /// (argv, no shell) or `file` (a path, relative to the config file's folder).

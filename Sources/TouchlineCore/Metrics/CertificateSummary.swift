@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The server's leaf certificate as read on a new TLS connection (curl's `CURLINFO_CERTINFO`).
 public struct CertificateSummary: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension PostgresSnapshot {
     /// How many free connection slots count as near a limit (fewer for limits under 30, see

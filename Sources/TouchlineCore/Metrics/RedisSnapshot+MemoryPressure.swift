@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension RedisSnapshot {
     /// The share of `maxmemory` at or above which evictions count as memory pressure.
@@ -24,6 +24,6 @@ extension RedisSnapshot {
     }
 
     private static func rateText(_ rate: Double) -> String {
-        rate >= 10 ? String(Int(rate.rounded())) : String(format: "%.1f", rate)
+        rate >= 10 ? String(Int(rate.rounded())) : DecimalText.fixed(rate, digits: 1)
     }
 }

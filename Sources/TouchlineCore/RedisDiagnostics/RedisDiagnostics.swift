@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// What the Redis diagnostics read from one server at one moment (key `d`, `touchline redis-info`, the

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// The JSON of ``RedisDiagnostics`` (`touchline redis-info --json`, the incident snapshot's `redis_diagnostics`),

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 
 /// The Redis diagnostics as lines of text, section by section, for the view (key `d`), `touchline redis-info`

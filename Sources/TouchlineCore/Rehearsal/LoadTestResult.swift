@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a load test measured: requests, throughput, latency percentiles and error rate, judged against
 /// the configured thresholds. Built from the raw per-request measurements by ``init(samples:wallSeconds:concurrency:maxP95:maxErrorRate:)``.
@@ -94,16 +94,16 @@ public struct LoadTestResult: Sendable, Equatable {
         var problems: [String] = []
         if p95 >= maxP95 { problems.append("p95 \(LatencyText.format(p95)) is not under \(LatencyText.format(maxP95))") }
         if errorRate >= maxErrorRate && errors > 0 {
-            problems.append(String(format: "error rate %.2f %% is not under %.2f %%", errorRate * 100, maxErrorRate * 100))
+            problems.append("error rate \(DecimalText.fixed(errorRate * 100, digits: 2)) % is not under \(DecimalText.fixed(maxErrorRate * 100, digits: 2)) %")
         }
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
 
     /// One line: `1234 requests, 123.4 req/s, p50 2.1 ms, p95 5.0 ms, p99 9.9 ms, errors 0.00 %`.
     public var summary: String {
-        let percent = String(format: "%.2f %%", errorRate * 100)
+        let percent = DecimalText.fixed(errorRate * 100, digits: 2) + " %"
         let latency = [("p50", p50), ("p95", p95), ("p99", p99)]
             .map { "\($0.0) \($0.1.map(LatencyText.format) ?? "n/a")" }.joined(separator: ", ")
-        return String(format: "%d requests, %.1f req/s, ", requests, throughput) + latency + ", errors \(percent)"
+        return "\(requests) requests, \(DecimalText.fixed(throughput, digits: 1)) req/s, " + latency + ", errors \(percent)"
     }
 }

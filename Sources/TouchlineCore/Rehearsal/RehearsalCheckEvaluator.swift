@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Judges a functional check's answer: the status, the fields that must exist, the numbers that must add up.
 public enum RehearsalCheckEvaluator {
@@ -8,7 +8,7 @@ public enum RehearsalCheckEvaluator {
         var problems: [String] = []
         if status != check.expectStatus { problems.append("HTTP \(status), expected \(check.expectStatus)") }
         guard !check.expectFields.isEmpty || check.sum != nil else { return (problems, nil) }
-        guard let document = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {
+        guard let document = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) else {
             problems.append("the answer is not JSON")
             return (problems, nil)
         }
@@ -18,7 +18,7 @@ public enum RehearsalCheckEvaluator {
         guard let sumCheck = check.sum else { return (problems, nil) }
         var total = 0.0
         for field in sumCheck.fields {
-            guard let number = value(at: field, in: document).flatMap(number) else {
+            guard let number = value(at: field, in: document)?.double else {
                 problems.append("field '\(field)' is not a number")
                 return (problems, nil)
             }
@@ -30,24 +30,10 @@ public enum RehearsalCheckEvaluator {
         return (problems, total)
     }
 
-    /// The value at a dotted path (`prediction.home_win`; array elements by index, `items.0.id`), nil when absent or null.
-    public static func value(at path: String, in document: Any) -> Any? {
-        var current: Any = document
-        for part in path.split(separator: ".") {
-            if let object = current as? [String: Any], let next = object[String(part)] {
-                current = next
-            } else if let array = current as? [Any], let index = Int(part), array.indices.contains(index) {
-                current = array[index]
-            } else {
-                return nil
-            }
-        }
-        return current is NSNull ? nil : current
-    }
-
-    private static func number(_ value: Any) -> Double? {
-        if let number = value as? Double { return number }
-        if let number = value as? Int { return Double(number) }
-        return (value as? NSNumber)?.doubleValue
+    /// The value at a dotted path (`prediction.home_win`; array elements by index, `items.0.id`), nil when
+    /// absent or null. A JSON boolean is not a number here: `true` does not add 1 to a sum.
+    public static func value(at path: String, in document: JSONValue) -> JSONValue? {
+        guard let value = document.value(at: path), value != .null else { return nil }
+        return value
     }
 }

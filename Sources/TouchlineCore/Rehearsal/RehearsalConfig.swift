@@ -36,7 +36,7 @@ public struct RehearsalConfig: Sendable, Equatable {
 
     /// The deploy argv for `release`.
     public func deployCommand(for release: String) -> [String] {
-        deployCommand.map { $0.replacingOccurrences(of: "{release}", with: release) }
+        deployCommand.map { $0.replacing("{release}", with: release) }
     }
 
     /// Whether `text` may be used as a release name: letters, digits and `._+-`, not starting with `-` or `.`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads an environment's raw `rehearsal` table into a ``RehearsalConfig``.
 ///

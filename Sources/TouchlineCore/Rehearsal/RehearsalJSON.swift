@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON form of a ``RehearsalReport``: the same figures as the Markdown, with numbers as numbers
 /// (seconds, bytes, counts) so that scripts can compare runs.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The Markdown form of a ``RehearsalReport``: the environment and releases, a table of the steps with
 /// start times, durations and results, then the load-test, release-switch, backup and row-count figures,
@@ -39,12 +39,12 @@ public enum RehearsalMarkdown {
         lines += TextTable.markdown(header: ["Figure", "Value", "Threshold"], rows: [
             ["Requests", String(load.requests), ""],
             ["Duration", SecondsText.format(load.wallSeconds), ""],
-            ["Throughput", String(format: "%.1f req/s", load.throughput), ""],
+            ["Throughput", DecimalText.fixed(load.throughput, digits: 1) + " req/s", ""],
             ["p50 latency", format(load.p50), ""],
             ["p95 latency", format(load.p95), "< \(LatencyText.format(load.maxP95))"],
             ["p99 latency", format(load.p99), ""],
             ["Slowest", format(load.max), ""],
-            ["Errors", String(format: "%d (%.2f %%)", load.errors, load.errorRate * 100), String(format: "< %.2f %%", load.maxErrorRate * 100)],
+            ["Errors", "\(load.errors) (\(DecimalText.fixed(load.errorRate * 100, digits: 2)) %)", "< \(DecimalText.fixed(load.maxErrorRate * 100, digits: 2)) %"],
         ])
         if !load.errorKinds.isEmpty { lines += ["", "Errors: " + load.errorKinds.joined(separator: "; ")] }
         if let breach = load.breach { lines += ["", "Threshold breached: \(breach)"] }
@@ -98,6 +98,6 @@ public enum RehearsalMarkdown {
 
     /// Text fit for one table cell: pipes escaped, newlines folded.
     private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
+        text.replacing("|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The outcome of one rehearsal: every step with its measured figures, the releases involved, the
 /// load-test figures, each release switch's downtime, the backup and the row counts after the restore.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads the request tables of a rehearsal: `method` (default `GET`), `path` (required, starting with `/`),
 /// `body` (a JSON string or an inline table); a check adds `name`, `expect_status` (default 200),
@@ -52,13 +52,14 @@ enum RehearsalRequestParser {
         guard let value = table.raw("body") else { return nil }
         switch value {
         case .string(let text):
-            guard (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil else {
+            guard (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) != nil else {
                 throw table.error("body", "is not valid JSON")
             }
             return text
         case .table:
-            guard let object = json(value),
-                  let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            guard let object = json(value), let data = try? encoder.encode(object) else {
                 throw table.error("body", "cannot be turned into JSON (dates are not allowed)")
             }
             return String(decoding: data, as: UTF8.self)
@@ -67,22 +68,22 @@ enum RehearsalRequestParser {
         }
     }
 
-    private static func json(_ value: ConfigValue) -> Any? {
+    private static func json(_ value: ConfigValue) -> JSONValue? {
         switch value {
-        case .string(let text): return text
-        case .integer(let number): return number
-        case .float(let number): return number
-        case .boolean(let flag): return flag
+        case .string(let text): return .string(text)
+        case .integer(let number): return .integer(Int64(number))
+        case .float(let number): return number.isFinite ? .number(number) : nil
+        case .boolean(let flag): return .bool(flag)
         case .array(let items):
             let converted = items.compactMap(json)
-            return converted.count == items.count ? converted : nil
+            return converted.count == items.count ? .array(converted) : nil
         case .table(let values):
-            var object: [String: Any] = [:]
+            var object: [String: JSONValue] = [:]
             for (key, item) in values {
                 guard let converted = json(item) else { return nil }
                 object[key] = converted
             }
-            return object
+            return .object(object)
         case .dateTime: return nil
         }
     }

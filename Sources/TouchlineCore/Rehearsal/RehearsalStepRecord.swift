@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One step of a rehearsal as it stands: its state, timing, a short figure for the steps pane, and the
 /// measured figures, notes and failure output the report shows.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Formats byte counts for people: `512 B`, `1.2 KiB`, `64.0 MiB`.
 public enum ByteText {
@@ -11,6 +11,6 @@ public enum ByteText {
             value /= 1024
             unit += 1
         }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+        return unit == 0 ? "\(bytes) B" : DecimalText.fixed(value, digits: 1) + " " + units[unit]
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The result of `touchline check`: one environment polled once, as a table or JSON.
 public struct CheckReport: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `metrics` object of a probe in `touchline check --json`, keyed in snake_case.
 public enum MetricsJSON {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A one-line summary of a sample's numbers, for the check table and the Services pane.
 public enum SampleSummary {
@@ -33,7 +33,7 @@ public enum SampleSummary {
             if let idle = pg.oldestIdleTransaction, let age = idle.transactionSeconds {
                 parts.append("pid \(idle.pid) \(idle.state) \(PostgresSession.age(age))")
             }
-            if let ratio = pg.cacheHitRatio { parts.append(String(format: "cache %.1f%%", ratio * 100)) }
+            if let ratio = pg.cacheHitRatio { parts.append("cache " + DecimalText.fixed(ratio * 100, digits: 1) + "%") }
             parts.append(ByteText.format(pg.databaseSizeBytes))
             return parts.joined(separator: " · ")
         case .redis(let redis):

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// ISO 8601 UTC timestamps by plain arithmetic, with no formatter object: Foundation's date formatters
 /// load ICU's locale data, which costs the dashboard megabytes of memory for what is a fixed format.
@@ -17,7 +17,7 @@ public enum UTCTimestamp {
 
     /// `20261123_172005`: the compact stamp of file names.
     public static func compact(_ date: Date) -> String {
-        let (days, secondOfDay) = floorDivision(Int64(floor(date.timeIntervalSince1970)), 86_400)
+        let (days, secondOfDay) = floorDivision(Int64(date.timeIntervalSince1970.rounded(.down)), 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         return "\(pad(year, 4))\(pad(month, 2))\(pad(day, 2))_\(pad(secondOfDay / 3600, 2))"
             + "\(pad((secondOfDay / 60) % 60, 2))\(pad(secondOfDay % 60, 2))"

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One row of `pg_stat_activity` as the Sessions view and `touchline sessions` show it, with the pids blocking it
 /// (`pg_blocking_pids`). Field names follow the view's columns; durations are seconds measured by the server

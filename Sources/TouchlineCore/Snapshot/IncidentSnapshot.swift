@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An incident snapshot: every pane's current values, the last 10 minutes of samples of every probe, the
 /// events timeline and the recent actions of one environment, frozen at one moment for a post-incident review.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON document of an ``IncidentSnapshot``: snake_case keys, times in ISO 8601 UTC, latencies in ms.
 public enum IncidentSnapshotJSON {

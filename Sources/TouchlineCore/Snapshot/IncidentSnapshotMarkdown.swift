@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The readable summary of an ``IncidentSnapshot``: the panes as tables, the events and the actions;
 /// the samples themselves are in the JSON file beside it.
@@ -59,7 +59,7 @@ public enum IncidentSnapshotMarkdown {
         for excerpt in snapshot.logs {
             lines += ["", "## Log: \(excerpt.service) (last \(excerpt.lines.count) lines)", "", "`\(excerpt.source)`", ""]
             if let error = excerpt.error { lines += ["**\(error)**", ""] }
-            lines += ["~~~text"] + excerpt.lines.map { $0.replacingOccurrences(of: "~~~", with: "~ ~ ~") } + ["~~~"]
+            lines += ["~~~text"] + excerpt.lines.map { $0.replacing("~~~", with: "~ ~ ~") } + ["~~~"]
         }
         lines += snapshot.alerting?.markdown ?? []
         let total = snapshot.probes.reduce(0) { $0 + snapshot.samples(of: $1).count }
@@ -84,7 +84,7 @@ public enum IncidentSnapshotMarkdown {
         let minute = probe.window.stats(over: 60, now: snapshot.takenAt)
         let five = probe.window.stats(over: 300, now: snapshot.takenAt)
         let latency = probe.latest?.latencyText ?? "—"
-        let availability = five.availability.map { String(format: "%.1f %%", $0 * 100) } ?? "—"
+        let availability = five.availability.map { DecimalText.fixed($0 * 100, digits: 1) + " %" } ?? "—"
         let detail = probe.latest.map(SampleSummary.detail) ?? "not polled"
         return [cell(probe.config.name), probe.config.kind.rawValue, probe.status.rawValue, latency,
                 ms(minute.p50, minute.p50IsLowerBound), ms(minute.p95, minute.p95IsLowerBound),
@@ -117,7 +117,7 @@ public enum IncidentSnapshotMarkdown {
         switch value {
         case .null: return "—"
         case .bool(let flag): return String(flag)
-        case .number(let number): return number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(format: "%.4g", number)
+        case .number(let number): return number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : DecimalText.significant(number, digits: 4)
         case .integer(let number): return String(number)
         case .string(let string): return string
         case .array, .object: return "…"
@@ -150,6 +150,6 @@ public enum IncidentSnapshotMarkdown {
 
     /// `text` safe inside a table cell: one line, pipes escaped.
     private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
+        text.replacing("|", with: "\\|").split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }

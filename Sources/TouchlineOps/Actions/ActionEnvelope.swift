@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The one envelope around every action's run: take the environment's action lock (unless the caller already

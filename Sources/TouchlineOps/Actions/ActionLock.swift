@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import TouchlineCore
 
@@ -142,7 +142,7 @@ public final class ActionLock: @unchecked Sendable {
             data.append(contentsOf: buffer[0..<count])
             offset += off_t(count)
         }
-        let trimmed = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = String(decoding: data, as: UTF8.self).trimmingWhitespace()
         return trimmed.isEmpty ? nil : Data(trimmed.utf8)
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The start and end records of one action in an ``AuditLog``, sharing an id and measuring the duration.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The backup action of one environment, as the dashboard and `touchline backup` run it: takes the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The steps of one ``BackupJob`` run, remembering the commands it ran and the status that failed it.

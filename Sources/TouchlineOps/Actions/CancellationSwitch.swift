@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// A one-way switch that stops a running action: flipping it runs every registered stop handler once.

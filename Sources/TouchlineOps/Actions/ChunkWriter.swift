@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes the chunks a pipeline's reader thread hands over into a file descriptor, counting them and
 /// remembering the first write error (e.g. a full disk) for the thread that waits on the pipeline.

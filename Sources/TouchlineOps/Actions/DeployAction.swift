@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Deploys a release with the rehearsal's deploy command: under the action lock and in the audit log, the

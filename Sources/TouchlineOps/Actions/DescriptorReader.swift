@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Reads a descriptor to its end on a thread of its own, handing each chunk to a closure, then closes it.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Writes that survive a crash: whole writes, fsync, and replace-by-rename.

@@ -1,5 +1,5 @@
 import CLibpq
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 import TouchlineProbes
 

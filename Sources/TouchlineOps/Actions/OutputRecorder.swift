@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Digests a command's output as it streams (sha256, bytes, lines, the last lines), however long it is:

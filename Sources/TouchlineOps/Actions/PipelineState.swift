@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the threads of a ``ProcessPipeline`` learn about its commands: exit statuses and standard error.
 final class PipelineState: @unchecked Sendable {

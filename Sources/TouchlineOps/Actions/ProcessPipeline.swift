@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import TouchlineCore
 
@@ -50,7 +50,7 @@ public final class ProcessPipeline: @unchecked Sendable {
         public var summary: String {
             let name = argv.first ?? "command"
             let how = signal.map { "was killed by signal \($0)" } ?? "exited with \(status)"
-            let lines = errorOutput.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let lines = errorOutput.split(separator: "\n").map { $0.trimming(charactersIn: " \t") }.filter { !$0.isEmpty }
             let said = errorOutput.contains("connection to server ") ? LibpqErrorText.connectionFailure(errorOutput)
                 : LibpqErrorText.firstError(errorOutput) ?? lines.suffix(3).joined(separator: "; ")
             return said.isEmpty ? "\(name) \(how)" : "\(name) \(how): \(said)"

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 import TouchlineProbes
 
@@ -76,7 +76,7 @@ final class ReleaseMonitor: @unchecked Sendable {
             condition.lock()
             last = sample.status == .up ? "up, version \(sample.version ?? "unknown")" : (sample.error ?? sample.status.rawValue)
             condition.unlock()
-            Thread.sleep(forTimeInterval: 0.1)
+            BlockingSleep.seconds(0.1)
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 import TouchlineProbes
 
@@ -23,7 +23,7 @@ struct ReleaseSwitch: Sendable {
     /// audited as `left_on`).
     func run(to release: String, cancellation: CancellationSwitch = CancellationSwitch(), compensates: String? = nil,
              progress: @escaping @Sendable (String) -> Void) -> ReleaseSwitchOutcome {
-        let argv = command.map { $0.replacingOccurrences(of: "{release}", with: release) }
+        let argv = command.map { $0.replacing("{release}", with: release) }
         let envelope = ActionEnvelope(environment: environment, action: action, target: release,
                                       lockName: "\(action) \(release)", commands: [argv], heldLock: heldLock)
         return envelope.run(details: { lock in

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 import TouchlineProbes
 
@@ -93,7 +93,7 @@ public final class RestartAction: Sendable {
                 return ActionReport(.ok, text, figures: ["time_to_healthy_seconds": .number(seconds.seconds)])
             }
             last = sample.error ?? sample.status.rawValue
-            Thread.sleep(forTimeInterval: 0.25)
+            BlockingSleep.seconds(0.25)
         }
         let reason = "not healthy within \(DurationText.format(config.waitHealthy)) (last: \(last))"
         var withLog = digest

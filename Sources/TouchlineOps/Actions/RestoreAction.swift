@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The restore action of one environment, as the dashboard (`R` in the Backups view) and

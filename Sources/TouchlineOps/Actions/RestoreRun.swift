@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The steps of one ``RestoreAction`` after its checks passed and its start record was written (the caller

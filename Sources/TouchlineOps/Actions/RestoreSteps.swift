@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The pieces of a ``RestoreAction`` that need no lock or audit: its command lines, the checks made before
@@ -60,8 +60,8 @@ struct RestoreSteps: Sendable {
         var environment = psqlEnvironment
         environment["PGCONNECT_TIMEOUT"] = "5"
         let outcome = ChildProcess.run(ping(), environment: environment, timeout: 10)
-        if outcome.code == 0 && outcome.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1" { return }
-        let said = outcome.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        if outcome.code == 0 && outcome.output.trimmingWhitespace() == "1" { return }
+        let said = outcome.errorOutput.trimmingWhitespace()
         let why = outcome.timedOut ? "no answer within 10 s"
             : said.isEmpty ? "psql exited with \(outcome.code)"
             : said.contains("connection to server ") ? LibpqErrorText.connectionFailure(said)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Rolls the application back to a listed release: under the action lock and in the audit log, runs the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Counts the rows of every table on a thread of its own while the dump runs (the connection is used by
 /// that thread alone until ``wait(seconds:)`` has returned true).

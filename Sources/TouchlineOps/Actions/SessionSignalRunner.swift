@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 import TouchlineProbes
 
@@ -99,7 +99,7 @@ public struct SessionSignalRunner: ActionRunner {
                 return ActionReport(.failed, "\(name): \(text) is still running after \(Int(SessionActionSpec.verifySeconds)) s",
                                     figures: ["ended": .bool(false), "waited_seconds": .number(SessionActionSpec.verifySeconds)])
             }
-            Thread.sleep(forTimeInterval: 0.1)
+            BlockingSleep.seconds(0.1)
         }
     }
 

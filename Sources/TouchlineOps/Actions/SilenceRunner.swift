@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 import TouchlineProbes
 
@@ -72,7 +72,7 @@ public struct SilenceRunner: ActionRunner {
             case .failure(let reason):
                 last = reason.message
             }
-            Thread.sleep(forTimeInterval: 0.25)
+            BlockingSleep.seconds(0.25)
         } while Date() < deadline
         // Not seen in effect: take it back so nothing is left half-done.
         let undo: String
@@ -125,7 +125,7 @@ public struct SilenceRunner: ActionRunner {
             case .success(let silence): last = "Alertmanager lists it \(silence.state)"
             case .failure(let error): last = error.message
             }
-            Thread.sleep(forTimeInterval: 0.25)
+            BlockingSleep.seconds(0.25)
         } while Date() < deadline
         let reason = "silence \(id) not listed expired within \(DurationText.format(verifySeconds)) (\(last))"
         try? trail.end(.failed, commands: spec.commands, details: figures, error: reason)

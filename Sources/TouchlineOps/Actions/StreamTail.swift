@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Keeps the last bytes of a stream and counts all of it (fed from a reader thread, read afterwards).
 final class StreamTail: @unchecked Sendable {

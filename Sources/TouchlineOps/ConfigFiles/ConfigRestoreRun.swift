@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 import TouchlineProbes
 
@@ -192,7 +192,7 @@ struct ConfigRestoreRun {
                 return nil
             }
             last = sample.error ?? sample.status.rawValue
-            Thread.sleep(forTimeInterval: 0.25)
+            BlockingSleep.seconds(0.25)
         }
         details["probe_failed"] = .string(last)
         return "\(probe.name) not up within \(DurationText.format(config.waitHealthy)) (last: \(last))"

@@ -1,5 +1,5 @@
 import CLibpq
-import Foundation
+import FoundationEssentials
 import Glibc
 import TouchlineCore
 import TouchlineProbes
@@ -172,7 +172,7 @@ public final class CoordinationConnection: @unchecked Sendable {
             case PGRES_COMMAND_OK:
                 rows = []
             default:
-                let text = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = String(cString: PQresultErrorMessage(result)).trimmingWhitespace()
                 failure = .failed(SecretRedactor.scrub(text.isEmpty ? "statement failed" : text, secrets: secrets))
             }
         }

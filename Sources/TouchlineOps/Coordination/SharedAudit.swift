@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Sends an environment's audit records to the shared `touchline.audit` table as they are written locally:

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The last lines of a service's log, captured when a restart or rollback failed its health wait, so
@@ -19,7 +19,7 @@ public enum ServiceLogCapture {
         let secrets = environment.secretValues(in: processEnvironment).filter { $0.count >= 3 }
         return lines.map { line in
             var text = String(line.prefix(OutputDigest.lineLimit * 2))
-            for secret in secrets { text = text.replacingOccurrences(of: secret, with: "***") }
+            for secret in secrets { text = text.replacing(secret, with: "***") }
             return text
         }
     }
@@ -44,7 +44,7 @@ extension ServiceLogCapture {
             let config = configs[index]
             let read = LogTail.read(config, lines: lines, pick: .last, seconds: 2, environment: processEnvironment)
             let kept = read.lines.map { line in
-                secrets.reduce(line.text) { $0.replacingOccurrences(of: $1, with: "***") }
+                secrets.reduce(line.text) { $0.replacing($1, with: "***") }
             }
             results.set(index, ServiceLogExcerpt(service: config.service, source: config.description, lines: kept, error: read.error))
         }

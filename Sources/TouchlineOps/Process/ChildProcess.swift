@@ -1,5 +1,5 @@
 import CPosixShims
-import Foundation
+import FoundationEssentials
 import Glibc
 import TouchlineProbes
 

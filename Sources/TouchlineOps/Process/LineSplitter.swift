@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Cuts a stream of text chunks into complete lines, holding a partial last line until its end arrives.

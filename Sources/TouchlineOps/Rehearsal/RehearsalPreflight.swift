@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import TouchlineCore
 import TouchlineProbes
@@ -82,7 +82,7 @@ struct RehearsalPreflight {
                 problems.append("\(tool) is not usable: \(outcome.failureReason(timeout: 10))")
                 continue
             }
-            figures.append(.text("\(tool)_version", outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+            figures.append(.text("\(tool)_version", outcome.output.trimmingWhitespace()))
             if let serverMajor, major < serverMajor {
                 problems.append("\(tool) \(major) is older than the server (\(serverMajor)) and cannot dump or restore it reliably")
             }
@@ -92,7 +92,7 @@ struct RehearsalPreflight {
 
     /// The major version in `pg_dump (PostgreSQL) 15.8 (Debian 15.8-0+deb12u1)`: 15.
     static func majorVersion(_ text: String) -> Int? {
-        guard let range = text.range(of: #"\) [0-9]+"#, options: .regularExpression) else { return nil }
+        guard let range = text.firstRange(of: #"\) [0-9]+"#, options: .regularExpression) else { return nil }
         return Int(text[range].dropFirst(2))
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Polls one environment's alert source on a thread of its own: poll, report, sleep the config's interval
@@ -19,7 +19,7 @@ public final class AlertPoller: Sendable {
 
     /// Starts the thread (first poll at once).
     public func start() {
-        let thread = Thread { [self] in
+        WorkerThread.start(name: "touchline-alerts-\(environment)") { [self] in
             let client = AlertSourceClient(config: config)
             defer { client.close() }
             repeat {
@@ -28,8 +28,6 @@ public final class AlertPoller: Sendable {
                 report(poll)
             } while signal.sleep(seconds: config.interval)
         }
-        thread.name = "touchline-alerts-\(environment)"
-        thread.start()
     }
 
     /// Polls now (ends the current sleep).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// What a checker's body found; ``measure(_:body:)`` turns it into a sample.

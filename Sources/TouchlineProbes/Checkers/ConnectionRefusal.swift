@@ -20,7 +20,7 @@ enum ConnectionRefusal {
         if message.contains("pg_use_reserved_connections") { return "only reserved_connections slots remain" }
         if message.contains("remaining connection slots are reserved") { return "only superuser-reserved slots remain" }
         for kind in ["database", "role", "user"] {
-            guard let range = message.range(of: "too many connections for \(kind) ") else { continue }
+            guard let range = message.firstRange(of: "too many connections for \(kind) ") else { continue }
             let name = message[range.upperBound...].prefix { $0 != "\n" && $0 != ";" }
             return "\(kind == "user" ? "role" : kind) \(name) connection limit reached"
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Checks an HTTP(S) endpoint through libcurl: status code, latency and timing phases, the certificate's

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Reads the status and version fields of a JSON health document, keeping each value's JSON type.
@@ -10,7 +10,7 @@ enum HealthDocument {
             return try JSONDecoder().decode(JSONValue.self, from: Data(body))
         } catch {
             let preview = String(decoding: body.prefix(40), as: UTF8.self)
-                .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+                .replacing("\n", with: " ").replacing("\r", with: " ")
             throw ProbeFailure("response body is not JSON: \"\(preview)\"")
         }
     }

@@ -1,5 +1,5 @@
 import CLibpq
-import Foundation
+import FoundationEssentials
 import Glibc
 import TouchlineCore
 
@@ -129,7 +129,7 @@ public final class PostgresChecker: ProbeChecker {
                     PQgetisnull(result, 0, column) == 1 ? nil : String(cString: PQgetvalue(result, 0, column))
                 }
             } else if PQresultStatus(result) != PGRES_TUPLES_OK {
-                let text = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = String(cString: PQresultErrorMessage(result)).trimmingWhitespace()
                 failure = ProbeFailure(text.isEmpty ? "query failed" : text, connectionLost: PQstatus(conn) != CONNECTION_OK)
             }
         }
@@ -143,13 +143,11 @@ public final class PostgresChecker: ProbeChecker {
     private func abandon(_ conn: OpaquePointer) {
         if let cancel = PQgetCancel(conn) {
             let handle = CancelHandle(cancel)
-            let thread = Thread {
+            WorkerThread.start(name: "touchline-pgcancel", stackSize: 256 * 1024) {
                 var buffer = [CChar](repeating: 0, count: 256)
                 PQcancel(handle.pointer, &buffer, 256)
                 PQfreeCancel(handle.pointer)
             }
-            thread.stackSize = 256 * 1024
-            thread.start()
         }
         close()
     }

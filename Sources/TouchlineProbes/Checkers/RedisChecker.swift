@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Checks Redis with hiredis: `INFO` parsed into memory, clients, hit ratio and persistence figures,

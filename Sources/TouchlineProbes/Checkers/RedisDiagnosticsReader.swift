@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Reads the Redis diagnostics of a redis probe's server (key `d`, `touchline redis-info`, the incident
@@ -90,7 +90,7 @@ public enum RedisDiagnosticsReader {
     static func refusal(command: String, reply: String, username: String?) -> String {
         if RedisRefusal.isAccessRefusal(reply) { return RedisRefusal.describe(command: command, reply: reply, username: username) }
         if reply.hasPrefix("ERR unknown command") || reply.hasPrefix("ERR unknown subcommand") {
-            return "\(command) refused: \(reply.trimmingCharacters(in: .whitespaces)) (renamed or disabled with rename-command, or not in this Redis version)"
+            return "\(command) refused: \(reply.trimming(charactersIn: " \t")) (renamed or disabled with rename-command, or not in this Redis version)"
         }
         return "\(command) refused: \(reply)"
     }

@@ -2,7 +2,7 @@ import CCurl
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
-import Foundation
+import FoundationEssentials
 #endif
 import TouchlineCore
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Sends a rehearsal's requests (functional checks, load-test endpoints) over one kept-alive libcurl

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import Synchronization
 import TouchlineCore
 
@@ -18,15 +19,13 @@ public enum OneShotPoller {
         let group = DispatchGroup()
         for probe in probes {
             group.enter()
-            let thread = Thread {
+            WorkerThread.start(name: "probe \(probe.name)", stackSize: 512 * 1024) {
                 let checker = CheckerFactory.make(probe, environment: environment)
                 let sample = checker.check()
                 checker.close()
                 results.samples.withLock { $0[probe.name] = sample }
                 group.leave()
             }
-            thread.stackSize = 512 * 1024
-            thread.start()
         }
         let limit = (probes.map(\.timeout).max() ?? 0) + margin
         _ = group.wait(timeout: .now() + .milliseconds(Int(limit * 1000)))

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// How late probes start their polls: for each poll, the time from when it was due (the previous check's

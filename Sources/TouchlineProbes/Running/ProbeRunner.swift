@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Polls one probe on a thread of its own: check, report, sleep the interval, repeat.
@@ -33,10 +33,7 @@ public final class ProbeRunner: Sendable {
 
     /// Starts polling.
     public func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "probe \(config.name)"
-        thread.stackSize = 512 * 1024
-        thread.start()
+        WorkerThread.start(name: "probe \(config.name)", stackSize: 512 * 1024) { [self] in run() }
     }
 
     /// Ends the current sleep so the probe polls at once.

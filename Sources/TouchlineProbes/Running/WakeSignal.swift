@@ -1,9 +1,9 @@
-import Foundation
+import TouchlineCore
 
 /// Lets a probe thread sleep until its next poll while staying wakeable for "poll now" and "stop".
 final class WakeSignal: @unchecked Sendable {
-    // @unchecked Sendable: the flags are only touched under `condition` (an NSCondition: Mutex has no wait).
-    private let condition = NSCondition()
+    // @unchecked Sendable: the flags are only touched under `condition` (Mutex has no wait).
+    private let condition = ConditionVariable()
     private var woken = false
     private var stopped = false
 
@@ -11,7 +11,7 @@ final class WakeSignal: @unchecked Sendable {
     func sleep(seconds: Double) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        let until = Date().addingTimeInterval(seconds)
+        let until = ContinuousClock.now + .milliseconds(Int64((max(0, seconds) * 1000).rounded()))
         while !woken && !stopped {
             if !condition.wait(until: until) { break }
         }

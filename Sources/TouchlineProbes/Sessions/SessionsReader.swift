@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// Reads the sessions of a postgres probe's server once: connects as `touchline-sessions`, runs

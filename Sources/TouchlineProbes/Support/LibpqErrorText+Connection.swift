@@ -7,7 +7,7 @@ extension LibpqErrorText {
     /// redacted (`SecretRedactor.redactDSN`); `fallback` when libpq left it empty.
     public static func message(of connection: OpaquePointer, fallback: String) -> String {
         let text = String(cString: PQerrorMessage(connection))
-            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .split(separator: "\n").map { $0.trimming(charactersIn: " \t") }.filter { !$0.isEmpty }
             .joined(separator: "; ")
         return text.isEmpty ? fallback : SecretRedactor.redactDSN(text)
     }
@@ -18,11 +18,11 @@ extension LibpqErrorText {
     public static func serverMessage(of result: OpaquePointer) -> String {
         let field = { (code: Character) -> String? in
             guard let ascii = code.asciiValue, let value = PQresultErrorField(result, Int32(ascii)) else { return nil }
-            let text = String(cString: value).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(cString: value).trimmingWhitespace()
             return text.isEmpty ? nil : text
         }
         guard let primary = field("M") else {
-            let text = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(cString: PQresultErrorMessage(result)).trimmingWhitespace()
             return text.isEmpty ? "query failed" : text
         }
         return field("D").map { "\(primary) (\($0))" } ?? primary

@@ -1,6 +1,8 @@
 import TouchlineCore
 
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Synchronization
 import Glibc
 
 /// Resolves host names with a deadline (getaddrinfo itself has none).
@@ -26,10 +28,9 @@ enum Resolver {
         }
     }
 
-    private final class Box: @unchecked Sendable {
-        // @unchecked Sendable: `result` is only touched under `lock` (shared with the getaddrinfo thread).
-        let lock = NSLock()
-        var result: Result<[Address], ProbeFailure>?
+    private final class Box: Sendable {
+        /// The lookup's result, shared with the getaddrinfo thread.
+        let result = Mutex<Result<[Address], ProbeFailure>?>(nil)
     }
 
     /// Names answered in-process before the system resolver, like lines of a hosts file: name → IP
@@ -38,23 +39,17 @@ enum Resolver {
     static let pinned = PinnedNames()
 
     /// A lock-guarded table of pinned names.
-    final class PinnedNames: @unchecked Sendable {
-        // @unchecked Sendable: `table` is only touched under `lock`.
-        private let lock = NSLock()
-        private var table: [String: [String]] = [:]
+    final class PinnedNames: Sendable {
+        private let table = Mutex<[String: [String]]>([:])
 
         /// Pins `name` to `literals` (IP literals, in order); an empty list removes the pin.
         func pin(_ name: String, to literals: [String]) {
-            lock.lock()
-            defer { lock.unlock() }
-            table[name.lowercased()] = literals.isEmpty ? nil : literals
+            table.withLock { $0[name.lowercased()] = literals.isEmpty ? nil : literals }
         }
 
         /// The literals pinned for `name`, or nil.
         func literals(for name: String) -> [String]? {
-            lock.lock()
-            defer { lock.unlock() }
-            return table[name.lowercased()]
+            table.withLock { $0[name.lowercased()] }
         }
     }
 
@@ -71,23 +66,17 @@ enum Resolver {
         }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
+        WorkerThread.start(name: "touchline-resolve", stackSize: 256 * 1024) {
             let result = Result { () throws(ProbeFailure) -> [Address] in
                 try lookup(host: host, port: port, numericOnly: false)
             }
-            box.lock.lock()
-            box.result = result
-            box.lock.unlock()
+            box.result.withLock { $0 = result }
             done.signal()
         }
-        thread.stackSize = 256 * 1024
-        thread.start()
         if done.wait(timeout: .now() + .milliseconds(Int(deadline.remainingMilliseconds))) == .timedOut {
             throw ProbeFailure("timeout after \(DurationText.format(deadline.timeout)) resolving \(host)", deadlineExceeded: true)
         }
-        box.lock.lock()
-        defer { box.lock.unlock() }
-        guard let result = box.result else { throw deadline.timeoutError }
+        guard let result = box.result.withLock({ $0 }) else { throw deadline.timeoutError }
         return try result.get()
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The Backups view: every backup of the environment, newest first, with age, size and verification.

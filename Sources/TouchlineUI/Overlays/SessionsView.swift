@@ -1,3 +1,4 @@
+import FoundationEssentials
 import TouchlineCore
 
 /// The Sessions view (key `a`): the sessions of a postgres probe's server in three modes (running, waiting,

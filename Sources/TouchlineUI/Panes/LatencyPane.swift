@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import TouchlineCore
 
 /// The API latency pane: the main http probe's latency history as a graph, and p50/p95/p99, average,

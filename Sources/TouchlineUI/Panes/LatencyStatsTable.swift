@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The statistics table under the latency graph: a row per window (1m, 5m), columns dropped from the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The numbers a metrics pane shows for a probe, and whether they are current or last known.

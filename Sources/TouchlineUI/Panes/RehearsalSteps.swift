@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The steps of a rehearsal at the top of the Output pane: one row per step (glyph, number, title,

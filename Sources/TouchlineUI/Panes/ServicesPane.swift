@@ -1,3 +1,4 @@
+import FoundationEssentials
 import TouchlineCore
 
 /// The Services pane: one row per (filtered) probe with status, latency now and p95, a sparkline,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TouchlineCore
 
 /// The top line: environment, overall status, poll interval, PAUSED / READ-ONLY badges, filter and clock.
@@ -27,7 +27,7 @@ enum HeaderBar {
         if state.paused { items.append(PriorityRow.Item([Span(" PAUSED ", .paused)], priority: 2)) }
         if let remaining = state.unlockRemaining {
             let seconds = Int(remaining.rounded(.up))
-            items.append(PriorityRow.Item([Span(String(format: " UNLOCKED %d:%02d ", seconds / 60, seconds % 60), .warn)], priority: 3))
+            items.append(PriorityRow.Item([Span(" UNLOCKED \(seconds / 60):\(DecimalText.zeroPadded(seconds % 60, width: 2)) ", .warn)], priority: 3))
         } else if state.actionsLocked {
             items.append(PriorityRow.Item([Span(" READ-ONLY ", .readOnly)], priority: 3))
         }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TouchlineCore
 
 /// Finds theme files by name in an ordered list of folders, lists them, and loads them.
 public struct ThemeLoader: Sendable {

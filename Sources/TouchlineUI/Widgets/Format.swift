@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import TouchlineCore
 
 /// Short, unit-carrying texts for the panes: clock times, ages, percentages, rates, uptimes.
@@ -38,23 +39,23 @@ public enum Format {
         let value = ratio * 100
         if value >= 100 { return "100%" }
         if value <= 0 { return "0%" }
-        return String(format: "%.\(digits)f%%", value)
+        return DecimalText.fixed(value, digits: digits) + "%"
     }
 
     /// A count, shortened from ten thousand on: `980`, `12.3k`, `4.5M`.
     public static func count(_ value: Int64) -> String {
         let magnitude = abs(value)
         if magnitude < 10_000 { return String(value) }
-        if magnitude < 1_000_000 { return String(format: "%.1fk", Double(value) / 1000) }
-        return String(format: "%.1fM", Double(value) / 1_000_000)
+        if magnitude < 1_000_000 { return DecimalText.fixed(Double(value) / 1000, digits: 1) + "k" }
+        return DecimalText.fixed(Double(value) / 1_000_000, digits: 1) + "M"
     }
 
     /// A rate per second: `0`, `0.4`, `12`, `1.2k` (one decimal under 10, none above).
     public static func rate(_ value: Double) -> String {
         if value <= 0 { return "0" }
-        if value < 10 { return String(format: "%.1f", value) }
-        if value < 10_000 { return String(format: "%.0f", value) }
-        return String(format: "%.1fk", value / 1000)
+        if value < 10 { return DecimalText.fixed(value, digits: 1) }
+        if value < 10_000 { return DecimalText.fixed(value, digits: 0) }
+        return DecimalText.fixed(value / 1000, digits: 1) + "k"
     }
 
     /// A latency, or `—` when there is none.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import TouchlineCore
 
 /// A multi-row column chart of a series (newest at the right) drawn with eighth blocks, several rows tall.
