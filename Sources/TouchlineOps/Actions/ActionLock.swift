@@ -20,7 +20,7 @@ public final class ActionLock: @unchecked Sendable {
     /// The note of an earlier holder that died without releasing, found when this lock was taken.
     public let tookOverFrom: LockHolder?
 
-    private let guardLock = NSLock()
+    private let guardLock = ConditionVariable()
     private var descriptor: Int32
 
     private init(path: String, holder: LockHolder, tookOverFrom: LockHolder?, descriptor: Int32) {
@@ -40,7 +40,7 @@ public final class ActionLock: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         } catch {
-            throw .unavailable("cannot create the state directory \(stateDirectory): \(error.localizedDescription)")
+            throw .unavailable("cannot create the state directory \(stateDirectory): \(SystemError.text(of: error))")
         }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .unavailable(SystemError.text("cannot open \(path)")) }

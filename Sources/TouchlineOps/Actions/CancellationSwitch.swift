@@ -1,3 +1,4 @@
+import Dispatch
 import FoundationEssentials
 import TouchlineCore
 
@@ -26,7 +27,7 @@ public final class CancellationSwitch: @unchecked Sendable {
         }
     }
 
-    private let lock = NSLock()
+    private let lock = ConditionVariable()
     private var stored: Reason?
     private var handlers: [Int: @Sendable () -> Void] = [:]
     private var nextToken = 0

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TouchlineCore
 
 /// Writes the chunks a pipeline's reader thread hands over into a file descriptor, counting them and
 /// remembering the first write error (e.g. a full disk) for the thread that waits on the pipeline.
@@ -8,7 +9,7 @@ import FoundationEssentials
 final class ChunkWriter: @unchecked Sendable {
     private let descriptor: Int32
     private let tee: @Sendable (Data) -> Void
-    private let lock = NSLock()
+    private let lock = ConditionVariable()
     private var written: Int64 = 0
     private var firstFailure: ActionFailure?
 

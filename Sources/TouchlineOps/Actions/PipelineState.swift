@@ -1,11 +1,12 @@
 import FoundationEssentials
+import TouchlineCore
 
 /// What the threads of a ``ProcessPipeline`` learn about its commands: exit statuses and standard error.
 final class PipelineState: @unchecked Sendable {
     /// Standard error kept per command.
     static let errorLimit = 8192
 
-    private let lock = NSLock()
+    private let lock = ConditionVariable()
     private var statuses: [Int32?]
     private var errors: [Data]
 

@@ -1,16 +1,18 @@
+import Dispatch
 import FoundationEssentials
+import TouchlineCore
 
 /// Counts the rows of every table on a thread of its own while the dump runs (the connection is used by
 /// that thread alone until ``wait(seconds:)`` has returned true).
 final class RowCountTask: @unchecked Sendable {
     private let done = DispatchGroup()
-    private let lock = NSLock()
+    private let lock = ConditionVariable()
     private var outcome: Result<[String: Int64], ActionFailure>?
 
     /// Starts counting on `session`.
     init(session: SnapshotConnection) {
         done.enter()
-        let thread = Thread { [self] in
+        WorkerThread.start(name: "touchline-rowcount", stackSize: 512 * 1024) { [self] in
             let counted: Result<[String: Int64], ActionFailure>
             do throws(ActionFailure) {
                 counted = .success(try session.countRows())
@@ -20,8 +22,6 @@ final class RowCountTask: @unchecked Sendable {
             lock.withLock { outcome = counted }
             done.leave()
         }
-        thread.stackSize = 512 * 1024
-        thread.start()
     }
 
     /// Waits up to `seconds`; true when counting is over.

@@ -1,8 +1,9 @@
 import FoundationEssentials
+import TouchlineCore
 
 /// Keeps the last bytes of a stream and counts all of it (fed from a reader thread, read afterwards).
 final class StreamTail: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ConditionVariable()
     private let limit: Int
     private var kept = Data()
     private var total: Int64 = 0

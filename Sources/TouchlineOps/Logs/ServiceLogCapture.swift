@@ -1,3 +1,4 @@
+import Dispatch
 import FoundationEssentials
 import TouchlineCore
 
@@ -54,7 +55,7 @@ extension ServiceLogCapture {
     /// Excerpts filled in from several threads, one slot each.
     private final class ExcerptBox: @unchecked Sendable {
         // @unchecked Sendable: `slots` is only touched under `lock`.
-        private let lock = NSLock()
+        private let lock = ConditionVariable()
         private var slots: [ServiceLogExcerpt?]
         init(count: Int) { slots = Array(repeating: nil, count: count) }
         func set(_ index: Int, _ value: ServiceLogExcerpt) { lock.withLock { slots[index] = value } }

@@ -1,6 +1,8 @@
 import CPosixShims
+import Dispatch
 import FoundationEssentials
 import Glibc
+import TouchlineCore
 import TouchlineProbes
 
 /// Runs a program without a shell (argv as given), collecting its output, with a time limit.
@@ -25,7 +27,7 @@ public enum ChildProcess {
     }
 
     private final class Buffer: @unchecked Sendable {
-        let lock = NSLock()
+        let lock = ConditionVariable()
         var data = Data()
         let onChunk: (@Sendable (String) -> Void)?
         init(onChunk: (@Sendable (String) -> Void)?) { self.onChunk = onChunk }
@@ -105,15 +107,15 @@ public enum ChildProcess {
         let status = StatusBox()
         for (fd, target) in [(pipeEnds[0], buffer), (errorEnds[0], errorBuffer)] {
             readersDone.enter()
-            Thread {
+            WorkerThread.start(name: "touchline-child-read") {
                 drain(fd, into: target, until: status)
                 close(fd)
                 readersDone.leave()
-            }.start()
+            }
         }
         let exited = DispatchSemaphore(value: 0)
         let childPID = pid
-        let waiter = Thread {
+        WorkerThread.start(name: "touchline-child-wait") {
             var raw: Int32 = 0
             var reaped: pid_t
             repeat { reaped = waitpid(childPID, &raw, 0) } while reaped < 0 && errno == EINTR
@@ -121,7 +123,6 @@ public enum ChildProcess {
             status.set(reaped == childPID ? raw : 255 << 8)
             exited.signal()
         }
-        waiter.start()
         let stopRequested = DispatchSemaphore(value: 0)
         let token = cancellation?.onFlip { stopRequested.signal() }
         defer { if let token { cancellation?.remove(token) } }
@@ -189,7 +190,7 @@ public enum ChildProcess {
     }
 
     private final class StatusBox: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = ConditionVariable()
         private var raw: Int32 = 0
         private var done = false
         func set(_ value: Int32) {
