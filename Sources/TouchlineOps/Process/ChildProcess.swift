@@ -2,6 +2,7 @@ import CPosixShims
 import Dispatch
 import FoundationEssentials
 import Glibc
+import Synchronization
 import TouchlineCore
 import TouchlineProbes
 
@@ -26,21 +27,16 @@ public enum ChildProcess {
         public var cancelled = false
     }
 
-    private final class Buffer: @unchecked Sendable {
-        let lock = ConditionVariable()
-        var data = Data()
+    private final class Buffer: Sendable {
+        let data = Mutex(Data())
         let onChunk: (@Sendable (String) -> Void)?
         init(onChunk: (@Sendable (String) -> Void)?) { self.onChunk = onChunk }
         func append(_ bytes: Data) {
-            lock.lock()
-            data.append(bytes)
-            lock.unlock()
+            data.withLock { $0.append(bytes) }
             onChunk?(String(decoding: bytes, as: UTF8.self))
         }
         var text: String {
-            lock.lock()
-            defer { lock.unlock() }
-            return String(decoding: data, as: UTF8.self)
+            data.withLock { String(decoding: $0, as: UTF8.self) }
         }
     }
 
@@ -189,26 +185,18 @@ public enum ChildProcess {
         }
     }
 
-    private final class StatusBox: @unchecked Sendable {
-        private let lock = ConditionVariable()
-        private var raw: Int32 = 0
-        private var done = false
+    private final class StatusBox: Sendable {
+        /// The raw `waitpid` status, nil until the child has been reaped.
+        private let raw = Mutex<Int32?>(nil)
         func set(_ value: Int32) {
-            lock.lock()
-            raw = value
-            done = true
-            lock.unlock()
+            raw.withLock { $0 = value }
         }
         /// Whether the child has been reaped.
         var exited: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return done
+            raw.withLock { $0 != nil }
         }
         var value: Int32 {
-            lock.lock()
-            defer { lock.unlock() }
-            return raw
+            raw.withLock { $0 ?? 0 }
         }
     }
 }

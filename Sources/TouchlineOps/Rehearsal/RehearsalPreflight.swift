@@ -94,7 +94,7 @@ struct RehearsalPreflight {
     static func majorVersion(_ text: String) -> Int? {
         var rest = text[...]
         while let range = rest.firstRange(of: ") ") {
-            let digits = rest[range.upperBound...].prefix { ("0"..."9").contains($0) }
+            let digits = rest[range.upperBound...].prefix { $0.isASCII && $0.isWholeNumber }
             if !digits.isEmpty { return Int(digits) }
             rest = rest[range.upperBound...]
         }
