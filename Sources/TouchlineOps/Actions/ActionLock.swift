@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import Synchronization
 import TouchlineCore
 
 /// One action at a time per environment: an exclusive `flock` on `<stateDirectory>/actions.lock`.
@@ -9,7 +10,7 @@ import TouchlineCore
 /// behind is reported as ``tookOverFrom`` by the next taker (a clean release empties the note).
 /// The descriptor is close-on-exec, so child processes never inherit the lock. The file is never
 /// deleted (deleting a flock file lets two processes lock two different files).
-public final class ActionLock: @unchecked Sendable {
+public final class ActionLock: Sendable {
     /// The lock file's name inside the state directory.
     public static let fileName = "actions.lock"
 
@@ -20,14 +21,14 @@ public final class ActionLock: @unchecked Sendable {
     /// The note of an earlier holder that died without releasing, found when this lock was taken.
     public let tookOverFrom: LockHolder?
 
-    private let guardLock = NSLock()
-    private var descriptor: Int32
+    /// The lock file's descriptor, -1 once released.
+    private let descriptor: Mutex<Int32>
 
     private init(path: String, holder: LockHolder, tookOverFrom: LockHolder?, descriptor: Int32) {
         self.path = path
         self.holder = holder
         self.tookOverFrom = tookOverFrom
-        self.descriptor = descriptor
+        self.descriptor = Mutex(descriptor)
     }
 
     deinit { release() }
@@ -40,7 +41,7 @@ public final class ActionLock: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         } catch {
-            throw .unavailable("cannot create the state directory \(stateDirectory): \(error.localizedDescription)")
+            throw .unavailable("cannot create the state directory \(stateDirectory): \(SystemError.text(of: error))")
         }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .unavailable(SystemError.text("cannot open \(path)")) }
@@ -64,7 +65,7 @@ public final class ActionLock: @unchecked Sendable {
     }
 
     /// Whether this lock is still held (not yet released).
-    public var isHeld: Bool { guardLock.withLock { descriptor >= 0 } }
+    public var isHeld: Bool { descriptor.withLock { $0 >= 0 } }
 
     /// Takes the lock for `action` as ``acquire(stateDirectory:environment:action:identity:now:)`` does, unless
     /// `held` is a live lock of the same file that the caller already holds for a larger operation (a rehearsal
@@ -79,9 +80,9 @@ public final class ActionLock: @unchecked Sendable {
 
     /// Releases the lock and empties the note. Safe to call more than once.
     public func release() {
-        let fd: Int32 = guardLock.withLock {
-            defer { descriptor = -1 }
-            return descriptor
+        let fd: Int32 = descriptor.withLock { current in
+            defer { current = -1 }
+            return current
         }
         guard fd >= 0 else { return }
         _ = ftruncate(fd, 0)

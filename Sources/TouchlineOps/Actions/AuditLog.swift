@@ -35,7 +35,7 @@ public struct AuditLog: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw ActionFailure("cannot create \(folder): \(error.localizedDescription)")
+            throw ActionFailure("cannot create \(folder): \(SystemError.text(of: error))")
         }
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw ActionFailure(SystemError.text("cannot open the audit log \(path)")) }
@@ -57,14 +57,30 @@ public struct AuditLog: Sendable {
     /// The most recent records, newest first, at most `limit`, only those of `environment` when given.
     /// Lines that do not decode (a torn last line after a crash) are skipped.
     public func recent(limit: Int = 50, environment: String? = nil) -> [AuditRecord] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        let start = size > UInt64(Self.readLimit) ? size - UInt64(Self.readLimit) : 0
-        guard (try? handle.seek(toOffset: start)) != nil, let data = try? handle.readToEnd() else { return [] }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        let size = max(0, lseek(fd, 0, SEEK_END))
+        let start = size > off_t(Self.readLimit) ? size - off_t(Self.readLimit) : 0
+        guard let data = Self.readToEnd(fd, from: start) else { return [] }
         var text = String(decoding: data, as: UTF8.self)
         if start > 0, let newline = text.firstIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
         let records = AuditRecord.parseLines(text).filter { environment == nil || $0.environment == environment }
         return Array(records.reversed().prefix(limit))
+    }
+
+    /// Everything in `fd` from `offset` to its end; nil when a read failed.
+    private static func readToEnd(_ fd: Int32, from offset: off_t) -> Data? {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var position = offset
+        while true {
+            let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, position) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[0..<count])
+            position += off_t(count)
+        }
     }
 }

@@ -59,9 +59,7 @@ public final class BackupAction: Sendable {
     /// Runs the backup on a thread of its own; `progress` and then `completion` are called on that thread.
     public func start(progress: @escaping @Sendable (BackupProgress) -> Void,
                       completion: @escaping @Sendable (BackupResult) -> Void) {
-        let thread = Thread { [self] in completion(run(progress: progress)) }
-        thread.name = "touchline-backup"
-        thread.start()
+        WorkerThread.start(name: "touchline-backup") { [self] in completion(run(progress: progress)) }
     }
 
     /// Runs the backup on the calling thread (blocking) and returns how it ended.

@@ -18,7 +18,7 @@ enum BackupDirectory {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o750])
         } catch {
-            throw ActionFailure("cannot create the backup directory \(directory): \(error.localizedDescription)")
+            throw ActionFailure("cannot create the backup directory \(directory): \(SystemError.text(of: error))")
         }
         return missing
     }

@@ -1,10 +1,12 @@
+import Dispatch
 import FoundationEssentials
+import Synchronization
 import TouchlineCore
 
 /// A one-way switch that stops a running action: flipping it runs every registered stop handler once.
 ///
 /// Thread-safe. A handler registered after the switch was flipped runs at once.
-public final class CancellationSwitch: @unchecked Sendable {
+public final class CancellationSwitch: Sendable {
     /// Why the action was stopped.
     public enum Reason: Sendable, Equatable {
         /// The operator (or a signal) asked; the text says how.
@@ -26,26 +28,30 @@ public final class CancellationSwitch: @unchecked Sendable {
         }
     }
 
-    private let lock = NSLock()
-    private var stored: Reason?
-    private var handlers: [Int: @Sendable () -> Void] = [:]
-    private var nextToken = 0
+    /// The reason once flipped, and the stop handlers by token.
+    private struct State {
+        var stored: Reason?
+        var handlers: [Int: @Sendable () -> Void] = [:]
+        var nextToken = 0
+    }
+
+    private let state = Mutex(State())
 
     /// Creates an unflipped switch.
     public init() {}
 
     /// Why it was flipped, or nil while it was not.
-    public var reason: Reason? { lock.withLock { stored } }
+    public var reason: Reason? { state.withLock { $0.stored } }
 
     /// Whether it was flipped.
     public var isFlipped: Bool { reason != nil }
 
     /// Flips the switch (only the first reason counts) and runs the stop handlers.
     public func flip(_ reason: Reason) {
-        let toRun: [@Sendable () -> Void] = lock.withLock {
-            guard stored == nil else { return [] }
-            stored = reason
-            return Array(handlers.values)
+        let toRun: [@Sendable () -> Void] = state.withLock {
+            guard $0.stored == nil else { return [] }
+            $0.stored = reason
+            return Array($0.handlers.values)
         }
         toRun.forEach { $0() }
     }
@@ -63,11 +69,11 @@ public final class CancellationSwitch: @unchecked Sendable {
     /// Registers `handler` to run when the switch flips; returns a token for ``remove(_:)``.
     @discardableResult
     public func onFlip(_ handler: @escaping @Sendable () -> Void) -> Int {
-        let (token, runNow): (Int, Bool) = lock.withLock {
-            nextToken += 1
-            if stored != nil { return (nextToken, true) }
-            handlers[nextToken] = handler
-            return (nextToken, false)
+        let (token, runNow): (Int, Bool) = state.withLock {
+            $0.nextToken += 1
+            if $0.stored != nil { return ($0.nextToken, true) }
+            $0.handlers[$0.nextToken] = handler
+            return ($0.nextToken, false)
         }
         if runNow { handler() }
         return token
@@ -75,6 +81,6 @@ public final class CancellationSwitch: @unchecked Sendable {
 
     /// Forgets the handler registered under `token`.
     public func remove(_ token: Int) {
-        _ = lock.withLock { handlers.removeValue(forKey: token) }
+        _ = state.withLock { $0.handlers.removeValue(forKey: token) }
     }
 }

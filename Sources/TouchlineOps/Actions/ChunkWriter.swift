@@ -1,16 +1,16 @@
 import FoundationEssentials
+import Synchronization
 
 /// Writes the chunks a pipeline's reader thread hands over into a file descriptor, counting them and
 /// remembering the first write error (e.g. a full disk) for the thread that waits on the pipeline.
 ///
 /// Reading the last stage's output in touchline, rather than handing it the file, ties the pipeline's life
 /// to touchline's: if touchline dies, gzip and then pg_dump die of a broken pipe instead of running on.
-final class ChunkWriter: @unchecked Sendable {
+final class ChunkWriter: Sendable {
     private let descriptor: Int32
     private let tee: @Sendable (Data) -> Void
-    private let lock = NSLock()
-    private var written: Int64 = 0
-    private var firstFailure: ActionFailure?
+    private let written = Mutex<Int64>(0)
+    private let firstFailure = Mutex<ActionFailure?>(nil)
 
     /// A writer into `descriptor`, which the caller keeps and closes; every chunk written is then handed to
     /// `tee` too (the streaming verification).
@@ -24,16 +24,16 @@ final class ChunkWriter: @unchecked Sendable {
         guard failure == nil else { return }
         do throws(ActionFailure) {
             try DurableFile.writeAll(chunk, to: descriptor)
-            lock.withLock { written += Int64(chunk.count) }
+            written.withLock { $0 += Int64(chunk.count) }
             tee(chunk)
         } catch {
-            lock.withLock { firstFailure = error }
+            firstFailure.withLock { $0 = error }
         }
     }
 
     /// Bytes written so far.
-    var bytes: Int64 { lock.withLock { written } }
+    var bytes: Int64 { written.withLock { $0 } }
 
     /// The first write error, if any.
-    var failure: ActionFailure? { lock.withLock { firstFailure } }
+    var failure: ActionFailure? { firstFailure.withLock { $0 } }
 }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import TouchlineCore
 
 /// Reads a descriptor to its end on a thread of its own, handing each chunk to a closure, then closes it.
 enum DescriptorReader {
@@ -8,7 +9,7 @@ enum DescriptorReader {
 
     /// Starts the reader thread; `deliver` gets the chunks in order, `done` runs after the descriptor is closed.
     static func start(_ fd: Int32, _ deliver: @escaping @Sendable (Data) -> Void, done: @escaping @Sendable () -> Void) {
-        let thread = Thread {
+        WorkerThread.start(name: "touchline-read", stackSize: 256 * 1024) {
             var buffer = [UInt8](repeating: 0, count: chunkSize)
             while true {
                 let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
@@ -23,7 +24,5 @@ enum DescriptorReader {
             close(fd)
             done()
         }
-        thread.stackSize = 256 * 1024
-        thread.start()
     }
 }

@@ -4,7 +4,7 @@ import TouchlineCore
 /// Digests a command's output as it streams (sha256, bytes, lines, the last lines), however long it is:
 /// the audit record's ``OutputDigest`` of an action whose output is too large to keep. Thread-safe.
 final class OutputRecorder: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ConditionVariable()
     private var hasher = SHA256()
     private var bytes = 0
     private var lines = 0

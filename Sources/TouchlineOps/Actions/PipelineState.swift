@@ -1,41 +1,45 @@
 import FoundationEssentials
+import Synchronization
 
 /// What the threads of a ``ProcessPipeline`` learn about its commands: exit statuses and standard error.
-final class PipelineState: @unchecked Sendable {
+final class PipelineState: Sendable {
     /// Standard error kept per command.
     static let errorLimit = 8192
 
-    private let lock = NSLock()
-    private var statuses: [Int32?]
-    private var errors: [Data]
+    /// Per command: the raw status (nil until reaped) and the standard error kept.
+    private struct Commands {
+        var statuses: [Int32?]
+        var errors: [Data]
+    }
+
+    private let commands: Mutex<Commands>
 
     init(count: Int) {
-        statuses = Array(repeating: nil, count: count)
-        errors = Array(repeating: Data(), count: count)
+        commands = Mutex(Commands(statuses: Array(repeating: nil, count: count), errors: Array(repeating: Data(), count: count)))
     }
 
     /// Records the raw `waitpid` status of command `index`.
     func setStatus(_ raw: Int32, at index: Int) {
-        lock.withLock { statuses[index] = raw }
+        commands.withLock { $0.statuses[index] = raw }
     }
 
     /// Adds standard error of command `index`, keeping only the last ``errorLimit`` bytes.
     func appendError(_ chunk: Data, at index: Int) {
-        lock.withLock {
-            errors[index].append(chunk)
-            if errors[index].count > Self.errorLimit {
-                errors[index] = Data(errors[index].suffix(Self.errorLimit))
+        commands.withLock {
+            $0.errors[index].append(chunk)
+            if $0.errors[index].count > Self.errorLimit {
+                $0.errors[index] = Data($0.errors[index].suffix(Self.errorLimit))
             }
         }
     }
 
     /// Whether every command has exited and been reaped.
     var allExited: Bool {
-        lock.withLock { statuses.allSatisfy { $0 != nil } }
+        commands.withLock { $0.statuses.allSatisfy { $0 != nil } }
     }
 
     /// The raw status (0 when not yet known) and standard error text of command `index`.
     func result(at index: Int) -> (Int32, String) {
-        lock.withLock { (statuses[index] ?? 0, String(decoding: errors[index], as: UTF8.self)) }
+        commands.withLock { ($0.statuses[index] ?? 0, String(decoding: $0.errors[index], as: UTF8.self)) }
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import FoundationEssentials
 import Glibc
 import TouchlineCore
@@ -120,7 +121,7 @@ public final class ProcessPipeline: @unchecked Sendable {
         }
         for (index, pid) in pids.enumerated() {
             finished.enter()
-            let waiter = Thread {
+            WorkerThread.start(name: "touchline-waitpid", stackSize: 128 * 1024) {
                 var raw: Int32 = 0
                 var reaped: pid_t
                 repeat { reaped = waitpid(pid, &raw, 0) } while reaped < 0 && errno == EINTR
@@ -128,8 +129,6 @@ public final class ProcessPipeline: @unchecked Sendable {
                 state.setStatus(reaped == pid ? raw : 255 << 8, at: index)
                 finished.leave()
             }
-            waiter.stackSize = 128 * 1024
-            waiter.start()
         }
         return ProcessPipeline(pids: pids, commands: commands, finished: finished, state: state)
     }
@@ -166,12 +165,10 @@ public final class ProcessPipeline: @unchecked Sendable {
         guard let group = pids.first, !state.allExited else { return }
         kill(-group, SIGTERM)
         let state = self.state
-        let killer = Thread {
+        WorkerThread.start(name: "touchline-killer", stackSize: 64 * 1024) {
             let deadline = Date().addingTimeInterval(grace)
             while !state.allExited && Date() < deadline { usleep(20_000) }
             if !state.allExited { kill(-group, SIGKILL) }
         }
-        killer.stackSize = 64 * 1024
-        killer.start()
     }
 }

@@ -8,7 +8,7 @@ final class ReleaseMonitor: @unchecked Sendable {
     private let probe: ProbeConfig
     private let release: String
     private let environment: [String: String]
-    private let condition = NSCondition()
+    private let condition = ConditionVariable()
     private var stopped = false
     private var downtime: Double?
     private var last = "no answer yet"
@@ -21,9 +21,7 @@ final class ReleaseMonitor: @unchecked Sendable {
 
     /// Starts polling.
     func start() {
-        let thread = Thread { [self] in poll() }
-        thread.name = "touchline-release-monitor"
-        thread.start()
+        WorkerThread.start(name: "touchline-release-monitor") { [self] in poll() }
     }
 
     /// Stops polling.
@@ -36,7 +34,7 @@ final class ReleaseMonitor: @unchecked Sendable {
 
     /// Waits up to `seconds` for the release to be up; returns the downtime (nil when it never was) and the last observation.
     func wait(seconds: Double) -> (downtime: Double?, last: String) {
-        let until = Date().addingTimeInterval(seconds)
+        let until = ContinuousClock.now.advanced(by: .seconds(seconds))
         condition.lock()
         defer { condition.unlock() }
         while downtime == nil && !stopped {

@@ -27,12 +27,10 @@ public final class RestartAction: Sendable {
     public func start(cancellation: CancellationSwitch = CancellationSwitch(),
                       progress: @escaping @Sendable (String) -> Void,
                       completion: @escaping @Sendable (Bool, String) -> Void) {
-        let thread = Thread { [self] in
+        WorkerThread.start(name: "touchline-restart") { [self] in
             let (ok, message) = run(cancellation: cancellation, progress: progress)
             completion(ok, message)
         }
-        thread.name = "touchline-restart"
-        thread.start()
     }
 
     /// Runs the restart where it is called; `progress` gets every line the command prints, then the wait.

@@ -79,12 +79,10 @@ public final class RestoreAction: Sendable {
     /// Runs the restore on a thread of its own; `progress` and then `completion` are called on that thread.
     public func start(file: String, progress: @escaping @Sendable (String) -> Void,
                       completion: @escaping @Sendable (Bool, String) -> Void) {
-        let thread = Thread { [self] in
+        WorkerThread.start(name: "touchline-restore") { [self] in
             let (ok, message) = run(file: file, progress: progress)
             completion(ok, message)
         }
-        thread.name = "touchline-restore"
-        thread.start()
     }
 
     /// Stops a running restore from any thread: the safety backup or psql is terminated (psql's transaction

@@ -1,3 +1,4 @@
+import Dispatch
 import FoundationEssentials
 import TouchlineCore
 
@@ -152,7 +153,7 @@ struct RestoreRun {
                 lastReport = Date()
                 let elapsed = lastReport.timeIntervalSince(started)
                 let waiting = locks.poll(elapsed: elapsed).map { ", " + LockWaitWatch.sentence($0) } ?? ""
-                progress("restoring \(name): \(String(format: "%.0f", elapsed)) s\(waiting)")
+                progress("restoring \(name): \(DecimalText.fixed(elapsed, digits: 0)) s\(waiting)")
             }
         }
         if let reason = cancellation.reason {

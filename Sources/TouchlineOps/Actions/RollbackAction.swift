@@ -41,12 +41,10 @@ public final class RollbackAction: Sendable {
     public func start(to release: String, cancellation: CancellationSwitch = CancellationSwitch(),
                       progress: @escaping @Sendable (String) -> Void,
                       completion: @escaping @Sendable (Bool, String) -> Void) {
-        let thread = Thread { [self] in
+        WorkerThread.start(name: "touchline-rollback") { [self] in
             let (ok, message) = run(to: release, cancellation: cancellation, progress: progress)
             completion(ok, message)
         }
-        thread.name = "touchline-rollback"
-        thread.start()
     }
 
     /// Rolls back to `release` where it is called; refuses a release the list command does not print.

@@ -1,27 +1,27 @@
+import Dispatch
 import FoundationEssentials
+import Synchronization
+import TouchlineCore
 
 /// Counts the rows of every table on a thread of its own while the dump runs (the connection is used by
 /// that thread alone until ``wait(seconds:)`` has returned true).
-final class RowCountTask: @unchecked Sendable {
+final class RowCountTask: Sendable {
     private let done = DispatchGroup()
-    private let lock = NSLock()
-    private var outcome: Result<[String: Int64], ActionFailure>?
+    private let outcome = Mutex<Result<[String: Int64], ActionFailure>?>(nil)
 
     /// Starts counting on `session`.
     init(session: SnapshotConnection) {
         done.enter()
-        let thread = Thread { [self] in
+        WorkerThread.start(name: "touchline-rowcount", stackSize: 512 * 1024) { [self] in
             let counted: Result<[String: Int64], ActionFailure>
             do throws(ActionFailure) {
                 counted = .success(try session.countRows())
             } catch {
                 counted = .failure(error)
             }
-            lock.withLock { outcome = counted }
+            outcome.withLock { $0 = counted }
             done.leave()
         }
-        thread.stackSize = 512 * 1024
-        thread.start()
     }
 
     /// Waits up to `seconds`; true when counting is over.
@@ -31,6 +31,6 @@ final class RowCountTask: @unchecked Sendable {
 
     /// The counts or the failure, once counting is over.
     var result: Result<[String: Int64], ActionFailure>? {
-        lock.withLock { outcome }
+        outcome.withLock { $0 }
     }
 }

@@ -105,7 +105,7 @@ public struct SessionSignalRunner: ActionRunner {
 
     private func ended(_ spec: ActionSpec, name: String, seconds: Double) -> ActionReport {
         let what = spec.kind == .terminateSession ? "session" : "query"
-        return ActionReport(.ok, "\(name): \(what) ended after \(String(format: "%.1f", max(0.1, seconds))) s",
+        return ActionReport(.ok, "\(name): \(what) ended after \(DecimalText.fixed(max(0.1, seconds), digits: 1)) s",
                             figures: ["ended": .bool(true), "ended_after_seconds": .number(seconds)])
     }
 

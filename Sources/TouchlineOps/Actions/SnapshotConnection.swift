@@ -32,7 +32,7 @@ final class SnapshotConnection: @unchecked Sendable {
         """
 
     private let connection: OpaquePointer
-    private let cancelLock = NSLock()
+    private let cancelLock = ConditionVariable()
     private var cancelHandle: OpaquePointer?
     private var isOpen = true
 

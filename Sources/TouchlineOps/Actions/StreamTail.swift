@@ -1,11 +1,16 @@
 import FoundationEssentials
+import Synchronization
 
 /// Keeps the last bytes of a stream and counts all of it (fed from a reader thread, read afterwards).
-final class StreamTail: @unchecked Sendable {
-    private let lock = NSLock()
+final class StreamTail: Sendable {
+    /// The kept bytes and the count, changed together.
+    private struct Seen {
+        var kept = Data()
+        var total: Int64 = 0
+    }
+
     private let limit: Int
-    private var kept = Data()
-    private var total: Int64 = 0
+    private let seen = Mutex(Seen())
 
     /// A tail of at most `limit` bytes.
     init(limit: Int) {
@@ -14,20 +19,20 @@ final class StreamTail: @unchecked Sendable {
 
     /// Adds a chunk of the stream.
     func append(_ chunk: Data) {
-        lock.withLock {
-            total += Int64(chunk.count)
-            kept.append(chunk)
-            if kept.count > limit * 2 { kept = Data(kept.suffix(limit)) }
+        seen.withLock {
+            $0.total += Int64(chunk.count)
+            $0.kept.append(chunk)
+            if $0.kept.count > limit * 2 { $0.kept = Data($0.kept.suffix(limit)) }
         }
     }
 
     /// The last bytes, as text (invalid UTF-8 repaired).
     var text: String {
-        lock.withLock { String(decoding: kept.suffix(limit), as: UTF8.self) }
+        seen.withLock { String(decoding: $0.kept.suffix(limit), as: UTF8.self) }
     }
 
     /// Bytes seen in all.
     var count: Int64 {
-        lock.withLock { total }
+        seen.withLock { $0.total }
     }
 }

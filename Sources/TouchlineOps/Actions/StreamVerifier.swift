@@ -16,7 +16,7 @@ final class StreamVerifier: @unchecked Sendable {
     let commands: [[String]]
     private let decompressor: ProcessPipeline
     private let tail: StreamTail
-    private let lock = NSLock()
+    private let lock = ConditionVariable()
     private var hasher = SHA256()
     private var input: Int32
     private var fed: Int64 = 0

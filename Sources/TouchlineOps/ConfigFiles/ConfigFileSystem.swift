@@ -59,7 +59,7 @@ enum ConfigFileSystem {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw ActionFailure("cannot create \(path): \(error.localizedDescription)")
+            throw ActionFailure("cannot create \(path): \(SystemError.text(of: error))")
         }
         guard chmod(path, 0o700) == 0 else { throw ActionFailure(SystemError.text("cannot set \(path) to 0700")) }
     }

@@ -70,7 +70,7 @@ public struct ConfigSnapshotStore: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: config.directory)
         } catch {
-            return ([], "cannot read \(config.directory): \(error.localizedDescription)")
+            return ([], "cannot read \(config.directory): \(SystemError.text(of: error))")
         }
         let manifests = names.filter { !$0.hasSuffix(".partial") && !$0.hasPrefix(".") }.compactMap { try? manifest($0) }
         return (manifests.sorted { ($0.takenAt, $0.id) > ($1.takenAt, $1.id) }, nil)

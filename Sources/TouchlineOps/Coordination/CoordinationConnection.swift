@@ -12,7 +12,7 @@ import TouchlineProbes
 /// A `PGconn` is not thread-safe: every call takes the instance's lock, so the action's thread and a
 /// watchdog never use it at once. Error texts have the store's passwords removed.
 public final class CoordinationConnection: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ConditionVariable()
     private var connection: OpaquePointer?
     /// The deadline of one statement, in seconds.
     public let timeout: Double

@@ -9,7 +9,7 @@ import TouchlineCore
 public final class SharedAudit: @unchecked Sendable {
     /// The store.
     public let store: CoordinationStore
-    private let lock = NSLock()
+    private let lock = ConditionVariable()
     private var connection: CoordinationConnection?
     private var unreachable = false
 

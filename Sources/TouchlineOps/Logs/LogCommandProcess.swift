@@ -49,15 +49,13 @@ final class LogCommandProcess: Sendable {
     /// signal when a signal ended it), nil when stopped.
     func read(onLines: (_ lines: [LogLine], _ cut: Int) -> Void, tick: () -> Void) -> Int32? {
         guard let pid = processGroup else { return nil }
-        let waiter = Thread { [self] in
+        WorkerThread.start(name: "touchline-log-wait") { [self] in
             var raw: Int32 = 0
             var reaped: pid_t
             repeat { reaped = waitpid(pid, &raw, 0) } while reaped < 0 && errno == EINTR
             let code: Int32 = reaped != pid ? 255 : (raw & 0x7f == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f))
             status.withLock { $0.exit = code }
         }
-        waiter.name = "touchline-log-wait"
-        waiter.start()
         var cutter = LogLineCutter()
         var chunk = [UInt8](repeating: 0, count: 65536)
         var quietSinceExit = 0

@@ -30,12 +30,10 @@ public final class LogStream: Sendable {
             command = nil
             follower = LogFileFollower(path: path)
         }
-        let thread = Thread { [self] in
+        WorkerThread.start(name: "touchline-logs") { [self] in
             run(startLines: startLines)
             readerDone.withLock { $0 = true }
         }
-        thread.name = "touchline-logs"
-        thread.start()
     }
 
     /// The command's process group (nil for a file, or a command that could not start).

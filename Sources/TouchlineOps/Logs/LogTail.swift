@@ -52,16 +52,16 @@ public enum LogTail {
         if let error = process.startError { return Result(lines: [], error: error, exitCode: 127) }
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
         let collected = LockedLines()
-        let stopper = Thread {
+        WorkerThread.start(name: "touchline-log-stop") {
+            defer { collected.stopperEnded() }
             while ContinuousClock.now < deadline && !collected.enough(wanted, pick: pick) && !collected.finished
                     && !(pick == .last && collected.quiet(for: .milliseconds(500))) { usleep(10_000) }
             if !collected.finished { process.stop(grace: 1) }
         }
-        stopper.start()
         let code = process.read(onLines: { lines, cut in collected.add(lines, cut: cut, limit: wanted, pick: pick) }, tick: {})
         collected.finish()
         process.stop(grace: 1)  // whatever the command left running in its group goes with it
-        while !stopper.isFinished { usleep(5_000) }
+        while !collected.stopperHasEnded { usleep(5_000) }
         var result = Result(lines: collected.lines(limit: wanted, pick: pick), cut: collected.cut, exitCode: code)
         if let code, code != 0 {
             result.error = "\(ShellQuote.line(argv)) exited with code \(code)"
@@ -72,10 +72,11 @@ public enum LogTail {
     /// Lines gathered on the reader thread and watched by the stopper.
     private final class LockedLines: @unchecked Sendable {
         // @unchecked Sendable: every field is read and written under `lock`.
-        private let lock = NSLock()
+        private let lock = ConditionVariable()
         private var kept: [LogLine] = []
         private var cutCount = 0
         private var done = false
+        private var stopperDone = false
         private var lastLine: ContinuousClock.Instant?
 
         func add(_ lines: [LogLine], cut: Int, limit: Int, pick: Pick) {
@@ -94,6 +95,10 @@ public enum LogTail {
             lock.withLock { lastLine.map { $0.duration(to: .now) >= duration } ?? false }
         }
         var finished: Bool { lock.withLock { done } }
+        /// Marks the stopper thread as over (it may touch the process no more).
+        func stopperEnded() { lock.withLock { stopperDone = true } }
+        /// Whether the stopper thread is over.
+        var stopperHasEnded: Bool { lock.withLock { stopperDone } }
         var cut: Int { lock.withLock { cutCount } }
 
         func lines(limit: Int, pick: Pick) -> [LogLine] {

@@ -1,4 +1,6 @@
+import Dispatch
 import FoundationEssentials
+import Synchronization
 import TouchlineCore
 
 /// The last lines of a service's log, captured when a restart or rollback failed its health wait, so
@@ -52,12 +54,10 @@ extension ServiceLogCapture {
     }
 
     /// Excerpts filled in from several threads, one slot each.
-    private final class ExcerptBox: @unchecked Sendable {
-        // @unchecked Sendable: `slots` is only touched under `lock`.
-        private let lock = NSLock()
-        private var slots: [ServiceLogExcerpt?]
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: ServiceLogExcerpt) { lock.withLock { slots[index] = value } }
-        var values: [ServiceLogExcerpt] { lock.withLock { slots.compactMap { $0 } } }
+    private final class ExcerptBox: Sendable {
+        private let slots: Mutex<[ServiceLogExcerpt?]>
+        init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+        func set(_ index: Int, _ value: ServiceLogExcerpt) { slots.withLock { $0[index] = value } }
+        var values: [ServiceLogExcerpt] { slots.withLock { $0.compactMap { $0 } } }
     }
 }

@@ -1,6 +1,9 @@
 import CPosixShims
+import Dispatch
 import FoundationEssentials
 import Glibc
+import Synchronization
+import TouchlineCore
 import TouchlineProbes
 
 /// Runs a program without a shell (argv as given), collecting its output, with a time limit.
@@ -24,21 +27,16 @@ public enum ChildProcess {
         public var cancelled = false
     }
 
-    private final class Buffer: @unchecked Sendable {
-        let lock = NSLock()
-        var data = Data()
+    private final class Buffer: Sendable {
+        let data = Mutex(Data())
         let onChunk: (@Sendable (String) -> Void)?
         init(onChunk: (@Sendable (String) -> Void)?) { self.onChunk = onChunk }
         func append(_ bytes: Data) {
-            lock.lock()
-            data.append(bytes)
-            lock.unlock()
+            data.withLock { $0.append(bytes) }
             onChunk?(String(decoding: bytes, as: UTF8.self))
         }
         var text: String {
-            lock.lock()
-            defer { lock.unlock() }
-            return String(decoding: data, as: UTF8.self)
+            data.withLock { String(decoding: $0, as: UTF8.self) }
         }
     }
 
@@ -105,15 +103,15 @@ public enum ChildProcess {
         let status = StatusBox()
         for (fd, target) in [(pipeEnds[0], buffer), (errorEnds[0], errorBuffer)] {
             readersDone.enter()
-            Thread {
+            WorkerThread.start(name: "touchline-child-read") {
                 drain(fd, into: target, until: status)
                 close(fd)
                 readersDone.leave()
-            }.start()
+            }
         }
         let exited = DispatchSemaphore(value: 0)
         let childPID = pid
-        let waiter = Thread {
+        WorkerThread.start(name: "touchline-child-wait") {
             var raw: Int32 = 0
             var reaped: pid_t
             repeat { reaped = waitpid(childPID, &raw, 0) } while reaped < 0 && errno == EINTR
@@ -121,7 +119,6 @@ public enum ChildProcess {
             status.set(reaped == childPID ? raw : 255 << 8)
             exited.signal()
         }
-        waiter.start()
         let stopRequested = DispatchSemaphore(value: 0)
         let token = cancellation?.onFlip { stopRequested.signal() }
         defer { if let token { cancellation?.remove(token) } }
@@ -188,26 +185,18 @@ public enum ChildProcess {
         }
     }
 
-    private final class StatusBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var raw: Int32 = 0
-        private var done = false
+    private final class StatusBox: Sendable {
+        /// The raw `waitpid` status, nil until the child has been reaped.
+        private let raw = Mutex<Int32?>(nil)
         func set(_ value: Int32) {
-            lock.lock()
-            raw = value
-            done = true
-            lock.unlock()
+            raw.withLock { $0 = value }
         }
         /// Whether the child has been reaped.
         var exited: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return done
+            raw.withLock { $0 != nil }
         }
         var value: Int32 {
-            lock.lock()
-            defer { lock.unlock() }
-            return raw
+            raw.withLock { $0 ?? 0 }
         }
     }
 }

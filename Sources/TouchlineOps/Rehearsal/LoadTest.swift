@@ -1,3 +1,4 @@
+import Dispatch
 import FoundationEssentials
 import TouchlineCore
 import TouchlineProbes
@@ -10,7 +11,7 @@ import TouchlineProbes
 final class LoadTest: @unchecked Sendable {
     private let config: RehearsalLoadConfig
     private let address: HostPort
-    private let lock = NSLock()
+    private let lock = ConditionVariable()
     private var samples: [LoadTestResult.Sample] = []
     private var cancelled = false
 
@@ -31,7 +32,7 @@ final class LoadTest: @unchecked Sendable {
         for index in 0..<config.concurrency {
             ready.enter()
             done.enter()
-            let thread = Thread { [self] in
+            WorkerThread.start(name: "touchline-load-\(index)") { [self] in
                 let client = RehearsalHTTP(address: address)
                 defer { client.close() }
                 _ = client.send(config.endpoints[index % config.endpoints.count], timeout: config.requestTimeout)
@@ -40,8 +41,6 @@ final class LoadTest: @unchecked Sendable {
                 work(client: client, offset: index)
                 done.leave()
             }
-            thread.name = "touchline-load-\(index)"
-            thread.start()
         }
         ready.wait()
         let started = ContinuousClock.now
@@ -50,8 +49,8 @@ final class LoadTest: @unchecked Sendable {
         while done.wait(timeout: .now() + 1) == .timedOut {
             let (count, errors) = lock.withLock { (samples.count, samples.filter(\.failed).count) }
             let elapsed = started.duration(to: .now).seconds
-            progress(String(format: "load test: %.0f/%.0f s, %d requests, %d errors", min(elapsed, config.duration), config.duration,
-                            count, errors))
+            let shown = DecimalText.fixed(min(elapsed, config.duration), digits: 0)
+            progress("load test: \(shown)/\(DecimalText.fixed(config.duration, digits: 0)) s, \(count) requests, \(errors) errors")
         }
         let wall = started.duration(to: .now).seconds
         let all = lock.withLock { samples }

@@ -92,8 +92,13 @@ struct RehearsalPreflight {
 
     /// The major version in `pg_dump (PostgreSQL) 15.8 (Debian 15.8-0+deb12u1)`: 15.
     static func majorVersion(_ text: String) -> Int? {
-        guard let range = text.firstRange(of: #"\) [0-9]+"#, options: .regularExpression) else { return nil }
-        return Int(text[range].dropFirst(2))
+        var rest = text[...]
+        while let range = rest.firstRange(of: ") ") {
+            let digits = rest[range.upperBound...].prefix { $0.isASCII && $0.isWholeNumber }
+            if !digits.isEmpty { return Int(digits) }
+            rest = rest[range.upperBound...]
+        }
+        return nil
     }
 
     private static func probeWrite(_ directory: String) throws(ActionFailure) {

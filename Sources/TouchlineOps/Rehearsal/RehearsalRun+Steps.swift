@@ -1,3 +1,4 @@
+import Dispatch
 import FoundationEssentials
 import TouchlineCore
 import TouchlineProbes
@@ -87,7 +88,7 @@ extension RehearsalRun {
             }
             let (problems, sum) = RehearsalCheckEvaluator.evaluate(check, status: response.status, body: response.body)
             var text = "\(check.request.label) → HTTP \(response.status) in \(LatencyText.format(seconds))"
-            if let sum { text += String(format: ", sum %.6f", sum) }
+            if let sum { text += ", sum " + DecimalText.fixed(sum, digits: 6) }
             text += problems.isEmpty ? ", passed" : ", FAILED: \(problems.joined(separator: "; "))"
             figures.append(.text("check \(check.name)", text))
             if !problems.isEmpty {
@@ -130,8 +131,8 @@ extension RehearsalRun {
         let figures: [RehearsalFigure] = [
             .count("requests", Int64(result.requests)),
             .count("errors", Int64(result.errors)),
-            RehearsalFigure("error_rate", text: String(format: "%.2f %%", result.errorRate * 100), value: .number(result.errorRate)),
-            RehearsalFigure("throughput_rps", text: String(format: "%.1f req/s", result.throughput), value: .number(result.throughput)),
+            RehearsalFigure("error_rate", text: DecimalText.fixed(result.errorRate * 100, digits: 2) + " %", value: .number(result.errorRate)),
+            RehearsalFigure("throughput_rps", text: DecimalText.fixed(result.throughput, digits: 1) + " req/s", value: .number(result.throughput)),
             .seconds("p50_seconds", result.p50 ?? 0), .seconds("p95_seconds", result.p95 ?? 0), .seconds("p99_seconds", result.p99 ?? 0),
             .text("endpoints", config.load.endpoints.map(\.label).joined(separator: ", ")),
             .text("client", client),

@@ -43,7 +43,7 @@ public final class RehearsalRun: @unchecked Sendable {
     let processEnvironment: [String: String]
     let identity: OperatorIdentity
 
-    private let state = NSLock()
+    private let state = ConditionVariable()
     private var cancelReason: String?
     private var onCancel: (@Sendable () -> Void)?
     private var interrupts = 0
@@ -75,9 +75,7 @@ public final class RehearsalRun: @unchecked Sendable {
     /// Runs on a thread of its own; `progress` after every change and then `completion`, on that thread.
     public func start(progress: @escaping @Sendable (RehearsalProgress) -> Void,
                       completion: @escaping @Sendable (RehearsalReport) -> Void) {
-        let thread = Thread { [self] in completion(run(progress: progress)) }
-        thread.name = "touchline-rehearsal"
-        thread.start()
+        WorkerThread.start(name: "touchline-rehearsal") { [self] in completion(run(progress: progress)) }
     }
 
     /// Stops the run from any thread: the running step is stopped and fails, the rest are skipped, and the
@@ -306,7 +304,7 @@ public final class RehearsalRun: @unchecked Sendable {
             try RehearsalJSON.render(report).write(toFile: paths.json, atomically: true, encoding: .utf8)
         } catch {
             report.files = []
-            emit("cannot write the report: \(error.localizedDescription)", changed: nil)
+            emit("cannot write the report: \(SystemError.text(of: error))", changed: nil)
         }
     }
 }
