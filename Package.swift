@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,10 +36,22 @@ let package = Package(
         .systemLibrary(name: "CPosixShims"),
         // OpenSSL's libcrypto for SHA-256 (already mapped by libpq and libcurl): one shim function.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // toml++ (Debian's libtomlplusplus-dev, header-only: compiled into this one file) behind a C API that
+        // TOMLDocument walks. TOML_EXCEPTIONS=0: parse returns a parse_result, so no C++ exception reaches Swift;
+        // NDEBUG: toml++'s assertions never abort (TOMLHeaderGuard refuses the texts they fire on first).
+        .target(
+            name: "CTOMLShim",
+            cxxSettings: [
+                .define("NDEBUG"),
+                .define("TOML_EXCEPTIONS", to: "0"),
+                .define("TOML_HEADER_ONLY", to: "1"),
+                .define("TOML_ENABLE_FORMATTERS", to: "0"),
+            ]
+        ),
         .target(
             name: "TouchlineCore",
             // CLibpq for PQconninfoParse only: a pure parse of connection strings, no I/O; CCrypto for SHA-256.
-            dependencies: ["CLibpq", "CCrypto", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["CLibpq", "CCrypto", "CTOMLShim"]
         ),
         .target(
             name: "TouchlineProbes",
@@ -52,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "TouchlineUI",
-            dependencies: ["TouchlineCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["TouchlineCore"]
         ),
         .target(
             name: "TouchlineTerminal",
@@ -120,5 +131,6 @@ let package = Package(
             dependencies: ["TouchlineCore", "TouchlineProbes", "TouchlineOps", "TouchlineTestSupport"]
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17  // toml++ 3 needs C++17
 )
