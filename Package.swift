@@ -36,9 +36,11 @@ let package = Package(
         .systemLibrary(name: "CPosixShims"),
         // OpenSSL's libcrypto for SHA-256 (already mapped by libpq and libcurl): one shim function.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        // toml++ (Debian's libtomlplusplus-dev, header-only: compiled into this one file) behind a C API that
-        // TOMLDocument walks. TOML_EXCEPTIONS=0: parse returns a parse_result, so no C++ exception reaches Swift;
-        // NDEBUG: toml++'s assertions never abort (TOMLHeaderGuard refuses the texts they fire on first).
+        // toml++ (Debian's libtomlplusplus-dev) behind a C API that TOMLDocument walks. Header-only, compiled into
+        // this one file: 0.16 MB less RSS than linking Debian's libtomlplusplus.so.3 (a whole second library, built
+        // with exceptions only), and nothing to install at run time. TOML_EXCEPTIONS=0: parse returns a
+        // parse_result, so no C++ exception reaches Swift; NDEBUG: toml++'s assertions never abort (TOMLHeaderGuard
+        // refuses the texts they fire on first); no formatters: the shim prints dates and times itself.
         .target(
             name: "CTOMLShim",
             cxxSettings: [
