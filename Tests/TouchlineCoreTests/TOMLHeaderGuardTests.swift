@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TouchlineCore
 
-/// Table headers whose first key character toml++ asserts on are refused before TOMLKit sees them;
+/// Table headers whose first key character toml++ asserts on are refused before toml++ sees them;
 /// brackets inside values, strings and comments are left alone.
 @Suite("TOML header guard")
 struct TOMLHeaderGuardTests {

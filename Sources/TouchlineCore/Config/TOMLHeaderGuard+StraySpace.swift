@@ -1,7 +1,8 @@
 extension TOMLHeaderGuard {
     /// Unicode spaces and line breaks other than space, tab, CR and LF. TOML allows them only inside
-    /// strings and comments; toml++ (as bundled by TOMLKit 0.6) asserts — aborting a debug build — when a
-    /// value starts with one (`command = [\u{2028}"a"]`), so they are refused here first.
+    /// strings and comments; toml++ (3.3 and 3.4) asserts — aborting where assertions are on, undefined behaviour
+    /// in CTOMLShim, built with NDEBUG — when a value starts with one (`command = [\u{2028}"a"]`), so they are
+    /// refused here first.
     static let straySpaces: Set<UInt32> = [0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
                                            0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF]
 

@@ -1,11 +1,12 @@
-/// Finds table headers that TOMLKit's bundled toml++ cannot be trusted with.
+/// Finds table headers that toml++ cannot be trusted with.
 ///
-/// toml++ (as bundled by TOMLKit 0.6) asserts — aborting the whole process in a debug build, undefined
-/// behaviour in a release one — when a table header's first key character is neither a bare-key
-/// character nor a quote: `[#]`, `[.a]`, `[=]`, `[😀]`, a `[` alone at the end of a line. Such text is
-/// never valid TOML, so it is rejected here, before toml++ sees it, with the message toml++ gives for
-/// the same mistake later in a key. The scan follows strings, comments and multi-line values, so a `[`
-/// that opens an array inside a value is not taken for a header.
+/// toml++ (3.3 as Debian ships it, as well as 3.4) asserts — aborting the process where assertions are
+/// on, undefined behaviour where they are off, as in CTOMLShim, built with NDEBUG — when a table
+/// header's first key character is neither a bare-key character nor a quote: `[#]`, `[.a]`, `[=]`,
+/// `[😀]`, a `[` alone at the end of a line. Such text is never valid TOML, so it is rejected here,
+/// before toml++ sees it, with the message toml++ gives for the same mistake later in a key. The scan
+/// follows strings, comments and multi-line values, so a `[` that opens an array inside a value is not
+/// taken for a header.
 enum TOMLHeaderGuard {
     /// The first bad header: its 1-based line and what followed the bracket; nil when there is none.
     static func firstBadHeader(in text: String) -> (line: Int, saw: String)? {

@@ -2,7 +2,7 @@ import FoundationEssentials
 
 /// Finds the source line of a key path such as `environments.staging.probes[1].timeout`.
 ///
-/// TOMLKit gives line numbers only for syntax errors, so this scans the text for table headers
+/// TOMLDocument gives line numbers only for syntax errors, so this scans the text for table headers
 /// and `key =` lines. Keys it cannot see (inside inline tables) fall back to their table's line.
 public struct TOMLKeyLocator: Sendable {
     private var lines: [String: Int] = [:]
