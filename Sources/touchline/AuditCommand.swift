@@ -39,6 +39,6 @@ struct AuditCommand: ParsableCommand {
         } else {
             lines = merged.lines
         }
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        FileDescriptorWriter.write(lines.joined(separator: "\n") + "\n", to: FileDescriptorWriter.standardOutput)
     }
 }

@@ -1,4 +1,6 @@
 import FoundationEssentials
+import TouchlineCore
+import TouchlineOps
 
 /// The git revision of the checkout a binary was built in, when the binary still lives inside it.
 ///
@@ -10,20 +12,16 @@ import FoundationEssentials
 /// above it and reports no revision, rather than the revision of whatever repository it happens to sit in.
 /// A checkout changed since the build reports the checkout's revision now.
 enum BuildRevision {
+    /// How long `git rev-parse` may take (it answers in milliseconds; a hung git must not hang `--version`).
+    private static let gitTimeout = 10.0
+
     /// The short commit id, or nil when there is no checkout above the binary or git cannot tell.
     static func current() -> String? {
         guard let checkout = checkout() else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", checkout, "rev-parse", "--short", "HEAD"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let text = String(decoding: data, as: UTF8.self).trimmingWhitespace()
+        // git's standard error is collected and dropped; a git that cannot start (127) or hangs (124) gives none.
+        let outcome = ChildProcess.run(["git", "-C", checkout, "rev-parse", "--short", "HEAD"], timeout: gitTimeout)
+        guard outcome.code == 0 else { return nil }
+        let text = outcome.output.trimmingWhitespace()
         return text.isEmpty ? nil : text
     }
 

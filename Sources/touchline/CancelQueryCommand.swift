@@ -1,4 +1,5 @@
 import ArgumentParser
+import TouchlineCore
 
 /// `touchline cancel-query PID`: the Sessions view's `x` without the dashboard.
 struct CancelQueryCommand: ParsableCommand {

@@ -38,7 +38,7 @@ struct CheckCommand: ParsableCommand {
         let samples = OneShotPoller.poll(environment.probes, environment: ProcessInfo.processInfo.environment)
         let report = CheckReport(environment: environment, checkedAt: Date(), samples: samples)
         let text = json ? report.jsonText() : CheckTable.render(report, label: environment.label)
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileDescriptorWriter.write(text + "\n", to: FileDescriptorWriter.standardOutput)
         throw ExitCode(report.status.exitCode)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TouchlineApp
 import FoundationEssentials
+import Glibc
 import TouchlineCore
 import TouchlineProbes
 
@@ -21,7 +22,7 @@ struct ConfigOptions: ParsableArguments {
             guard let environment = loaded.environment(named: env) else {
                 let names = loaded.environments.map(\.name).joined(separator: ", ")
                 StandardError.write("\(loaded.path): --env: unknown environment '\(env ?? "")' (defined: \(names))")
-                Foundation.exit(ExitStatus.usage)
+                Glibc.exit(ExitStatus.usage)
             }
             let probeWarnings = probes.map { environment.connectionWarnings(probes: $0) } ?? environment.warnings
             for warning in loaded.warnings + probeWarnings { StandardError.write(warning) }
@@ -32,10 +33,10 @@ struct ConfigOptions: ParsableArguments {
             return (loaded, environment)
         } catch let error as ConfigError {
             StandardError.write(error.description)
-            Foundation.exit(ExitStatus.usage)
+            Glibc.exit(ExitStatus.usage)
         } catch {
             StandardError.write("\(config ?? "config.toml"): \(error)")
-            Foundation.exit(ExitStatus.usage)
+            Glibc.exit(ExitStatus.usage)
         }
     }
 }

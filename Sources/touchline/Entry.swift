@@ -1,6 +1,7 @@
 import ArgumentParser
 import TouchlineApp
 import FoundationEssentials
+import Glibc
 import TouchlineCore
 
 /// Runs the command line and maps every failure to touchline's exit codes (3: configuration or usage).
@@ -10,21 +11,21 @@ enum Entry {
         _ = LaunchClock.launched
         if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
             print(TouchlineVersion.line(revision: BuildRevision.current()))
-            Foundation.exit(0)
+            Glibc.exit(0)
         }
         do {
             var command = try Touchline.parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            Glibc.exit(exit.rawValue)
         } catch {
             let code = Touchline.exitCode(for: error)
             if code == .success {
                 print(Touchline.fullMessage(for: error))
-                Foundation.exit(0)
+                Glibc.exit(0)
             }
             StandardError.write("touchline: \(Touchline.message(for: error))\n(see touchline --help)")
-            Foundation.exit(ExitStatus.usage)
+            Glibc.exit(ExitStatus.usage)
         }
     }
 }

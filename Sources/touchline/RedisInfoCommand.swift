@@ -1,5 +1,6 @@
 import ArgumentParser
 import TouchlineApp
+import TouchlineCore
 
 /// `touchline redis-info`: the Redis diagnostics of one redis probe's server (the dashboard's `d`), headless.
 struct RedisInfoCommand: ParsableCommand {

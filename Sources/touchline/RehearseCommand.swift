@@ -79,7 +79,8 @@ struct RehearseCommand: ParsableCommand {
             StandardError.write("touchline rehearse: refused: \(refusal)")
             throw ExitCode(ExitStatus.refused)
         }
-        try? FileHandle.standardOutput.write(contentsOf: Data((json ? RehearsalJSON.render(result) + "\n" : RehearsalMarkdown.render(result)).utf8))
+        FileDescriptorWriter.write(json ? RehearsalJSON.render(result) + "\n" : RehearsalMarkdown.render(result),
+                                   to: FileDescriptorWriter.standardOutput)
         StandardError.write(result.verdict)
         if result.files.isEmpty {
             StandardError.write("touchline rehearse: the report could not be written")

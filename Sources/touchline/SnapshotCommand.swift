@@ -78,6 +78,6 @@ struct SnapshotCommand: ParsableCommand {
         } else {
             text = "\(paths.json)\n\(paths.markdown)"
         }
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileDescriptorWriter.write(text + "\n", to: FileDescriptorWriter.standardOutput)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TouchlineCore
 
 /// `touchline terminate-session PID`: the Sessions view's `X` without the dashboard.
 struct TerminateSessionCommand: ParsableCommand {

@@ -46,24 +46,24 @@ public final class ActionDesk {
     public func listBackups(environment: String) {
         guard let directory = environments.first(where: { $0.name == environment })?.actions.backup?.directory else { return }
         let queue = queue
-        Thread {
+        WorkerThread.start(name: "touchline-backups") {
             let inventory = BackupInventory.load(directory: directory)
             queue.post(.backupsListed(rows: inventory.rows, warning: inventory.freshnessWarning()))
-        }.start()
+        }
     }
 
     /// Reads the config snapshots of `environment` on a thread of its own; the listing comes back as an event.
     public func listConfigSnapshots(environment: String) {
         guard let config = environments.first(where: { $0.name == environment }), config.actions.configFiles != nil else { return }
         let queue = queue
-        Thread { queue.post(.configSnapshotsListed(ConfigSnapshotLister.listing(config))) }.start()
+        WorkerThread.start(name: "touchline-configs") { queue.post(.configSnapshotsListed(ConfigSnapshotLister.listing(config))) }
     }
 
     /// Diffs config snapshot `id` of `environment` against the current files on a thread of its own.
     public func diffConfigSnapshot(environment: String, id: String) {
         guard let config = environments.first(where: { $0.name == environment }) else { return }
         let queue = queue
-        Thread { queue.post(.configDiffed(ConfigSnapshotLister.diff(config, id: id))) }.start()
+        WorkerThread.start(name: "touchline-configdiff") { queue.post(.configDiffed(ConfigSnapshotLister.diff(config, id: id))) }
     }
 
     /// Reads the recent records of every environment's audit log on a thread of its own; they come back
@@ -72,11 +72,11 @@ public final class ActionDesk {
         let queue = queue
         let names = Set(environments.map(\.name))
         let folders = Array(Set(environments.map(\.stateDirectory)))
-        Thread {
+        WorkerThread.start(name: "touchline-history") {
             let records = folders.flatMap { AuditLog(stateDirectory: $0).recent(limit: limit) }.filter { names.contains($0.environment) }
             let events = AuditHistory.events(from: records)
             if !events.isEmpty { queue.post(.auditHistory(events)) }
-        }.start()
+        }
     }
 
     /// Lists the releases of `environment` on a thread of its own; the answer comes back as an event.
@@ -87,13 +87,13 @@ public final class ActionDesk {
             return
         }
         let list = releases
-        Thread {
+        WorkerThread.start(name: "touchline-releases") {
             switch list(config) {
             case .success(let releases): queue.post(.releasesListed(releases: releases, error: nil))
             case .failure(let failure): queue.post(.releasesListed(releases: [], error: failure.description))
             case nil: queue.post(.releasesListed(releases: [], error: "no rollback configured"))
             }
-        }.start()
+        }
     }
 
     /// Starts the confirmed action `spec` (the one its dialog showed) with the runner of its kind, on a thread of
@@ -114,12 +114,10 @@ public final class ActionDesk {
         exitWaitSeconds = runner.exitWaitSeconds
         let output = ActionOutputSink(line: { queue.post(.actionOutput([$0])) }, progress: { queue.post(.actionProgress($0)) },
                                       rehearsal: { queue.post(.rehearsalProgress($0)) })
-        let thread = Thread {
+        WorkerThread.start(name: "touchline-\(spec.kind.name)") {
             let report = runner.run(spec, control: control, output: output)
             queue.post(.actionFinished(action: spec.finishedName, ok: report.ok, message: report.message))
         }
-        thread.name = "touchline-\(spec.kind.name)"
-        thread.start()
     }
 
     /// Records that the operator cancelled the dialog: an action's with the argv its spec showed, an unlock's
@@ -203,6 +201,6 @@ extension ActionDesk {
     /// its own so the loop never waits for the store.
     static func record(in environment: EnvironmentConfig, _ write: @escaping @Sendable (AuditLog) -> Void) {
         guard environment.coordination != nil else { return write(AuditLog(stateDirectory: environment.stateDirectory)) }
-        Thread { write(AuditLog(environment: environment)) }.start()
+        WorkerThread.start(name: "touchline-audit") { write(AuditLog(environment: environment)) }
     }
 }

@@ -49,13 +49,11 @@ public final class AlertDesk {
         }
         log.write("\(spec.kind.name) in \(environment.name) confirmed: \(spec.lines.first ?? "") \(spec.target ?? "")")
         let log = log
-        let thread = Thread {
+        WorkerThread.start(name: "touchline-\(spec.kind.name)") {
             let report = runner.run(spec, control: ActionControl(), output: ActionOutputSink(line: { log.write($0) }, progress: { _ in }))
             log.write("\(spec.kind.name): \(report.message)")
             queue.post(.alertActionFinished(AlertActionResult(kind: spec.kind, environment: spec.environment, ok: report.ok,
                                                               message: report.message, silenceID: report.figures["silence_id"]?.string)))
         }
-        thread.name = "touchline-\(spec.kind.name)"
-        thread.start()
     }
 }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import Synchronization
 import TouchlineCore
 import TouchlineOps
 
@@ -9,12 +10,11 @@ import TouchlineOps
 /// within a second; every 2 s it reads who else watches (`pg_stat_activity.application_name`) and the
 /// acknowledgements in force. A lost store is reported and retried every 2 s; on (re)connecting, the shared
 /// records missing from the local log are merged into Events.
-public final class CoordinationFeed: @unchecked Sendable {
+public final class CoordinationFeed: Sendable {
     private let queue: EventQueue
     private let log: StateLog
-    private let lock = NSLock()
-    private var generation = 0
-    private var store: CoordinationStore?
+    /// The watch in force: its generation (bumped by every watch and stop, which ends the older loop) and store.
+    private let current = Mutex<(generation: Int, store: CoordinationStore?)>((0, nil))
 
     /// Creates an idle watcher; ``watch(_:)`` starts it.
     public init(queue: EventQueue, log: StateLog) {
@@ -24,26 +24,20 @@ public final class CoordinationFeed: @unchecked Sendable {
 
     /// Watches `environment` (stopping the previous watch); does nothing when it has no coordination table.
     public func watch(_ environment: EnvironmentConfig) {
-        let current: Int = lock.withLock {
-            generation += 1
-            store = CoordinationStore(environment: environment)
-            return generation
+        let (generation, store) = current.withLock {
+            $0 = ($0.generation + 1, CoordinationStore(environment: environment))
+            return $0
         }
-        guard let store = lock.withLock({ self.store }) else { return }
-        let thread = Thread { [self] in loop(store, generation: current) }
-        thread.name = "touchline-coordination"
-        thread.start()
+        guard let store else { return }
+        WorkerThread.start(name: "touchline-coordination") { [self] in loop(store, generation: generation) }
     }
 
     /// Stops watching.
     public func stop() {
-        lock.withLock {
-            generation += 1
-            store = nil
-        }
+        current.withLock { $0 = ($0.generation + 1, nil) }
     }
 
-    private func isCurrent(_ generation: Int) -> Bool { lock.withLock { self.generation == generation } }
+    private func isCurrent(_ generation: Int) -> Bool { current.withLock { $0.generation == generation } }
 
     private func loop(_ store: CoordinationStore, generation: Int) {
         let environment = store.environment.name
@@ -138,10 +132,10 @@ public final class CoordinationFeed: @unchecked Sendable {
     /// Records `probe` as acknowledged (or, `clear`, no longer) in the store, on a thread of its own; a failure
     /// comes back as a footer notice through an Events line.
     public func acknowledge(_ probe: String, clear: Bool) {
-        guard let store = lock.withLock({ self.store }) else { return }
+        guard let store = current.withLock({ $0.store }) else { return }
         let queue = queue
         let log = log
-        Thread {
+        WorkerThread.start(name: "touchline-acknowledge") {
             do throws(CoordinationError) {
                 let connection = try store.connect(.command)
                 defer { connection.close() }
@@ -155,7 +149,7 @@ public final class CoordinationFeed: @unchecked Sendable {
                 log.write("acknowledge \(probe): \(error.description)")
                 queue.post(.coordination(.unreachable(environment: store.environment.name, reason: error.description)))
             }
-        }.start()
+        }
     }
 
     private func sleep(seconds: Double, generation: Int) {

@@ -123,8 +123,9 @@ public final class DashboardLoop {
     /// How late the probes' polls started so far, for the log (read by `make bench` and `make soak`).
     private var pollSummary: String {
         let summary = fleet.lateness.summary
-        return String(format: "polls %d lateness_p50_ms %.0f lateness_p99_ms %.0f lateness_max_ms %.1f missed %d",
-                      summary.polls, summary.p50, summary.p99, summary.maximum, summary.missed)
+        return "polls \(summary.polls) lateness_p50_ms \(DecimalText.fixed(summary.p50, digits: 0)) "
+            + "lateness_p99_ms \(DecimalText.fixed(summary.p99, digits: 0)) "
+            + "lateness_max_ms \(DecimalText.fixed(summary.maximum, digits: 1)) missed \(summary.missed)"
     }
 
     /// After the running action was cancelled on the way out, waits (at most `seconds`: its compensation's
@@ -286,7 +287,7 @@ public final class DashboardLoop {
         let snapshot = IncidentSnapshot(state: state, actions: [], takenAt: Date())
         let queue = queue
         let log = log
-        Thread {
+        WorkerThread.start(name: "touchline-snapshot") {
             var complete = snapshot
             complete.sessions = SessionsSnapshot.capture(snapshot.environment)
             complete.recordCoordination()
@@ -300,7 +301,7 @@ public final class DashboardLoop {
                 log.write("snapshot failed: \(error)")
                 queue.post(.snapshotWritten(path: nil, error: "\(error)"))
             }
-        }.start()
+        }
     }
 
     private func applyTheme(_ name: String, fallback: Bool) {

@@ -1,25 +1,27 @@
 import FoundationEssentials
 import Glibc
+import Synchronization
 import TouchlineCore
 
 /// A thread-safe queue of dashboard events whose arrival wakes the loop out of `poll()`.
 ///
 /// Producers (probe threads, signal handlers) call ``post(_:)``; the loop waits on ``wakeDescriptor``
 /// together with the terminal's input and drains the queue when either is ready.
-public final class EventQueue: @unchecked Sendable {
-    // @unchecked Sendable: `pending` is only touched under `lock`; the pipe ends are set once in init (Mutex left for after the merges).
-    private let lock = NSLock()
-    private var pending: [DashboardEvent] = []
-    private var pipeEnds: [Int32] = [-1, -1]
+public final class EventQueue: Sendable {
+    private let pending = Mutex<[DashboardEvent]>([])
+    /// The wake pipe's read and write ends (-1 when the pipe could not be made), set once in init.
+    private let pipeEnds: [Int32]
 
     /// Creates the queue and its wake pipe.
     public init() {
-        if pipe(&pipeEnds) == 0 {
-            for end in pipeEnds {
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for end in ends {
                 _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
                 _ = fcntl(end, F_SETFD, FD_CLOEXEC)
             }
         }
+        pipeEnds = ends
     }
 
     deinit {
@@ -31,10 +33,10 @@ public final class EventQueue: @unchecked Sendable {
 
     /// Adds an event and wakes the loop.
     public func post(_ event: DashboardEvent) {
-        lock.lock()
-        pending.append(event)
-        let first = pending.count == 1
-        lock.unlock()
+        let first = pending.withLock {
+            $0.append(event)
+            return $0.count == 1
+        }
         if first {
             var byte: UInt8 = 1
             _ = write(pipeEnds[1], &byte, 1)
@@ -45,10 +47,10 @@ public final class EventQueue: @unchecked Sendable {
     public func drain() -> [DashboardEvent] {
         var scratch = [UInt8](repeating: 0, count: 64)
         while read(pipeEnds[0], &scratch, 64) > 0 {}
-        lock.lock()
-        defer { lock.unlock() }
-        let events = pending
-        pending.removeAll(keepingCapacity: true)
-        return events
+        return pending.withLock {
+            let events = $0
+            $0.removeAll(keepingCapacity: true)
+            return events
+        }
     }
 }

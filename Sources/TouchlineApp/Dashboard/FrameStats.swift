@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TouchlineCore
 
 /// Render and paint times of the dashboard's frames, summarised in the log on exit.
 public struct FrameStats {
@@ -20,7 +21,7 @@ public struct FrameStats {
         guard frames > 0 else { return "frames 0" }
         func ms(_ duration: Duration) -> String {
             let value = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-            return String(format: "%.3f", value)
+            return DecimalText.fixed(value, digits: 3)
         }
         return "frames \(frames) render_avg_ms \(ms(renderTotal / frames)) render_max_ms \(ms(renderMax)) "
             + "paint_avg_ms \(ms(paintTotal / frames))"

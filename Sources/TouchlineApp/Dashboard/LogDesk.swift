@@ -1,3 +1,4 @@
+import Dispatch
 import FoundationEssentials
 import TouchlineCore
 import TouchlineOps
@@ -80,9 +81,10 @@ final class LogDesk {
         func percentile(_ p: Double) -> Double {
             sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
         }
-        return "logs of \(service) closed: " + String(format: "batches %d lines %d dropped %d streaming_frame_intervals %d frame_interval_p50_ms %.1f "
-                      + "frame_interval_p99_ms %.1f frame_interval_max_ms %.1f", batches, lines, dropped,
-                      intervals.count, percentile(0.5), percentile(0.99), sorted.last ?? 0)
+        return "logs of \(service) closed: batches \(batches) lines \(lines) dropped \(dropped) "
+            + "streaming_frame_intervals \(intervals.count) frame_interval_p50_ms \(DecimalText.fixed(percentile(0.5), digits: 1)) "
+            + "frame_interval_p99_ms \(DecimalText.fixed(percentile(0.99), digits: 1)) "
+            + "frame_interval_max_ms \(DecimalText.fixed(sorted.last ?? 0, digits: 1))"
     }
 
     /// Stops the open stream, if any, on a thread of its own (a command that ignores SIGTERM is killed
@@ -93,10 +95,10 @@ final class LogDesk {
         self.stream = nil
         streamNumber = -1
         let done = DispatchSemaphore(value: 0)
-        Thread {
+        WorkerThread.start(name: "touchline-logstop") {
             stream.stop()
             done.signal()
-        }.start()
+        }
         if wait { done.wait() }
     }
 }

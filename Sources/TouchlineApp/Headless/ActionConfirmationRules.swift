@@ -46,7 +46,7 @@ public struct ActionConfirmationRules {
 
     /// Asks `question` on standard error; true only for `y` or `yes` (the default is no).
     public static func askYes(_ question: String) -> Bool {
-        FileHandle.standardError.write(Data(question.utf8))
+        FileDescriptorWriter.write(question, to: FileDescriptorWriter.standardError)
         let answer = readLine()?.trimming(charactersIn: " \t").lowercased()
         return answer == "y" || answer == "yes"
     }

@@ -21,7 +21,7 @@ public final class BackupProgressLine: Sendable {
     public func show(_ progress: BackupProgress) {
         shown.withLock { shown in
             if interactive {
-                FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.text).utf8))
+                FileDescriptorWriter.write("\r\u{1B}[K" + progress.text, to: FileDescriptorWriter.standardError)
                 shown.drawn = true
             } else if progress.phase != shown.lastPhase || progress.elapsed - shown.lastLine >= 10 {
                 StandardError.write(progress.text)
@@ -33,7 +33,7 @@ public final class BackupProgressLine: Sendable {
 
     public func finish() {
         shown.withLock { shown in
-            if shown.drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+            if shown.drawn { FileDescriptorWriter.write("\n", to: FileDescriptorWriter.standardError) }
             shown.drawn = false
         }
     }

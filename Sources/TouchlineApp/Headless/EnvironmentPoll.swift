@@ -18,7 +18,7 @@ public enum EnvironmentPoll {
             }
             let next = started.addingTimeInterval(environment.interval)
             guard next < until else { break }
-            Thread.sleep(until: next)
+            BlockingSleep.seconds(next.timeIntervalSince(Date()))
         } while true
         _ = DashboardReducer.reduce(&state, .tick(Date()))
         return state

@@ -123,6 +123,6 @@ public struct HeadlessAction {
 
     /// Writes `text` and a newline on standard output, unbuffered.
     public static func output(_ text: String) {
-        try? FileHandle.standardOutput.write(contentsOf: Data((text + "\n").utf8))
+        FileDescriptorWriter.write(text + "\n", to: FileDescriptorWriter.standardOutput)
     }
 }

@@ -23,12 +23,10 @@ public enum RedisDiagnosticsRead {
 
     /// Reads `probe` on a thread of its own (hiredis blocks) and posts `.redisDiagnosticsRead` to `queue`.
     static func start(_ probe: ProbeConfig, queue: EventQueue, log: StateLog) {
-        let thread = Thread {
+        WorkerThread.start(name: "touchline-redis-diagnostics") {
             let result = outcome(probe)
             if let error = result.error { log.write("redis diagnostics of \(probe.name): \(error)") }
             queue.post(.redisDiagnosticsRead(probe: probe.name, diagnostics: result.diagnostics, error: result.error))
         }
-        thread.name = "touchline-redis-diagnostics"
-        thread.start()
     }
 }

@@ -28,7 +28,7 @@ public enum RedisInfoReport {
         } else {
             text = ""
         }
-        if !text.isEmpty { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+        if !text.isEmpty { FileDescriptorWriter.write(text + "\n", to: FileDescriptorWriter.standardOutput) }
         guard let error = outcome.error else { return ExitStatus.ok }
         StandardError.write("touchline redis-info: \(probe.name) (\(outcome.address)): \(error)")
         return ExitStatus.failed

@@ -23,7 +23,7 @@ final class SessionsDesk {
             queue.post(.sessionsListed(probe: name, list: nil, error: "no postgres probe \(name) in \(environment.name)", querySeconds: 0))
             return
         }
-        let thread = Thread {
+        WorkerThread.start(name: "touchline-sessions") {
             switch SessionsReader.read(probe) {
             case .success(let reading):
                 queue.post(.sessionsListed(probe: name, list: reading.list, error: nil, querySeconds: reading.querySeconds))
@@ -31,8 +31,6 @@ final class SessionsDesk {
                 queue.post(.sessionsListed(probe: name, list: nil, error: failure.message, querySeconds: 0))
             }
         }
-        thread.name = "touchline-sessions"
-        thread.start()
     }
 
     /// Runs the confirmed `spec` (cancel the query, terminate the session) with its runner; the end comes back as
@@ -42,12 +40,10 @@ final class SessionsDesk {
         let log = log
         log.write("\(spec.title) in \(spec.environment) confirmed: \(spec.commands.first?.first ?? "")")
         let runner = SessionSignalRunner(environment: environment)
-        let thread = Thread {
+        WorkerThread.start(name: "touchline-\(spec.kind.name)") {
             let report = runner.run(spec, control: ActionControl(), output: ActionOutputSink(line: { log.write($0) }))
             log.write(report.message)
             queue.post(.sessionSignalled(ok: report.ok, message: report.message))
         }
-        thread.name = "touchline-\(spec.kind.name)"
-        thread.start()
     }
 }
