@@ -15,7 +15,7 @@ public enum SnapshotFiles {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw SnapshotError("cannot create \(directory): \(reason(of: error))")
+            throw SnapshotError("cannot create \(directory): \(SystemError.text(of: error))")
         }
         let stem = URL(fileURLWithPath: directory)
             .appendingPathComponent(IncidentSnapshot.fileStem(environment: snapshot.environment.name, at: snapshot.takenAt)).path
@@ -34,17 +34,7 @@ public enum SnapshotFiles {
             try FileManager.default.moveItem(atPath: temporary, toPath: path)
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
-            throw SnapshotError("cannot write \(path): \(reason(of: error))")
+            throw SnapshotError("cannot write \(path): \(SystemError.text(of: error))")
         }
-    }
-
-    /// Words for a file-system error: `strerror` of the system error under it (`No such file or directory`),
-    /// else the error as Swift prints it.
-    private static func reason(of error: any Error) -> String {
-        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
-        if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
-            return String(cString: strerror(posix.code.rawValue))
-        }
-        return "\(error)"
     }
 }

@@ -1,3 +1,4 @@
+import TouchlineCore
 import Glibc
 
 /// Pipes opened for a pipeline, all close-on-exec, closed together when no longer needed.

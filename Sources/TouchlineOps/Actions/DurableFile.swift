@@ -1,3 +1,4 @@
+import TouchlineCore
 import FoundationEssentials
 import Glibc
 

@@ -1,3 +1,4 @@
+import TouchlineCore
 import Glibc
 
 /// A file being written under a temporary `.partial` name: it becomes the real file only through

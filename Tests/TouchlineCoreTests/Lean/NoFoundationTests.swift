@@ -56,7 +56,7 @@ struct NoFoundationTests {
     @Test("no file under Sources imports Foundation, FoundationInternationalization or ICU")
     func sources() throws {
         let sources = Self.root.appendingPathComponent("Sources")
-        let files = try #require(FileManager.default.subpathsOfDirectory(atPath: sources.path)).filter { $0.hasSuffix(".swift") }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }
         #expect(files.count > 100)
         var found: [String] = []
         for file in files {
