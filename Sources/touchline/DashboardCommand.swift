@@ -26,6 +26,7 @@ struct DashboardCommand: ParsableCommand {
     var readOnly = false
 
     func run() throws {
+        GnuTLSImplicitInit.skipByReexecuting()
         let (config, environment) = options.load()
         let code: Int32
         do {
