@@ -12,8 +12,14 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The release build links Swift's standard library, Dispatch and FoundationEssentials statically (one image
+# instead of seven shared libraries: 3 MB less resident memory for the dashboard) with lld and packed
+# relative relocations (RELR: the loader reads 9 kB instead of 1.1 MB of relocations); docs/LEAN.md.
+RELEASE_FLAGS := -c release --product touchline --static-swift-stdlib \
+	-Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
+
 release: deps
-	$(SWIFT) build -c release --product touchline
+	$(SWIFT) build $(RELEASE_FLAGS)
 
 stack-up: deps
 	@scripts/stack up

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 runs="${1:-20}"
 bin="$PWD/.build/release/touchline"
-[ -x "$bin" ] || bench_die "build first: swift build -c release"
+[ -x "$bin" ] || bench_die "build first: make release"
 python="$(python3 -c 'import sys; print(sys.executable)')"
 work="$(mktemp -d)"
 trap '[ -f "$work/full.pid" ] && kill "$(cat "$work/full.pid")" 2>/dev/null; [ -f "$work/empty.pid" ] && kill "$(cat "$work/empty.pid")" 2>/dev/null; rm -rf "$work"' EXIT

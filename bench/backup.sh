@@ -16,7 +16,7 @@ bin="$PWD/.build/release/touchline"
 db="${BENCH_BACKUP_DB:-bench_backup}"
 [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || bench_die "BENCH_BACKUP_DB must be a plain lower-case name, got '$db'"
 marker="touchline bench database v1 (complete)"
-[ -x "$bin" ] || bench_die "build first: swift build -c release"
+[ -x "$bin" ] || bench_die "build first: make release"
 command -v pg_dump >/dev/null && command -v gzip >/dev/null || bench_die "pg_dump and gzip are needed (scripts/deps)"
 eval "$(scripts/stack env)"
 scripts/stack admin-psql -d postgres -tAc 'SELECT 1' >/dev/null 2>&1 \

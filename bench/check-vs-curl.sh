@@ -10,7 +10,7 @@ source bench/lib.sh
 runs="${1:-100}"
 bin=.build/release/touchline
 url="http://127.0.0.1:$bench_api_port/health"
-[ -x "$bin" ] || { echo "bench: build first: swift build -c release" >&2; exit 1; }
+[ -x "$bin" ] || { echo "bench: build first: make release" >&2; exit 1; }
 eval "$(scripts/stack env)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 seconds="${1:-60}"
 bin="${TOUCHLINE_BIN:-$PWD/.build/release/touchline}"   # TOUCHLINE_BIN: measure another build
-[ -x "$bin" ] || { echo "bench: build first: swift build -c release" >&2; exit 1; }
+[ -x "$bin" ] || { echo "bench: build first: make release" >&2; exit 1; }
 install_tool() { # command package
     command -v "$1" >/dev/null && return 0
     echo "bench: installing $2"

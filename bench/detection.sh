@@ -12,7 +12,7 @@ source bench/lib.sh
 rounds="${1:-5}"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || bench_die "ROUNDS must be a positive number, got '$rounds'"
 bin="$PWD/.build/release/touchline"
-[ -x "$bin" ] || bench_die "build first: swift build -c release"
+[ -x "$bin" ] || bench_die "build first: make release"
 command -v tmux >/dev/null || bench_die "tmux is needed (scripts/deps)"
 eval "$(scripts/stack env)"
 curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$bench_api_port/health" || bench_die "the API on port $bench_api_port does not answer (scripts/stack up)"

@@ -25,7 +25,7 @@ for value in "$rounds" "$concurrency" "$seconds"; do
     [[ "$value" =~ ^[1-9][0-9]*$ ]] || bench_die "ROUNDS, LOAD_CONCURRENCY and LOAD_SECONDS must be positive numbers, got '$value'"
 done
 bin="$PWD/.build/release/touchline"
-[ -x "$bin" ] || bench_die "build first: swift build -c release"
+[ -x "$bin" ] || bench_die "build first: make release"
 command -v wrk >/dev/null || bench_die "wrk is needed (scripts/deps)"
 command -v ab >/dev/null || bench_die "ab is needed (apache2-utils, scripts/deps)"
 path=/health

@@ -11,7 +11,7 @@ source bench/lib.sh
 seconds="${1:-10}"
 rate=50000
 bin="${TOUCHLINE_BIN:-$PWD/.build/release/touchline}"
-[ -x "$bin" ] || bench_die "build first: swift build -c release (or TOUCHLINE_BIN=.build/debug/touchline)"
+[ -x "$bin" ] || bench_die "build first: make release (or TOUCHLINE_BIN=.build/debug/touchline)"
 command -v tmux >/dev/null || bench_die "tmux is needed"
 py="$(python3 -c 'import sys; print(sys.executable)')"   # the real interpreter, not a pyenv shim
 work="$(mktemp -d /tmp/touchline-bench-logs.XXXXXX)"

@@ -14,7 +14,7 @@ source bench/lib.sh
 samples="${1:-10}"
 [[ "$samples" =~ ^[1-9][0-9]*$ ]] || bench_die "SAMPLES must be a positive number, got '$samples'"
 bin="$PWD/.build/release/touchline"
-[ -x "$bin" ] || bench_die "build first: swift build -c release"
+[ -x "$bin" ] || bench_die "build first: make release"
 command -v redis-cli >/dev/null && command -v psql >/dev/null || bench_die "psql and redis-cli are needed (scripts/deps)"
 eval "$(scripts/stack env)"
 work="$(mktemp -d /tmp/touchline-bench-truth.XXXXXX)"

@@ -14,9 +14,12 @@ server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
 py="$(python3 -c 'import sys; print(sys.executable)')"
 
-echo "bench: building the release tests (swift build -c release --build-tests -Xswiftc -enable-testing: the test targets use @testable imports)"
-swift build -c release --build-tests -Xswiftc -enable-testing 2>&1 | grep -E "error|Compiling|Build complete" | tail -3
-inproc="$(TOUCHLINE_BENCH=1 swift test -c release -Xswiftc -enable-testing --skip-build --filter 'PrometheusRenderTests/benchmark' 2>&1 | grep -E '^prometheus bench:' || true)"
+# In a build folder of its own: building the tests in .build would relink .build/release/touchline without
+# the release flags of `make release` (static standard library), which the other benchmarks measure.
+scratch=(--scratch-path .build-bench-tests)
+echo "bench: building the release tests (swift build -c release --build-tests -Xswiftc -enable-testing ${scratch[*]}: the test targets use @testable imports)"
+swift build -c release --build-tests -Xswiftc -enable-testing "${scratch[@]}" 2>&1 | grep -E "error|Compiling|Build complete" | tail -3
+inproc="$(TOUCHLINE_BENCH=1 swift test -c release -Xswiftc -enable-testing "${scratch[@]}" --skip-build --filter 'PrometheusRenderTests/benchmark' 2>&1 | grep -E '^prometheus bench:' || true)"
 [ -n "$inproc" ] || { echo "bench: the in-process benchmark printed nothing" >&2; exit 1; }
 echo "$inproc"
 

@@ -15,7 +15,7 @@ source bench/lib.sh
 rounds="${1:-3}"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || bench_die "ROUNDS must be a positive number, got '$rounds'"
 bin="$PWD/.build/release/touchline"
-[ -x "$bin" ] || bench_die "build first: swift build -c release"
+[ -x "$bin" ] || bench_die "build first: make release"
 command -v tmux >/dev/null || bench_die "tmux is needed (scripts/deps)"
 url="http://127.0.0.1:$bench_api_port/health"
 eval "$(scripts/stack env)"

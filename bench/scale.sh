@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-90}"
 probes="${2:-500}"
 bin="$PWD/.build/release/touchline"
-[ -x "$bin" ] || { echo "bench: build first: swift build -c release" >&2; exit 1; }
+[ -x "$bin" ] || { echo "bench: build first: make release" >&2; exit 1; }
 api="${STACK_API_PORT:-8001}"; pg="${STACK_PG_PORT:-5433}"; redis="${STACK_REDIS_PORT:-6380}"
 work="$(mktemp -d)"
 sock="touchline-scale-$$"

@@ -16,7 +16,7 @@ source bench/lib.sh
 runs="${1:-30}"
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || bench_die "RUNS must be a positive number, got '$runs'"
 bin="$PWD/.build/release/touchline"
-[ -x "$bin" ] || bench_die "build first: swift build -c release"
+[ -x "$bin" ] || bench_die "build first: make release"
 command -v psql >/dev/null && command -v tmux >/dev/null || bench_die "psql and tmux are needed (scripts/deps)"
 python="${STACK_VENV:-${STACK_DIR:-$PWD/.stack}/venv}/bin/python"
 [ -x "$python" ] || bench_die "no stack venv python at $python (scripts/stack up)"
