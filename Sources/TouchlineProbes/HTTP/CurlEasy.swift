@@ -62,7 +62,8 @@ final class CurlEasy {
         if let proxy = setup.proxy { string(handle, CURLOPT_PROXY, proxy) }
         let loopback = "localhost,127.0.0.1,::1"
         let userNoProxy = setup.noProxy ?? (getenv("NO_PROXY") ?? getenv("no_proxy")).map { String(cString: $0) } ?? ""
-        string(handle, CURLOPT_NOPROXY, userNoProxy.isEmpty ? loopback : "\(loopback),\(userNoProxy)")
+        // libcurl reads `*` (no proxy at all) only as the whole list: after loopback's it would be a host name.
+        string(handle, CURLOPT_NOPROXY, userNoProxy.isEmpty ? loopback : userNoProxy == "*" ? "*" : "\(loopback),\(userNoProxy)")
         if let caFile = setup.tls.caFile { string(handle, CURLOPT_CAINFO, caFile) }
         if let cert = setup.tls.clientCert { string(handle, CURLOPT_SSLCERT, cert) }
         if let key = setup.tls.clientKey { string(handle, CURLOPT_SSLKEY, key) }
@@ -151,7 +152,7 @@ final class CurlEasy {
                 : CurlFailure.describe(code, detail: String(cString: errorBuffer), verifyResult: info(handle, CURLINFO_SSL_VERIFYRESULT),
                                        osErrno: Int32(truncatingIfNeeded: info(handle, CURLINFO_OS_ERRNO)),
                                        certificate: exchange.certificate, host: request.address.host, port: request.address.port,
-                                       timeout: request.timeout)
+                                       timeout: request.timeout, redirected: info(handle, CURLINFO_REDIRECT_COUNT) > 0)
             return exchange
         }
         exchange.response = HTTPResponse(status: status, headers: sink.headers, body: sink.body)

@@ -21,11 +21,16 @@ enum CurlFailure {
     ///   - osErrno: the `errno` of a failed connect (`CURLINFO_OS_ERRNO`), 0 when none.
     ///   - certificate: the server's leaf certificate when it was read before the failure.
     ///   - timeout: the exchange's deadline in seconds, for `timeout after 500ms`.
+    ///   - redirected: a redirect was followed, so a connect may have failed to another host than `host`.
     static func describe(_ code: CURLcode, detail: String, verifyResult: Int, osErrno: Int32 = 0, certificate: CertificateSummary?,
-                         host: String, port: Int, timeout: Double) -> ProbeFailure {
+                         host: String, port: Int, timeout: Double, redirected: Bool = false) -> ProbeFailure {
         let place = HostPort(host: host, port: port).description
         if detail.contains("certificate required") {
             return ProbeFailure("TLS refused: the server requires a client certificate (set client_cert and client_key)")
+        }
+        if detail.hasPrefix("CONNECT tunnel failed"), let response = detail.firstRange(of: "response ") {
+            // libcurl 7.88: `CONNECT tunnel failed, response 403`, reported as a receive error.
+            return ProbeFailure("proxy refused the CONNECT tunnel: HTTP \(detail[response.upperBound...])")
         }
         switch code {
         case CURLE_OPERATION_TIMEDOUT:
@@ -35,6 +40,10 @@ enum CurlFailure {
         case CURLE_COULDNT_RESOLVE_PROXY:
             return ProbeFailure("cannot resolve the proxy: \(detail)")
         case CURLE_COULDNT_CONNECT:
+            if !redirected, let proxy = proxyPlace(in: detail, host: host, port: port) {
+                if osErrno == ECONNREFUSED { return ProbeFailure("connection refused by the proxy (\(proxy))") }
+                return ProbeFailure("cannot connect to the proxy \(proxy): " + (osErrno != 0 ? String(cString: strerror(osErrno)) : detail))
+            }
             if osErrno == ECONNREFUSED || detail.contains("refused") {
                 return ProbeFailure("connection refused (\(place))" + tried(host: host, port: port))
             }
@@ -64,6 +73,18 @@ enum CurlFailure {
             let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             return ProbeFailure(text)
         }
+    }
+
+    /// The `host:port` that libcurl's `Failed to connect to HOST port N after …` names when it is not the
+    /// target's own: the connect that failed was to a proxy (libcurl 7.88 has no `CURLINFO_USED_PROXY`).
+    static func proxyPlace(in detail: String, host: String, port: Int) -> String? {
+        let prefix = "Failed to connect to "
+        guard detail.hasPrefix(prefix) else { return nil }
+        let words = detail.dropFirst(prefix.count).split(separator: " ", maxSplits: 3)
+        guard words.count >= 3, words[1] == "port", let number = Int(words[2]) else { return nil }
+        let named = String(words[0])
+        guard named != host || number != port else { return nil }
+        return HostPort(host: named, port: number).description
     }
 
     /// A certificate that failed verification, in words. Verify codes are OpenSSL's `X509_V_ERR_*`.

@@ -89,7 +89,11 @@ struct PrometheusStackTests {
         #expect(byTable.status == .degraded, "\(byTable)")
         #expect(byTable.error == "table=teams: 40 ≤ 100", "\(String(describing: byTable.error))")
         #expect(snapshot(byTable)?.rows.map(\.status) == [.up, .up, .degraded])
-        let exporters = check(probe(stack, query: #"min(pg_up) + min(redis_up)"#, down: 1, direction: .below))
+        // The exporters are scraped on their own schedule: right after the stack starts, one of them may
+        // not have been scraped yet (no data), so wait for both series as the row counts were waited for.
+        let exporters = poll(probe(stack, query: #"min(pg_up) + min(redis_up)"#, down: 1, direction: .below), seconds: 30) {
+            snapshot($0)?.value == 2
+        }
         #expect(exporters.status == .up && snapshot(exporters)?.value == 2, "\(exporters)")
     }
 
