@@ -58,6 +58,7 @@ sleep "$seconds"
 t1=$(cpu_ticks "$tl_pid"); h1=$(cpu_ticks "$htop_pid"); b1=$(cpu_ticks "$btop_pid"); g1=$(cpu_ticks "$pga_pid")
 tl_mem=$(memory_kb "$tl_pid"); htop_mem=$(memory_kb "$htop_pid"); btop_mem=$(memory_kb "$btop_pid"); pga_mem=$(memory_kb "$pga_pid")
 bench/smaps.py mappings "$tl_pid" 15 >"$work/mappings.md"; bench/smaps.py groups "$tl_pid" >"$work/groups.md"
+bench/smaps.py segments "$tl_pid" >"$work/segments.md"
 tm send-keys -t dash q; tm kill-session -t htop; tm kill-session -t btop; tm kill-session -t pga
 sleep 1
 
@@ -79,7 +80,7 @@ tm send-keys -t big q; sleep 1
 render=$(tail -n +"$((before + 1))" "$log" | grep -o 'render_avg_ms [0-9.]* render_max_ms [0-9.]* paint_avg_ms [0-9.]*' | tail -1)
 
 python3 - "$seconds" "$ticks" "$t0" "$t1" "$h0" "$h1" "$tl_mem" "$htop_mem" "${starts[*]}" "$render" "$g0" "$g1" "$pga_mem" \
-    "$b0" "$b1" "$btop_mem" "$work/mappings.md" "$work/groups.md" <<'PY'
+    "$b0" "$b1" "$btop_mem" "$work/mappings.md" "$work/groups.md" "$work/segments.md" <<'PY'
 import sys, statistics, datetime
 secs, ticks, t0, t1, h0, h1 = (float(x) for x in sys.argv[1:7])
 (tl_rss, tl_pss), (htop_rss, htop_pss) = ([float(v) for v in sys.argv[i].split()] for i in (7, 8))
@@ -90,6 +91,7 @@ pga_rss, pga_pss = (float(v) for v in sys.argv[13].split())
 b0, b1 = float(sys.argv[14]), float(sys.argv[15])
 btop_rss, btop_pss = (float(v) for v in sys.argv[16].split())
 mappings, groups = open(sys.argv[17]).read().strip(), open(sys.argv[18]).read().strip()
+segments = open(sys.argv[19]).read().strip()
 tl_cpu = (t1 - t0) / ticks / secs * 100
 htop_cpu = (h1 - h0) / ticks / secs * 100
 btop_cpu = (b1 - b0) / ticks / secs * 100
@@ -118,6 +120,10 @@ lines = [
     "touchline's 15 largest mappings by Rss (summed per mapped file):",
     "",
     mappings,
+    "",
+    "the executable's own mappings (what of its code and data the run touched):",
+    "",
+    segments,
 ]
 text = "\n".join(lines)
 print(text)

@@ -6,6 +6,8 @@ Usage: bench/smaps.py rollup PID            one line: "RSS PSS" (from smaps_roll
                                             (anonymous, [heap], [stack] as they are named), largest Rss first
        bench/smaps.py groups PID            a Markdown table: the same sums per library family (Foundation,
                                             ICU, the Swift runtime, libstdc++, libpq's GSSAPI and LDAP, ...)
+       bench/smaps.py segments PID          a Markdown table: the executable's own mappings (code, read-only
+                                            data, relocated data, writable data) with their size and Rss
 Rss counts only the pages present in this process's page tables: a library mapped but never touched costs 0.
 Pss divides each shared page by the number of processes mapping it.
 """
@@ -14,7 +16,7 @@ import re
 import sys
 from collections import defaultdict
 
-# Library families by file-name pattern (first match wins); the binary is "touchline (incl. TOMLKit, toml++)".
+# Library families by file-name pattern (first match wins); the executable is a family of its own.
 GROUPS = [
     ("FoundationICU", r"lib_FoundationICU"),
     ("FoundationInternationalization", r"libFoundationInternationalization"),
@@ -55,13 +57,46 @@ def mappings(pid):
     return sums
 
 
+def segments(pid, binary):
+    """(permissions, size kB, Rss kB, Private_Dirty kB) of each mapping of `binary`, in address order."""
+    rows, current = [], None
+    header = re.compile(r"^([0-9a-f]+)-([0-9a-f]+) (\S+) ")
+    with open(f"/proc/{pid}/smaps") as smaps:
+        for line in smaps:
+            match = header.match(line)
+            if match:
+                parts = line.split(None, 5)
+                name = parts[5].strip() if len(parts) > 5 else ""
+                current = [match.group(3), (int(match.group(2), 16) - int(match.group(1), 16)) // 1024, 0, 0] \
+                    if name == binary else None
+                if current:
+                    rows.append(current)
+                continue
+            if current is not None:
+                key, _, value = line.partition(":")
+                if key == "Rss":
+                    current[2] = int(value.split()[0])
+                elif key == "Private_Dirty":
+                    current[3] = int(value.split()[0])
+    return rows
+
+
+def table_segments(rows):
+    kinds = {"r-xp": "code (.text)", "r--p": "read-only data (.rodata, .eh_frame, Swift metadata; RELRO after start)",
+             "rw-p": "writable data (.data, .bss)"}
+    out = ["| mapping of the executable | size kB | Rss kB | Private_Dirty kB |", "|---|---:|---:|---:|"]
+    for perms, size, rss, dirty in rows:
+        out.append(f"| {kinds.get(perms, perms)} | {size} | {rss} | {dirty} |")
+    return "\n".join(out)
+
+
 def group_of(name, binary):
     if name == binary:
-        return "touchline binary (incl. TOMLKit, toml++)"
+        return "touchline binary (with what it links statically: Swift stdlib, FoundationEssentials, toml++)"
     for label, pattern in GROUPS:
         if re.search(pattern, name):
             return label
-    return "other: " + base
+    return "other: " + os.path.basename(name)
 
 
 def table(rows, title):
@@ -95,8 +130,10 @@ def main():
         total = [sum(g[i] for g in groups.values()) for i in range(3)]
         rows = sorted(groups.items(), key=lambda item: -item[1][0]) + [("total", total)]
         print(table(rows, "library family"))
+    elif command == "segments":
+        print(table_segments(segments(pid, os.readlink(f"/proc/{pid}/exe"))))
     else:
-        sys.exit(f"smaps.py: unknown command {command!r} (rollup, mappings, groups)")
+        sys.exit(f"smaps.py: unknown command {command!r} (rollup, mappings, groups, segments)")
 
 
 if __name__ == "__main__":
