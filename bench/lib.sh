@@ -10,7 +10,7 @@ bench_repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 bench_die() { echo "bench: $*" >&2; exit 1; }
 
 # bench_config OUT_FILE WORK_DIR [DATABASE]: config.toml's staging environment only, re-pointed at this
-# stack's ports, with its state and backups under WORK_DIR, its commands as absolute paths (they run from
+# stack's ports (API, HTTPS API, PostgreSQL, Redis, Prometheus) and its CA file, with its state and backups under WORK_DIR, its commands as absolute paths (they run from
 # the config file's folder) and, when given, its postgres probe on DATABASE.
 bench_config() {
     local out="$1" work="$2" db="${3:-football_prediction_staging}"
@@ -19,6 +19,9 @@ bench_config() {
         -e "s#127\.0\.0\.1:8001#127.0.0.1:$bench_api_port#g" \
         -e "s#port=5433 #port=$bench_pg_port #g" \
         -e "s#127\.0\.0\.1:6380#127.0.0.1:$bench_redis_port#g" \
+        -e "s#127\.0\.0\.1:8443#127.0.0.1:${STACK_API_TLS_PORT:-8443}#g" \
+        -e "s#127\.0\.0\.1:9090#127.0.0.1:${STACK_PROM_PORT:-9090}#g" \
+        -e "s#^ca_file = \"[^\"]*\"#ca_file = \"${STACK_CA_FILE:-$bench_repo/.stack/tls/ca.pem}\"#" \
         -e "s#dbname=football_prediction_staging #dbname=$db #g" \
         -e "s#^state_dir = .*#state_dir = \"$work/state\"#" \
         -e "s#^directory = .*#directory = \"$work/backups\"#" \
