@@ -50,6 +50,7 @@ check: deps
 bench: release stack-up
 	@bench/check-vs-curl.sh
 	@bench/dashboard.sh
+	@bench/floor.sh
 	@bench/probe-truth.sh
 	@bench/detection.sh
 	@bench/rollback.sh

@@ -92,7 +92,7 @@ def table_segments(rows):
 
 def group_of(name, binary):
     if name == binary:
-        return "touchline binary (with what it links statically: Swift stdlib, FoundationEssentials, toml++)"
+        return "the executable (touchline's: with the Swift stdlib, FoundationEssentials and toml++ linked in)"
     for label, pattern in GROUPS:
         if re.search(pattern, name):
             return label
