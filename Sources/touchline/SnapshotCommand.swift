@@ -70,8 +70,7 @@ struct SnapshotCommand: ParsableCommand {
         }
         let text: String
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            let encoder = JSONOutput.encoder()
             let object = JSONValue.object(["json": .string(paths.json), "markdown": .string(paths.markdown),
                                            "environment": .string(environment.name), "status": .string(snapshot.status.rawValue)])
             text = (try? encoder.encode(object)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

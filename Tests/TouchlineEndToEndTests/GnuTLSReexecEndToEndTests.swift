@@ -37,7 +37,7 @@ struct GnuTLSReexecEndToEndTests {
         let config = try stack.writeConfig(extraProbes: """
 
             [environments.staging.logs.api]
-            command = ["/bin/sh", "-c", "env | grep -E 'GNUTLS|TOUCHLINE_LAUNCHED' | sed 's/^/seen /'; echo end-of-env"]
+            command = ["/bin/sh", "-c", "env | grep -E 'GNUTLS|TOUCHLINE_LAUNCHED' | sed 's/^/seen /'; echo env-done-$((6 * 7))"]
             """)
         let prefix = userSetsTheSwitch ? "env GNUTLS_NO_IMPLICIT_INIT=1 " : ""
         let session = try TmuxSession(command: "\(prefix)\(Self.binary) --config \(config); sleep 30", width: 200, height: 60,
@@ -47,9 +47,13 @@ struct GnuTLSReexecEndToEndTests {
         let pid = try #require(Self.dashboardPid(config: config))
         let started = Self.startEnvironment(pid)
         session.send("l")
-        let open = session.waitFor(seconds: 5) { $0.contains("Logs · api") && $0.contains("end-of-env") }
+        // The output's last line, "env-done-42", differs from the command line shown in the view's header
+        // (`$((6 * 7))`), so the wait ends only once the child's output is on screen.
+        let open = session.waitFor(seconds: 5) { $0.contains("Logs · api") && $0.contains("env-done-42") }
         #expect(open.matched, "\(open.screen)")
         let stable = Self.dashboardPid(config: config) == pid
+        let name = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(name == "touchline", "ps, top and pgrep -x see the process by its binary's name, not 'exe'")
         session.send("Escape")
         session.send("q")
         let end = Date().addingTimeInterval(5)

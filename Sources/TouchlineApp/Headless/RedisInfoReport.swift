@@ -19,8 +19,7 @@ public enum RedisInfoReport {
         let outcome = RedisDiagnosticsRead.outcome(probe)
         let text: String
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            let encoder = JSONOutput.encoder(pretty: true)
             text = (try? encoder.encode(outcome.json)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         } else if let diagnostics = outcome.diagnostics {
             text = (["Redis diagnostics · \(probe.name) · \(outcome.address) · \(environment.label)", ""]

@@ -29,10 +29,23 @@ public enum GnuTLSImplicitInit {
         let started = String(LaunchClock.monotonicNanoseconds() - elapsedSinceLaunch())
         setenv(gnutlsVariable, "1", 1)
         setenv(LaunchClock.inheritedVariable, started, 1)
-        execv("/proc/self/exe", CommandLine.unsafeArgv)
-        // Still here: the exec failed (no /proc, the binary replaced on disk); go on without it.
+        // The binary's own path, not /proc/self/exe: the kernel names a process after the file it executes,
+        // and `ps`, `top`, `pgrep -x touchline` and `killall touchline` must keep seeing `touchline`.
+        if let path = executablePath() { execv(path, CommandLine.unsafeArgv) }
+        // Still here: the exec failed (no /proc, the binary replaced or deleted on disk); go on without it.
         unsetenv(LaunchClock.inheritedVariable)
         unsetenv(gnutlsVariable)
+    }
+
+    /// The running binary's path from /proc/self/exe; nil when unreadable or when the file is gone (the link
+    /// then ends in ` (deleted)`).
+    private static func executablePath() -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return nil }
+        let path = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard !path.hasSuffix(" (deleted)"), access(path, X_OK) == 0 else { return nil }
+        return path
     }
 
     /// Nanoseconds since ``LaunchClock/launched``.

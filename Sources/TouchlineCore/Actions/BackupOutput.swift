@@ -81,8 +81,7 @@ public enum BackupOutput {
 
     /// Encodes `value` as compact JSON with sorted keys.
     public static func render(_ value: JSONValue) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONOutput.encoder()
         guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

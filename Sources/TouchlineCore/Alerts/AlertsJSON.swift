@@ -159,8 +159,7 @@ public enum AlertsJSON {
             "createdBy": .string(createdBy),
             "comment": .string(comment),
         ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONOutput.encoder()
         return (try? encoder.encode(object)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 

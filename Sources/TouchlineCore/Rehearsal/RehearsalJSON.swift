@@ -30,8 +30,7 @@ public enum RehearsalJSON {
 
     /// The report as pretty-printed JSON text with sorted keys.
     public static func render(_ report: RehearsalReport) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let encoder = JSONOutput.encoder(pretty: true)
         guard let data = try? encoder.encode(value(report)) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

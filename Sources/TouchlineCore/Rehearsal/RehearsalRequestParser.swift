@@ -57,8 +57,7 @@ enum RehearsalRequestParser {
             }
             return text
         case .table:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = JSONOutput.encoder()
             guard let object = json(value), let data = try? encoder.encode(object) else {
                 throw table.error("body", "cannot be turned into JSON (dates are not allowed)")
             }

@@ -56,8 +56,7 @@ public struct CheckReport: Sendable {
 
     /// The JSON text, keys sorted so that output is stable.
     public func jsonText() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = JSONOutput.encoder()
         guard let data = try? encoder.encode(json()), let text = String(data: data, encoding: .utf8) else { return "{}" }
         return text
     }

@@ -29,8 +29,7 @@ public enum IncidentSnapshotJSON {
 
     /// The document as text, keys sorted so the output is stable.
     public static func text(_ snapshot: IncidentSnapshot) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let encoder = JSONOutput.encoder(pretty: true)
         guard let data = try? encoder.encode(document(snapshot)) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -36,8 +36,8 @@ public enum DecimalText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `value` in decimal, left-padded with zeros to `width` digits (`zeroPadded(7, width: 2)` is `07`, and
-    /// `-7` is `-07`).
+    /// `value` in decimal, left-padded with zeros to `width` characters, the sign included, as C's `%0*d`
+    /// (`zeroPadded(7, width: 2)` is `07`; `zeroPadded(-7, width: 2)` is `-7`, `width: 3` gives `-07`).
     public static func zeroPadded(_ value: Int, width: Int) -> String {
         let digits = String(value.magnitude)
         let padding = String(repeating: "0", count: max(0, width - digits.count - (value < 0 ? 1 : 0)))

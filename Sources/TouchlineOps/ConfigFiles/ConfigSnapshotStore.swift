@@ -165,8 +165,7 @@ public struct ConfigSnapshotStore: Sendable {
 
     /// The manifest as pretty JSON with sorted keys.
     static func encode(_ manifest: ConfigSnapshotManifest) throws(ActionFailure) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let encoder = JSONOutput.encoder(pretty: true)
         do {
             return try encoder.encode(manifest) + Data("\n".utf8)
         } catch {

@@ -37,6 +37,7 @@ struct DecimalTextTests {
         #expect(DecimalText.zeroPadded(59, width: 2) == "59")
         #expect(DecimalText.zeroPadded(123, width: 2) == "123")
         #expect(DecimalText.zeroPadded(-7, width: 3) == "-07")
+        #expect(DecimalText.zeroPadded(-7, width: 2) == "-7")   // printf("%02d", -7)
         #expect(DecimalText.zeroPadded(0, width: 3) == "000")
         #expect(DecimalText.zeroPadded(Int.min, width: 1) == "-9223372036854775808")
     }
