@@ -101,6 +101,8 @@ struct NumberFormattingTableTests {
         #expect(Format.percent(.nan) == "—" && Format.percent(1e30) == "100%" && Format.percent(-.infinity) == "0%")
         #expect(DurationText.format(1e30) == "1.0e+30s" && DurationText.format(90) == "90s" && DurationText.format(120) == "2m")
         #expect(StatusEpisode.duration(1e30).hasSuffix("m"))
+        #expect(Format.count(Int64.min) == "-9.2e+18" && Format.count(Int64.max) == "9.2e+18" && Format.count(999_999) == "1.0M")
+        #expect(Format.count(12_345) == "12.3k" && Format.count(4_500_000) == "4.5M" && Format.count(7_200_000_000) == "7.2G")
     }
 
     @Test("sparkline, bar, line graph scale and grid steps take any value", arguments: values)

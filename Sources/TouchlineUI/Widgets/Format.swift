@@ -48,12 +48,15 @@ public enum Format {
         return DecimalText.fixed(value, digits: digits) + "%"
     }
 
-    /// A count, shortened from ten thousand on: `980`, `12.3k`, `4.5M`.
+    /// A count, shortened from ten thousand on: `980`, `12.3k`, `4.5M`, `7.2G`, and from 1000G on in
+    /// e-notation (`9.2e+18`).
     public static func count(_ value: Int64) -> String {
         let magnitude = value.magnitude
         if magnitude < 10_000 { return String(value) }
-        if magnitude < 1_000_000 { return DecimalText.fixed(Double(value) / 1000, digits: 1) + "k" }
-        return DecimalText.fixed(Double(value) / 1_000_000, digits: 1) + "M"
+        if magnitude < 999_950 { return DecimalText.fixed(Double(value) / 1000, digits: 1) + "k" }
+        if magnitude < 999_950_000 { return DecimalText.fixed(Double(value) / 1_000_000, digits: 1) + "M" }
+        if magnitude < 999_950_000_000 { return DecimalText.fixed(Double(value) / 1_000_000_000, digits: 1) + "G" }
+        return DecimalText.scientific(Double(value), digits: 1)
     }
 
     /// A rate per second: `0`, `0.4`, `12`, `1.2k` (one decimal under 10, none above); from a million on in
