@@ -1,6 +1,6 @@
 /// The unit of a prometheus probe's value (`unit`), which decides how the number is shown.
 public enum MetricUnit: String, Sendable, Equatable, CaseIterable {
-    /// Seconds: `850 ms`, `1.23 s`, `2m 5s`.
+    /// Seconds: `120 ns`, `4.20 µs`, `850 ms`, `1.23 s`, `2m 5s`, `3h 10m`, `400d 0h`, `1.0e+30 s`.
     case seconds
     /// Bytes: `512 B`, `64.0 MiB`.
     case bytes

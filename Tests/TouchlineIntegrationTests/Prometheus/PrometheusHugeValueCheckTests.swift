@@ -47,6 +47,7 @@ struct PrometheusHugeValueCheckTests {
         let listener = try prometheus(value)
         defer { listener.stop() }
         let path = try config(port: listener.port, unit: unit)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let environment = ProcessInfo.processInfo.environment
         let table = ProcessRunner.runSeparately(binary, ["check", "--config", path], environment: environment, timeout: 20)
         #expect([0, 1].contains(table.code), "exit \(table.code) (132 is the trap): \(table.stderr)")
