@@ -146,7 +146,7 @@ struct RedisConditionTests {
         settings.set(.minReplicasToWrite, "1")
         let redis = try snapshot(["aof_last_write_status": "err", "min_slaves_good_slaves": "0"], settings: settings)
         #expect(redis.condition?.reason == "refusing writes: AOF writes failing (aof_last_write_status:err, MISCONF); "
-                + "refusing writes: 0 of 1 replicas required by min-replicas-to-write in sync (min_slaves_good_slaves, NOREPLICAS)")
+                + "refusing writes: 0 of 1 replica required by min-replicas-to-write in sync (min_slaves_good_slaves, NOREPLICAS)")
     }
 
     @Test("cluster_state:fail (from CLUSTER INFO) is down (CLUSTERDOWN); degraded when cluster-allow-reads-when-down is yes")

@@ -126,7 +126,7 @@ struct RedisRefusalTests {
         #expect(redis.cli(["SET", "k", "v"]).hasPrefix("NOREPLICAS"))
         let sample = check(redis)
         #expect(sample.status == .degraded)
-        #expect(sample.error == "refusing writes: 0 of 1 replicas required by min-replicas-to-write in sync (min_slaves_good_slaves, NOREPLICAS)",
+        #expect(sample.error == "refusing writes: 0 of 1 replica required by min-replicas-to-write in sync (min_slaves_good_slaves, NOREPLICAS)",
                 "\(sample.error ?? "")")
         #expect(redis.cli(["CONFIG", "SET", "min-replicas-to-write", "0"]) == "OK")
         #expect(check(redis).status == .up)

@@ -24,6 +24,18 @@ struct PollLatenessTests {
         #expect(lateness.summary.polls == 0)
     }
 
+    @Test("a percentile never exceeds the maximum: polls all 2.2 ms late have p50 and p99 of 2.2, not the 3 ms bucket edge")
+    func percentileAtMostMaximum() {
+        let lateness = PollLateness()
+        for _ in 0..<50 { lateness.record(0.0022, interval: 1) }
+        let summary = lateness.summary
+        #expect(summary.maximum == 2.2 && summary.p99 == 2.2 && summary.p50 == 2.2, "\(summary)")
+        lateness.record(.nan, interval: 1)
+        lateness.record(.infinity, interval: 1)
+        lateness.record(1e30, interval: 1)
+        #expect(lateness.summary.p50 <= lateness.summary.p99 && lateness.summary.p99 <= lateness.summary.maximum)
+    }
+
     @Test("a runner records one lateness per poll after the first, not counting early polls")
     func runner() throws {
         let lateness = PollLateness()

@@ -18,6 +18,23 @@ struct PrometheusRenderTests {
         #expect(text.contains("└ predictions") && text.contains("promql"))
     }
 
+    @Test("values beyond every unit (1e30 s, +Inf, 1e21 rows, NaN, -1e300) render at every size without a trap")
+    func hostileValues() {
+        for (width, height) in [(120, 40), (80, 24), (200, 60)] {
+            var state = PrometheusScenarios.state(width: width, height: height, hostile: true)
+            var text = (0..<height).map(DashboardRenderer.render(state).rowText).joined(separator: "\n")
+            #expect(text.contains("1.0e+30 s") || text.contains("1.0e+300 s"), "\(width)x\(height): \(text)")
+            #expect(text.contains("+Inf"), "\(width)x\(height): \(text)")
+            if width >= 120 { #expect(text.contains("1.0e+21"), "\(width)x\(height): \(text)") }
+            for name in ["api-p95", "table-rows", "data-collection"] {
+                state.selectedService = name
+                state.detailProbe = name
+                text = (0..<height).map(DashboardRenderer.render(state).rowText).joined(separator: "\n")
+                #expect(!text.isEmpty)
+            }
+        }
+    }
+
     @Test("a fleet of 5,000 series: at most 8 lines under the probe, the down ones first, then how many more")
     func fleet() {
         let state = PrometheusScenarios.state(width: 200, height: 60, fleet: 5000)

@@ -33,7 +33,9 @@ enum PrometheusScenarios {
 
     /// The standard services plus the panels (and the fleet probe when `fleet` series are given), fed a
     /// few minutes of samples: data collection sinking to 80 %, predictions at 0 rows.
-    static func state(width: Int, height: Int, fleet fleetSeries: Int = 0) -> DashboardState {
+    /// With `hostile`, the panels answer values no unit has room for: api-p95 `1e30` s, data collection `+Inf`,
+    /// table rows `1e21`, `NaN` and `-1e300`.
+    static func state(width: Int, height: Int, fleet fleetSeries: Int = 0, hostile: Bool = false) -> DashboardState {
         var probes: [ProbeConfig] = []
         for (name, target) in panels {
             probes.append(ProbeConfig(name: name, interval: 5, timeout: 2, latencyWarn: nil, target: .prometheus(target)))
@@ -49,11 +51,16 @@ enum PrometheusScenarios {
         let fleetOutcome = fleetSeries > 0 ? (try? PrometheusResponseParser.parse(fleetBody(fleetSeries))).map { PrometheusEvaluation.evaluate($0, target: fleet) } : nil
         Scenarios.feed(&state, override: [
             "data-collection": { index, ago in
-                sample("data-collection", ago: ago, body: scalar(0.97 - Double(60 - min(ago, 60)) * 0.003), target: panels[0].1)
+                sample("data-collection", ago: ago, body: hostile ? scalar(text: "+Inf") : scalar(0.97 - Double(60 - min(ago, 60)) * 0.003),
+                       target: panels[0].1)
             },
-            "api-p95": { _, ago in sample("api-p95", ago: ago, body: scalar(0.18 + Double(ago % 7) * 0.01), target: panels[1].1) },
+            "api-p95": { _, ago in
+                sample("api-p95", ago: ago, body: hostile ? scalar(text: ago % 2 == 0 ? "1e30" : "1e300") : scalar(0.18 + Double(ago % 7) * 0.01),
+                       target: panels[1].1)
+            },
             "table-rows": { _, ago in
-                sample("table-rows", ago: ago, body: vector([("matches", "5000"), ("predictions", "0"), ("teams", "40")]), target: panels[2].1)
+                sample("table-rows", ago: ago, body: vector(hostile ? [("matches", "1e21"), ("predictions", "NaN"), ("teams", "-1e300")]
+                                                            : [("matches", "5000"), ("predictions", "0"), ("teams", "40")]), target: panels[2].1)
             },
             "fleet-up": { _, ago in
                 guard let fleetOutcome else { return nil }
@@ -67,7 +74,11 @@ enum PrometheusScenarios {
     }
 
     static func scalar(_ value: Double) -> [UInt8] {
-        Array(#"{"status":"success","data":{"resultType":"scalar","result":[1750000000,"\#(value)"]}}"#.utf8)
+        scalar(text: "\(value)")
+    }
+
+    static func scalar(text: String) -> [UInt8] {
+        Array(#"{"status":"success","data":{"resultType":"scalar","result":[1750000000,"\#(text)"]}}"#.utf8)
     }
 
     static func vector(_ rows: [(String, String)]) -> [UInt8] {

@@ -150,7 +150,7 @@ public final class ActionDesk {
                 log.write("audit log: \(error)")
             }
         }
-        log.write("\(request.environment) unlocked for \(Int(seconds)) s")
+        log.write("\(request.environment) unlocked for \(Int(clampingFinite: seconds)) s")
     }
 
     /// The action finished (its result arrived as an event).

@@ -153,7 +153,7 @@ public final class CoordinationFeed: Sendable {
     }
 
     private func sleep(seconds: Double, generation: Int) {
-        let end = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        let end = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: seconds * 1000)))
         while ContinuousClock.now < end && isCurrent(generation) { BlockingSleep.seconds(0.1) }
     }
 }

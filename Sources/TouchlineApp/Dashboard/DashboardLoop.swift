@@ -67,7 +67,7 @@ public final class DashboardLoop {
         actions.listBackups(environment: state.environment.name)
         actions.loadHistory()
         actions.listConfigSnapshots(environment: state.environment.name)
-        log.write("dashboard started on \(state.environment.name) (\(state.probes.count) probes)")
+        log.write("dashboard started on \(state.environment.name) (\(CountText.format(state.probes.count, "probe")))")
         var second = Int(Date().timeIntervalSince1970)
         while running {
             wait()
@@ -123,8 +123,8 @@ public final class DashboardLoop {
     /// How late the probes' polls started so far, for the log (read by `make bench` and `make soak`).
     private var pollSummary: String {
         let summary = fleet.lateness.summary
-        return "polls \(summary.polls) lateness_p50_ms \(DecimalText.fixed(summary.p50, digits: 0)) "
-            + "lateness_p99_ms \(DecimalText.fixed(summary.p99, digits: 0)) "
+        return "polls \(summary.polls) lateness_p50_ms \(DecimalText.fixed(summary.p50, digits: 1)) "
+            + "lateness_p99_ms \(DecimalText.fixed(summary.p99, digits: 1)) "
             + "lateness_max_ms \(DecimalText.fixed(summary.maximum, digits: 1)) missed \(summary.missed)"
     }
 
@@ -134,7 +134,7 @@ public final class DashboardLoop {
     /// does not end on a start record. The screen is no longer drawn: compensation lines go to the log, and a
     /// further signal stops the compensation (recorded with the state it left).
     private func waitForActionEnd(seconds: Double) {
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: seconds * 1000)))
         while ContinuousClock.now < deadline {
             var descriptor = pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, 100)
@@ -152,7 +152,7 @@ public final class DashboardLoop {
                 }
             }
         }
-        log.write("the running action did not end within \(Int(seconds)) s of its cancel")
+        log.write("the running action did not end within \(Int(clampingFinite: seconds)) s of its cancel")
     }
 
     /// Sleeps in `poll()` until a key, an event, the next frame slot or the next second.

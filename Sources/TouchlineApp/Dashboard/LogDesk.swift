@@ -79,7 +79,7 @@ final class LogDesk {
     private var summary: String {
         let sorted = intervals.sorted()
         func percentile(_ p: Double) -> Double {
-            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(clampingFinite: (Double(sorted.count) * p).rounded(.up)) - 1)]
         }
         return "logs of \(service) closed: batches \(batches) lines \(lines) dropped \(dropped) "
             + "streaming_frame_intervals \(intervals.count) frame_interval_p50_ms \(DecimalText.fixed(percentile(0.5), digits: 1)) "

@@ -24,7 +24,7 @@ public enum LogsPrinter {
         if follow { return stream(config, lines: lines) }
         let result = LogTail.read(config, lines: lines, pick: .first, seconds: 2)
         write(result.lines.map(\.text))
-        if result.cut > 0 { StandardError.write("touchline logs: \(result.cut) lines longer than \(LogText.lineLimit) bytes were cut") }
+        if result.cut > 0 { StandardError.write("touchline logs: " + CountText.format(result.cut, "line") + " longer than \(LogText.lineLimit) bytes " + (result.cut == 1 ? "was" : "were") + " cut") }
         if let error = result.error {
             StandardError.write("touchline logs: \(service): \(error)")
             return ExitStatus.failed
@@ -43,7 +43,7 @@ public enum LogsPrinter {
                 StandardError.write("touchline logs: \(note.text.dropFirst(2))")
                 if note.level == .error { failed.withLock { $0 = true } }
             }
-            if batch.dropped > 0 { StandardError.write("touchline logs: \(batch.dropped) lines dropped (output too slow)") }
+            if batch.dropped > 0 { StandardError.write("touchline logs: " + CountText.format(batch.dropped, "line") + " dropped (output too slow)") }
             if batch.ended { ended.signal() }
         }
         let signals = SignalCancellation { _ in ended.signal() }

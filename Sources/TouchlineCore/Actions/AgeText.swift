@@ -1,8 +1,11 @@
 /// Formats an age for people, two units at most: `45s`, `12m`, `3h 5m`, `2d 4h`.
 public enum AgeText {
-    /// Formats `seconds` (negative ages, from clock skew, show as `0s`).
+    /// Formats `seconds` (negative ages, from clock skew, show as `0s`; NaN and infinities as `—`; from
+    /// ``SecondsText/largest`` on in e-notation, `1.0e+21 s`).
     public static func format(_ seconds: Double) -> String {
-        let total = max(0, Int(seconds.rounded(.down)))
+        guard seconds.isFinite else { return "—" }
+        if seconds >= SecondsText.largest { return DecimalText.scientific(seconds, digits: 1) + " s" }
+        let total = max(0, Int(clampingFinite: seconds.rounded(.down)))
         let days = total / 86_400
         let hours = total % 86_400 / 3600
         let minutes = total % 3600 / 60

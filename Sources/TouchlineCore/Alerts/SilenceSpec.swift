@@ -42,10 +42,10 @@ public enum SilenceSpec {
 
     /// `30m`, `1h`, `4h`, `2d`, `1h30m`: a silence's length in the largest whole unit.
     public static func text(_ seconds: Double) -> String {
-        if seconds >= 86_400, seconds.truncatingRemainder(dividingBy: 86_400) == 0 { return "\(Int(seconds / 86_400))d" }
-        if seconds >= 3600, seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(seconds / 3600))h" }
+        if seconds >= 86_400, seconds.truncatingRemainder(dividingBy: 86_400) == 0 { return "\(Int(clampingFinite: seconds / 86_400))d" }
+        if seconds >= 3600, seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(clampingFinite: seconds / 3600))h" }
         if seconds > 3600, seconds.truncatingRemainder(dividingBy: 60) == 0 {
-            return "\(Int(seconds / 3600))h\(Int(seconds.truncatingRemainder(dividingBy: 3600) / 60))m"
+            return "\(Int(clampingFinite: seconds / 3600))h\(Int(clampingFinite: seconds.truncatingRemainder(dividingBy: 3600) / 60))m"
         }
         return DurationText.format(seconds)
     }

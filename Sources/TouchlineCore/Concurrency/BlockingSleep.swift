@@ -11,7 +11,7 @@ public enum BlockingSleep {
     public static func seconds(_ seconds: Double) {
         guard seconds > 0, seconds.isFinite else { return }
         let whole = seconds.rounded(.down)
-        var request = timespec(tv_sec: Int(whole), tv_nsec: Int((seconds - whole) * 1_000_000_000))
+        var request = timespec(tv_sec: Int(clampingFinite: whole), tv_nsec: Int((seconds - whole) * 1_000_000_000))
         var left = timespec()
         while nanosleep(&request, &left) == -1 && errno == EINTR { request = left }
     }

@@ -62,8 +62,10 @@ public final class ConditionVariable: @unchecked Sendable {
         #else
         clock_gettime(CLOCK_REALTIME, &deadline)
         #endif
-        let whole = seconds.rounded(.down)
-        let total = Int(deadline.tv_nsec) + Int((seconds - whole) * 1_000_000_000)
+        // At most about 30 years ahead: tv_sec must not overflow (NaN waits not at all).
+        let bounded = seconds.isNaN ? 0 : min(max(0, seconds), 1e9)
+        let whole = bounded.rounded(.down)
+        let total = Int(deadline.tv_nsec) + Int((bounded - whole) * 1_000_000_000)
         deadline.tv_sec += Int(whole) + total / 1_000_000_000
         deadline.tv_nsec = total % 1_000_000_000
         return pthread_cond_timedwait(condition, mutex, &deadline) == 0

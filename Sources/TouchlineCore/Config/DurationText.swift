@@ -6,6 +6,10 @@ public enum DurationText {
         ("ms", 0.001), ("us", 0.000_001), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1),
     ]
 
+    /// The longest duration accepted anywhere (ten years): a longer one is a typo, and every wait, deadline and
+    /// text built from a duration stays far inside integer milliseconds.
+    public static let longest: Double = 3650 * 86_400
+
     /// Returns the number of seconds `text` stands for, or nil when it is not a positive duration.
     public static func seconds(_ text: String) -> Double? {
         parse(text).flatMap { $0 > 0 ? $0 : nil }
@@ -29,16 +33,19 @@ public enum DurationText {
             rest = rest.dropFirst(unit.suffix.count)
             total += value * unit.seconds
         }
-        return total
+        return total.isFinite ? total : nil
     }
 
     /// Formats seconds in the same notation, picking the shortest exact unit (`2s`, `500ms`, `1m`).
+    /// NaN, infinities and values past 10^15 s (never from a config, which stops at ``longest``) are written
+    /// in e-notation (`1.0e+30s`, `infs`) instead of trapping.
     public static func format(_ seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e15 else { return DecimalText.scientific(seconds, digits: 1) + "s" }
         if seconds >= 60, seconds.truncatingRemainder(dividingBy: 60) == 0 {
-            return "\(Int(seconds / 60))m"
+            return "\(Int(clampingFinite: seconds / 60))m"
         }
         if seconds >= 1, seconds.truncatingRemainder(dividingBy: 1) == 0 {
-            return "\(Int(seconds))s"
+            return "\(Int(clampingFinite: seconds))s"
         }
         if seconds >= 1 {
             return "\(trimmed(seconds))s"
@@ -48,7 +55,7 @@ public enum DurationText {
 
     private static func trimmed(_ value: Double) -> String {
         let rounded = (value * 1000).rounded() / 1000
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        if rounded == rounded.rounded() { return String(Int(clampingFinite: rounded)) }
         return String(rounded)
     }
 }

@@ -82,6 +82,9 @@ struct TableReader {
         guard let seconds = DurationText.seconds(text) else {
             throw error(key, "bad duration \"\(text)\" (use e.g. \"500ms\", \"2s\", \"1m\")")
         }
+        guard seconds <= DurationText.longest else {
+            throw error(key, "duration \"\(text)\" is longer than 3650d")
+        }
         return seconds
     }
 

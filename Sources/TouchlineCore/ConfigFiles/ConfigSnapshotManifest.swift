@@ -119,7 +119,7 @@ public struct ConfigSnapshotManifest: Sendable, Equatable, Codable {
 
     /// The UTC civil date and time of `date` (Howard Hinnant's algorithm).
     private static func civil(_ date: Date) -> (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, millis: Int64) {
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let totalMillis = Int64(clampingFinite: (date.timeIntervalSince1970 * 1000).rounded(.down))
         let seconds = totalMillis >= 0 ? totalMillis / 1000 : (totalMillis - 999) / 1000
         let millis = totalMillis - seconds * 1000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400

@@ -46,7 +46,7 @@ public struct SharedHolder: Sendable, Equatable, Codable {
 
     /// `12 s ago` under two minutes, else `3m ago`, `1h 5m ago`.
     public var ageText: String {
-        ageSeconds < 120 ? "\(Int(max(0, ageSeconds))) s ago" : AgeText.format(ageSeconds) + " ago"
+        ageSeconds < 120 ? "\(Int(clampingFinite: max(0, ageSeconds))) s ago" : AgeText.format(ageSeconds) + " ago"
     }
 
     /// The refusal line: `staging is locked by alice@ops-1 (rollback to 1.4.2, 12 s ago)`.

@@ -31,6 +31,6 @@ public enum Percentiles {
 
     /// The 1-based nearest rank of the `p`-th percentile among `count` values.
     private static func rank(_ p: Double, count: Int) -> Int {
-        min(max(Int((p / 100 * Double(count)).rounded(.up)), 1), count)
+        min(max(Int(clampingFinite: (p / 100 * Double(count)).rounded(.up)), 1), count)
     }
 }

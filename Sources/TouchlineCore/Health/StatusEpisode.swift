@@ -74,8 +74,8 @@ public struct StatusEpisode: Sendable, Equatable {
 
     /// Whole seconds per part that add up to the rounded total (largest remainders get the spare seconds).
     static func apportion(_ parts: [Double], total: Double) -> [Int] {
-        let target = Int(total.rounded())
-        var whole = parts.map { Int($0.rounded(.down)) }
+        let target = Int(clampingFinite: total.rounded())
+        var whole = parts.map { Int(clampingFinite: $0.rounded(.down)) }
         let order = parts.indices.sorted { parts[$0] - Double(whole[$0]) > parts[$1] - Double(whole[$1]) }
         var index = 0
         while whole.reduce(0, +) < target, !order.isEmpty {
@@ -87,7 +87,7 @@ public struct StatusEpisode: Sendable, Equatable {
 
     /// `35 s`, `3m 05s`, `1h 02m`.
     public static func duration(_ seconds: Double) -> String {
-        let total = Int(max(0, seconds).rounded())
+        let total = Int(clampingFinite: max(0, seconds).rounded())
         if total < 60 { return "\(total) s" }
         let twoDigits = { (value: Int) in value < 10 ? "0\(value)" : String(value) }
         if total < 3600 { return "\(total / 60)m \(twoDigits(total % 60))s" }

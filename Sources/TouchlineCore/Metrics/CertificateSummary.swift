@@ -21,7 +21,7 @@ public struct CertificateSummary: Sendable, Equatable {
 
     /// Days from `now` to the expiry, rounded to the nearest whole day; negative once expired.
     public func daysLeft(at now: Date) -> Int {
-        Int((notAfter.timeIntervalSince(now) / 86400).rounded())
+        Int(clampingFinite: (notAfter.timeIntervalSince(now) / 86400).rounded())
     }
 
     /// The expiry date as `YYYY-MM-DD` (UTC).

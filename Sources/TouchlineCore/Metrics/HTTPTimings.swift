@@ -32,6 +32,7 @@ public struct HTTPTimings: Sendable, Equatable {
     public var summary: String {
         func ms(_ seconds: Double) -> String {
             let value = seconds * 1000
+            guard value.isFinite, value.magnitude < 1e6 else { return value.isNaN ? "—" : DecimalText.scientific(value, digits: 1) }
             return value < 10 ? String(Double(Int((value * 10).rounded())) / 10) : String(Int(value.rounded()))
         }
         var parts = ["dns \(ms(namelookup))", "connect \(ms(connect))"]

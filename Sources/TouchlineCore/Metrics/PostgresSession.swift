@@ -61,7 +61,7 @@ public struct PostgresSession: Sendable, Equatable {
 
     /// An age in whole units for a sentence: `8 s`, `1m 40s`, `2h 05m`.
     public static func age(_ seconds: Double) -> String {
-        let total = Int(max(0, seconds).rounded(.down))
+        let total = Int(clampingFinite: max(0, seconds).rounded(.down))
         if total < 60 { return "\(total) s" }
         if total < 3600 { return "\(total / 60)m \(total % 60)s" }
         let minutes = (total / 60) % 60

@@ -50,7 +50,7 @@ extension RedisSnapshot {
     private var loadingProgress: String {
         guard let percent = loadingLoadedPerc else { return "" }
         let eta = loadingEtaSeconds.map { " (eta \($0) s)" } ?? ""
-        return " \(Int(percent.rounded(.down)))%" + eta
+        return " \(Int(clampingFinite: percent.rounded(.down)))%" + eta
     }
 
     private var masterLinkText: String {
@@ -93,7 +93,7 @@ extension RedisSnapshot {
         guard let good = minReplicasGood else { return nil }
         if let required = settings.minReplicasToWrite {
             guard good < required else { return nil }
-            return "refusing writes: \(good) of \(required) replicas required by min-replicas-to-write in sync (min_slaves_good_slaves, NOREPLICAS)"
+            return "refusing writes: \(good) of \(CountText.format(required, "replica")) required by min-replicas-to-write in sync (min_slaves_good_slaves, NOREPLICAS)"
         }
         guard good == 0 else { return nil }
         return "refusing writes: no replica in sync for min-replicas-to-write (min_slaves_good_slaves:0, NOREPLICAS)"

@@ -14,16 +14,16 @@ extension RedisSnapshot {
         guard let maxmemory, maxmemory > 0 else { return nil }
         let share = Double(usedMemory) / Double(maxmemory)
         guard share >= Self.memoryPressureShare else { return nil }
-        let usage = "memory at \(Int((share * 100).rounded(.down)))% of maxmemory \(ByteText.format(maxmemory))"
+        let usage = "memory at \(Int(clampingFinite: (share * 100).rounded(.down)))% of maxmemory \(ByteText.format(maxmemory))"
         if let rate = evictedPerSec {
             guard rate > 0 else { return nil }
             return usage + ", evicting \(Self.rateText(rate)) keys/s (\(maxmemoryPolicy))"
         }
         guard evictedKeys > 0 else { return nil }
-        return usage + ", \(evictedKeys) keys evicted since start (\(maxmemoryPolicy))"
+        return usage + ", " + CountText.format(evictedKeys, "key") + " evicted since start (\(maxmemoryPolicy))"
     }
 
     private static func rateText(_ rate: Double) -> String {
-        rate >= 10 ? String(Int(rate.rounded())) : DecimalText.fixed(rate, digits: 1)
+        rate >= 10 ? String(Int(clampingFinite: rate.rounded())) : DecimalText.fixed(rate, digits: 1)
     }
 }

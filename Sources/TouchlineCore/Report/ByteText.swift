@@ -4,7 +4,7 @@ import FoundationEssentials
 public enum ByteText {
     /// Formats `bytes` with a binary unit and one decimal.
     public static func format(_ bytes: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
         var value = Double(bytes)
         var unit = 0
         while abs(value) >= 1024 && unit < units.count - 1 {

@@ -5,7 +5,7 @@ import FoundationEssentials
 public enum UTCTimestamp {
     /// `2026-11-23T17:20:05Z`, or with `milliseconds` `2026-11-23T17:20:05.123Z` (rounded to the nearest).
     public static func format(_ date: Date, milliseconds: Bool = false) -> String {
-        let total = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let total = Int64(clampingFinite: (seconds(date) * 1000).rounded())
         let (secondsOfEpoch, fraction) = floorDivision(total, 1000)
         let (days, secondOfDay) = floorDivision(secondsOfEpoch, 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
@@ -17,10 +17,17 @@ public enum UTCTimestamp {
 
     /// `20261123_172005`: the compact stamp of file names.
     public static func compact(_ date: Date) -> String {
-        let (days, secondOfDay) = floorDivision(Int64(date.timeIntervalSince1970.rounded(.down)), 86_400)
+        let (days, secondOfDay) = floorDivision(Int64(clampingFinite: seconds(date).rounded(.down)), 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         return "\(pad(year, 4))\(pad(month, 2))\(pad(day, 2))_\(pad(secondOfDay / 3600, 2))"
             + "\(pad((secondOfDay / 60) % 60, 2))\(pad(secondOfDay % 60, 2))"
+    }
+
+    /// The seconds since 1970 of `date`, held to the years 0001 to 9999 (a date from outside, such as an
+    /// alert's, may be anything; NaN counts as 1970).
+    private static func seconds(_ date: Date) -> Double {
+        let value = date.timeIntervalSince1970
+        return value.isNaN ? 0 : min(max(value, -62_135_596_800), 253_402_300_799.999)
     }
 
     /// Year, month and day of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).

@@ -19,6 +19,12 @@ public enum DecimalText {
         formatted(value, digits: digits, conversion: "%.*g")
     }
 
+    /// `value` in e-notation with `digits` digits after the point, C's `%.*e` (`scientific(1e21, digits: 1)`
+    /// is `1.0e+21`): the one form for numbers beyond the largest unit a formatter has.
+    public static func scientific(_ value: Double, digits: Int) -> String {
+        formatted(value, digits: digits, conversion: "%.*e")
+    }
+
     private static func formatted(_ value: Double, digits: Int, conversion: String) -> String {
         var buffer = [CChar](repeating: 0, count: 512)
         let precision = Int32(max(0, min(digits, 40)))

@@ -11,16 +11,20 @@
 /// | under 1 h        | `1m 17s`   | nearest second |
 /// | under 1 day      | `2h 05m`   | nearest minute |
 /// | from 1 day       | `3d 04h`   | nearest hour |
+/// | from 10^9 s      | `1.0e+12 s` | e-notation |
 ///
-/// Negative values (clock steps) show as `0.00 ms`; NaN and infinities as `—`; values are capped at 10^12 s.
+/// Negative values (clock steps) show as `0.00 ms`; NaN and infinities as `—`; a positive value too small to
+/// show in hundredths of a millisecond in µs or ns (`0.12 µs`), never as `0.00 ms`.
 /// Configured durations, echoed in config notation (`timeout after 2s`), use ``DurationText`` instead, the
 /// inverse of the config parser.
 public enum SecondsText {
     /// Formats `seconds` in the shape of its range (see the table above).
     public static func format(_ seconds: Double) -> String {
         guard seconds.isFinite else { return "—" }
-        let value = min(max(0, seconds), 1e12)
+        if seconds >= largest { return DecimalText.scientific(seconds, digits: 1) + " s" }
+        let value = max(0, seconds)
         let hundredths = nearest(value * 100_000) / 100
+        if hundredths == 0 && value > 0 { return tiny(value) }
         if hundredths < 1 { return fixed(hundredths, decimals: 2) + " ms" }
         let tenths = nearest(value * 10_000) / 10
         if tenths < 100 { return fixed(tenths, decimals: 1) + " ms" }
@@ -34,6 +38,16 @@ public enum SecondsText {
         if minutes < 1440 { return "\(minutes / 60)h \(twoDigits(minutes % 60))m" }
         let hours = Int(nearest(value / 3600))
         return "\(hours / 24)d \(twoDigits(hours % 24))h"
+    }
+
+    /// From here on durations are written in e-notation (`1.0e+09 s`); below it the longest text is `11574d 01h`.
+    public static let largest = 1e9
+
+    /// A positive duration under 0.005 ms: `4.20 µs`, `0.12 µs`, `3.0 ns` when under 0.01 µs.
+    private static func tiny(_ value: Double) -> String {
+        let hundredthsOfMicroseconds = nearest(value * 100_000_000) / 100
+        if hundredthsOfMicroseconds >= 0.01 { return fixed(hundredthsOfMicroseconds, decimals: 2) + " µs" }
+        return DecimalText.fixed(value * 1e9, digits: value * 1e9 < 0.1 ? 3 : 1) + " ns"
     }
 
     /// The lower-bound marker put before a duration that is only known to be at least that long (a check that

@@ -62,7 +62,7 @@ public final class CancellationSwitch: Sendable {
         let watchdog = DispatchWorkItem { [self] in
             flip(.timedOut("timed out after \(DurationText.format(seconds))"))
         }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(seconds * 1000)), execute: watchdog)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(clampingFinite: seconds * 1000)), execute: watchdog)
         return watchdog
     }
 

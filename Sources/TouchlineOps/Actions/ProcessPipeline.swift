@@ -135,7 +135,7 @@ public final class ProcessPipeline: @unchecked Sendable {
 
     /// Waits up to `seconds` for every command to exit and its output to be read; true when all are done.
     public func wait(seconds: Double) -> Bool {
-        finished.wait(timeout: .now() + .milliseconds(Int(max(0, seconds) * 1000))) == .success
+        finished.wait(timeout: .now() + .milliseconds(Int(clampingFinite: max(0, seconds) * 1000))) == .success
     }
 
     /// Waits until every command has exited and its output has been read.

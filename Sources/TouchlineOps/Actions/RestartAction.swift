@@ -73,7 +73,7 @@ public final class RestartAction: Sendable {
         progress("waiting for \(service) to be up (up to \(DurationText.format(config.waitHealthy)))")
         let checker = CheckerFactory.make(config.probe, environment: processEnvironment)
         defer { checker.close() }
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(config.waitHealthy * 1000)))
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: config.waitHealthy * 1000)))
         var last = "no answer"
         while ContinuousClock.now < deadline {
             if let reason = cancellation.reason {

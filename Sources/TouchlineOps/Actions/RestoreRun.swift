@@ -95,7 +95,7 @@ struct RestoreRun {
     private mutating func safetyBackup() -> BackupReport? {
         // Retention runs after the safety backup: keep it from expiring the very backup being restored.
         var safetyConfig = config
-        let ageDays = Int((Date().timeIntervalSince(record.created) / 86_400).rounded(.up)) + 1
+        let ageDays = Int(clampingFinite: (Date().timeIntervalSince(record.created) / 86_400).rounded(.up)) + 1
         safetyConfig.keepDays = max(config.keepDays, ageDays)
         let progress = self.progress
         progress("taking the safety backup")

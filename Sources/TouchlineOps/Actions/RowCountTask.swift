@@ -26,7 +26,7 @@ final class RowCountTask: Sendable {
 
     /// Waits up to `seconds`; true when counting is over.
     func wait(seconds: Double) -> Bool {
-        done.wait(timeout: .now() + .milliseconds(Int(max(0, seconds) * 1000))) == .success
+        done.wait(timeout: .now() + .milliseconds(Int(clampingFinite: max(0, seconds) * 1000))) == .success
     }
 
     /// The counts or the failure, once counting is over.

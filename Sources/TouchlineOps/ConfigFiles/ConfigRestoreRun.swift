@@ -180,7 +180,7 @@ struct ConfigRestoreRun {
         let checker = CheckerFactory.make(probe, environment: action.processEnvironment)
         defer { checker.close() }
         let started = ContinuousClock.now
-        let deadline = started.advanced(by: .milliseconds(Int64(config.waitHealthy * 1000)))
+        let deadline = started.advanced(by: .milliseconds(Int64(clampingFinite: config.waitHealthy * 1000)))
         var last = "no answer"
         while ContinuousClock.now < deadline {
             if let reason = action.cancelReason { return "cancelled while waiting for \(probe.name): \(reason.text)" }

@@ -34,7 +34,7 @@ public final class CoordinationConnection: @unchecked Sendable {
         let deadline = Deadline(seconds: config.timeout)
         let defaults = GSSEncryptionDefault.keywords()   // before dbname: the DSN's own keywords win
         var keys = defaults.map(\.0) + ["dbname", "application_name", "connect_timeout"]
-        var values = defaults.map(\.1) + [config.dsn, String(applicationName.prefix(63)), String(max(2, Int(config.timeout.rounded(.up))))]
+        var values = defaults.map(\.1) + [config.dsn, String(applicationName.prefix(63)), String(max(2, Int(clampingFinite: config.timeout.rounded(.up))))]
         if let password = config.password(in: processEnvironment) {
             keys.append("password")
             values.append(password)

@@ -107,7 +107,7 @@ final class LogCommandProcess: Sendable {
     private func terminateGroup(grace: Double = 2) {
         guard let group = processGroup else { return }
         kill(-group, SIGTERM)
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(grace * 1000)))
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: grace * 1000)))
         while ContinuousClock.now < deadline && Self.groupAlive(group) { usleep(20_000) }
         if Self.groupAlive(group) { kill(-group, SIGKILL) }
         let end = ContinuousClock.now.advanced(by: .seconds(1))

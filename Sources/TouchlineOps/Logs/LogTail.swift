@@ -50,7 +50,7 @@ public enum LogTail {
                             environment: [String: String]) -> Result {
         let process = LogCommandProcess(argv: argv, directory: directory, environment: environment)
         if let error = process.startError { return Result(lines: [], error: error, exitCode: 127) }
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: seconds * 1000)))
         let collected = LockedLines()
         WorkerThread.start(name: "touchline-log-stop") {
             defer { collected.stopperEnded() }

@@ -124,7 +124,7 @@ public enum ChildProcess {
         defer { if let token { cancellation?.remove(token) } }
         var timedOut = false
         var cancelled = false
-        let deadline = DispatchTime.now() + .milliseconds(Int(timeout * 1000))
+        let deadline = DispatchTime.now() + .milliseconds(Int(clampingFinite: timeout * 1000))
         while exited.wait(timeout: min(deadline, .now() + .milliseconds(50))) == .timedOut {
             if stopRequested.wait(timeout: .now()) == .success {
                 cancelled = true

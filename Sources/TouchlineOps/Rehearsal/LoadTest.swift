@@ -44,7 +44,7 @@ final class LoadTest: @unchecked Sendable {
         }
         ready.wait()
         let started = ContinuousClock.now
-        lock.withLock { stopAt = started.advanced(by: .milliseconds(Int64(config.duration * 1000))) }
+        lock.withLock { stopAt = started.advanced(by: .milliseconds(Int64(clampingFinite: config.duration * 1000))) }
         for _ in 0..<config.concurrency { go.signal() }
         while done.wait(timeout: .now() + 1) == .timedOut {
             let (count, errors) = lock.withLock { (samples.count, samples.filter(\.failed).count) }

@@ -37,8 +37,8 @@ struct WrkLoadTest {
         let host = address.host.contains(":") ? "[\(address.host)]" : address.host
         let path = config.endpoints.first?.path ?? "/"
         let threads = Self.threads(concurrency: config.concurrency, processors: ProcessInfo.processInfo.activeProcessorCount)
-        return [executable, "-t", String(threads), "-c", String(config.concurrency), "-d", "\(Int(config.duration))s",
-                "--timeout", "\(Int(config.requestTimeout.rounded(.up)))s", "-s", scriptPath, "http://\(host):\(address.port)\(path)"]
+        return [executable, "-t", String(threads), "-c", String(config.concurrency), "-d", "\(Int(clampingFinite: config.duration))s",
+                "--timeout", "\(Int(clampingFinite: config.requestTimeout.rounded(.up)))s", "-s", scriptPath, "http://\(host):\(address.port)\(path)"]
     }
 
     /// Runs wrk where it is called (blocking); flipping `cancellation` stops it. The figures, or why there are none.
@@ -51,7 +51,7 @@ struct WrkLoadTest {
         }
         defer { unlink(scriptPath) }
         let argv = arguments(scriptPath: scriptPath)
-        progress("load test: \(executable), \(config.concurrency) connections on \(argv[2]) threads for \(Int(config.duration)) s")
+        progress("load test: \(executable), \(config.concurrency) connections on \(argv[2]) threads for \(Int(clampingFinite: config.duration)) s")
         let limit = config.duration + config.requestTimeout + 30
         let outcome = ChildProcess.run(argv, environment: processEnvironment, timeout: limit, cancellation: cancellation)
         guard outcome.code == 0 else {

@@ -163,7 +163,7 @@ final class CurlEasy {
     private func configure(_ handle: UnsafeMutableRawPointer, _ request: CurlRequest) {
         pinAddresses(handle, request)
         string(handle, CURLOPT_URL, request.url)
-        let milliseconds = max(1, Int((request.timeout * 1000).rounded()))
+        let milliseconds = max(1, Int(clampingFinite: (request.timeout * 1000).rounded()))
         long(handle, CURLOPT_TIMEOUT_MS, milliseconds)
         long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
         _ = touchline_curl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)

@@ -28,7 +28,7 @@ public enum OneShotPoller {
             }
         }
         let limit = (probes.map(\.timeout).max() ?? 0) + margin
-        _ = group.wait(timeout: .now() + .milliseconds(Int(limit * 1000)))
+        _ = group.wait(timeout: .now() + .milliseconds(Int(clampingFinite: limit * 1000)))
         let samples = results.samples.withLock { $0 }
         return probes.map { probe in
             samples[probe.name] ?? ProbeSample.timedOut(probe: probe.name, time: Date(), timeout: probe.timeout,

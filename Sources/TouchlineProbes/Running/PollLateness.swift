@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Synchronization
+import TouchlineCore
 
 /// How late probes start their polls: for each poll, the time from when it was due (the previous check's
 /// end plus the interval) to when the probe thread actually began it. Shared by every runner; thread-safe.
@@ -25,14 +26,16 @@ public final class PollLateness: Sendable {
         var maximum = 0.0
         var missed = 0
 
-        /// The bucket holding the `fraction` quantile, as its upper edge in ms.
+        /// The bucket holding the `fraction` quantile, as its upper edge in ms, but never above the exact
+        /// maximum (a bucket's edge is an upper bound: 2.2 ms sits in the bucket up to 3, and the p99 of polls
+        /// that were all 2.2 ms late is 2.2, not 3).
         func percentile(_ fraction: Double) -> Double {
             guard count > 0 else { return 0 }
-            let rank = Int((Double(count) * fraction).rounded(.up))
+            let rank = Int(clampingFinite: (Double(count) * fraction).rounded(.up))
             var seen = 0
             for (index, inBucket) in buckets.enumerated() {
                 seen += inBucket
-                if seen >= rank { return Double(index + 1) }
+                if seen >= rank { return min(Double(index + 1), maximum) }
             }
             return maximum
         }
@@ -45,9 +48,10 @@ public final class PollLateness: Sendable {
 
     /// Records one poll that started `seconds` after it was due, for a probe polled every `interval` seconds.
     public func record(_ seconds: Double, interval: Double) {
+        guard !seconds.isNaN else { return }
         let milliseconds = max(0, seconds * 1000)
         record.withLock { record in
-            record.buckets[min(record.buckets.count - 1, Int(milliseconds.rounded(.down)))] += 1
+            record.buckets[min(record.buckets.count - 1, Int(clampingFinite: milliseconds.rounded(.down)))] += 1
             record.count += 1
             record.maximum = max(record.maximum, milliseconds)
             if seconds > interval { record.missed += 1 }

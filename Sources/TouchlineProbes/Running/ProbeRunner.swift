@@ -52,18 +52,18 @@ public final class ProbeRunner: Sendable {
             let sample = checker.check()
             let checked = checking.duration(to: clock.now).seconds
             if checked > config.timeout + Self.lateness {
-                late("late poll: \(config.name) check took \(Int(checked * 1000)) ms against its \(Int(config.timeout * 1000)) ms deadline")
+                late("late poll: \(config.name) check took \(Int(clampingFinite: checked * 1000)) ms against its \(Int(clampingFinite: config.timeout * 1000)) ms deadline")
             }
             let checkEnded = clock.now
             report(sample)
-            let due = checkEnded.advanced(by: .milliseconds(Int64(config.interval * 1000)))
+            let due = checkEnded.advanced(by: .milliseconds(Int64(clampingFinite: config.interval * 1000)))
             guard signal.sleep(seconds: config.interval) else { return }
             let now = clock.now
             // A sleep ended early by "poll now" is not late; one that ran past the interval is.
             if now >= due { lateness?.record(due.duration(to: now).seconds, interval: config.interval) }
             let gap = checkEnded.duration(to: now).seconds
             if gap > config.interval + Self.lateness {
-                late("late poll: \(config.name) polled \(Int((gap - config.interval) * 1000)) ms after its interval")
+                late("late poll: \(config.name) polled \(Int(clampingFinite: (gap - config.interval) * 1000)) ms after its interval")
             }
         } while true
     }

@@ -11,7 +11,7 @@ final class WakeSignal: @unchecked Sendable {
     func sleep(seconds: Double) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        let until = ContinuousClock.now + .milliseconds(Int64((max(0, seconds) * 1000).rounded()))
+        let until = ContinuousClock.now + .milliseconds(Int64(clampingFinite: (max(0, seconds) * 1000).rounded()))
         while !woken && !stopped {
             if !condition.wait(until: until) { break }
         }

@@ -10,7 +10,7 @@ public struct Deadline: Sendable {
     /// A deadline `seconds` from now.
     public init(seconds: Double) {
         timeout = seconds
-        instant = ContinuousClock.now.advanced(by: .milliseconds(Int64((seconds * 1000).rounded())))
+        instant = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: (seconds * 1000).rounded())))
     }
 
     private init(instant: ContinuousClock.Instant, timeout: Double) {

@@ -36,7 +36,7 @@ enum BackupsView {
         if rows.indices.contains(highlighted), rows[highlighted].origin != .manual {
             keys = rows[highlighted].origin.text(restoring: rows[highlighted].restoring) + " · " + keys
         }
-        let footer = state.backupWarning.map { "▲ \($0) · \(keys)" } ?? "\(rows.count) backups · \(keys)"
+        let footer = state.backupWarning.map { "▲ \($0) · \(keys)" } ?? CountText.format(rows.count, "backup") + " · \(keys)"
         buffer.write(TextFit.truncate(footer, to: content.width), x: content.x, y: content.maxY - 1,
                      role: state.backupWarning == nil ? .dim : .warn, maxWidth: content.width)
     }

@@ -52,7 +52,7 @@ enum ConfigSnapshotsView {
         }
         let keys = "Enter diff · s snapshot · \(state.bindings.label(.restore)) restore · Esc close"
         let id = rows.indices.contains(highlighted) ? rows[highlighted].id + " · " : ""
-        buffer.write(TextFit.truncate("\(rows.count) snapshots · \(id)\(keys)", to: content.width), x: content.x,
+        buffer.write(TextFit.truncate(CountText.format(rows.count, "snapshot") + " · \(id)\(keys)", to: content.width), x: content.x,
                      y: content.maxY - 1, role: .dim, maxWidth: content.width)
     }
 }

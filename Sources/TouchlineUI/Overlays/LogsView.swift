@@ -40,7 +40,7 @@ enum LogsView {
         let statusWidth = status.width
         buffer.write(view.source, x: content.x, y: content.y, role: .dim, maxWidth: max(0, content.width - statusWidth - 2))
         buffer.write([status], x: content.maxX - statusWidth, y: content.y)
-        var counts: [Span] = [Span("\(view.ring.count) lines kept", .text)]
+        var counts: [Span] = [Span(CountText.format(view.ring.count, "line") + " kept", .text)]
         if older > 0 { counts.append(Span(" · ↑ \(older) older", .dim)) }
         counts.append(Span(" · \(view.dropped) dropped", view.dropped > 0 ? .warn : .dim))
         if view.cut > 0 { counts.append(Span(" · \(view.cut) cut", .warn)) }

@@ -50,6 +50,7 @@ enum LatencyPane {
     /// How many labelled steps the scale gets: quarters of 1 and 2 based scales, fifths of 2.5 and 5 based
     /// ones (so every label is a round number), halves or just the top when there are few rows.
     static func gridSteps(scale: Double, rows: Int) -> Int {
+        guard scale.isFinite, scale > 0 else { return rows >= 5 ? 2 : 1 }
         let leading = scale / pow(10, floor(log10(scale)))
         let fine = leading > 2.01 ? 5 : 4
         if rows >= 2 * fine + 1 { return fine }

@@ -136,7 +136,7 @@ enum ProbeDetailView {
         if response.headersTruncated { rows.plain("  … more headers (over \(HTTPResponseCapture.headerLimit / 1024) KiB)", role: .dim) }
         rows.blank()
         let shown = response.bodyBytes > HTTPResponseCapture.bodyLimit ? "first \(HTTPResponseCapture.bodyLimit / 1024) KiB of " : ""
-        rows.heading("body (\(shown)\(response.bodyBytes) bytes)")
+        rows.heading("body (\(shown)" + CountText.format(response.bodyBytes, "byte") + ")")
         for line in response.bodyPrefix.split(separator: "\n", omittingEmptySubsequences: false) {
             rows.wrapped("  ", String(line), role: .text)
         }
@@ -144,7 +144,7 @@ enum ProbeDetailView {
 
     /// A duration of whole days as `14d`, anything else as ``DurationText``.
     private static func days(_ seconds: Double) -> String {
-        seconds >= 86400 && seconds.truncatingRemainder(dividingBy: 86400) == 0 ? "\(Int(seconds / 86400))d" : DurationText.format(seconds)
+        seconds >= 86400 && seconds.truncatingRemainder(dividingBy: 86400) == 0 ? "\(Int(clampingFinite: seconds / 86400))d" : DurationText.format(seconds)
     }
 
     private static func latency(_ value: Double?, atLeast: Bool) -> String {

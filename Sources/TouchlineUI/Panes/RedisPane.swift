@@ -22,7 +22,7 @@ enum RedisPane {
         if !redis.maxmemoryPolicy.isEmpty { usage.append(Field(label: "policy", redis.maxmemoryPolicy, .text)) }
         lines.append(.fields(label: "Usage", usage, wraps: false))
         lines.append(.fields(label: "Clients", [
-            Field(Format.count(redis.connectedClients), .text, unit: "clients"),
+            Field(Format.count(redis.connectedClients), .text, unit: CountText.noun(redis.connectedClients, "client")),
             Field(Format.count(redis.blockedClients), redis.blockedClients > 0 ? .warn : .text, unit: "blocked")
                 .optional(when: redis.blockedClients == 0),
             Field(Format.count(redis.rejectedConnections), redis.rejectedConnections > 0 ? .warn : .text, unit: "rejected")
@@ -45,7 +45,7 @@ enum RedisPane {
         lines.append(.fields(label: "Persistence", persistence, wraps: false))
         var server = [Field(label: "role", redis.role, .text)]
         if redis.loading || redis.asyncLoading {
-            let percent = redis.loadingLoadedPerc.map { "\(Int($0.rounded(.down)))%" } ?? "…"
+            let percent = redis.loadingLoadedPerc.map { "\(Int(clampingFinite: $0.rounded(.down)))%" } ?? "…"
             server.append(Field(label: redis.loading ? "loading" : "async loading", percent, redis.loading ? .critical : .warn))
         }
         if let link = redis.masterLinkStatus {
@@ -77,6 +77,7 @@ enum RedisPane {
 
     /// The ratio with two decimals, without Foundation formatting.
     private static func fragmentation(_ ratio: Double) -> String {
+        guard ratio.isFinite, ratio.magnitude < 1e15 else { return ratio.isNaN ? "—" : DecimalText.scientific(ratio, digits: 1) }
         let hundredths = Int((ratio * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100)." + (fraction < 10 ? "0\(fraction)" : "\(fraction)")

@@ -18,7 +18,7 @@ extension ServicesPane {
                          x: cursor.x, y: y, maxWidth: columns.detail)
         case .more(_, let count, let label):
             cursor.skip(columns.status)
-            cursor.text("└ … \(count) more \(label) values (Enter: all)", width: max(0, width - columns.status - columns.gap), role: .dim,
+            cursor.text("└ … \(count) more \(label) \(CountText.noun(count, "value")) (Enter: all)", width: max(0, width - columns.status - columns.gap), role: .dim,
                         into: &buffer)
         }
     }

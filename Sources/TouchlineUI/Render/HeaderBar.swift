@@ -26,7 +26,7 @@ enum HeaderBar {
         }
         if state.paused { items.append(PriorityRow.Item([Span(" PAUSED ", .paused)], priority: 2)) }
         if let remaining = state.unlockRemaining {
-            let seconds = Int(remaining.rounded(.up))
+            let seconds = Int(clampingFinite: remaining.rounded(.up))
             items.append(PriorityRow.Item([Span(" UNLOCKED \(seconds / 60):\(DecimalText.zeroPadded(seconds % 60, width: 2)) ", .warn)], priority: 3))
         } else if state.actionsLocked {
             items.append(PriorityRow.Item([Span(" READ-ONLY ", .readOnly)], priority: 3))

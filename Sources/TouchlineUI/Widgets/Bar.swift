@@ -1,3 +1,5 @@
+import TouchlineCore
+
 /// A horizontal gauge `████▌░░░░` with eighth-cell resolution.
 public enum Bar {
     /// Partial blocks for 1-7 eighths of a cell.
@@ -12,7 +14,7 @@ public enum Bar {
     public static func segments(fraction: Double, width: Int) -> (filled: String, empty: String) {
         guard width > 0 else { return ("", "") }
         let clamped = fraction.isFinite ? min(max(fraction, 0), 1) : 0
-        var eighths = Int((clamped * Double(width * 8)).rounded())
+        var eighths = Int(clampingFinite: (clamped * Double(width * 8)).rounded())
         if clamped > 0 && eighths == 0 { eighths = 1 }
         if clamped < 1 && eighths == width * 8 { eighths -= 1 }
         let fullCells = eighths / 8, remainder = eighths % 8

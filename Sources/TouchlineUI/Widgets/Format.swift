@@ -6,14 +6,16 @@ import TouchlineCore
 public enum Format {
     /// `HH:mm:ss` of `date` in UTC.
     public static func clock(_ date: Date) -> String {
-        let seconds = Int(floor(date.timeIntervalSince1970))
+        let seconds = Int(clampingFinite: floor(date.timeIntervalSince1970))
         let ofDay = ((seconds % 86_400) + 86_400) % 86_400
         return twoDigits(ofDay / 3600) + ":" + twoDigits((ofDay / 60) % 60) + ":" + twoDigits(ofDay % 60)
     }
 
     /// The age of something `seconds` old in one unit: `0s`, `42s`, `3m`, `5h`, `2d`.
+    /// NaN and infinities show as `—`, ages from 10^9 s on in e-notation (``SecondsText/largest``).
     public static func age(_ seconds: Double) -> String {
-        let total = Int(max(0, seconds).rounded(.down))
+        if let text = outOfRange(seconds) { return text }
+        let total = Int(clampingFinite: max(0, seconds).rounded(.down))
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m" }
         if total < 86_400 { return "\(total / 3600)h" }
@@ -21,8 +23,10 @@ public enum Format {
     }
 
     /// An uptime in its two largest units: `42s`, `12m 05s`, `5h 12m`, `3d 4h`.
+    /// NaN and infinities show as `—`, uptimes from 10^9 s on in e-notation (``SecondsText/largest``).
     public static func uptime(_ seconds: Double) -> String {
-        let total = Int(max(0, seconds).rounded(.down))
+        if let text = outOfRange(seconds) { return text }
+        let total = Int(clampingFinite: max(0, seconds).rounded(.down))
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m \(twoDigits(total % 60))s" }
         if total < 86_400 { return "\(total / 3600)h \(twoDigits((total / 60) % 60))m" }
@@ -34,25 +38,34 @@ public enum Format {
         SecondsText.format(seconds)
     }
 
-    /// A share as a percentage with `digits` decimals: `99.2%`; whole 100 % and 0 % lose the decimals.
+    /// A share as a percentage with `digits` decimals: `99.2%`; whole 100 % and 0 % lose the decimals (and
+    /// clamp what lies beyond them); NaN is `—`.
     public static func percent(_ ratio: Double, digits: Int = 1) -> String {
+        guard !ratio.isNaN else { return "—" }
         let value = ratio * 100
         if value >= 100 { return "100%" }
         if value <= 0 { return "0%" }
         return DecimalText.fixed(value, digits: digits) + "%"
     }
 
-    /// A count, shortened from ten thousand on: `980`, `12.3k`, `4.5M`.
+    /// A count, shortened from ten thousand on: `980`, `12.3k`, `4.5M`, `7.2G`, and from 1000G on in
+    /// e-notation (`9.2e+18`).
     public static func count(_ value: Int64) -> String {
-        let magnitude = abs(value)
+        let magnitude = value.magnitude
         if magnitude < 10_000 { return String(value) }
-        if magnitude < 1_000_000 { return DecimalText.fixed(Double(value) / 1000, digits: 1) + "k" }
-        return DecimalText.fixed(Double(value) / 1_000_000, digits: 1) + "M"
+        if magnitude < 999_950 { return DecimalText.fixed(Double(value) / 1000, digits: 1) + "k" }
+        if magnitude < 999_950_000 { return DecimalText.fixed(Double(value) / 1_000_000, digits: 1) + "M" }
+        if magnitude < 999_950_000_000 { return DecimalText.fixed(Double(value) / 1_000_000_000, digits: 1) + "G" }
+        return DecimalText.scientific(Double(value), digits: 1)
     }
 
-    /// A rate per second: `0`, `0.4`, `12`, `1.2k` (one decimal under 10, none above).
+    /// A rate per second: `0`, `0.4`, `12`, `1.2k` (one decimal under 10, none above); from a million on in
+    /// e-notation (`1.0e+21`); NaN is `—`, infinity `+Inf`.
     public static func rate(_ value: Double) -> String {
+        guard !value.isNaN else { return "—" }
         if value <= 0 { return "0" }
+        if value == .infinity { return "+Inf" }
+        if value >= 999_950 { return DecimalText.scientific(value, digits: 1) }
         if value < 10 { return DecimalText.fixed(value, digits: 1) }
         if value < 10_000 { return DecimalText.fixed(value, digits: 0) }
         return DecimalText.fixed(value / 1000, digits: 1) + "k"
@@ -61,6 +74,12 @@ public enum Format {
     /// A latency, or `—` when there is none.
     public static func latency(_ seconds: Double?) -> String {
         seconds.map(LatencyText.format) ?? "—"
+    }
+
+    /// `—` for NaN and ±infinity, e-notation (`1.0e+21 s`) from ``SecondsText/largest`` on, nil otherwise.
+    private static func outOfRange(_ seconds: Double) -> String? {
+        guard seconds.isFinite else { return "—" }
+        return seconds >= SecondsText.largest ? DecimalText.scientific(seconds, digits: 1) + " s" : nil
     }
 
     /// `7` -> `07`.

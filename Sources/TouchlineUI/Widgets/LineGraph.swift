@@ -36,7 +36,7 @@ public enum LineGraph {
             case .latency(let seconds):
                 value = seconds
             }
-            var eighths = maximum > 0 ? Int((value / maximum * Double(totalEighths)).rounded()) : 0
+            var eighths = maximum > 0 ? Int(clampingFinite: (value / maximum * Double(totalEighths)).rounded()) : 0
             if value > 0 && eighths == 0 { eighths = 1 }
             eighths = min(eighths, totalEighths)
             var row = 0
@@ -60,9 +60,8 @@ public enum LineGraph {
     public static func niceCeiling(_ value: Double) -> Double {
         guard value.isFinite, value > 0 else { return 0.001 }
         let magnitude = pow(10, floor(log10(value)))
-        for step in [1.0, 2.0, 2.5, 5.0, 10.0] where step * magnitude >= value * (1 - 1e-9) {
-            return step * magnitude
-        }
-        return 10 * magnitude
+        let ceiling = [1.0, 2.0, 2.5, 5.0, 10.0].lazy.map { $0 * magnitude }.first { $0 >= value * (1 - 1e-9) } ?? 10 * magnitude
+        // Near the ends of Double (a step past greatestFiniteMagnitude, a subnormal magnitude of 0) the value is its own top.
+        return ceiling.isFinite && ceiling > 0 ? ceiling : value
     }
 }

@@ -11,7 +11,7 @@ public enum Sparkline {
     /// The level character for `value` on a 0...`maximum` scale (any positive value shows at least `▁`).
     public static func level(_ value: Double, maximum: Double) -> Character {
         guard maximum > 0, value > 0 else { return levels[0] }
-        let index = Int((value / maximum * Double(levels.count - 1)).rounded())
+        let index = Int(clampingFinite: (value / maximum * Double(levels.count - 1)).rounded())
         return levels[min(max(index, 0), levels.count - 1)]
     }
 
