@@ -209,6 +209,8 @@ public enum DashboardReducer {
             } else if action == .up || action == .down {
                 let moved = selected + (action == .up ? -1 : 1)
                 state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
+            } else {
+                state.notice = KeyFeedback.unused(key.label, in: "Backups view")
             }
             return []
         case .configSnapshots(let selected):

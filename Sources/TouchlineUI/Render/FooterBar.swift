@@ -44,6 +44,13 @@ enum FooterBar {
             hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
             return hints
         }
+        if case .backups = state.overlay {
+            // The view's own keys: the main screen's do nothing under it.
+            hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
+            hint(keys.label(.restore), "restore", 0)
+            hint(KeyPress.escape.label, "close", 0)
+            return hints
+        }
         hint(keys.label(.help), "help", 0)
         if state.zoomed {
             hint(keys.label(.zoom), "unzoom", 1)
