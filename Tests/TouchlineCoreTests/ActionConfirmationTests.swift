@@ -190,6 +190,9 @@ struct ActionConfirmationTests {
         #expect(state.notice == nil)
         _ = DashboardReducer.reduce(&state, .key(.escape))
         #expect(state.overlay == nil && state.notice == nil)
+        state.overlay = .configSnapshots(selected: 0)
+        _ = DashboardReducer.reduce(&state, .key(.character("z")))
+        #expect(state.notice == "z does nothing in the Config snapshots view" && state.overlay == .configSnapshots(selected: 0))
     }
 
     @Test("R in the Backups view restores only a verified backup, behind the typed environment name")

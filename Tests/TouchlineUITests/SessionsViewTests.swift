@@ -70,6 +70,16 @@ struct SessionsViewTests {
         #expect(wide.contains("live · read 0s ago · query 4.1 ms"), "\(wide)")
     }
 
+    @Test("the footer lists the view's keys; a key it does not use says so")
+    func unusedKey() {
+        var state = SessionsScenarios.blocking(width: 120, height: 40)
+        _ = DashboardReducer.reduce(&state, .key(.character("?")))
+        #expect(state.overlay == .sessions && state.notice == "? does nothing in the Sessions view")
+        let footer = DashboardRenderer.render(state).rowText(39)
+        #expect(footer.contains("? does nothing in the Sessions view") && footer.contains("Esc close") && !footer.contains("next pane"),
+                "\(footer)")
+    }
+
     @Test("x: the cancel dialog is drawn over the Sessions view, not over the panes")
     func dialogOverSessions() {
         for (width, height) in [(120, 40), (80, 24)] {
