@@ -160,6 +160,41 @@ struct ActionConfirmationTests {
                 "a finished action refreshes the inventory")
     }
 
+    @Test("a re-read keeps the selection on its file; another environment's late listing is dropped")
+    func backupsReread() {
+        var state = state()
+        _ = DashboardReducer.reduce(&state, .key(.character("B")))
+        let older = BackupRow(file: "a.sql.gz", created: Date(timeIntervalSince1970: -10), size: 9, state: "verified")
+        let newer = BackupRow(file: "b.sql.gz", created: Date(timeIntervalSince1970: 0), size: 10, state: "verified")
+        _ = DashboardReducer.reduce(&state, .backupsListed(rows: [older], warning: nil, environment: "staging"))
+        #expect(state.overlay == .backups(selected: 0))
+        _ = DashboardReducer.reduce(&state, .backupsListed(rows: [newer, older], warning: nil, environment: "staging"))
+        #expect(state.backupRows == [newer, older])
+        #expect(state.overlay == .backups(selected: 1), "the cursor stays on a.sql.gz, R restores what is highlighted")
+        _ = DashboardReducer.reduce(&state, .backupsListed(rows: [], warning: "no backups yet", environment: "production"))
+        #expect(state.backupRows == [newer, older] && state.backupWarning == nil, "a listing of another environment is dropped")
+        _ = DashboardReducer.reduce(&state, .backupsListed(rows: [], warning: "no backups yet", environment: "staging"))
+        #expect(state.overlay == .backups(selected: 0))
+    }
+
+    @Test("keys the Backups view does not use say so in the footer; its own keys still work")
+    func backupsUnusedKeys() {
+        var state = state()
+        _ = DashboardReducer.reduce(&state, .key(.character("B")))
+        for key in ["?", "z", "S", "b", "1"] {
+            #expect(DashboardReducer.reduce(&state, .key(.character(Character(key)))) == [])
+            #expect(state.notice == "\(key) does nothing in the Backups view", "\(key)")
+            #expect(state.overlay == .backups(selected: 0), "\(key) leaves the view open")
+        }
+        _ = DashboardReducer.reduce(&state, .key(.down))
+        #expect(state.notice == nil)
+        _ = DashboardReducer.reduce(&state, .key(.escape))
+        #expect(state.overlay == nil && state.notice == nil)
+        state.overlay = .configSnapshots(selected: 0)
+        _ = DashboardReducer.reduce(&state, .key(.character("z")))
+        #expect(state.notice == "z does nothing in the Config snapshots view" && state.overlay == .configSnapshots(selected: 0))
+    }
+
     @Test("R in the Backups view restores only a verified backup, behind the typed environment name")
     func restoreFromBackups() {
         var state = state()

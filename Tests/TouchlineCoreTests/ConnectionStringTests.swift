@@ -205,6 +205,30 @@ struct ConnectionStringTests {
         #expect(LibpqErrorText.firstError("just noise\n") == nil)
     }
 
+    @Test("a probe's connection failure puts libpq's reason first, as the Redis and TCP probes do")
+    func probeReasonFirst() {
+        let refused = "connection to server at \"127.0.0.1\", port 5999 failed: Connection refused\n"
+            + "\tIs the server running on that host and accepting TCP/IP connections?\n"
+        #expect(LibpqErrorText.reasonFirst(refused) == "Connection refused (127.0.0.1 port 5999)")
+        #expect(String(LibpqErrorText.reasonFirst(refused).prefix(18)) == "Connection refused", "survives a narrow row")
+        let both = "connection to server at \"localhost\" (::1), port 5999 failed: Connection refused\n"
+            + "\tIs the server running on that host and accepting TCP/IP connections?\n"
+            + "connection to server at \"localhost\" (127.0.0.1), port 5999 failed: Connection refused\n"
+            + "\tIs the server running on that host and accepting TCP/IP connections?\n"
+        #expect(LibpqErrorText.reasonFirst(both) == "Connection refused (localhost (::1) port 5999, localhost (127.0.0.1) port 5999)")
+        #expect(LibpqErrorText.reasonFirst("connection to server on socket \"/tmp/.s.PGSQL.5432\" failed: "
+                                           + "FATAL:  password authentication failed for user \"u\"\n")
+                == "password authentication failed for user \"u\" (socket /tmp/.s.PGSQL.5432)")
+        #expect(LibpqErrorText.reasonFirst("connection to server at \"db\" (10.0.0.5), port 5432 failed: fe_sendauth: no password supplied\n")
+                == "no password supplied (db (10.0.0.5) port 5432)")
+        #expect(LibpqErrorText.reasonFirst("connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  sorry, too many clients already\n")
+                == "sorry, too many clients already (127.0.0.1 port 5432)")
+        #expect(LibpqErrorText.reasonFirst("could not translate host name \"nohost\" to address: Name or service not known\n")
+                == "could not translate host name \"nohost\" to address: Name or service not known")
+        #expect(LibpqErrorText.reasonFirst("invalid connection option \"x\"\n") == "invalid connection option \"x\"")
+        #expect(LibpqErrorText.reasonFirst("") == "")
+    }
+
     @Test("an action's end line never repeats its own prefix")
     func summaryLine() {
         #expect(ActionSummary.line(action: "backup", ok: false, message: "backup failed: cannot connect") == "backup failed: cannot connect")

@@ -1,4 +1,5 @@
 import Testing
+import TouchlineCore
 @testable import TouchlineOps
 @testable import TouchlineProbes
 @testable import TouchlineTestSupport
@@ -24,6 +25,14 @@ struct ConnectionRefusalTests {
     func explained(index: Int) {
         let (server, cause) = Self.cases[index]
         let message = "connection to server at \"127.0.0.1\", port 5432 failed: \(server)"
+        #expect(ConnectionRefusal.explained(message) == "connections exhausted (\(cause)): \(message)")
+    }
+
+    @Test("in the probe's reason-first form too (`… (127.0.0.1 port 5432)`)", arguments: 0..<cases.count)
+    func reasonFirst(index: Int) {
+        let (server, cause) = Self.cases[index]
+        let message = LibpqErrorText.reasonFirst("connection to server at \"127.0.0.1\", port 5432 failed: \(server)\n")
+        #expect(message.hasSuffix(" (127.0.0.1 port 5432)") && !message.hasPrefix("FATAL"), "\(message)")
         #expect(ConnectionRefusal.explained(message) == "connections exhausted (\(cause)): \(message)")
     }
 

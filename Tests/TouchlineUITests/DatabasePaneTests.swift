@@ -23,6 +23,21 @@ struct DatabasePaneTests {
         #expect(text.contains("idle in tx 1m 40s"))
     }
 
+    @Test("PostgreSQL stopped: the Database pane and the services row keep libpq's reason at 80x24 and 120x40",
+          arguments: [(80, 24), (120, 40)])
+    func stoppedReason(size: (Int, Int)) {
+        var state = Scenarios.base(width: size.0, height: size.1)
+        let error = "Connection refused (127.0.0.1 port 5432)"
+        Scenarios.feed(&state, override: [
+            "postgres": { _, ago in
+                ProbeSample(probe: "postgres", time: Scenarios.time(ago), status: .down, latency: nil, error: error)
+            },
+        ])
+        let text = DashboardRenderer.render(state).text
+        #expect(text.contains("down: Connection refused"), "\(text)")
+        #expect(!text.contains("connection to server at"))
+    }
+
     @Test("the connections line shows the limit that binds: the server's, the database's or a role's")
     func bindingLimit() throws {
         var pg = try #require(Scenarios.postgres(connections: 42, extra: Scenarios.postgresExtra()))

@@ -62,6 +62,26 @@ struct HeadlineSnapshotTests {
         SnapshotAssertion.assertMatches(DashboardRenderer.render(Self.optionalDown(width: 80, height: 24)), named: "optional-down-80x24")
     }
 
+    @Test("the Backups view uses a wide screen for long file names and cuts them with `…`; the footer lists its own keys")
+    func backupsWidth() {
+        var state = Self.backupOrigins(width: 120, height: 40)
+        let long = "app_production_eu_west_primary_cluster_20250615_150000_before_restore_of_yesterday.sql.gz"
+        state.backupRows[0].file = long
+        let buffer = DashboardRenderer.render(state)
+        let rows = (0..<40).map(buffer.rowText)
+        let text = rows.joined(separator: "\n")
+        #expect(text.contains(String(long.prefix(60))), "the name uses the width past 100 columns\n\(text)")
+        #expect(rows.contains { $0.contains(String(long.prefix(40))) && $0.contains("…") }, "cut with …\n\(text)")
+        #expect(rows.contains { $0.contains("app_20250614_020000.sql.gz") })
+        let footer = rows[39]
+        #expect(footer.contains("select") && footer.contains("restore") && footer.contains("Esc close"), "\(footer)")
+        #expect(!footer.contains("help") && !footer.contains("zoom") && !footer.contains("next pane"), "\(footer)")
+        var narrow = Self.backupOrigins(width: 80, height: 24)
+        narrow.backupRows[0].file = long
+        let narrowText = (0..<24).map(DashboardRenderer.render(narrow).rowText).joined(separator: "\n")
+        #expect(narrowText.contains("…"), "\(narrowText)")
+    }
+
     @Test("the Backups view marks each backup's origin; the selected safety backup names the restore it preceded")
     func origins() {
         SnapshotAssertion.assertMatches(DashboardRenderer.render(Self.backupOrigins(width: 120, height: 40)), named: "backup-origins-120x40")

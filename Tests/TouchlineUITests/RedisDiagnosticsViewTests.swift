@@ -63,6 +63,17 @@ struct RedisDiagnosticsViewTests {
         SnapshotAssertion.assertMatches(DashboardRenderer.render(Self.state(width: 80, height: 24) { _ in }), named: "redis-diagnostics-80x24")
     }
 
+    @Test("a key the view does not use says so in the footer")
+    func unusedKey() {
+        var state = Self.state(width: 120, height: 40) { _ in }
+        _ = DashboardReducer.reduce(&state, .key(.character("z")))
+        #expect(state.notice == "z does nothing in the Redis diagnostics view")
+        guard case .redisDiagnostics = state.overlay else {
+            Issue.record("the view closed")
+            return
+        }
+    }
+
     @Test("scrolled to the Clients section (Tab twice)")
     func scrolled() {
         var state = Self.state(width: 120, height: 40) { _ in }

@@ -53,6 +53,43 @@ struct SessionsViewTests {
         #expect(request.spec?.session?.session.pid == 47_310)
     }
 
+    @Test("80x24: the status beside the modes drops whole items (the query time first), never cuts `ms` to `m`")
+    func narrowStatus() {
+        for width in [80, 84, 90, 100, 120] {
+            var state = SessionsScenarios.blocking(width: width, height: 24)
+            state.sessionsView?.showWorkers = true
+            let row = DashboardRenderer.render(state).rowText(2)
+            #expect(row.contains("live"), "\(width): \(row)")
+            if let range = row.firstRange(of: "query ") {
+                #expect(row[range.upperBound...].hasPrefix("4.1 ms"), "\(width): \(row)")
+            }
+            if let range = row.firstRange(of: "read ") { #expect(row[range.upperBound...].hasPrefix("0s ago"), "\(width): \(row)") }
+            #expect(!row.contains(" m ║") && !row.contains("…"), "\(width): whole items only: \(row)")
+        }
+        let wide = DashboardRenderer.render(SessionsScenarios.blocking(width: 120, height: 40)).rowText(2)
+        #expect(wide.contains("live · read 0s ago · query 4.1 ms"), "\(wide)")
+    }
+
+    @Test("the footer lists the view's keys; a key it does not use says so")
+    func unusedKey() {
+        var state = SessionsScenarios.blocking(width: 120, height: 40)
+        _ = DashboardReducer.reduce(&state, .key(.character("?")))
+        #expect(state.overlay == .sessions && state.notice == "? does nothing in the Sessions view")
+        let footer = DashboardRenderer.render(state).rowText(39)
+        #expect(footer.contains("? does nothing in the Sessions view") && footer.contains("Esc close") && !footer.contains("next pane"),
+                "\(footer)")
+    }
+
+    @Test("x: the cancel dialog is drawn over the Sessions view, not over the panes")
+    func dialogOverSessions() {
+        for (width, height) in [(120, 40), (80, 24)] {
+            let buffer = DashboardRenderer.render(SessionsScenarios.cancelDialog(width: width, height: height))
+            let text = (0..<height).map(buffer.rowText).joined(separator: "\n")
+            #expect(text.contains("Sessions · postgres") && text.contains("Confirm cancel the query"), "\(text)")
+            #expect(!text.contains("Services") && !text.contains("Latency"), "no pane under the dialog\n\(text)")
+        }
+    }
+
     @Test("read-only mode hides x and X")
     func readOnly() {
         var state = SessionsScenarios.blocking(width: 120, height: 40)

@@ -156,5 +156,10 @@ struct WidgetTests {
         #expect(PriorityRow.fit(items, width: 14, gap: 1).map { $0.spans[0].text } == ["aaaa", "bbbb", "cccc"])
         #expect(PriorityRow.fit(items, width: 10, gap: 1).map { $0.spans[0].text } == ["aaaa", "cccc"])
         #expect(PriorityRow.fit(items, width: 3, gap: 1).isEmpty)
+        let dot = Span(" · ", .dim)
+        #expect(PriorityRow.joined(items, width: 20, separator: dot).map(\.text) == ["aaaa", " · ", "bbbb", " · ", "cccc"])
+        #expect(PriorityRow.joined(items, width: 14, separator: dot).map(\.text) == ["aaaa", " · ", "cccc"], "whole items dropped")
+        #expect(PriorityRow.joined(items, width: 3, separator: dot).map(\.text) == ["aa…"], "the most important one cut with …")
+        #expect(PriorityRow.joined(items, width: 0, separator: dot).isEmpty)
     }
 }

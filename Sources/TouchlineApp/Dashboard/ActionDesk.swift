@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Synchronization
 import TouchlineCore
 import TouchlineProbes
 import TouchlineOps
@@ -23,6 +24,8 @@ public final class ActionDesk {
     private var stopCompensating: ((String) -> Void)?
     /// A signal's stop: the first stops the forward work, later ones the compensation.
     private var interruptRunning: ((String) -> Void)?
+    /// How many backup inventory reads are under way (shared with their threads).
+    private let backupReads = ReadCount()
     /// How long touchline waits on exit for the running action to end: its compensation's deadline and a margin.
     private(set) var exitWaitSeconds = 15.0
 
@@ -43,12 +46,22 @@ public final class ActionDesk {
     }
 
     /// Reads the backup inventory of `environment` on a thread of its own; the rows come back as an event.
-    public func listBackups(environment: String) {
+    /// `periodic` (the loop's slow timer): skipped while an earlier read is still under way, so a hung
+    /// directory never piles up threads.
+    public func listBackups(environment: String, periodic: Bool = false) {
         guard let directory = environments.first(where: { $0.name == environment })?.actions.backup?.directory else { return }
+        let started = backupReads.value.withLock { reads in
+            guard !periodic || reads == 0 else { return false }
+            reads += 1
+            return true
+        }
+        guard started else { return }
         let queue = queue
+        let reads = backupReads
         WorkerThread.start(name: "touchline-backups") {
             let inventory = BackupInventory.load(directory: directory)
-            queue.post(.backupsListed(rows: inventory.rows, warning: inventory.freshnessWarning()))
+            reads.value.withLock { $0 -= 1 }
+            queue.post(.backupsListed(rows: inventory.rows, warning: inventory.freshnessWarning(), environment: environment))
         }
     }
 
@@ -202,5 +215,10 @@ extension ActionDesk {
     static func record(in environment: EnvironmentConfig, _ write: @escaping @Sendable (AuditLog) -> Void) {
         guard environment.coordination != nil else { return write(AuditLog(stateDirectory: environment.stateDirectory)) }
         WorkerThread.start(name: "touchline-audit") { write(AuditLog(environment: environment)) }
+    }
+
+    /// A counter shared between the desk and its reading threads.
+    private final class ReadCount: Sendable {
+        let value = Mutex(0)
     }
 }

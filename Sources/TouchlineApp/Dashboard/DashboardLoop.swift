@@ -33,6 +33,9 @@ public final class DashboardLoop {
     private let dataWindow = Duration.milliseconds(250)
     /// Reads sessions and runs cancel/terminate for the Sessions view, beside the action desk.
     private lazy var sessions = SessionsDesk(queue: queue, log: log)
+    /// Every this many seconds the shown environment's backup directory is read again (off the loop thread),
+    /// so backups another process made (a headless `touchline backup`) reach the header and the Backups view.
+    public var backupRereadSeconds = 15
     /// The config file Ctrl-R reads again.
     var configPath = ""
     /// The shown environment's coordination watcher (nil: none, e.g. in App tests that do not want one).
@@ -84,6 +87,7 @@ public final class DashboardLoop {
                 second = Int(now.timeIntervalSince1970)
                 apply(.tick(now))
                 if second % 15 == 0 { actions.listConfigSnapshots(environment: state.environment.name) }
+                if second % max(1, backupRereadSeconds) == 0 { actions.listBackups(environment: state.environment.name, periodic: true) }
                 if second % 60 == 0 { log.write("\(pollSummary) · \(stats.summary)") }
             }
             if let due = frameDue, running, ContinuousClock.now >= due {

@@ -30,6 +30,35 @@ public enum LibpqErrorText {
         return (other + described).joined(separator: "; ")
     }
 
+    /// A failed connection's `PQerrorMessage` as a probe's one-line error, the reason first as the Redis and TCP
+    /// probes put it (`connection refused (127.0.0.1:6379)`):
+    ///
+    /// `connection to server at "127.0.0.1", port 5432 failed: Connection refused` + `Is the server running …`
+    /// becomes `Connection refused (127.0.0.1 port 5432)`; attempts failing for the same reason share it
+    /// (`Connection refused (localhost (::1) port 5432, localhost (127.0.0.1) port 5432)`), others are joined
+    /// by `; `. libpq's `Is the server running …` hints are dropped, other lines kept in the parentheses; text
+    /// of another shape is its lines joined by `; `.
+    public static func reasonFirst(_ message: String) -> String {
+        let lines = message.split(whereSeparator: \.isNewline).map { trimmed(String($0)) }.filter { !$0.isEmpty }
+        var parts: [(reason: String, places: [String])] = []
+        var other: [String] = []
+        for line in lines {
+            if let attempt = attempt(withoutToolPrefix(line)) {
+                if let index = parts.firstIndex(where: { $0.reason == attempt.reason }) {
+                    parts[index].places.append(attempt.place)
+                } else {
+                    parts.append((attempt.reason, [attempt.place]))
+                }
+            } else if !parts.isEmpty {
+                if !line.hasPrefix("Is the server running") { parts[parts.count - 1].places.append(line) }
+            } else {
+                other.append(line)
+            }
+        }
+        let described = parts.map { "\($0.reason) (\($0.places.joined(separator: ", ")))" }
+        return (other + described).joined(separator: "; ")
+    }
+
     /// The first error a PostgreSQL tool printed on standard error, with the `DETAIL`/`detail:` lines right
     /// after it (joined by `; `); nil when no line says `error:`, `ERROR:` or `FATAL:`.
     public static func firstError(_ errorOutput: String) -> String? {

@@ -55,6 +55,8 @@ enum ConfigSnapshotsNavigation {
             return openSnapshot(in: &state)
         } else if action == .restore {
             return openRestore(rows.indices.contains(selected) ? rows[selected] : nil, in: &state)
+        } else {
+            state.notice = KeyFeedback.unused(key.label, in: "Config snapshots view")
         }
         return []
     }

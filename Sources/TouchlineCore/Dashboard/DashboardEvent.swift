@@ -11,8 +11,9 @@ public enum DashboardEvent: Sendable {
     /// The rollback's list command answered: the releases, newest first, or why it failed.
     case releasesListed(releases: [String], error: String?)
     /// The backup inventory of the shown environment was read: rows newest first, and a warning when the
-    /// newest verified backup is too old (or there is none).
-    case backupsListed(rows: [BackupRow], warning: String?)
+    /// newest verified backup is too old (or there is none). `environment` names the environment read (nil: the
+    /// shown one); a listing of another environment, arriving after a switch, is dropped.
+    case backupsListed(rows: [BackupRow], warning: String?, environment: String? = nil)
     /// A running action reported progress (one line for the footer, e.g. bytes written so far).
     case actionProgress(String)
     /// A running rehearsal reported its steps and latest activity.

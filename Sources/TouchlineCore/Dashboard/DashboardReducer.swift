@@ -53,7 +53,16 @@ public enum DashboardReducer {
             state.notice = "config not reloaded (running one kept): \(message)"
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .degraded, message: state.notice ?? message), at: 0)
             return []
-        case .backupsListed(let rows, let warning):
+        case .backupsListed(let rows, let warning, let environment):
+            guard environment == nil || environment == state.environment.name else { return [] }
+            // A re-read (every 15 s, after an action) may add rows above the selected one: the selection stays
+            // on its file, so Restore never moves to another backup under the cursor.
+            if case .backups(let selected) = state.overlay, state.backupRows.indices.contains(selected),
+               let index = rows.firstIndex(where: { $0.file == state.backupRows[selected].file }) {
+                state.overlay = .backups(selected: index)
+            } else if case .backups(let selected) = state.overlay {
+                state.overlay = .backups(selected: max(0, min(selected, rows.count - 1)))
+            }
             state.backupRows = rows
             state.backupWarning = warning
             return []
@@ -209,6 +218,8 @@ public enum DashboardReducer {
             } else if action == .up || action == .down {
                 let moved = selected + (action == .up ? -1 : 1)
                 state.overlay = .backups(selected: max(0, min(max(0, state.backupRows.count - 1), moved)))
+            } else {
+                state.notice = KeyFeedback.unused(key.label, in: "Backups view")
             }
             return []
         case .configSnapshots(let selected):

@@ -18,6 +18,11 @@ public enum KeyFeedback {
         paused ? "paused: \(key) polls when resumed" : "polled \(probes) probe\(probes == 1 ? "" : "s")"
     }
 
+    /// `? does nothing in the Backups view` for a key a view does not use (the footer lists the ones it does).
+    public static func unused(_ key: String, in view: String) -> String {
+        "\(key) does nothing in the \(view)"
+    }
+
     /// `no environment 3` for a digit past the configured environments, with how many there are.
     public static func noEnvironment(_ number: Int, configured: Int) -> String {
         "no environment \(number) (\(configured) configured: 1\(configured > 1 ? "-\(configured)" : ""))"

@@ -102,6 +102,7 @@ public struct RedisDiagnosticsPanel: Sendable, Equatable {
                 state.overlay = .redisDiagnostics(panel)
                 return [.readRedisDiagnostics(panel.probe)]
             default:
+                state.notice = KeyFeedback.unused(key.label, in: "Redis diagnostics view")
                 return []
             }
         }

@@ -69,7 +69,7 @@ enum SessionsKeys {
             view.explicitRead = true
             return [.listSessions(probe: view.probe)]
         default:
-            break
+            state.notice = KeyFeedback.unused(key.label, in: "Sessions view")
         }
         return []
     }

@@ -44,7 +44,7 @@ public final class CoordinationConnection: @unchecked Sendable {
         }
         guard let conn = started else { throw .unreachable("libpq could not allocate a connection") }
         func failure(_ fallback: String) -> CoordinationError {
-            .unreachable(SecretRedactor.scrub(LibpqErrorText.message(of: conn, fallback: fallback), secrets: secrets))
+            .unreachable(SecretRedactor.scrub(LibpqErrorText.connectionMessage(of: conn, fallback: fallback), secrets: secrets))
         }
         if PQstatus(conn) == CONNECTION_BAD {
             let error = failure("invalid connection string")

@@ -21,7 +21,9 @@ enum ConnectionRefusal {
         if message.contains("remaining connection slots are reserved") { return "only superuser-reserved slots remain" }
         for kind in ["database", "role", "user"] {
             guard let range = message.firstRange(of: "too many connections for \(kind) ") else { continue }
-            let name = message[range.upperBound...].prefix { $0 != "\n" && $0 != ";" }
+            var name = message[range.upperBound...].prefix { $0 != "\n" && $0 != ";" }
+            // The quoted name only: the reason-first form goes on with ` (127.0.0.1 port 5432)`.
+            if name.hasPrefix("\""), let close = name.dropFirst().firstIndex(of: "\"") { name = name[...close] }
             return "\(kind == "user" ? "role" : kind) \(name) connection limit reached"
         }
         return nil

@@ -38,7 +38,7 @@ public final class ActivityConnection {
         guard let conn = started else { throw ProbeFailure("libpq could not allocate a connection") }
         if PQstatus(conn) == CONNECTION_BAD {
             defer { PQfinish(conn) }
-            throw ProbeFailure(LibpqErrorText.message(of: conn, fallback: "invalid connection string"))
+            throw ProbeFailure(LibpqErrorText.connectionMessage(of: conn, fallback: "invalid connection string"))
         }
         var state = PGRES_POLLING_WRITING
         while true {
@@ -50,7 +50,7 @@ public final class ActivityConnection {
                     PQsetNoticeProcessor(conn, { _, _ in }, nil)
                     return ActivityConnection(connection: conn)
                 default:
-                    throw ProbeFailure(ConnectionRefusal.explained(LibpqErrorText.message(of: conn, fallback: "connection failed")))
+                    throw ProbeFailure(ConnectionRefusal.explained(LibpqErrorText.connectionMessage(of: conn, fallback: "connection failed")))
                 }
             } catch {
                 PQfinish(conn)

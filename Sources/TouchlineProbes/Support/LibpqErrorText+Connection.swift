@@ -12,6 +12,14 @@ extension LibpqErrorText {
         return text.isEmpty ? fallback : SecretRedactor.redactDSN(text)
     }
 
+    /// A failed connection attempt's `PQerrorMessage` as one line with libpq's reason first
+    /// (``LibpqErrorText/reasonFirst(_:)``: `Connection refused (127.0.0.1 port 5432)`), any DSN in it redacted;
+    /// `fallback` when libpq left it empty.
+    public static func connectionMessage(of connection: OpaquePointer, fallback: String) -> String {
+        let text = reasonFirst(String(cString: PQerrorMessage(connection)))
+        return text.isEmpty ? fallback : SecretRedactor.redactDSN(text)
+    }
+
     /// A failed statement's server message (`permission denied for table zz_private`, the `M` field) with its
     /// detail (`D`) in parentheses, without libpq's `ERROR:` prefix; libpq's whole `PQresultErrorMessage` when
     /// the fields are missing, and `query failed` when that is empty too.

@@ -50,7 +50,7 @@ enum AlertsOverlay {
             return
         }
         guard alerting.polled else {
-            buffer.write("reading alerts from \(source)…", x: x, y: rect.y, role: .dim, maxWidth: rect.width)
+            buffer.write(TextFit.truncate("reading alerts from \(source)…", to: rect.width), x: x, y: rect.y, role: .dim, maxWidth: rect.width)
             return
         }
         let counts = alerting.counts

@@ -6,7 +6,10 @@ enum BackupsView {
     /// Draws the view with row `selected` highlighted, centred on `screen`.
     static func draw(_ state: DashboardState, selected: Int, on screen: Rect, into buffer: inout CellBuffer) {
         let rows = state.backupRows
-        let width = min(screen.width - 4, 100)
+        // As wide as the longest file name needs (at least 100 columns), up to the screen less a margin.
+        let fixed = 11 + 12 + 13 + 11
+        let widest = rows.reduce(0) { max($0, DisplayWidth.of($1.file)) }
+        let width = min(screen.width - 4, max(100, fixed + widest + 4))
         let listHeight = max(1, min(rows.count, screen.height - 8))
         let content = Dialog.frame(title: "Backups · \(state.environment.label)", width: width, height: listHeight + 5,
                                    on: screen, into: &buffer)
@@ -30,7 +33,8 @@ enum BackupsView {
             x += buffer.write(TextFit.pad(row.state, to: 13), x: x, y: y, role: isSelected ? .selection : stateRole)
             let originRole: StyleRole = row.origin == .manual ? .text : .warn
             x += buffer.write(TextFit.pad(row.origin.shortText, to: 11), x: x, y: y, role: isSelected ? .selection : originRole)
-            buffer.write(row.file, x: x, y: y, role: isSelected ? .selection : .dim, maxWidth: content.maxX - x)
+            buffer.write(TextFit.truncate(row.file, to: max(0, content.maxX - x)), x: x, y: y, role: isSelected ? .selection : .dim,
+                         maxWidth: content.maxX - x)
         }
         var keys = "\(state.bindings.label(.restore)) restore · Esc close"
         if rows.indices.contains(highlighted), rows[highlighted].origin != .manual {

@@ -38,18 +38,21 @@ enum LogsView {
             status = Span("● following", .ok)
         }
         let statusWidth = status.width
-        buffer.write(view.source, x: content.x, y: content.y, role: .dim, maxWidth: max(0, content.width - statusWidth - 2))
-        buffer.write([status], x: content.maxX - statusWidth, y: content.y)
-        var counts: [Span] = [Span(CountText.format(view.ring.count, "line") + " kept", .text)]
-        if older > 0 { counts.append(Span(" · ↑ \(older) older", .dim)) }
-        counts.append(Span(" · \(view.dropped) dropped", view.dropped > 0 ? .warn : .dim))
-        if view.cut > 0 { counts.append(Span(" · \(view.cut) cut", .warn)) }
-        if view.ring.evicted > 0 { counts.append(Span(" · \(view.ring.evicted) rolled off", .dim)) }
-        counts.append(Span(" · level ", .dim))
-        counts.append(Span(view.level.rawValue, view.level == .all ? .text : .warn))
-        counts.append(Span(" · wrap \(view.wrap ? "on" : "off")", .dim))
-        if !view.search.isEmpty && !view.editingSearch { counts.append(Span(" · /" + view.search, .key)) }
-        buffer.write(counts, x: content.x, y: content.y + 1, maxWidth: content.width)
+        let sourceWidth = max(0, content.width - statusWidth - 2)
+        buffer.write(TextFit.truncate(view.source, to: sourceWidth), x: content.x, y: content.y, role: .dim, maxWidth: sourceWidth)
+        buffer.write(TextFit.truncate([status], to: content.width), x: max(content.x, content.maxX - statusWidth), y: content.y,
+                     maxWidth: content.width)
+        var counts: [PriorityRow.Item] = [PriorityRow.Item([Span(CountText.format(view.ring.count, "line") + " kept", .text)], priority: 1)]
+        if older > 0 { counts.append(PriorityRow.Item([Span("↑ \(older) older", .dim)], priority: 2)) }
+        counts.append(PriorityRow.Item([Span("\(view.dropped) dropped", view.dropped > 0 ? .warn : .dim)], priority: view.dropped > 0 ? 1 : 5))
+        if view.cut > 0 { counts.append(PriorityRow.Item([Span("\(view.cut) cut", .warn)], priority: 1)) }
+        if view.ring.evicted > 0 { counts.append(PriorityRow.Item([Span("\(view.ring.evicted) rolled off", .dim)], priority: 4)) }
+        counts.append(PriorityRow.Item([Span("level ", .dim), Span(view.level.rawValue, view.level == .all ? .text : .warn)],
+                                       priority: view.level == .all ? 3 : 0))
+        counts.append(PriorityRow.Item([Span("wrap \(view.wrap ? "on" : "off")", .dim)], priority: 4))
+        if !view.search.isEmpty && !view.editingSearch { counts.append(PriorityRow.Item([Span("/" + view.search, .key)], priority: 0)) }
+        buffer.write(PriorityRow.joined(counts, width: content.width, separator: Span(" · ", .dim)), x: content.x, y: content.y + 1,
+                     maxWidth: content.width)
     }
 
     private static func footer(_ view: LogView, state: DashboardState, in rect: Rect, into buffer: inout CellBuffer) {

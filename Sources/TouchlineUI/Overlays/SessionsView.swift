@@ -66,17 +66,26 @@ enum SessionsView {
             let text = mode == view.mode ? "[\(label)]" : " \(label) "
             x += buffer.write(text, x: x, y: row.y, role: mode == view.mode ? .selection : .text, maxWidth: row.maxX - x) + 1
         }
-        var status: [Span] = []
+        let status = PriorityRow.joined(statusItems(view, state: state), width: max(0, row.maxX - x - 1), separator: Span(" · ", .dim))
+        let width = status.reduce(0) { $0 + $1.width }
+        buffer.write(status, x: row.maxX - width, y: row.y, maxWidth: width)
+    }
+
+    /// The status at the right of the modes row, most important first: live or frozen, the workers shown,
+    /// the read's age, the query's time; a narrow row drops whole items, never half a unit.
+    static func statusItems(_ view: SessionsViewState, state: DashboardState) -> [PriorityRow.Item] {
+        var items: [PriorityRow.Item] = []
         if view.frozen {
-            status.append(Span("❄ frozen: r re-reads, Esc lets go", .warn))
+            items.append(PriorityRow.Item([Span("❄ frozen: r re-reads, Esc lets go", .warn)], priority: 0))
         } else {
-            status.append(Span(view.loading && view.list == nil ? "reading…" : "live", .ok))
-            if let readAt = view.readAt { status.append(Span(" · read \(Format.age(state.now.timeIntervalSince(readAt))) ago", .dim)) }
+            items.append(PriorityRow.Item([Span(view.loading && view.list == nil ? "reading…" : "live", .ok)], priority: 0))
+            if let readAt = view.readAt {
+                items.append(PriorityRow.Item([Span("read \(Format.age(state.now.timeIntervalSince(readAt))) ago", .dim)], priority: 2))
+            }
         }
-        if let seconds = view.querySeconds { status.append(Span(" · query \(Format.duration(seconds))", .dim)) }
-        if view.showWorkers { status.append(Span(" · workers shown", .dim)) }
-        let width = status.reduce(0) { $0 + DisplayWidth.of($1.text) }
-        buffer.write(status, x: max(x + 1, row.maxX - width), y: row.y, maxWidth: row.maxX - max(x + 1, row.maxX - width))
+        if let seconds = view.querySeconds { items.append(PriorityRow.Item([Span("query \(Format.duration(seconds))", .dim)], priority: 3)) }
+        if view.showWorkers { items.append(PriorityRow.Item([Span("workers shown", .dim)], priority: 1)) }
+        return items
     }
 
     /// The lines under the list: the expanded query, the error, the last result, the keys.

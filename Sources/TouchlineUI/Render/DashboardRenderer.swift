@@ -24,8 +24,10 @@ public enum DashboardRenderer {
         let layout = Layout(width: buffer.width, height: buffer.height, serviceRows: state.shownProbes.count,
                             zoomed: state.zoomed ? state.focus : nil, showOutput: state.actionOutput?.visible == true)
         HeaderBar.draw(state, in: layout.header, into: &buffer)
-        // The Sessions view covers the whole body: the panes under it are not drawn.
-        for pane in Pane.allCases where state.overlay != .sessions {
+        // The Sessions view covers the whole body: the panes under it are not drawn; its cancel/terminate dialog
+        // is drawn over it, not over the panes.
+        let sessionsShown = sessionsUnderneath(state)
+        for pane in Pane.allCases where !sessionsShown {
             let rect = layout.rect(for: pane)
             guard !rect.isEmpty else { continue }
             let focused = pane == state.focus
@@ -42,6 +44,7 @@ public enum DashboardRenderer {
             ProbeDetailView.draw(probe, state: state, in: layout.body, into: &buffer)
         }
         FooterBar.draw(state, in: layout.footer, into: &buffer)
+        if sessionsShown, state.overlay != .sessions { SessionsView.draw(state, on: buffer.bounds, into: &buffer) }
         switch state.overlay {
         case .help: HelpOverlay.draw(state, on: buffer.bounds, into: &buffer)
         case .environmentPicker(let selected): EnvironmentPicker.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
@@ -57,6 +60,15 @@ public enum DashboardRenderer {
         case .silence(let draft): SilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)
         case .expireSilence(let draft): ExpireSilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)
         case nil: break
+        }
+    }
+
+    /// Whether the Sessions view fills the body: while it is open, and under its own cancel/terminate dialog.
+    static func sessionsUnderneath(_ state: DashboardState) -> Bool {
+        switch state.overlay {
+        case .sessions: return state.sessionsView != nil
+        case .confirm(let request): return state.sessionsView != nil && request.spec?.kind.isSessionSignal == true
+        default: return false
         }
     }
 }

@@ -44,6 +44,45 @@ enum FooterBar {
             hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
             return hints
         }
+        // A full view open: its own keys (the main screen's do nothing under it).
+        switch state.overlay {
+        case .backups:
+            hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
+            hint(keys.label(.restore), "restore", 0)
+            hint(KeyPress.escape.label, "close", 0)
+            return hints
+        case .configSnapshots:
+            hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
+            hint(KeyPress.enter.label, "diff", 0)
+            hint("s", "snapshot", 2)
+            hint(keys.label(.restore), "restore", 1)
+            hint(KeyPress.escape.label, "close", 0)
+            return hints
+        case .configDiff:
+            hint(keys.label(.up) + " " + keys.label(.down) + " PgUp PgDn", "scroll", 1)
+            hint(keys.label(.restore), "restore", 1)
+            hint(KeyPress.escape.label, "back", 0)
+            return hints
+        case .sessions:
+            hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
+            hint("1-3", "mode", 2)
+            hint(KeyPress.enter.label, "query", 2)
+            hint(keys.label(.refresh), "re-read", 3)
+            if !state.readOnly {
+                hint("x", "cancel", 1)
+                hint("X", "terminate", 1)
+            }
+            hint(KeyPress.escape.label, "close", 0)
+            return hints
+        case .redisDiagnostics:
+            hint(keys.label(.up) + " " + keys.label(.down) + " PgUp PgDn", "scroll", 1)
+            hint(keys.label(.focusNext), "next section", 2)
+            hint(keys.label(.refresh), "refresh", 2)
+            hint(KeyPress.escape.label, "close", 0)
+            return hints
+        default:
+            break
+        }
         hint(keys.label(.help), "help", 0)
         if state.zoomed {
             hint(keys.label(.zoom), "unzoom", 1)

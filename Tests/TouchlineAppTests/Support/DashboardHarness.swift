@@ -32,6 +32,8 @@ final class DashboardHarness {
     var environmentIndex = 0
     var width = 120
     var height = 40
+    /// The loop's ``DashboardLoop/backupRereadSeconds``.
+    var backupRereadSeconds = 15
     private var queue = EventQueue()
     private var fleet: ProbeFleet?
 
@@ -66,6 +68,7 @@ final class DashboardHarness {
         let themes = ThemePalette(loader: ThemeLoader(directories: [Self.themesDirectory]), monochrome: false)
         let loop = DashboardLoop(state: state, screen: screen, queue: queue, fleet: fleet, log: log, themes: themes,
                                  actions: desk)
+        loop.backupRereadSeconds = backupRereadSeconds
         // The hard limit: a watchdog ends the loop (exit 137) if the script never reaches its `q`.
         let watchdog = DispatchWorkItem { queue.post(.terminate(signal: 9)) }
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(limit.components.seconds * 1000)), execute: watchdog)
