@@ -33,23 +33,43 @@ public enum ConfigLoader {
         return try load(path: path, environment: environment)
     }
 
-    /// Loads the file at `path`.
+    /// The most a config or theme file may hold: 16 MiB (real configs are a few KiB; a bigger file is a mistake,
+    /// and reading it would cost memory and seconds before any error).
+    public static let maximumFileSize = 16 * 1_048_576
+
+    /// Loads the file at `path`: a regular file, or a stream (a pipe, `<(…)`, a FIFO, `/dev/null`) read to its end.
     public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TouchlineConfig {
-        var isDirectory = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ConfigError(file: path, line: nil, key: nil, message: "config file not found")
-        }
-        guard !isDirectory else {
-            throw ConfigError(file: path, line: nil, key: nil, message: "is a directory, not a config file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, line: nil, key: nil, message: "cannot read the file (permission denied?)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: path, line: nil, key: nil, message: "the file is not valid UTF-8")
-        }
+        let text = try documentText(path: path, noun: "config file")
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return try parse(text, file: path, baseDirectory: directory, environment: environment)
+    }
+
+    /// The text of the config or theme file at `path` (`noun` names it in errors), at most
+    /// ``maximumFileSize`` bytes, read to its end when it is a stream.
+    ///
+    /// - Throws: a ``ConfigError`` naming `path`: not found, a directory, too large, not UTF-8, or the system's
+    ///   reason it cannot be read (`cannot read the file: permission denied`).
+    public static func documentText(path: String, noun: String) throws(ConfigError) -> String {
+        let bytes: [UInt8]
+        do {
+            bytes = try BoundedFile.read(path, limit: maximumFileSize, source: .fileOrStream)
+        } catch {
+            let message: String
+            switch error {
+            case .missing: message = "\(noun) not found"
+            case .directory: message = "is a directory, not a \(noun)"
+            case .notRegularFile(let kind): message = "is \(kind), not a \(noun)"
+            case .tooLarge(let size, let limit):
+                let shown = size.map { "is \(BoundedFile.megabytes($0))" } ?? "is larger than \(BoundedFile.mebibytes(limit))"
+                message = "\(shown); a \(noun) is at most \(BoundedFile.mebibytes(limit))"
+            case .system(let words): message = "cannot read the file: \(words)"
+            }
+            throw ConfigError(file: path, line: nil, key: nil, message: message)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ConfigError(file: path, line: nil, key: nil, message: "the file is not valid UTF-8")
+        }
+        return text
     }
 
     /// Validates config text; relative paths in it are taken from `baseDirectory`.

@@ -94,8 +94,7 @@ public final class ActionLock: Sendable {
     /// The note of whoever holds the lock at `stateDirectory` now, or nil when nobody does.
     public static func holder(stateDirectory: String) -> LockHolder? {
         let path = URL(fileURLWithPath: stateDirectory).appendingPathComponent(fileName).path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard let fd = try? BoundedFile.openChecked(path, source: .regularFile) else { return nil }
         defer { close(fd) }
         guard let note = readNote(fd).flatMap(decodeNote) else { return nil }
         // A note left by a dead holder: a shared lock succeeds only when nobody holds the exclusive one.
@@ -122,8 +121,7 @@ public final class ActionLock: Sendable {
     /// Reads the holder's note; a holder writes it right after locking, so an empty note is retried briefly.
     private static func currentHolder(path: String) -> LockHolder? {
         for attempt in 0..<10 {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return nil }
+            guard let fd = try? BoundedFile.openChecked(path, source: .regularFile) else { return nil }
             let note = readNote(fd)
             close(fd)
             if let holder = note.flatMap(decodeNote) { return holder }
