@@ -78,6 +78,7 @@ public enum ConfigLoader {
         let values = try TOMLDocument.parse(text, file: file)
         let context = TableReader.Context(file: file, locator: TOMLKeyLocator(text: text))
         var root = TableReader(values, path: "", context: context)
+        try root.rejectUnknown(allowed: topLevelKeys)
         let theme = try root.string("theme") ?? "default"
         let defaultName = try root.string("default_environment")
         guard var environmentsTable = try root.table("environments") else {
