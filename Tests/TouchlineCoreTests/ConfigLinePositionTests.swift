@@ -48,6 +48,15 @@ struct ConfigLinePositionTests {
         #expect(message(text).hasPrefix("t8.toml:4: TOML syntax error"), "\(message(text))")
     }
 
+    @Test("a header toml++ cannot take is refused at its line with CRLF, and right after a BOM")
+    func badHeaderLine() {
+        #expect(message("[environments.s]\r\n\r\n[#]\r\n").hasPrefix("t8.toml:3: TOML syntax error: Error while parsing table header"),
+                "\(message("[environments.s]\r\n\r\n[#]\r\n"))")
+        #expect(message("\u{FEFF}[#]\r\n").hasPrefix("t8.toml:1: TOML syntax error: Error while parsing table header"),
+                "\(message("\u{FEFF}[#]\r\n"))")
+        #expect(message("\u{FEFF}a = 1\r\nb = \u{2028}2\r\n").hasPrefix("t8.toml:2: TOML syntax error: unexpected character U+2028"))
+    }
+
     @Test("a dotted key under the wrong table is reported at its own line")
     func dottedKey() {
         let text = "[environments.s]\nlabel = \"S\"\n\n# comment\nwrong.key = 1\n"
