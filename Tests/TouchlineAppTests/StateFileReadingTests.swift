@@ -45,6 +45,9 @@ struct StateFileReadingTests {
             #expect(mkfifo(folder + "/" + name, 0o600) == 0)
         }
         #expect(ActionLock.holder(stateDirectory: folder) == nil)
+        #expect(throws: ActionLockError.unavailable("\(folder)/\(ActionLock.fileName): is a FIFO, not a regular file")) {
+            _ = try ActionLock.acquire(stateDirectory: folder, environment: "s", action: "backup")
+        }
         let spool = AuditSpool(stateDirectory: folder)
         #expect(spool.pending.isEmpty)
         let loaded = BackupManifestStore.load(directory: folder)

@@ -43,8 +43,12 @@ public final class ActionLock: Sendable {
         } catch {
             throw .unavailable("cannot create the state directory \(stateDirectory): \(SystemError.text(of: error))")
         }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0o644)
         guard fd >= 0 else { throw .unavailable(SystemError.text("cannot open \(path)")) }
+        if let problem = BoundedFile.regularFileProblem(fd) {
+            close(fd)
+            throw .unavailable(problem.message(for: path))
+        }
         guard lockWithoutWaiting(fd) else {
             let code = errno
             close(fd)
