@@ -55,6 +55,9 @@ struct StateFileReadingTests {
         #expect(FileManager.default.fileExists(atPath: folder + "/" + BackupManifest.fileName))  // left where it is
         let inventory = BackupInventory.load(directory: folder)
         #expect(inventory.manifestProblem == "\(folder)/\(BackupManifest.fileName): is a FIFO, not a regular file")
+        #expect(mkfifo(folder + "/backup.dump", 0o600) == 0)
+        let hashed = BackupVerifier.hash(file: folder + "/backup.dump", cancellation: CancellationSwitch()) {}
+        #expect(hashed.problem == "cannot compute the SHA-256: \(folder)/backup.dump: is a FIFO, not a regular file")
         #expect(throws: ActionFailure("\(folder)/app.env is not a regular file")) { _ = try ConfigFileSystem.read(folder + "/app.env") }
     }
 }
