@@ -52,6 +52,16 @@ struct ConfigStreamCommandTests {
         #expect(empty.stderr == "/dev/null: environments: no environments defined (add e.g. [environments.staging])\n")
     }
 
+    @Test("--config naming a symbolic link loop says so, in errno's words")
+    func linkLoop() throws {
+        let base = try folder()
+        #expect(symlink(base + "/b.toml", base + "/a.toml") == 0)
+        #expect(symlink(base + "/a.toml", base + "/b.toml") == 0)
+        let result = bash("'\(binary)' check --config '\(base)/a.toml'")
+        #expect(result.code == 3)
+        #expect(result.stderr == "\(base)/a.toml: cannot read the file: too many levels of symbolic links\n")
+    }
+
     @Test("a config over 16 MiB is refused at once, naming its size")
     func tooLarge() throws {
         let file = try folder() + "/config.toml"

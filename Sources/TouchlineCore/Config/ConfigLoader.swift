@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 
 /// Finds, reads and validates config.toml.
 public enum ConfigLoader {
@@ -23,7 +24,11 @@ public enum ConfigLoader {
     /// Finds the first existing candidate and loads it.
     public static func load(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TouchlineConfig {
         let places = candidates(explicit: explicit, environment: environment)
-        guard let path = places.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+        // lstat, not fileExists: a link loop or a dangling link is there, and loading it says what is wrong with it.
+        guard let path = places.first(where: { place in
+            var info = stat()
+            return lstat(place, &info) == 0
+        }) else {
             if places.count == 1 {
                 throw ConfigError(file: places[0], line: nil, key: nil, message: "config file not found")
             }
