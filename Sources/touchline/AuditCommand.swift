@@ -28,6 +28,7 @@ struct AuditCommand: ParsableCommand {
         }
         let merged = AuditMerge.read(environment, limit: limit)
         let records = merged.records
+        if let problem = merged.localProblem { StandardError.write("touchline audit: \(problem)") }
         if let problem = merged.sharedProblem { StandardError.write("touchline audit: \(problem); showing this machine's log only") }
         var lines: [String] = []
         if json {

@@ -32,7 +32,7 @@ enum BuildRevision {
         while folder.path != "/" {
             let manifest = folder.appendingPathComponent("Package.swift").path
             if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path),
-               let text = try? String(contentsOfFile: manifest, encoding: .utf8),
+               let bytes = try? BoundedFile.read(manifest, limit: 1_048_576), let text = String(validating: bytes, as: UTF8.self),
                text.contains(#"name: "touchline""#) {
                 return folder.path
             }

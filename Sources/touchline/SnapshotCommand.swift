@@ -46,10 +46,13 @@ struct SnapshotCommand: ParsableCommand {
             seconds = 0
         }
         let state = EnvironmentPoll.poll(environment, for: seconds)
-        var snapshot = IncidentSnapshot(state: state,
-                                        actions: AuditLog(stateDirectory: environment.stateDirectory)
-                                            .recent(limit: 50, environment: environment.name),
-                                        takenAt: Date())
+        var actions: [AuditRecord] = []
+        do {
+            actions = try AuditLog(stateDirectory: environment.stateDirectory).recentRecords(limit: 50, environment: environment.name)
+        } catch {
+            StandardError.write("touchline snapshot: \(error); the snapshot lists no actions")
+        }
+        var snapshot = IncidentSnapshot(state: state, actions: actions, takenAt: Date())
         snapshot.source = "touchline snapshot"
         snapshot.logs = ServiceLogCapture.excerpts(of: environment, processEnvironment: ProcessInfo.processInfo.environment)
         snapshot.redisDiagnostics = RedisDiagnosticsRead.all(environment)

@@ -19,12 +19,20 @@ public struct AuditMerge: Sendable {
     public var interrupted: Set<String>
     /// Why the shared table could not be read (nil when it was, or when there is none).
     public var sharedProblem: String?
+    /// Why this machine's audit log could not be read (nil when it was, or there is none).
+    public var localProblem: String?
     /// Who held the environment's shared lock when read (nil: free, or no store).
     public var sharedHolder: SharedHolder?
 
     /// Reads at most `limit` records of `environment` from both places.
     public static func read(_ environment: EnvironmentConfig, limit: Int) -> AuditMerge {
-        var all = AuditLog(stateDirectory: environment.stateDirectory).recent(limit: limit, environment: environment.name)
+        var all: [AuditRecord] = []
+        var localProblem: String?
+        do {
+            all = try AuditLog(stateDirectory: environment.stateDirectory).recentRecords(limit: limit, environment: environment.name)
+        } catch {
+            localProblem = error.description
+        }
         var late: Set<String> = []
         var problem: String?
         var holder: SharedHolder?
@@ -54,8 +62,10 @@ public struct AuditMerge: Sendable {
             let alive = record.host == host && kill(record.pid, 0) == 0
             return !(holdsShared || holdsLocal || alive)
         }
-        return AuditMerge(records: records, late: late, interrupted: Set(interrupted.map(\.id)), sharedProblem: problem,
-                          sharedHolder: holder)
+        var merge = AuditMerge(records: records, late: late, interrupted: Set(interrupted.map(\.id)), sharedProblem: problem,
+                               sharedHolder: holder)
+        merge.localProblem = localProblem
+        return merge
     }
 
     /// The lines of `touchline audit`: ``AuditLine/text(_:)`` plus `late` and `interrupted (no end record)` marks.

@@ -92,12 +92,15 @@ public struct BackupInventory: Sendable, Equatable {
         let manifestPath = URL(fileURLWithPath: directory).appendingPathComponent(BackupManifest.fileName).path
         var manifest = BackupManifest()
         var problem: String?
-        if let data = FileManager.default.contents(atPath: manifestPath) {
+        do {
+            let bytes = try BoundedFile.read(manifestPath, limit: BoundedFile.stateFileLimit)
             do {
-                manifest = try BackupManifest.decode(data)
+                manifest = try BackupManifest.decode(Data(bytes))
             } catch {
                 problem = "\(manifestPath) cannot be read: \(error)"
             }
+        } catch {
+            if error != .missing { problem = error.message(for: manifestPath) }
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let files: [FileFact] = names.compactMap { name in

@@ -8,8 +8,15 @@ enum ActionTable {
     static func reader(_ values: [String: ConfigValue], environment: EnvironmentConfig, name: String,
                        configFile: String, locator: TOMLKeyLocator? = nil) -> TableReader {
         let context = TableReader.Context(file: configFile, locator: locator ?? TOMLKeyLocator(
-            text: (try? String(contentsOfFile: configFile, encoding: .utf8)) ?? ""))
+            text: onDisk(configFile)))
         return TableReader(values, path: "environments.\(environment.name).\(name)", context: context)
+    }
+
+    /// The text of the config file as it is on disk now, for line numbers; empty when it is not a regular
+    /// file (a pipe it was read from cannot be read twice) or cannot be read.
+    private static func onDisk(_ configFile: String) -> String {
+        guard let bytes = try? BoundedFile.read(configFile, limit: ConfigLoader.maximumFileSize, source: .regularFile) else { return "" }
+        return String(validating: bytes, as: UTF8.self) ?? ""
     }
 
     /// Reads the table `name` of `environment` with `read`; `missing` completes the error when there is none.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 
 /// Finds, reads and validates config.toml.
 public enum ConfigLoader {
@@ -23,7 +24,11 @@ public enum ConfigLoader {
     /// Finds the first existing candidate and loads it.
     public static func load(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TouchlineConfig {
         let places = candidates(explicit: explicit, environment: environment)
-        guard let path = places.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+        // lstat, not fileExists: a link loop or a dangling link is there, and loading it says what is wrong with it.
+        guard let path = places.first(where: { place in
+            var info = stat()
+            return lstat(place, &info) == 0
+        }) else {
             if places.count == 1 {
                 throw ConfigError(file: places[0], line: nil, key: nil, message: "config file not found")
             }
@@ -33,23 +38,43 @@ public enum ConfigLoader {
         return try load(path: path, environment: environment)
     }
 
-    /// Loads the file at `path`.
+    /// The most a config or theme file may hold: 16 MiB (real configs are a few KiB; a bigger file is a mistake,
+    /// and reading it would cost memory and seconds before any error).
+    public static let maximumFileSize = 16 * 1_048_576
+
+    /// Loads the file at `path`: a regular file, or a stream (a pipe, `<(…)`, a FIFO, `/dev/null`) read to its end.
     public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TouchlineConfig {
-        var isDirectory = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ConfigError(file: path, line: nil, key: nil, message: "config file not found")
-        }
-        guard !isDirectory else {
-            throw ConfigError(file: path, line: nil, key: nil, message: "is a directory, not a config file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, line: nil, key: nil, message: "cannot read the file (permission denied?)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: path, line: nil, key: nil, message: "the file is not valid UTF-8")
-        }
+        let text = try documentText(path: path, noun: "config file")
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         return try parse(text, file: path, baseDirectory: directory, environment: environment)
+    }
+
+    /// The text of the config or theme file at `path` (`noun` names it in errors), at most
+    /// ``maximumFileSize`` bytes, read to its end when it is a stream.
+    ///
+    /// - Throws: a ``ConfigError`` naming `path`: not found, a directory, too large, not UTF-8, or the system's
+    ///   reason it cannot be read (`cannot read the file: permission denied`).
+    public static func documentText(path: String, noun: String) throws(ConfigError) -> String {
+        let bytes: [UInt8]
+        do {
+            bytes = try BoundedFile.read(path, limit: maximumFileSize, source: .fileOrStream)
+        } catch {
+            let message: String
+            switch error {
+            case .missing: message = "\(noun) not found"
+            case .directory: message = "is a directory, not a \(noun)"
+            case .notRegularFile(let kind): message = "is \(kind), not a \(noun)"
+            case .tooLarge(let size, let limit):
+                let shown = size.map { "is \(BoundedFile.megabytes($0))" } ?? "is larger than \(BoundedFile.mebibytes(limit))"
+                message = "\(shown); a \(noun) is at most \(BoundedFile.mebibytes(limit))"
+            case .system(let words): message = "cannot read the file: \(words)"
+            }
+            throw ConfigError(file: path, line: nil, key: nil, message: message)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ConfigError(file: path, line: nil, key: nil, message: "the file is not valid UTF-8")
+        }
+        return text
     }
 
     /// Validates config text; relative paths in it are taken from `baseDirectory`.
@@ -58,6 +83,7 @@ public enum ConfigLoader {
         let values = try TOMLDocument.parse(text, file: file)
         let context = TableReader.Context(file: file, locator: TOMLKeyLocator(text: text))
         var root = TableReader(values, path: "", context: context)
+        try root.rejectUnknown(allowed: topLevelKeys)
         let theme = try root.string("theme") ?? "default"
         let defaultName = try root.string("default_environment")
         guard var environmentsTable = try root.table("environments") else {

@@ -4,6 +4,7 @@ import CTOMLShim
 public enum TOMLDocument {
     /// Parses `text`; a syntax error becomes a ``ConfigError`` naming `file` and the line TOML reports.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> [String: ConfigValue] {
+        let text = TextLines.withoutByteOrderMark(text)
         if let bad = TOMLHeaderGuard.firstBadHeader(in: text) {
             throw ConfigError(file: file, line: bad.line, key: nil, message: "TOML syntax error: Error while parsing table header: "
                               + "expected bare key starting character or string delimiter, saw '\(bad.saw)'")

@@ -12,7 +12,7 @@ public struct TOMLKeyLocator: Sendable {
     public init(text: String) {
         var prefix = ""
         var arrayCounts: [String: Int] = [:]
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in TextLines.split(TextLines.withoutByteOrderMark(text)).enumerated() {
             let lineNumber = index + 1
             let line = Self.stripComment(String(rawLine)).trimming(charactersIn: " \t")
             if line.hasPrefix("[[") && line.hasSuffix("]]") {
@@ -28,7 +28,12 @@ public struct TOMLKeyLocator: Sendable {
             } else if let equals = line.firstIndex(of: "="), !line.hasPrefix("\"\"\"") {
                 let key = Self.normalize(String(line[..<equals]))
                 guard !key.isEmpty else { continue }
-                record(prefix.isEmpty ? key : "\(prefix).\(key)", line: lineNumber)
+                // `a.b.c = 1` defines `a` and `a.b` on this line too (unless a header or key did before).
+                var dotted = prefix
+                for part in key.split(separator: ".") {
+                    dotted = dotted.isEmpty ? String(part) : "\(dotted).\(part)"
+                    record(dotted, line: lineNumber)
+                }
             }
         }
     }

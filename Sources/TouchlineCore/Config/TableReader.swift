@@ -133,6 +133,17 @@ struct TableReader {
         }
     }
 
+    /// Throws for the first key (in file order) that is not one of `allowed`, before any is read: an unknown key
+    /// is reported ahead of what its absence or misspelling leads to (`no environments defined`).
+    func rejectUnknown(allowed: [String]) throws(ConfigError) {
+        let unknown = values.keys.filter { !allowed.contains($0) }.sorted {
+            (context.locator.line(of: keyPath($0)) ?? 0) < (context.locator.line(of: keyPath($1)) ?? 0)
+        }
+        if let key = unknown.first {
+            throw error(key, "unknown key '\(key)' (allowed: \(allowed.joined(separator: ", ")))")
+        }
+    }
+
     /// Throws for the first key that was never read, naming the keys that are allowed.
     func finish(allowed: [String]) throws {
         let unknown = values.keys.filter { !used.contains($0) }.sorted {

@@ -34,14 +34,14 @@ public enum SecretMasker {
 
     /// `text` masked line by line.
     public static func maskText(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { maskLine(String($0)) }.joined(separator: "\n")
+        TextLines.mapLines(text) { maskLine(String($0)) }
     }
 
     /// The secret values of `text` by key (a URL's password under its line's key, or under `url:LINE` without one),
     /// for ``mask(_:comparedWith:)``.
     public static func secrets(in text: String) -> [String: String] {
         var found: [String: String] = [:]
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in TextLines.split(text).enumerated() {
             let line = String(raw)
             let assignment = parse(line)
             let name = assignment?.key ?? "url:\(index)"
@@ -58,6 +58,11 @@ public enum SecretMasker {
     /// `line` masked; with `old` (the other side's ``secrets(in:)``), each masked value says `(changed)` or
     /// `(unchanged)` against the old value of the same key (a key the old side lacks is `(changed)`).
     public static func mask(_ line: String, comparedWith old: [String: String]?) -> String {
+        // A diff line of a CRLF file keeps its `\r` (Swift sees `\r\n` as one character: it ends the line).
+        if line.hasSuffix("\r") || line.hasSuffix("\r\n") || line.hasSuffix("\n") {
+            let end = line.last.map(String.init) ?? ""
+            return mask(String(line.dropLast()), comparedWith: old) + end
+        }
         guard let assignment = parse(line) else { return maskURLs(line, key: nil, comparedWith: old) }
         var value = assignment.value
         if isSecret(key: assignment.key), !unquoted(value).isEmpty {

@@ -22,9 +22,12 @@ public enum UnifiedDiff {
     public static let noNewlineMarker = "\\ No newline at end of file"
 
     /// The lines of `text`, split at `\n`; a last line without a newline keeps a flag so that adding one is a change.
+    /// The split is by Unicode scalar, so a CRLF line keeps its `\r` (as in git's diff): CRLF and LF versions of a
+    /// line differ, and a CRLF file is not taken for one long line (`"\r\n"` is one Swift `Character`).
     public static func lines(_ text: String) -> [(text: String, newline: Bool)] {
         guard !text.isEmpty else { return [] }
-        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var parts = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String(String.UnicodeScalarView($0)) }
         let endsWithNewline = parts.last == ""
         if endsWithNewline { parts.removeLast() }
         return parts.enumerated().map { index, line in (line, endsWithNewline || index < parts.count - 1) }

@@ -43,8 +43,12 @@ public final class ActionLock: Sendable {
         } catch {
             throw .unavailable("cannot create the state directory \(stateDirectory): \(SystemError.text(of: error))")
         }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0o644)
         guard fd >= 0 else { throw .unavailable(SystemError.text("cannot open \(path)")) }
+        if let problem = BoundedFile.regularFileProblem(fd) {
+            close(fd)
+            throw .unavailable(problem.message(for: path))
+        }
         guard lockWithoutWaiting(fd) else {
             let code = errno
             close(fd)
@@ -94,8 +98,7 @@ public final class ActionLock: Sendable {
     /// The note of whoever holds the lock at `stateDirectory` now, or nil when nobody does.
     public static func holder(stateDirectory: String) -> LockHolder? {
         let path = URL(fileURLWithPath: stateDirectory).appendingPathComponent(fileName).path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard let fd = try? BoundedFile.openChecked(path, source: .regularFile) else { return nil }
         defer { close(fd) }
         guard let note = readNote(fd).flatMap(decodeNote) else { return nil }
         // A note left by a dead holder: a shared lock succeeds only when nobody holds the exclusive one.
@@ -122,8 +125,7 @@ public final class ActionLock: Sendable {
     /// Reads the holder's note; a holder writes it right after locking, so an empty note is retried briefly.
     private static func currentHolder(path: String) -> LockHolder? {
         for attempt in 0..<10 {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return nil }
+            guard let fd = try? BoundedFile.openChecked(path, source: .regularFile) else { return nil }
             let note = readNote(fd)
             close(fd)
             if let holder = note.flatMap(decodeNote) { return holder }

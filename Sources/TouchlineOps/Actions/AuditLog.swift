@@ -37,9 +37,10 @@ public struct AuditLog: Sendable {
         } catch {
             throw ActionFailure("cannot create \(folder): \(SystemError.text(of: error))")
         }
-        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0o640)
         guard fd >= 0 else { throw ActionFailure(SystemError.text("cannot open the audit log \(path)")) }
         defer { close(fd) }
+        if let problem = BoundedFile.regularFileProblem(fd) { throw ActionFailure(problem.message(for: path)) }
         try DurableFile.writeAll(Self.endsWithNewline(fd) ? line : Data("\n".utf8) + line, to: fd)
         guard fsync(fd) == 0 else { throw ActionFailure(SystemError.text("fsync \(path)")) }
         shared?.deliver(record)
@@ -54,33 +55,28 @@ public struct AuditLog: Sendable {
         return pread(fd, &last, 1, size - 1) != 1 || last == 0x0A
     }
 
-    /// The most recent records, newest first, at most `limit`, only those of `environment` when given.
-    /// Lines that do not decode (a torn last line after a crash) are skipped.
+    /// The most recent records, newest first, at most `limit`, only those of `environment` when given;
+    /// none when the log cannot be read (``recentRecords(limit:environment:)`` says why).
     public func recent(limit: Int = 50, environment: String? = nil) -> [AuditRecord] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        let size = max(0, lseek(fd, 0, SEEK_END))
-        let start = size > off_t(Self.readLimit) ? size - off_t(Self.readLimit) : 0
-        guard let data = Self.readToEnd(fd, from: start) else { return [] }
-        var text = String(decoding: data, as: UTF8.self)
-        if start > 0, let newline = text.firstIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
-        let records = AuditRecord.parseLines(text).filter { environment == nil || $0.environment == environment }
-        return Array(records.reversed().prefix(limit))
+        (try? recentRecords(limit: limit, environment: environment)) ?? []
     }
 
-    /// Everything in `fd` from `offset` to its end; nil when a read failed.
-    private static func readToEnd(_ fd: Int32, from offset: off_t) -> Data? {
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        var position = offset
-        while true {
-            let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, position) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { return nil }
-            if count == 0 { return data }
-            data.append(contentsOf: buffer[0..<count])
-            position += off_t(count)
+    /// The most recent records, newest first, at most `limit`, only those of `environment` when given, from
+    /// the last ``readLimit`` bytes of the log; none when there is no log. Lines that do not decode (a torn
+    /// last line after a crash) are skipped.
+    ///
+    /// - Throws: one line naming the file when it is not a regular file (a device, a FIFO) or cannot be read.
+    public func recentRecords(limit: Int = 50, environment: String? = nil) throws(ActionFailure) -> [AuditRecord] {
+        let tail: (bytes: [UInt8], cut: Bool)
+        do {
+            tail = try BoundedFile.tail(path, limit: Self.readLimit)
+        } catch {
+            if error == .missing { return [] }
+            throw ActionFailure(error.message(for: path))
         }
+        var text = String(decoding: tail.bytes, as: UTF8.self)
+        if tail.cut, let newline = text.firstIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
+        let records = AuditRecord.parseLines(text).filter { environment == nil || $0.environment == environment }
+        return Array(records.reversed().prefix(limit))
     }
 }

@@ -14,7 +14,13 @@ public enum BackupManifestStore {
     /// a warning; an undecodable manifest is moved aside to `manifest.json.unreadable-<stamp>` first.
     public static func load(directory: String, now: Date = Date()) -> (manifest: BackupManifest, warning: String?) {
         let file = path(directory: directory)
-        guard let data = FileManager.default.contents(atPath: file) else { return (BackupManifest(), nil) }
+        let data: Data
+        do {
+            data = Data(try BoundedFile.read(file, limit: BoundedFile.stateFileLimit))
+        } catch {
+            // Missing: a new manifest. Not a regular file, too large, unreadable: said, and left where it is.
+            return (BackupManifest(), error == .missing ? nil : "\(error.message(for: file)); starting a new manifest")
+        }
         do {
             return (try BackupManifest.decode(data), nil)
         } catch {

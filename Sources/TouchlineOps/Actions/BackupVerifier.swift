@@ -52,9 +52,12 @@ public enum BackupVerifier {
     /// called about every 250 ms. A file that cannot be opened or read gives a problem naming it and errno's text.
     static func hash(file: String, cancellation: CancellationSwitch,
                      onTick: () -> Void) -> (sha256: String?, problem: String?) {
-        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        let fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { return (nil, "cannot compute the SHA-256: cannot open \(file): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        if let problem = BoundedFile.regularFileProblem(fd) {
+            return (nil, "cannot compute the SHA-256: \(problem.message(for: file))")
+        }
         var hasher = SHA256()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }

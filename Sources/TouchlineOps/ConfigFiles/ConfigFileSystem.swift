@@ -17,7 +17,7 @@ enum ConfigFileSystem {
     /// The file at `path`, nil when it does not exist; throws when it exists but cannot be read (or is not a
     /// regular file).
     static func read(_ path: String) throws(ActionFailure) -> Read? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw ActionFailure(SystemError.text("cannot read \(path)"))
@@ -26,6 +26,9 @@ enum ConfigFileSystem {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ActionFailure(SystemError.text("cannot stat \(path)")) }
         guard info.st_mode & S_IFMT == S_IFREG else { throw ActionFailure("\(path) is not a regular file") }
+        guard Int(info.st_size) <= BoundedFile.stateFileLimit else {
+            throw ActionFailure("\(path): is \(BoundedFile.megabytes(Int(info.st_size))); at most \(BoundedFile.mebibytes(BoundedFile.stateFileLimit)) is read")
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -36,6 +39,9 @@ enum ConfigFileSystem {
             }
             if count == 0 { break }
             bytes += chunk[0..<count]
+            guard bytes.count <= BoundedFile.stateFileLimit else {
+                throw ActionFailure("\(path): is larger than \(BoundedFile.mebibytes(BoundedFile.stateFileLimit)); at most that is read")
+            }
         }
         return Read(bytes: bytes, mode: UInt32(info.st_mode & 0o7777), uid: info.st_uid, gid: info.st_gid)
     }

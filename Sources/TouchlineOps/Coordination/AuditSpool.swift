@@ -25,9 +25,10 @@ public struct AuditSpool: Sendable {
         guard let line = try? record.jsonLine() else { return }
         try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
                                                  withIntermediateDirectories: true)
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0o640)
         guard fd >= 0 else { return }
         defer { close(fd) }
+        guard BoundedFile.regularFileProblem(fd) == nil else { return }
         // The uploader holds the lock while it reads and empties the file: a line appended meanwhile would be lost.
         _ = flock(fd, LOCK_EX)
         defer { _ = flock(fd, LOCK_UN) }
@@ -35,9 +36,11 @@ public struct AuditSpool: Sendable {
         _ = fsync(fd)
     }
 
-    /// The records waiting, oldest first.
+    /// The records waiting, oldest first; none when the spool is not a regular file or is larger than
+    /// ``BoundedFile/stateFileLimit``.
     public var pending: [AuditRecord] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        guard let bytes = try? BoundedFile.read(path, limit: BoundedFile.stateFileLimit) else { return [] }
+        let text = String(decoding: bytes, as: UTF8.self)
         return AuditRecord.parseLines(text)
     }
 
@@ -46,9 +49,10 @@ public struct AuditSpool: Sendable {
     /// how many were uploaded; on a failure the spool is kept whole.
     @discardableResult
     public func upload(via connection: CoordinationConnection, secrets: [String]) -> Int {
-        let fd = open(path, O_RDWR | O_CLOEXEC)
+        let fd = open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { return 0 }
         defer { close(fd) }
+        guard BoundedFile.regularFileProblem(fd) == nil else { return 0 }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return 0 }
         defer { _ = flock(fd, LOCK_UN) }
         let records = pending

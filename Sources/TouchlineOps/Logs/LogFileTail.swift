@@ -37,12 +37,13 @@ enum LogFileTail {
     ///
     /// - Throws: the one-line reason it cannot be opened (`cannot open PATH: No such file or directory`).
     static func read(path: String, lines: Int) throws(ActionFailure) -> (lines: [LogLine], cut: Int) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw ActionFailure(SystemError.text("cannot open \(path)")) }
         defer { close(fd) }
         var info = stat()
         fstat(fd, &info)
         guard info.st_mode & S_IFMT != S_IFDIR else { throw ActionFailure("cannot read \(path): it is a folder") }
+        if let problem = BoundedFile.regularFileProblem(fd) { throw ActionFailure("cannot read \(path): \(problem)") }
         var offset = startOffset(of: fd, size: info.st_size, lines: lines)
         var cutter = LogLineCutter()
         var result: [LogLine] = []

@@ -90,12 +90,7 @@ public struct ThemeLoader: Sendable {
 
     /// Reads and parses the theme file at `path`.
     public static func load(path: String, name: String) throws(ThemeError) -> LoadedTheme {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ThemeError(file: path, message: "cannot read the file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ThemeError(file: path, message: "the file is not valid UTF-8")
-        }
+        let text = try ConfigLoader.documentText(path: path, noun: "theme file")
         return try ThemeParser.parse(text, file: path, name: name)
     }
 
