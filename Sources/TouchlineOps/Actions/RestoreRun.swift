@@ -202,6 +202,7 @@ struct RestoreRun {
             let left = result.remaining.map(String.init).joined(separator: ", ")
             session = !left.isEmpty ? "psql's server session (pid \(left)) was still there 3 s after pg_terminate_backend"
                 : !ended.isEmpty ? "psql's server session (pid \(ended)) was ended\(waited), so its transaction rolled back"
+                : namesOwnApplication ? "psql's server session was not found: the DSN names its own application_name"
                 : "psql's server session had already ended"
             clause = result.ended.isEmpty && left.isEmpty ? "" : "; " + session
         } else {
@@ -213,6 +214,11 @@ struct RestoreRun {
         trail.note(stateLeft: "psql was stopped\(waited); \(session); nothing was committed; "
                    + "the row counts were being compared with the safety backup")
         return clause
+    }
+
+    /// Whether the configured DSN names an `application_name`, which then wins over psql's `PGAPPNAME`.
+    private var namesOwnApplication: Bool {
+        (try? ConnectionString(parsing: config.dsn).value(of: "application_name")) != nil
     }
 
     /// How long the row counts after a cancelled restore may take: within the 15 s grace after the cancel.
