@@ -9,15 +9,20 @@ import TouchlineOps
 final class CancelGrace: @unchecked Sendable {
     private let seconds: Double
     private let command: String
+    private let logs: Set<String>?
+    private let leave: @Sendable (Int32) -> Void
     private let condition = ConditionVariable()
     // Guarded by `condition`'s mutex.
     private var started = false
     private var finished = false
 
-    /// A grace of `seconds` for `touchline COMMAND`'s action.
-    init(seconds: Double, command: String) {
+    /// A grace of `seconds` for `touchline COMMAND`'s action. `logs` limits the trails given up to those audit
+    /// logs (nil: every open one); `leave` ends the process (`exit`).
+    init(seconds: Double, command: String, logs: Set<String>? = nil, leave: @escaping @Sendable (Int32) -> Void = { exit($0) }) {
         self.seconds = seconds
         self.command = command
+        self.logs = logs
+        self.leave = leave
     }
 
     /// A cancel arrived: the first starts the clock (on a thread of its own); later ones change nothing.
@@ -36,10 +41,10 @@ final class CancelGrace: @unchecked Sendable {
             if ended { return }
             let waited = DecimalText.fixed(seconds, digits: 0)
             StandardError.write("touchline \(command): the action did not end within \(waited) s of the cancel; giving up on it")
-            for line in OpenAuditTrails.abandonAll(waited: seconds) {
+            for line in OpenAuditTrails.abandonAll(waited: seconds, logs: logs) {
                 StandardError.write("touchline \(command): audited as cancelled: \(line)")
             }
-            exit(ExitStatus.failed)
+            leave(ExitStatus.failed)
         }
     }
 
