@@ -33,7 +33,7 @@ final class CancelGrace: @unchecked Sendable {
         }
         guard first else { return }
         WorkerThread.start(name: "touchline-grace") { [self] in
-            let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+            let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: seconds * 1000)))
             let ended: Bool = condition.withLock {
                 while !finished && ContinuousClock.now < deadline { condition.wait(until: deadline) }
                 return finished

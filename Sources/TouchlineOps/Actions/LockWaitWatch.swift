@@ -95,7 +95,7 @@ final class LockWaitWatch {
         let signalled = rows(connection, "SELECT p FROM unnest($1::int[]) AS p WHERE pg_terminate_backend(p)", [list])
         guard let signalled else { return nil }
         let pids = signalled.compactMap { $0.first.flatMap(Int.init) }
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: seconds * 1000)))
         var remaining = pids
         while true {
             let left = rows(connection, "SELECT pid FROM pg_stat_activity WHERE pid = ANY($1::int[])", [list])

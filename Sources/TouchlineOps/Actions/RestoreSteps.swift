@@ -110,7 +110,7 @@ struct RestoreSteps: Sendable {
     /// behind a lock) is cancelled server-side and its connection closed, so nothing is left waiting.
     func countRows(within seconds: Double) throws(ActionFailure) -> [String: Int64] {
         let session = try SnapshotConnection.open(dsn: config.dsn, password: password,
-                                                  connectTimeout: max(2, Int((seconds / 2).rounded(.down))))
+                                                  connectTimeout: max(2, Int(clampingFinite: (seconds / 2).rounded(.down))))
         let counting = RowCountTask(session: session)
         if !counting.wait(seconds: seconds) {
             session.cancelQuery()
