@@ -54,7 +54,7 @@ struct BackupCommand: ParsableCommand {
         for warning in environment.connectionWarnings(probes: [config.probe]) { StandardError.write(warning) }
         let action = BackupAction(environment: environment, config: config)
         try requireConfirmation(action)
-        let signals = SignalCancellation { action.cancel(reason: $0) }
+        let signals = SignalCancellation(giveUpAfter: 15, command: "backup") { action.cancel(reason: $0) }
         let line = BackupProgressLine(interactive: isatty(STDERR_FILENO) == 1)
         let result = action.run { line.show($0) }
         line.finish()

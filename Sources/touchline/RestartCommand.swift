@@ -45,7 +45,7 @@ struct RestartCommand: ParsableCommand {
         try headless.requireConfirmation(rules, verb: "restart \(service)", spec: spec, figures: figures)
         let action = RestartAction(environment: environment, config: config)
         let cancellation = CancellationSwitch()
-        let signals = SignalCancellation { cancellation.flip(.cancelled($0)) }
+        let signals = SignalCancellation(giveUpAfter: 15, command: "restart") { cancellation.flip(.cancelled($0)) }
         let report = action.perform(cancellation: cancellation) { StandardError.write($0) }
         signals.stop()
         try headless.finish(report, extra: figures)

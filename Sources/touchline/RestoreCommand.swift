@@ -52,7 +52,7 @@ struct RestoreCommand: ParsableCommand {
             throw headless.usage("no backup configured for \(environment.name)")
         }
         try headless.requireConfirmation(rules, verb: "restore \(name)", spec: spec, figures: ["file": .string(name)])
-        let signals = SignalCancellation { action.cancel(reason: $0) }
+        let signals = SignalCancellation(giveUpAfter: 15, command: "restore") { action.cancel(reason: $0) }
         let report = action.perform(file: file) { StandardError.write($0) }
         signals.stop()
         try headless.finish(report)

@@ -61,7 +61,7 @@ struct RollbackCommand: ParsableCommand {
         }
         try headless.requireConfirmation(rules, verb: "roll back to \(target)", spec: spec, figures: figures)
         let cancellation = CancellationSwitch()
-        let signals = SignalCancellation { cancellation.flip(.cancelled($0)) }
+        let signals = SignalCancellation(giveUpAfter: 15, command: "rollback") { cancellation.flip(.cancelled($0)) }
         // plan.releases was listed a moment ago: the switch does not run the list command again
         let report = lookup.action.perform(to: target, listed: plan.releases, cancellation: cancellation) { StandardError.write($0) }
         signals.stop()

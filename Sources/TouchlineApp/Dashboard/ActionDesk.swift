@@ -196,6 +196,12 @@ public final class ActionDesk {
         return cancelRunning(reason: reason)
     }
 
+    /// Gives up on the running action after it did not end `seconds` after its cancel: the open audit trails of
+    /// these environments get their end records (``OpenAuditTrails``); returns one line per record written.
+    public func abandonRunning(waited seconds: Double) -> [String] {
+        OpenAuditTrails.abandonAll(waited: seconds, logs: Set(environments.map { AuditLog(stateDirectory: $0.stateDirectory).path }))
+    }
+
     /// Stops the running action from the dashboard's thread: its processes are terminated (SIGTERM, then
     /// SIGKILL), a partial backup is deleted, and it is audited as cancelled. Returns whether one was running;
     /// its end still arrives as an `actionFinished` event.

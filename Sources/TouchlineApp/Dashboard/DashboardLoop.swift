@@ -157,6 +157,11 @@ public final class DashboardLoop {
             }
         }
         log.write("the running action did not end within \(Int(clampingFinite: seconds)) s of its cancel")
+        // Never leave a start record alone: end it with what the action last said it would leave.
+        for line in actions.abandonRunning(waited: seconds) {
+            log.write("audited as cancelled: \(line)")
+            StandardError.write("touchline: audited as cancelled: \(line)")
+        }
     }
 
     /// Sleeps in `poll()` until a key, an event, the next frame slot or the next second.

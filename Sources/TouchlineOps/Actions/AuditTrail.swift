@@ -34,13 +34,29 @@ public struct AuditTrail: Sendable {
                              identity: OperatorIdentity = .current(), now: Date = Date()) throws(ActionFailure) -> AuditTrail {
         let trail = AuditTrail(log: log, environment: environment, action: action, target: target, identity: identity, now: now)
         try log.append(trail.record(.start, at: now, commands: commands, details: details))
+        OpenAuditTrails.opened(trail, commands: commands)
         return trail
     }
 
-    /// Writes the end record with the outcome, the seconds since the start and a digest of the output.
+    /// Writes the end record with the outcome, the seconds since the start and a digest of the output —
+    /// unless touchline already ended this trail because it gave up waiting for the action (``OpenAuditTrails``).
     public func end(_ outcome: AuditOutcome, commands: [[String]], exitStatus: Int32? = nil,
                     details: [String: JSONValue] = [:], error: String? = nil, output: OutputDigest? = nil,
                     now: Date = Date()) throws(ActionFailure) {
+        guard OpenAuditTrails.claim(id) else { return }
+        try write(outcome, commands: commands, exitStatus: exitStatus, details: details, error: error, output: output, now: now)
+    }
+
+    /// Says what state the action would leave if touchline gave up waiting for it now (after a cancel): the
+    /// error of the end record ``OpenAuditTrails/abandonAll(waited:logs:now:)`` would write.
+    public func note(stateLeft: String) {
+        OpenAuditTrails.note(id, stateLeft: stateLeft)
+    }
+
+    /// Writes the end record (the caller claimed it).
+    func write(_ outcome: AuditOutcome, commands: [[String]], exitStatus: Int32? = nil,
+               details: [String: JSONValue] = [:], error: String? = nil, output: OutputDigest? = nil,
+               now: Date = Date()) throws(ActionFailure) {
         var record = record(.end, at: now, commands: commands, details: details)
         record.output = output
         record.outcome = outcome

@@ -31,7 +31,7 @@ final class LockWaitWatch {
     private var latest: LockWait?
 
     /// Watches the backends of `dsn`'s server whose application_name is LIKE `applicationPattern`
-    /// (e.g. `touchline-restore`, `touchline-backup%`).
+    /// (e.g. `touchline-restore-1f2e3d4c`, `touchline-backup%`).
     init(dsn: String, password: String?, applicationPattern: String) {
         self.dsn = dsn
         self.password = password
@@ -72,6 +72,51 @@ final class LockWaitWatch {
         guard let waiter = row[0].flatMap(Int.init), let blocker = PostgresSession(row: row, from: 3) else { return nil }
         return LockWait(waiterPid: waiter, waitSeconds: row[1].flatMap(Double.init) ?? 0, waiterText: row[2] ?? "",
                         blocker: blocker)
+    }
+
+    /// Ends, server-side, the backends whose application_name is exactly `application` (other than this
+    /// connection and touchline's own): `pg_terminate_backend` each, then waits (at most `seconds`) until they
+    /// are gone from `pg_stat_activity`. A client killed while its backend waits on a lock leaves that backend
+    /// waiting — holding the locks its transaction took — until it next talks to the client; terminating it
+    /// rolls the transaction back now. Returns the pids ended and those still there after `seconds`; nil when
+    /// the side connection or the query failed.
+    func endBackends(named application: String, seconds: Double = 3) -> (ended: [Int], remaining: [Int])? {
+        guard let connection = connection ?? connect() else { return nil }
+        self.connection = connection
+        let own = "{" + OwnBackends.current.map(String.init).joined(separator: ",") + "}"
+        let found = rows(connection, """
+            SELECT pid FROM pg_stat_activity
+            WHERE application_name = $1 AND pid <> pg_backend_pid() AND NOT pid = ANY($2::int[])
+            """, [application, own])
+        guard let found else { return nil }
+        let candidates = found.compactMap { $0.first.flatMap(Int.init) }
+        guard !candidates.isEmpty else { return ([], []) }
+        let list = "{" + candidates.map(String.init).joined(separator: ",") + "}"
+        let signalled = rows(connection, "SELECT p FROM unnest($1::int[]) AS p WHERE pg_terminate_backend(p)", [list])
+        guard let signalled else { return nil }
+        let pids = signalled.compactMap { $0.first.flatMap(Int.init) }
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: seconds * 1000)))
+        var remaining = pids
+        while true {
+            let left = rows(connection, "SELECT pid FROM pg_stat_activity WHERE pid = ANY($1::int[])", [list])
+            remaining = left?.compactMap { $0.first.flatMap(Int.init) } ?? remaining
+            if remaining.isEmpty || ContinuousClock.now >= deadline { break }
+            BlockingSleep.seconds(0.05)
+        }
+        return (pids, remaining)
+    }
+
+    /// The rows of `sql` with `parameters` as text; nil when it failed.
+    private func rows(_ connection: OpaquePointer, _ sql: String, _ parameters: [String]) -> [[String]]? {
+        let made = withCStrings(parameters) { values in
+            PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        guard let result = made else { return nil }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_TUPLES_OK else { return nil }
+        return (0..<PQntuples(result)).map { row in
+            (0..<PQnfields(result)).map { column in String(cString: PQgetvalue(result, row, column)) }
+        }
     }
 
     /// `waiting for a lock held by pid 1626 (idletx, idle in transaction 1m 40s)`.

@@ -161,7 +161,7 @@ public final class RestoreAction: Sendable {
                          progress: @escaping @Sendable (String) -> Void) -> ActionReport {
         let steps = self.steps
         var run = RestoreRun(steps: steps, config: config, cancellation: cancellation, progress: progress,
-                             name: located.name, path: located.path, record: record)
+                             name: located.name, path: located.path, record: record, trail: trail)
         let (ok, message) = run.execute()
         let outcome: AuditOutcome = ok ? .ok : (run.cancelled ? .cancelled : .failed)
         var sentence = message

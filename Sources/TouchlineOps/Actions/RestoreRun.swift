@@ -13,6 +13,10 @@ struct RestoreRun {
     let name: String
     let path: String
     let record: BackupRecord
+    /// The start record's trail: told what state a give-up after a cancel would leave (``AuditTrail/note(stateLeft:)``).
+    let trail: AuditTrail
+    /// psql's `application_name`, one per run (`touchline-restore-1f2e3d4c`): how its backend is found server-side.
+    let application = "touchline-restore-" + UUID().uuidString.lowercased().prefix(8)
     private(set) var commands: [[String]] = []
     private(set) var exitStatus: Int32?
     private(set) var details: [String: JSONValue] = [:]
@@ -21,7 +25,8 @@ struct RestoreRun {
     let printed = OutputRecorder()
 
     init(steps: RestoreSteps, config: BackupConfig, cancellation: CancellationSwitch,
-         progress: @escaping @Sendable (String) -> Void, name: String, path: String, record: BackupRecord) {
+         progress: @escaping @Sendable (String) -> Void, name: String, path: String, record: BackupRecord,
+         trail: AuditTrail) {
         self.steps = steps
         self.config = config
         self.cancellation = cancellation
@@ -29,12 +34,14 @@ struct RestoreRun {
         self.name = name
         self.path = path
         self.record = record
+        self.trail = trail
         details = ["file": .string(path), "sha256": .string(record.sha256)]
     }
 
     /// Runs every step; returns whether the restore succeeded and verified, and a sentence.
     mutating func execute() -> (Bool, String) {
         // Safety backup first: without it nothing is restored.
+        trail.note(stateLeft: "stopped during the safety backup; the database was not touched")
         guard let safety = safetyBackup() else {
             let why = details["safety_backup_error"]?.string ?? "unknown failure"
             let word = cancelled ? "cancelled" : "failed"
@@ -50,19 +57,25 @@ struct RestoreRun {
         details["restore_seconds"] = .number(restoreSeconds)
         if let failure {
             var sentence = "restore of \(name) failed after \(SecondsText.format(restoreSeconds)) and was rolled back: \(failure)"
-            // Measured, not assumed: compare with the safety backup taken moments ago.
-            if let counts = try? steps.countRows() {
+            // Measured, not assumed: compare with the safety backup taken moments ago — within a deadline that
+            // leaves a cancel's 15 s grace room, so no count is left queued behind a lock.
+            do throws(ActionFailure) {
+                let counts = try steps.countRows(within: cancelled ? Self.cancelledCountSeconds : Self.failedCountSeconds)
                 let comparison = RestoreComparison(expected: safety.record.tableRows, found: counts)
                 details["unchanged_check"] = .string(comparison.detail)
                 sentence += comparison.allMatch
                     ? "; the row counts of all \(comparison.tables.count) tables are those of the safety backup"
                     : "; row counts now differ from the safety backup: \(comparison.mismatches.joined(separator: "; "))"
+            } catch {
+                details["unchanged_check_error"] = .string(error.message)
+                sentence += "; the row counts could not be compared with the safety backup: \(error.message)"
             }
             sentence += "; safety backup \(safety.record.file)"
             return (false, sentence)
         }
 
         // Verify every table's row count against the manifest.
+        trail.note(stateLeft: "the restore was committed (\(name)); its row counts were being verified")
         progress("verifying row counts against the manifest")
         let counts: [String: Int64]
         do throws(ActionFailure) {
@@ -131,7 +144,7 @@ struct RestoreRun {
         do throws(ActionFailure) {
             pipeline = try ProcessPipeline.start([
                 .init(argv: restoreCommands[0], environment: steps.toolEnvironment),
-                .init(argv: restoreCommands[1], environment: steps.psqlEnvironment),
+                .init(argv: restoreCommands[1], environment: steps.psqlEnvironment(application: application)),
             ], sink: .reader { [printed] chunk in
                 output.append(chunk)
                 printed.append(chunk)
@@ -139,6 +152,7 @@ struct RestoreRun {
         } catch {
             return error.message
         }
+        trail.note(stateLeft: "psql was restoring in one transaction (\(application)); nothing is committed before it ends")
         let cancellation = self.cancellation
         let watchdog = cancellation.timeOut(after: config.timeout)
         defer { watchdog.cancel() }
@@ -146,20 +160,26 @@ struct RestoreRun {
         defer { cancellation.remove(token) }
         let started = Date()
         var lastReport = started
-        let locks = LockWaitWatch(dsn: config.dsn, password: steps.password, applicationPattern: "touchline-restore")
+        let locks = LockWaitWatch(dsn: config.dsn, password: steps.password, applicationPattern: application)
         defer { locks.close() }
+        var lockWait: LockWait?
         while !pipeline.wait(seconds: 0.25) {
             if Date().timeIntervalSince(lastReport) >= 1 {
                 lastReport = Date()
                 let elapsed = lastReport.timeIntervalSince(started)
-                let waiting = locks.poll(elapsed: elapsed).map { ", " + LockWaitWatch.sentence($0) } ?? ""
+                lockWait = locks.poll(elapsed: elapsed)
+                if let lockWait {
+                    trail.note(stateLeft: "psql was stopped while the restore's transaction was waiting on a lock held by pid "
+                               + "\(lockWait.blocker.pid) (\(lockWait.blocker.summary)); nothing was committed")
+                }
+                let waiting = lockWait.map { ", " + LockWaitWatch.sentence($0) } ?? ""
                 progress("restoring \(name): \(DecimalText.fixed(elapsed, digits: 0)) s\(waiting)")
             }
         }
         if let reason = cancellation.reason {
             cancelled = reason.isCancel
             exitStatus = pipeline.firstFailure?.status
-            return reason.text
+            return reason.text + endServerSide(locks, lockWait: lockWait)
         }
         for exit in pipeline.exits { printed.append(Data(exit.errorOutput.utf8)) }
         if let failure = pipeline.firstFailure {
@@ -169,6 +189,42 @@ struct RestoreRun {
         progress("restored \(name) in \(SecondsText.format(Date().timeIntervalSince(started)))")
         return nil
     }
+
+    /// After psql was stopped: ends its backend server-side (a backend waiting on a lock would otherwise keep
+    /// waiting, holding what its transaction locked, until it next talks to its gone client) and records what
+    /// it did in `server_session` and the state a give-up would leave. Returns a clause for the sentence.
+    private mutating func endServerSide(_ locks: LockWaitWatch, lockWait: LockWait?) -> String {
+        let waited = lockWait.map { " while it waited on a lock held by pid \($0.blocker.pid)" } ?? ""
+        let session: String
+        var clause: String
+        if let result = locks.endBackends(named: application) {
+            let ended = result.ended.filter { !result.remaining.contains($0) }.map(String.init).joined(separator: ", ")
+            let left = result.remaining.map(String.init).joined(separator: ", ")
+            session = !left.isEmpty ? "psql's server session (pid \(left)) was still there 3 s after pg_terminate_backend"
+                : !ended.isEmpty ? "psql's server session (pid \(ended)) was ended\(waited), so its transaction rolled back"
+                : namesOwnApplication ? "psql's server session was not found: the DSN names its own application_name"
+                : "psql's server session had already ended"
+            clause = result.ended.isEmpty && left.isEmpty ? "" : "; " + session
+        } else {
+            session = "psql's server session could not be checked (the side connection failed)"
+            clause = "; " + session
+        }
+        details["server_session"] = .string(session)
+        if clause.isEmpty, !waited.isEmpty { clause = "; psql was stopped" + waited }
+        trail.note(stateLeft: "psql was stopped\(waited); \(session); nothing was committed; "
+                   + "the row counts were being compared with the safety backup")
+        return clause
+    }
+
+    /// Whether the configured DSN names an `application_name`, which then wins over psql's `PGAPPNAME`.
+    private var namesOwnApplication: Bool {
+        (try? ConnectionString(parsing: config.dsn).value(of: "application_name")) != nil
+    }
+
+    /// How long the row counts after a cancelled restore may take: within the 15 s grace after the cancel.
+    static let cancelledCountSeconds = 8.0
+    /// How long the row counts after a failed restore may take.
+    static let failedCountSeconds = 60.0
 }
 
 private extension CancellationSwitch.Reason {

@@ -16,8 +16,12 @@ struct RestoreSteps: Sendable {
     var password: String? { credentials.password }
 
     /// The environment of psql: the password in `PGPASSWORD`, never on its command line; notices quiet.
-    var psqlEnvironment: [String: String] {
-        credentials.libpqEnvironment(application: "touchline-restore", extra: ["PGOPTIONS": "-c client_min_messages=warning"])
+    var psqlEnvironment: [String: String] { psqlEnvironment(application: "touchline-restore") }
+
+    /// The environment of psql named `application` (`PGAPPNAME`): a restore's psql gets a name of its own per
+    /// run, so that its backend can be found and ended server-side after a cancel.
+    func psqlEnvironment(application: String) -> [String: String] {
+        credentials.libpqEnvironment(application: application, extra: ["PGOPTIONS": "-c client_min_messages=warning"])
     }
 
     /// The environment of gunzip and the verifier: no password.
@@ -100,6 +104,26 @@ struct RestoreSteps: Sendable {
         let session = try SnapshotConnection.open(dsn: config.dsn, password: password)
         defer { session.close() }
         return try session.countRows()
+    }
+
+    /// Exact `count(*)` of every user table now, given at most `seconds`: a count still running then (queued
+    /// behind a lock) is cancelled server-side and its connection closed, so nothing is left waiting.
+    func countRows(within seconds: Double) throws(ActionFailure) -> [String: Int64] {
+        let session = try SnapshotConnection.open(dsn: config.dsn, password: password,
+                                                  connectTimeout: max(2, Int(clampingFinite: (seconds / 2).rounded(.down))))
+        let counting = RowCountTask(session: session)
+        if !counting.wait(seconds: seconds) {
+            session.cancelQuery()
+            // Closed here once the count has stopped; otherwise its thread still holds it and it closes when that ends.
+            if counting.wait(seconds: 2) { session.close() }
+            throw ActionFailure("the row counts did not finish within \(DecimalText.fixed(seconds, digits: 0)) s and were stopped")
+        }
+        session.close()
+        switch counting.result {
+        case .success(let counts): return counts
+        case .failure(let failure): throw failure
+        case nil: throw ActionFailure("the row counts ended without an answer")
+        }
     }
 }
 

@@ -38,13 +38,15 @@ final class DashboardHarness {
     private var fleet: ProbeFleet?
 
     /// A fresh state folder and a fake runner printing `lines` (and compensating when `compensating` is set).
-    init(lines: [String] = [], compensating: String? = nil) throws {
+    /// With `stuck`, the runner writes its audit start record in staging's state folder and ignores cancels.
+    init(lines: [String] = [], compensating: String? = nil, stuck: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("touchline-app-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let config = try ConfigLoader.parse(Self.configText(folder: folder), file: "app-tier.toml", baseDirectory: folder,
                                             environment: [:])
         environments = config.environments
-        runner = FakeActionRunner(lines: lines, compensating: compensating)
+        runner = FakeActionRunner(lines: lines, compensating: compensating,
+                                  auditDirectory: stuck ? config.environments.first?.stateDirectory : nil, stuck: stuck)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }

@@ -27,6 +27,10 @@ public final class FakeActionRunner: ActionRunner {
     private let wake = DispatchSemaphore(value: 0)
     private let lines: [String]
     private let compensating: String?
+    /// Where it writes its audit start record (and a noted state) when set: `stateDirectory` of the environment.
+    private let auditDirectory: String?
+    /// Whether it ignores cancels (an action stuck after its cancel, which touchline must give up on).
+    private let stuck: Bool
     /// Whether a cancel starts a compensating step (see the type's note).
     public var compensates: Bool { compensating != nil }
     /// 2 s: the fake's compensation ends as soon as it is stopped.
@@ -34,9 +38,13 @@ public final class FakeActionRunner: ActionRunner {
 
     /// A runner that prints `lines` when it starts; `compensating` (e.g. `rolling back to 1.5.0`) makes a
     /// cancel start a compensation.
-    public init(lines: [String] = [], compensating: String? = nil) {
+    /// With `auditDirectory`, it writes an audit start record there and notes `fake: still waiting` as the
+    /// state it would leave; with `stuck`, it ignores cancels (until ``finish(_:)`` or 10 s without news).
+    public init(lines: [String] = [], compensating: String? = nil, auditDirectory: String? = nil, stuck: Bool = false) {
         self.lines = lines
         self.compensating = compensating
+        self.auditDirectory = auditDirectory
+        self.stuck = stuck
     }
 
     /// Every spec this runner was handed, oldest first.
@@ -54,6 +62,17 @@ public final class FakeActionRunner: ActionRunner {
 
     public func run(_ spec: ActionSpec, control: ActionControl, output: ActionOutputSink) -> ActionReport {
         record.withLock { $0.specs.append(spec) }
+        let trail = auditDirectory.flatMap {
+            try? AuditTrail.begin(AuditLog(stateDirectory: $0), environment: spec.environment, action: spec.kind.name,
+                                  target: spec.target, commands: spec.commands)
+        }
+        trail?.note(stateLeft: "fake: still waiting")
+        let report = running(spec, control: control, output: output)
+        try? trail?.end(report.outcome, commands: spec.commands, error: report.ok ? nil : report.message)
+        return report
+    }
+
+    private func running(_ spec: ActionSpec, control: ActionControl, output: ActionOutputSink) -> ActionReport {
         control.onCancel { [self] reason in
             record.withLock { $0.cancels.append(reason) }
             wake.signal()
@@ -76,7 +95,7 @@ public final class FakeActionRunner: ActionRunner {
             if let reason = now.compensationStops.first {
                 return ActionReport(.failed, "compensation stopped: \(reason)")
             }
-            guard let reason = now.cancels.first else { continue }
+            guard let reason = now.cancels.first, !stuck else { continue }
             guard let compensating, !compensationStarted else {
                 if compensating == nil { return ActionReport(.cancelled, "\(spec.title) cancelled: \(reason)") }
                 continue
