@@ -90,7 +90,7 @@ struct LogFloodTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/flood.log"
-        FileManager.default.createFile(atPath: path, contents: Data("before the flood\n".utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("before the flood\n".utf8)))
         let screen = PacedScreen()
         let loop = try Self.loop("file = \"\(path)\"", folder: folder, screen: screen)
         let generated = DispatchSemaphore(value: 0)

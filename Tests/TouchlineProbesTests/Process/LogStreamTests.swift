@@ -104,7 +104,7 @@ struct LogStreamTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/bin.log"
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let collector = Collector()
         let stream = collector.start(LogSourceConfig(service: "app", source: .file(path), workingDirectory: folder))
         defer { stream.stop() }
