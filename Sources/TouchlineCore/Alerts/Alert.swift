@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// One alert as Alertmanager (`GET /api/v2/alerts`) or Prometheus (`GET /api/v1/alerts`) lists it.
 public struct Alert: Sendable, Equatable {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// One Alertmanager label matcher: `name="value"` (equal), `name!="value"`, `name=~"regex"`, `name!~"regex"`,
 /// as the API v2 carries it (`name`, `value`, `isRegex`, `isEqual`). Regexes are anchored (whole value), as

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// The Alerts view's order and columns: severity first (critical, warning, unknown, info), then the longest
 /// firing first, then name and fingerprint so that equal alerts never swap rows between polls.

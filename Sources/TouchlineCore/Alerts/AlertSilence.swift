@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// One Alertmanager silence (`GET /api/v2/silences`): its matchers, its window, who made it and why.
 public struct AlertSilence: Sendable, Equatable {

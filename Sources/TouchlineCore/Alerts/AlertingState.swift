@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// What the dashboard knows of the shown environment's alerts: the last answer of its source, why the
 /// last poll failed (the list then stays as last read), and the firing alerts already announced in Events.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// The alerts firing and the silences active at one moment, as the incident snapshot and the rehearsal report
 /// keep them (with their labels and since when), or why the source could not be read then.

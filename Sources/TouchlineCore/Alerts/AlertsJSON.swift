@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// Reads and writes the JSON of Alertmanager's API v2 (`/api/v2/alerts`, `/api/v2/silences`, the body and the
 /// answer of `POST /api/v2/silences`) and of Prometheus' `/api/v1/alerts`. Pure: bytes in, values or one

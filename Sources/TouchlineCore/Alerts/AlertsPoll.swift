@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// One poll of an environment's alert source: its alerts (kept by the environment's matchers, in
 /// ``AlertOrder`` order), its silences not yet expired, or why the source could not be read.

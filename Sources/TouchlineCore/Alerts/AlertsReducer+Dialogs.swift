@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// The silence and expiry dialogs of the Alerts view: who may open them, their keys, and what they send.
 extension AlertsReducer {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// The reducer's part for alerts (pure): polls become the Alerts view's rows, Events for alerts that start
 /// and stop firing, the bell on a new critical; the keys of the Alerts view, the silence dialog and the

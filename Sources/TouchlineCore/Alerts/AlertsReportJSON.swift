@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// The JSON of alerts and silences, for `touchline alerts --json`, `touchline silences --json`, the incident
 /// snapshot and the rehearsal report: snake_case keys, times in ISO 8601 UTC.

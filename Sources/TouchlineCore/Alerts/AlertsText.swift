@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// The plain-text tables of `touchline alerts` and `touchline silences`.
 public enum AlertsText {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// RFC 3339 timestamps as Alertmanager and Prometheus write them (`2026-11-30T04:41:02.123456789Z`,
 /// `2026-11-30T06:41:02+02:00`), parsed by arithmetic: no formatter object, nanosecond fractions accepted.

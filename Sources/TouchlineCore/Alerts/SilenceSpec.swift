@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// Builds the ``ActionSpec`` of a silence and of a silence's expiry, purely: the one HTTP request each makes
 /// is its `commands` (`["POST", URL, body]`, `["DELETE", URL]`), so the dialog shows, the runner sends and the

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// `on it: NAME@HOST`: an operator said they are working on a red probe (`A` on its Services row), stored
 /// in the coordination database's `touchline.acknowledgements` so every operator watching sees it; cleared when

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// One message of the live feed (the payload of `NOTIFY touchline_feed`, JSON): an audit record written by
 /// some operator (its argv, details and output left out to stay under PostgreSQL's 8000-byte payload), or an

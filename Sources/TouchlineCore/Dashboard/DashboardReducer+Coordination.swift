@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 extension DashboardReducer {
     /// Applies a coordination watcher's report: the store's status, who else watches, the acknowledgements in

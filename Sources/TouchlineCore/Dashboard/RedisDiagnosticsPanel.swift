@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// The Redis diagnostics view (key `d`): which probe's server it shows, the last reading (or why there is
 /// none), whether a reading is under way, and how far it is scrolled.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// How the Services table is ordered: the config's order until a column is chosen, then by that
 /// column in its natural direction (name A→Z; the worst status, the slowest latency and p95, the

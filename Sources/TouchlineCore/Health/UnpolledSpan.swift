@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// A stretch of time in which a probe was not polled because its environment was not the one shown.
 public struct UnpolledSpan: Sendable, Equatable {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// What the Redis diagnostics read from one server at one moment (key `d`, `touchline redis-info`, the
 /// incident snapshot): the slow log, the latency monitor, the clients, both doctors and the keyspace.

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// The JSON of ``RedisDiagnostics`` (`touchline redis-info --json`, the incident snapshot's `redis_diagnostics`),
 /// with Redis's own field names: `CLIENT LIST`'s `addr`, `idle`, `obl`, `omem`, `tot-mem`…, INFO keyspace's

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// The Redis diagnostics as lines of text, section by section, for the view (key `d`), `touchline redis-info`
 /// and the incident snapshot's Markdown: the same words everywhere.

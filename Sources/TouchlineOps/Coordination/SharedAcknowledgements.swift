@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 import TouchlineCore
 
 /// `touchline.acknowledgements`: `on it: NAME@HOST` marks on red probes, shared by every operator; each change

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 import TouchlineCore
 
 /// Writing and reading `touchline.audit` rows: one record per row (the same fields as the JSONL), every text

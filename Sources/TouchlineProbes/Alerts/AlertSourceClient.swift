@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 import TouchlineCore
 
 /// Reads an environment's alert source over one kept-alive libcurl connection: Alertmanager API v2

@@ -1,9 +1,5 @@
 import CCurl
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 import TouchlineCore
 
 /// Reads the leaf certificate out of libcurl's `CURLINFO_CERTINFO` (OpenSSL backend): lines such as

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 import TouchlineCore
 
 /// The Alerts view (key `!`): a box over the panes listing the shown environment's alerts — severity,

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 import TouchlineCore
 
 /// The Redis diagnostics view (key `d`): the slow log, latency monitor, clients, both doctors and the keyspace

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 import TouchlineCore
 
 /// The detail view of one probe (Enter on a Services row; Esc goes back), as k9s's describe or a
