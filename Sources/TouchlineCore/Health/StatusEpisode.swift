@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import FoundationEssentials
-#endif
 
 /// One stretch of trouble of a probe, from leaving `up` to being `up` again: how long it spent in each
 /// status and how much of it was not polled, so the recovery message states what really happened:
@@ -89,8 +85,7 @@ public struct StatusEpisode: Sendable, Equatable {
     public static func duration(_ seconds: Double) -> String {
         let total = Int(clampingFinite: max(0, seconds).rounded())
         if total < 60 { return "\(total) s" }
-        let twoDigits = { (value: Int) in value < 10 ? "0\(value)" : String(value) }
-        if total < 3600 { return "\(total / 60)m \(twoDigits(total % 60))s" }
-        return "\(total / 3600)h \(twoDigits((total % 3600) / 60))m"
+        if total < 3600 { return "\(total / 60)m \(DecimalText.zeroPadded(total % 60, width: 2))s" }
+        return "\(total / 3600)h \(DecimalText.zeroPadded((total % 3600) / 60, width: 2))m"
     }
 }

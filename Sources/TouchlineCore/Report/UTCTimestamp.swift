@@ -49,7 +49,6 @@ public enum UTCTimestamp {
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        DecimalText.zeroPadded(Int(value), width: width)
     }
 }

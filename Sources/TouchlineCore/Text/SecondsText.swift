@@ -33,11 +33,11 @@ public enum SecondsText {
         let tenthsOfSeconds = nearest(value * 10) / 10
         if tenthsOfSeconds < 60 { return fixed(tenthsOfSeconds, decimals: 1) + " s" }
         let wholeSeconds = Int(nearest(value))
-        if wholeSeconds < 3600 { return "\(wholeSeconds / 60)m \(twoDigits(wholeSeconds % 60))s" }
+        if wholeSeconds < 3600 { return "\(wholeSeconds / 60)m \(DecimalText.zeroPadded(wholeSeconds % 60, width: 2))s" }
         let minutes = Int(nearest(value / 60))
-        if minutes < 1440 { return "\(minutes / 60)h \(twoDigits(minutes % 60))m" }
+        if minutes < 1440 { return "\(minutes / 60)h \(DecimalText.zeroPadded(minutes % 60, width: 2))m" }
         let hours = Int(nearest(value / 3600))
-        return "\(hours / 24)d \(twoDigits(hours % 24))h"
+        return "\(hours / 24)d \(DecimalText.zeroPadded(hours % 24, width: 2))h"
     }
 
     /// From here on durations are written in e-notation (`1.0e+09 s`); below it the longest text is `11574d 01h`.
@@ -74,10 +74,5 @@ public enum SecondsText {
         let scaled = Int((value * Double(scale)).rounded())
         let fraction = String(scaled % scale)
         return "\(scaled / scale)." + String(repeating: "0", count: decimals - fraction.count) + fraction
-    }
-
-    /// `7` -> `07`.
-    private static func twoDigits(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : String(value)
     }
 }

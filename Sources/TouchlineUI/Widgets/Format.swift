@@ -8,7 +8,7 @@ public enum Format {
     public static func clock(_ date: Date) -> String {
         let seconds = Int(clampingFinite: floor(date.timeIntervalSince1970))
         let ofDay = ((seconds % 86_400) + 86_400) % 86_400
-        return twoDigits(ofDay / 3600) + ":" + twoDigits((ofDay / 60) % 60) + ":" + twoDigits(ofDay % 60)
+        return DecimalText.zeroPadded(ofDay / 3600, width: 2) + ":" + DecimalText.zeroPadded((ofDay / 60) % 60, width: 2) + ":" + DecimalText.zeroPadded(ofDay % 60, width: 2)
     }
 
     /// The age of something `seconds` old in one unit: `0s`, `42s`, `3m`, `5h`, `2d`.
@@ -28,8 +28,8 @@ public enum Format {
         if let text = outOfRange(seconds) { return text }
         let total = Int(clampingFinite: max(0, seconds).rounded(.down))
         if total < 60 { return "\(total)s" }
-        if total < 3600 { return "\(total / 60)m \(twoDigits(total % 60))s" }
-        if total < 86_400 { return "\(total / 3600)h \(twoDigits((total / 60) % 60))m" }
+        if total < 3600 { return "\(total / 60)m \(DecimalText.zeroPadded(total % 60, width: 2))s" }
+        if total < 86_400 { return "\(total / 3600)h \(DecimalText.zeroPadded((total / 60) % 60, width: 2))m" }
         return "\(total / 86_400)d \(total % 86_400 / 3600)h"
     }
 
@@ -80,10 +80,5 @@ public enum Format {
     private static func outOfRange(_ seconds: Double) -> String? {
         guard seconds.isFinite else { return "—" }
         return seconds >= SecondsText.largest ? DecimalText.scientific(seconds, digits: 1) + " s" : nil
-    }
-
-    /// `7` -> `07`.
-    private static func twoDigits(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : String(value)
     }
 }
