@@ -80,7 +80,7 @@ public enum BoundedFile {
     /// nil when `fd` is a regular file, else why not (`is a FIFO, not a regular file`), for files opened to append.
     public static func regularFileProblem(_ fd: Int32) -> Failure? {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return .system(words(errno)) }
+        guard fstat(fd, &info) == 0 else { return .system(SystemError.words(errno)) }
         let kind = info.st_mode & S_IFMT
         if kind == S_IFREG { return nil }
         return kind == S_IFDIR ? .directory : .notRegularFile(kind: kindName(kind))
@@ -97,13 +97,13 @@ public enum BoundedFile {
             var info = stat()
             if code == ENXIO, stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK { throw .notRegularFile(kind: "a socket") }
             if code == ENOENT { throw .missing }
-            throw .system(words(code))
+            throw .system(SystemError.words(code))
         }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let code = errno
             close(fd)
-            throw .system(words(code))
+            throw .system(SystemError.words(code))
         }
         let kind = info.st_mode & S_IFMT
         if kind == S_IFDIR {
@@ -130,7 +130,7 @@ public enum BoundedFile {
             if got < 0 {
                 let code = errno
                 if code == EINTR { continue }
-                throw .system(words(code))
+                throw .system(SystemError.words(code))
             }
             if got == 0 { break }
             bytes += chunk[0..<got]
@@ -149,13 +149,6 @@ public enum BoundedFile {
         case S_IFLNK: return "a symbolic link"
         default: return "an unknown kind of file"
         }
-    }
-
-    /// strerror's words for `code`, first letter lowercased (`permission denied`).
-    public static func words(_ code: Int32) -> String {
-        let text = String(cString: strerror(code))
-        guard let first = text.first else { return text }
-        return first.lowercased() + text.dropFirst()
     }
 
     /// `24.0 MB` (decimal megabytes, one digit).

@@ -14,6 +14,13 @@ public enum SystemError {
         return "\(error)"
     }
 
+    /// strerror's words for `code` inside a sentence, first letter lowercased (`permission denied`).
+    public static func words(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        guard let first = text.first else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+
     /// `what: strerror(errno)`.
     public static func text(_ what: String, code: Int32 = errno) -> String {
         "\(what): \(String(cString: strerror(code)))"
