@@ -1,33 +1,39 @@
 import FoundationEssentials
+import Synchronization
 import TouchlineCore
 
 /// Digests a command's output as it streams (sha256, bytes, lines, the last lines), however long it is:
 /// the audit record's ``OutputDigest`` of an action whose output is too large to keep. Thread-safe.
-final class OutputRecorder: @unchecked Sendable {
-    private let lock = ConditionVariable()
-    private var hasher = SHA256()
-    private var bytes = 0
-    private var lines = 0
-    private var tail = Data()
-    private var endsWithNewline = true
+final class OutputRecorder: Sendable {
+    /// What has been seen so far.
+    private struct Seen: ~Copyable {
+        var hasher = SHA256()
+        var bytes = 0
+        var lines = 0
+        var tail = Data()
+        var endsWithNewline = true
+    }
+
+    private let seen = Mutex(Seen())
 
     /// Adds a chunk of output.
     func append(_ chunk: Data) {
-        lock.withLock {
-            hasher.update(chunk)
-            bytes += chunk.count
-            lines += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            if let last = chunk.last { endsWithNewline = last == 0x0A }
-            tail.append(chunk)
-            if tail.count > 8192 { tail = Data(tail.suffix(4096)) }
+        seen.withLock { seen in
+            seen.hasher.update(chunk)
+            seen.bytes += chunk.count
+            seen.lines += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            if let last = chunk.last { seen.endsWithNewline = last == 0x0A }
+            seen.tail.append(chunk)
+            if seen.tail.count > 8192 { seen.tail = Data(seen.tail.suffix(4096)) }
         }
     }
 
     /// The digest so far, its kept tail with every string of `secrets` replaced.
     func digest(secrets: [String] = []) -> OutputDigest {
-        lock.withLock {
-            let kept = OutputDigest(of: String(decoding: tail, as: UTF8.self), secrets: secrets).tail
-            return OutputDigest(sha256: hasher.hexDigest() ?? "", bytes: bytes, lines: lines + (endsWithNewline ? 0 : 1), tail: kept)
+        seen.withLock { seen in
+            let kept = OutputDigest(of: String(decoding: seen.tail, as: UTF8.self), secrets: secrets).tail
+            return OutputDigest(sha256: seen.hasher.hexDigest() ?? "", bytes: seen.bytes,
+                                lines: seen.lines + (seen.endsWithNewline ? 0 : 1), tail: kept)
         }
     }
 }
