@@ -34,6 +34,50 @@ struct RestoreLockCancelTests {
         return try #require(entries.first?["file"] as? String)
     }
 
+    /// The stack with a fresh backup, its row counts before anything runs, and a session holding
+    /// `LOCK TABLE teams IN EXCLUSIVE MODE` in an open transaction (the caller stops it).
+    private struct Locked {
+        let stack: TestStack
+        let runner: HeadlessRunner
+        let config: String
+        let file: String
+        let before: [String: String]
+        let holder: SessionHolder
+        let holderPid: Int
+    }
+
+    private func locked() throws -> Locked {
+        let stack = try FaultSupport.stack()
+        let runner = HeadlessRunner(stack: stack)
+        let config = try runner.writeConfig()
+        let file = try backup(runner, config: config)
+        let before = counts(stack)
+        let holder = try SessionHolder(stack, count: 1, application: "lock-holder", sql: "LOCK TABLE teams IN EXCLUSIVE MODE")
+        #expect(holder.opened()?.count == 1, "\(holder.output)")
+        let holderPid: Int
+        do {
+            holderPid = try #require(holder.pid, "\(holder.output)")
+        } catch {
+            holder.stop()
+            throw error
+        }
+        return Locked(stack: stack, runner: runner, config: config, file: file, before: before, holder: holder, holderPid: holderPid)
+    }
+
+    /// Sends SIGINT to `run`: it exits 1 within the 15 s grace, and no backend touchline started is left.
+    private func interrupt(_ run: SignalledProcess, stack: TestStack) {
+        run.signal(SIGINT)
+        let signalled = Date()
+        #expect(run.exitCode(within: 30) == 1, "\(run.stderr)")
+        let took = Date().timeIntervalSince(signalled)
+        #expect(took < 15, "ended \(took) s after SIGINT, within the grace: \(run.stderr)")
+        var left = "?"
+        #expect(FaultSupport.waitUntil(seconds: 5) {
+            left = touchlineBackends(stack)
+            return left.isEmpty
+        }, "still there: \(left)")
+    }
+
     /// Starts `touchline restore FILE` and waits until its psql waits on the lock; returns the process.
     private func restoreWaitingOnLock(_ runner: HeadlessRunner, config: String, file: String, holder: Int) throws -> SignalledProcess {
         let run = try SignalledProcess([FaultSupport.binary, "restore", file, "--config", config, "--env", "staging",
@@ -47,30 +91,13 @@ struct RestoreLockCancelTests {
     @Test("SIGINT while psql waits on an EXCLUSIVE lock: exit 1 within the grace, end record cancelled naming the lock and the ended server session, no touchline backend left, row counts unchanged",
           .timeLimit(.minutes(5)))
     func sigintWhileWaitingOnLock() throws {
-        let stack = try FaultSupport.stack()
-        let runner = HeadlessRunner(stack: stack)
-        let config = try runner.writeConfig()
-        let file = try backup(runner, config: config)
-        let before = counts(stack)
-
-        let holder = try SessionHolder(stack, count: 1, application: "lock-holder", sql: "LOCK TABLE teams IN EXCLUSIVE MODE")
+        let locked = try locked()
+        let (stack, runner, holder, holderPid, before) = (locked.stack, locked.runner, locked.holder, locked.holderPid, locked.before)
         defer { holder.stop() }
-        #expect(holder.opened()?.count == 1, "\(holder.output)")
-        let holderPid = try #require(holder.pid, "\(holder.output)")
 
-        let run = try restoreWaitingOnLock(runner, config: config, file: file, holder: holderPid)
-        run.signal(SIGINT)
-        let signalled = Date()
-        #expect(run.exitCode(within: 30) == 1, "\(run.stderr)")
-        let took = Date().timeIntervalSince(signalled)
-        #expect(took < 15, "ended \(took) s after SIGINT, within the grace: \(run.stderr)")
-
+        let run = try restoreWaitingOnLock(runner, config: locked.config, file: locked.file, holder: holderPid)
         // (a) Nothing touchline started is left on the server: not psql's backend, not the row-count query.
-        var left = "?"
-        #expect(FaultSupport.waitUntil(seconds: 5) {
-            left = touchlineBackends(stack)
-            return left.isEmpty
-        }, "still there: \(left)")
+        interrupt(run, stack: stack)
         // (b) The audit has the end record, saying what was done.
         let end = try #require(runner.auditRecords().last { $0.action == "restore" && $0.phase == .end }, "\(runner.auditText())")
         #expect(end.outcome == .cancelled)
@@ -89,17 +116,10 @@ struct RestoreLockCancelTests {
     @Test("SIGINT while waiting on the lock, with an ACCESS EXCLUSIVE request queued on teams too: the row-count comparison is stopped at its deadline, not left queued; exit 1 within the grace, end record, nothing left behind",
           .timeLimit(.minutes(5)))
     func comparisonQueuedBehindLockIsStopped() throws {
-        let stack = try FaultSupport.stack()
-        let runner = HeadlessRunner(stack: stack)
-        let config = try runner.writeConfig()
-        let file = try backup(runner, config: config)
-        let before = counts(stack)
-
-        let holder = try SessionHolder(stack, count: 1, application: "lock-holder", sql: "LOCK TABLE teams IN EXCLUSIVE MODE")
+        let locked = try locked()
+        let (stack, runner, holder, before) = (locked.stack, locked.runner, locked.holder, locked.before)
         defer { holder.stop() }
-        #expect(holder.opened()?.count == 1, "\(holder.output)")
-        let holderPid = try #require(holder.pid, "\(holder.output)")
-        let run = try restoreWaitingOnLock(runner, config: config, file: file, holder: holderPid)
+        let run = try restoreWaitingOnLock(runner, config: locked.config, file: locked.file, holder: locked.holderPid)
         // A second session asks for ACCESS EXCLUSIVE on teams: it queues, and so does any SELECT on teams after it.
         let queued = try SessionHolder(stack, count: 1, application: "lock-queued", sql: "LOCK TABLE teams IN ACCESS EXCLUSIVE MODE")
         defer { queued.stop() }
@@ -107,16 +127,7 @@ struct RestoreLockCancelTests {
             stack.adminQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'lock-queued' AND wait_event_type = 'Lock'") == "1"
         })
 
-        run.signal(SIGINT)
-        let signalled = Date()
-        #expect(run.exitCode(within: 30) == 1, "\(run.stderr)")
-        let took = Date().timeIntervalSince(signalled)
-        #expect(took < 15, "ended \(took) s after SIGINT, within the grace: \(run.stderr)")
-        var left = "?"
-        #expect(FaultSupport.waitUntil(seconds: 5) {
-            left = touchlineBackends(stack)
-            return left.isEmpty
-        }, "still there: \(left)")
+        interrupt(run, stack: stack)
         let end = try #require(runner.auditRecords().last { $0.action == "restore" && $0.phase == .end }, "\(runner.auditText())")
         #expect(end.outcome == .cancelled)
         let stopped = end.details["unchanged_check_error"]?.string ?? ""
