@@ -44,7 +44,7 @@ public enum SessionsHeadless {
             return
         }
         let heads = rows.filter { $0.depth == 0 }.count
-        let label = all && mode == nil ? "sessions" : shownMode == .blocking ? "sessions in \(heads) blocking chain\(heads == 1 ? "" : "s")" : "\(shownMode.rawValue) sessions"
+        let label = all && mode == nil ? "sessions" : shownMode == .blocking ? "sessions in \(heads) blocking \(CountText.noun(heads, "chain"))" : "\(shownMode.rawValue) sessions"
         HeadlessAction.output("\(environment.name) · \(probe.name): \(rows.count) \(label)")
         if !rows.isEmpty {
             HeadlessAction.output(SessionsText.table(rows, idleWarn: probe.idleInTransactionWarn).joined(separator: "\n"))

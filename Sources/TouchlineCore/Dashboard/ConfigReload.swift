@@ -52,7 +52,7 @@ public enum ConfigReload {
         state.generation += 1
         state.selection = [:]
         let after = Set(kept.map(\.config.name))
-        var message = "config reloaded: \(kept.count) probe\(kept.count == 1 ? "" : "s") in \(state.environment.name)"
+        var message = "config reloaded: \(CountText.format(kept.count, "probe")) in \(state.environment.name)"
         let added = after.subtracting(before).sorted(), removed = before.subtracting(after).sorted()
         if !added.isEmpty { message += ", added \(added.joined(separator: ", "))" }
         if !removed.isEmpty { message += ", removed \(removed.joined(separator: ", "))" }

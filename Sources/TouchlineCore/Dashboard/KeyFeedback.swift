@@ -15,7 +15,7 @@ public enum KeyFeedback {
 
     /// `polled 7 probes` for `r`, or `paused: r polls when resumed` while paused.
     public static func refresh(probes: Int, paused: Bool, key: String) -> String {
-        paused ? "paused: \(key) polls when resumed" : "polled \(probes) probe\(probes == 1 ? "" : "s")"
+        paused ? "paused: \(key) polls when resumed" : "polled \(CountText.format(probes, "probe"))"
     }
 
     /// `? does nothing in the Backups view` for a key a view does not use (the footer lists the ones it does).

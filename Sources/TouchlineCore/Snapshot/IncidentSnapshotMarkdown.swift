@@ -136,7 +136,7 @@ public enum IncidentSnapshotMarkdown {
         for probe in snapshot.probes {
             let timedOut = snapshot.samples(of: probe).filter(\.timedOut).count
             if timedOut > 0 {
-                notes.append("- \(probe.config.name): \(timedOut) check\(timedOut == 1 ? "" : "s") ran out of the "
+                notes.append("- \(probe.config.name): \(CountText.format(timedOut, "check")) ran out of the "
                              + "\(DurationText.format(probe.config.timeout)) timeout; they count as at least that in the percentiles (≥).")
             }
             for span in snapshot.unpolledSpans(of: probe) {

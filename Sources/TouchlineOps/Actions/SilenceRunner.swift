@@ -66,7 +66,7 @@ public struct SilenceRunner: ActionRunner {
             case .success(let suppressed):
                 figures["alerts_suppressed"] = .integer(Int64(suppressed))
                 let message = "silence \(id) active until \(UTCTimestamp.format(body.endsAt)); "
-                    + (suppressed == 0 ? "it matches no alert firing now" : "\(suppressed) alert\(suppressed == 1 ? "" : "s") suppressed")
+                    + (suppressed == 0 ? "it matches no alert firing now" : "\(CountText.format(suppressed, "alert")) suppressed")
                 try? trail.end(.ok, commands: spec.commands, details: figures)
                 return ActionReport(.ok, message, figures: figures)
             case .failure(let reason):

@@ -72,7 +72,7 @@ struct ConfigRestoreRun {
         details["files_verified"] = .integer(Int64(verified))
         figures["files_verified"] = .integer(Int64(verified))
         let restored = targets.isEmpty ? "no file differed from \(manifest.id)"
-            : "\(targets.count) file\(targets.count == 1 ? "" : "s") restored from \(manifest.id) (\(targets.map { name($0.path) }.joined(separator: ", ")))"
+            : "\(CountText.format(targets.count, "file")) restored from \(manifest.id) (\(targets.map { name($0.path) }.joined(separator: ", ")))"
         let done = "\(restored); \(verified) verified by sha256, mode and owner; safety snapshot \(safety.id)"
         if targets.isEmpty {
             details["apply_skipped"] = .string("no file was written")

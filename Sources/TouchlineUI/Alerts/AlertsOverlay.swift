@@ -63,7 +63,7 @@ enum AlertsOverlay {
         var rest: [String] = []
         if muted > 0 { rest.append("\(muted) silenced/inhibited") }
         if pending > 0 { rest.append("\(pending) pending") }
-        rest.append("\(alerting.activeSilences.count) active silence\(alerting.activeSilences.count == 1 ? "" : "s")")
+        rest.append("\(alerting.activeSilences.count) active \(CountText.noun(alerting.activeSilences.count, "silence"))")
         let age = alerting.answeredAt.map { "read \(Format.age(state.now.timeIntervalSince($0))) ago from \(source)" } ?? source
         buffer.write(TextFit.truncate((counts.isEmpty ? " · " : " firing · ") + rest.joined(separator: " · ") + " · " + age, to: max(0, rect.maxX - x)),
                      x: x, y: rect.y, role: .dim, maxWidth: rect.maxX - x)

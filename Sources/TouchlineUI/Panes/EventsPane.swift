@@ -5,7 +5,7 @@ enum EventsPane {
     /// Draws the pane into `rect`.
     static func draw(_ state: DashboardState, in rect: Rect, focused: Bool, into buffer: inout CellBuffer) {
         let events = state.events
-        let tag = events.isEmpty ? [] : [Span("\(events.count) event\(events.count == 1 ? "" : "s")", .dim)]
+        let tag = events.isEmpty ? [] : [Span(CountText.format(events.count, "event"), .dim)]
         let content = PaneFrame.draw(.events, in: rect, focused: focused, tag: tag, into: &buffer)
         guard !content.isEmpty else { return }
         guard !events.isEmpty else {

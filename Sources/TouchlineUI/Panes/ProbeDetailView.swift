@@ -74,8 +74,8 @@ enum ProbeDetailView {
     private static func rule(_ config: ProbeConfig) -> String {
         let failure = config.failureThreshold, success = config.successThreshold
         var parts = ["down on the first failing poll",
-                     "degraded after \(failure) degraded poll\(failure == 1 ? "" : "s") in a row (failure_threshold)",
-                     "back up after \(success) good poll\(success == 1 ? "" : "s") (success_threshold; at once after down)"]
+                     "degraded after \(failure) degraded \(CountText.noun(failure, "poll")) in a row (failure_threshold)",
+                     "back up after \(success) good \(CountText.noun(success, "poll")) (success_threshold; at once after down)"]
         if let warn = config.latencyWarn { parts.append("degraded over \(LatencyText.format(warn)) (latency_warn)") }
         switch config.target {
         case .postgres:
