@@ -103,7 +103,8 @@ struct RehearsalDashboardCancelTests {
         }
         rehearseUntilLoad(dashboard, stack)
         dashboard.session.send("c")
-        let dialog = dashboard.session.waitFor(seconds: 3) { $0.contains("Confirm cancel rehearsal") }
+        // Wait for the whole dialog (down to its buttons), not only its title: tmux can capture a frame half painted.
+        let dialog = dashboard.session.waitFor(seconds: 3) { $0.contains("Confirm cancel rehearsal") && $0.contains("Confirm (y)") }
         #expect(dialog.matched, "\(dialog.screen)")
         let cancelText = Self.dialogText(dialog.screen)
         #expect(cancelText.contains("rolled back to the release before it"), "\(dialog.screen)")
@@ -139,7 +140,7 @@ struct RehearsalDashboardCancelTests {
         let compensating = dashboard.session.waitFor(seconds: 20) { $0.contains("rollback to 1.5.0 in 8 s") }
         #expect(compensating.matched, "\(compensating.screen)")
         dashboard.session.send("c")
-        let dialog = dashboard.session.waitFor(seconds: 3) { $0.contains("Confirm stop rolling back to 1.5.0") }
+        let dialog = dashboard.session.waitFor(seconds: 3) { $0.contains("Confirm stop rolling back to 1.5.0") && $0.contains("Confirm (y)") }
         #expect(dialog.matched, "\(dialog.screen)")
         #expect(Self.dialogText(dialog.screen).contains("stop the recovery (rolling back to 1.5.0)? staging will be left on \(dashboard.release)"),
                 "\(dialog.screen)")
