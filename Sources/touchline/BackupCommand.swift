@@ -59,9 +59,14 @@ struct BackupCommand: ParsableCommand {
         let result = action.run { line.show($0) }
         line.finish()
         signals.stop()
-        HeadlessAction.output(json ? BackupOutput.render(BackupOutput.json(result, environment: environment.name))
-                                   : BackupOutput.text(result, environment: environment.name))
-        if json, result.report == nil { StandardError.write("touchline backup: \(result.message)") }
+        // As every headless action: what was done on standard output, why it was not on standard error
+        // (with --json, the object stays on standard output either way).
+        if json {
+            HeadlessAction.output(BackupOutput.render(BackupOutput.json(result, environment: environment.name)))
+        } else if result.report != nil {
+            HeadlessAction.output(BackupOutput.text(result, environment: environment.name))
+        }
+        if let reason = result.reason { StandardError.write("touchline backup: \(result.outcome.rawValue): \(reason)") }
         switch result {
         case .completed: return
         case .refused: throw ExitCode(ExitStatus.refused)

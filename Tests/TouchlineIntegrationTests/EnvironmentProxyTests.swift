@@ -109,7 +109,7 @@ struct EnvironmentProxyTests {
         }
     }
 
-    @Test("loopback (127.0.0.1, localhost, [::1]) is never proxied, with NO_PROXY unset or empty, for http and https proxies",
+    @Test("loopback (127.0.0.1, the rest of 127.0.0.0/8, localhost, [::1]) is never proxied, with NO_PROXY unset or empty, for http and https proxies",
           arguments: [nil, ""] as [String?])
     func loopbackNeverProxied(noProxy: String?) throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -119,18 +119,20 @@ struct EnvironmentProxyTests {
         defer { v4.stop() }
         let v6 = try LocalListener(.respondEach(Self.answer), ipv6: true)
         defer { v6.stop() }
+        let other = try LocalListener(.respondEach(Self.answer), address: "127.0.0.2")
+        defer { other.stop() }
         let path = try config([("v4", "http://127.0.0.1:\(v4.port)/health", ""), ("name", "http://localhost:\(v4.port)/health", ""),
-                               ("v6", "http://[::1]:\(v6.port)/health", "")])
+                               ("v6", "http://[::1]:\(v6.port)/health", ""), ("other", "http://127.0.0.2:\(other.port)/health", "")])
         var variables = ["http_proxy": "http://127.0.0.1:\(proxy.port)", "https_proxy": "http://127.0.0.1:\(proxy.port)",
                          "all_proxy": "http://127.0.0.1:\(proxy.port)"]
         if let noProxy { variables["NO_PROXY"] = noProxy }
         let probes = try check(path, variables)
-        for name in ["v4", "name", "v6"] {
+        for name in ["v4", "name", "v6", "other"] {
             #expect(probes[name]?["status"] as? String == "up", "\(name): \(probes[name] ?? [:])")
             #expect(probes[name]?["version"] as? String == "direct-1", "\(name) went through the proxy")
         }
         #expect(proxy.requests.isEmpty, "\(proxy.requests)")
-        #expect(v4.requests.count == 2 && v6.requests.count == 1)
+        #expect(v4.requests.count == 2 && v6.requests.count == 1 && other.requests.count == 1)
     }
 
     @Test("proxy = \"\" in the config bypasses the environment's proxy; an explicit proxy replaces it")

@@ -26,6 +26,7 @@ public enum DashboardLaunch {
                                    themes: loader.availableThemes(), readOnly: readOnly,
                                    bindings: config.bindings, now: Date(), width: screen.size.width, height: screen.size.height)
         state.thresholds = config.thresholds
+        StateFolderNotice.note(in: &state, environments: config.environments)
         let loop = DashboardLoop(state: state, screen: screen, queue: queue,
                                  fleet: ProbeFleet(queue: queue, environment: processEnvironment, log: log), log: log,
                                  themes: ThemePalette(loader: loader, monochrome: screen.monochrome),

@@ -14,6 +14,17 @@ public struct RehearsalFigure: Sendable, Equatable {
         self.value = value
     }
 
+    /// The figure's name for people: the key without its unit suffix, with spaces, e.g. `p95` for
+    /// `p95_seconds`, `throughput` for `throughput_rps`, `error rate` for `error_rate` (the text carries the unit).
+    public var label: String {
+        var key = Substring(name)
+        for suffix in ["_seconds", "_bytes", "_rps"] where key.hasSuffix(suffix) && key.count > suffix.count {
+            key = key.dropLast(suffix.count)
+            break
+        }
+        return String(key.replacing("_", with: " "))
+    }
+
     /// A duration figure in seconds, shown as milliseconds under a second.
     public static func seconds(_ name: String, _ seconds: Double) -> RehearsalFigure {
         RehearsalFigure(name, text: LatencyText.format(seconds), value: .number(seconds))

@@ -89,7 +89,7 @@ public enum RehearsalMarkdown {
         var lines = ["", "## Step details"]
         for record in steps where !record.figures.isEmpty || !record.notes.isEmpty || record.outputTail != nil {
             lines += ["", "### \(record.step.number). \(record.step.title) — \(record.state.rawValue)", ""]
-            lines += record.figures.map { "- \($0.name): \($0.text)" }
+            lines += record.figures.map { "- \($0.label): \($0.text)" }
             lines += record.notes.map { "- \($0)" }
             if let tail = record.outputTail, !tail.isEmpty { lines += ["", "Output tail:", "", "```", tail, "```"] }
         }

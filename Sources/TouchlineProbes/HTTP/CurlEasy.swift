@@ -60,7 +60,7 @@ final class CurlEasy {
         long(handle, CURLOPT_FOLLOWLOCATION, setup.followRedirects ? 1 : 0)
         long(handle, CURLOPT_MAXREDIRS, 10)
         if let proxy = setup.proxy { string(handle, CURLOPT_PROXY, proxy) }
-        let loopback = "localhost,127.0.0.1,::1"
+        let loopback = "localhost,127.0.0.0/8,::1"  // libcurl reads CIDR (7.86+): all of 127/8 is loopback
         let userNoProxy = setup.noProxy ?? (getenv("NO_PROXY") ?? getenv("no_proxy")).map { String(cString: $0) } ?? ""
         // libcurl reads `*` (no proxy at all) only as the whole list: after loopback's it would be a host name.
         string(handle, CURLOPT_NOPROXY, userNoProxy.isEmpty ? loopback : userNoProxy == "*" ? "*" : "\(loopback),\(userNoProxy)")

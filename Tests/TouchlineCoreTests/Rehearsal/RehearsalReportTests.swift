@@ -34,7 +34,8 @@ struct RehearsalReportTests {
         #expect(text.contains("| p95 latency | 100 ms | < 1.0 s |"))
         #expect(text.contains("| deploy | 1.5.0 | 1.6.0 | yes | 4.4 s | 4.8 s |"))
         #expect(text.contains("| public.teams | 40 | 40 | yes |"))
-        #expect(text.contains("- p95_seconds: 223 ms"))
+        #expect(text.contains("- p95: 223 ms"), "the Markdown names the figure without the JSON key's unit")
+        #expect(!text.contains("p95_seconds"))
     }
 
     @Test("JSON: top-level keys, steps with figures as numbers, load percentiles in seconds")
@@ -90,5 +91,15 @@ struct RehearsalReportTests {
         #expect(failed.problems.count == 3)
         #expect(failed.problems[0] == "HTTP 500, expected 200")
         #expect(failed.problems[1] == "field 'prediction.nope' is missing")
+    }
+
+    @Test("a figure's label for people drops the unit suffix of its JSON key and spaces its words")
+    func figureLabels() {
+        let cases: [(String, String)] = [("p50_seconds", "p50"), ("throughput_rps", "throughput"), ("error_rate", "error rate"),
+                                         ("free_bytes", "free"), ("server_major_version", "server major version"),
+                                         ("sha256", "sha256"), ("_seconds", " seconds")]
+        for (key, label) in cases {
+            #expect(RehearsalFigure(key, text: "", value: .null).label == label, "\(key)")
+        }
     }
 }

@@ -50,8 +50,8 @@ final class LocalListener: @unchecked Sendable {
         return requestTexts
     }
 
-    /// A listener on 127.0.0.1, or on ::1 when `ipv6`.
-    init(_ behaviour: Behaviour, ipv6: Bool = false) throws {
+    /// A listener on `address` (127.0.0.1 unless given; any of 127.0.0.0/8 answers on Linux), or on ::1 when `ipv6`.
+    init(_ behaviour: Behaviour, ipv6: Bool = false, address ipv4Address: String = "127.0.0.1") throws {
         self.behaviour = behaviour
         let fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.fd = fd
@@ -76,7 +76,7 @@ final class LocalListener: @unchecked Sendable {
         } else {
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_addr.s_addr = inet_addr(ipv4Address)
             address.sin_port = 0
             let bound = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
