@@ -10,6 +10,44 @@ enum KeyDecoder {
         case ignored
     }
 
+    /// One read of `wget_wch`.
+    enum Read: Equatable {
+        /// A function-key code (`KEY_CODE_YES`).
+        case function(Int32)
+        /// A character code (`OK`).
+        case character(UInt32)
+    }
+
+    /// Decodes one batch of reads, in order: a run of characters starting with ESC that forms a key
+    /// sequence (``EscapeSequence``) becomes that key, or nothing; everything else decodes on its own.
+    static func decode(_ reads: [Read]) -> [Input] {
+        var inputs: [Input] = []
+        var index = 0
+        while index < reads.count {
+            switch reads[index] {
+            case .function(let code):
+                inputs.append(function(code))
+                index += 1
+            case .character(let code):
+                if code == 27 {
+                    var run: [UInt32] = []
+                    for read in reads[index...].prefix(32) {  // a key sequence is a few bytes
+                        guard case .character(let next) = read else { break }
+                        run.append(next)
+                    }
+                    if let sequence = EscapeSequence.decode(run[...]) {
+                        inputs.append(sequence.key.map(Input.key) ?? .ignored)
+                        index += sequence.length
+                        continue
+                    }
+                }
+                inputs.append(character(code))
+                index += 1
+            }
+        }
+        return inputs
+    }
+
     /// Decodes a function-key code (`KEY_CODE_YES`).
     static func function(_ code: Int32) -> Input {
         switch code {

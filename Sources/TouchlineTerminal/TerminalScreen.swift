@@ -94,21 +94,24 @@ public final class TerminalScreen {
         previous = nil
     }
 
-    /// Reads every key waiting on the terminal without blocking.
+    /// Reads every key waiting on the terminal without blocking. Sequences the terminfo entry does not name
+    /// arrive as single characters after an ESC; ``EscapeSequence`` reads them (End as `ESC [ 4 ~`).
     public func readInput() -> (keys: [KeyPress], resized: Bool) {
-        var keys: [KeyPress] = []
-        var resized = false
+        var reads: [KeyDecoder.Read] = []
         var code: wint_t = 0
         while true {
             let result = wget_wch(touchline_stdscr(), &code)
-            let decoded: KeyDecoder.Input
             if result == KEY_CODE_YES {
-                decoded = KeyDecoder.function(Int32(code))
+                reads.append(.function(Int32(code)))
             } else if result == OK {
-                decoded = KeyDecoder.character(UInt32(code))
+                reads.append(.character(UInt32(code)))
             } else {
                 break
             }
+        }
+        var keys: [KeyPress] = []
+        var resized = false
+        for decoded in KeyDecoder.decode(reads) {
             switch decoded {
             case .key(let key): keys.append(key)
             case .resize: resized = true
