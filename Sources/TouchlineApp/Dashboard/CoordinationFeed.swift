@@ -51,7 +51,7 @@ public final class CoordinationFeed: Sendable {
             } catch {
                 if lastReason != error.description {
                     log.write("coordination \(environment): \(error.description)")
-                    queue.post(.coordination(.unreachable(environment: environment, reason: error.description)))
+                    queue.post(.coordination(.unreachable(environment: environment, reason: error.storeState)))
                     lastReason = error.description
                 }
                 sleep(seconds: 2, generation: generation)
@@ -78,7 +78,7 @@ public final class CoordinationFeed: Sendable {
                 }
             } catch {
                 log.write("coordination \(environment): \(error.description)")
-                queue.post(.coordination(.unreachable(environment: environment, reason: error.description)))
+                queue.post(.coordination(.unreachable(environment: environment, reason: error.storeState)))
                 lastReason = error.description
             }
             connection.close()
@@ -147,7 +147,7 @@ public final class CoordinationFeed: Sendable {
                 }
             } catch {
                 log.write("acknowledge \(probe): \(error.description)")
-                queue.post(.coordination(.unreachable(environment: store.environment.name, reason: error.description)))
+                queue.post(.coordination(.unreachable(environment: store.environment.name, reason: error.storeState)))
             }
         }
     }

@@ -2,7 +2,7 @@
 public enum CoordinationUpdate: Sendable, Equatable {
     /// The watcher is connected to `environment`'s store (its DSN as shown, password as `***`).
     case connected(environment: String, store: String)
-    /// The store cannot be reached (the watcher retries); why.
+    /// The store cannot be used (the watcher retries); its state after `store `, e.g. `unreachable: Connection refused (…)`.
     case unreachable(environment: String, reason: String)
     /// A feed message arrived (another operator's action started or ended, an acknowledgement).
     case notice(FeedNotice)

@@ -18,10 +18,10 @@ extension DashboardReducer {
             guard environment == shown else { return [] }
             if state.coordination.connected || state.coordination.status == nil {
                 state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .down,
-                                                  message: "coordination: \(reason) (local lock and audit only until it is back)"), at: 0)
+                                                  message: "coordination: store \(reason) (local lock and audit only until it is back)"), at: 0)
             }
             state.coordination.connected = false
-            state.coordination.status = "unreachable: \(reason)"
+            state.coordination.status = reason
             state.coordination.watchers = []
             state.coordination.holder = nil
         case .holder(let environment, let holder):

@@ -9,6 +9,17 @@ public enum CoordinationError: Error, Sendable, Equatable, CustomStringConvertib
     /// A statement failed on a live connection (e.g. the role may not create the schema).
     case failed(String)
 
+    /// What the store's state reads as after `store ` (the dashboard's header, help and Events):
+    /// `unreachable: Connection refused (…)`, `failed: …`, `refused: its schema is version 9, …`.
+    public var storeState: String {
+        switch self {
+        case .unreachable(let reason): return "unreachable: \(reason)"
+        case .schemaTooNew(let found, let supported):
+            return "refused: its schema is version \(found), newer than this touchline understands (\(supported)): upgrade touchline"
+        case .failed(let reason): return "failed: \(reason)"
+        }
+    }
+
     public var description: String {
         switch self {
         case .unreachable(let reason): return "coordination store unreachable: \(reason)"

@@ -118,9 +118,11 @@ struct CoordinationCoreTests {
         #expect(state.events.filter { $0.message.contains("started rollback") }.count == 1)
         _ = DashboardReducer.reduce(&state, .coordination(.presence(environment: "staging", watchers: ["zed@b", "amy@a"])))
         #expect(state.coordination.watchers == ["amy@a", "zed@b"])
-        _ = DashboardReducer.reduce(&state, .coordination(.unreachable(environment: "staging", reason: "refused")))
+        _ = DashboardReducer.reduce(&state, .coordination(.unreachable(environment: "staging", reason: "unreachable: refused")))
         #expect(!state.coordination.connected && state.coordination.watchers.isEmpty)
-        #expect(state.events.first?.message.contains("coordination: refused") == true)
+        #expect(state.events.first?.message == "coordination: store unreachable: refused (local lock and audit only until it is back)",
+                "\(state.events.first?.message ?? "")")
+        #expect(state.coordination.status == "unreachable: refused")
     }
 
     @Test("A acknowledges only a red row, only with a store; a recovered probe's acknowledgement is cleared")
