@@ -13,6 +13,14 @@ struct StateFolderNoticeTests {
         return path
     }
 
+    /// A config of environments named with their `state_dir`, one tcp probe each.
+    private func text(_ environments: [(String, String)]) -> String {
+        environments.map { name, stateDirectory in
+            "[environments.\(name)]\nstate_dir = \"\(stateDirectory)\"\n"
+                + "[[environments.\(name).probes]]\nname = \"api\"\nkind = \"tcp\"\naddress = \"127.0.0.1:9\"\n"
+        }.joined()
+    }
+
     private func state(_ text: String, folder: String, shown: Int = 0) throws -> DashboardState {
         let config = try ConfigLoader.parse(text, file: "\(folder)/config.toml", baseDirectory: folder, environment: [:])
         var state = DashboardState(environments: config.environments, environmentIndex: shown, theme: "default", themes: ["default"],
@@ -26,20 +34,7 @@ struct StateFolderNoticeTests {
         let root = try folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(FileManager.default.createFile(atPath: root + "/plain", contents: Data("x".utf8)))
-        let text = """
-            [environments.staging]
-            state_dir = "\(root)/plain/state"
-            [[environments.staging.probes]]
-            name = "api"
-            kind = "tcp"
-            address = "127.0.0.1:9"
-            [environments.production]
-            state_dir = "\(root)/plain"
-            [[environments.production.probes]]
-            name = "api"
-            kind = "tcp"
-            address = "127.0.0.1:9"
-            """
+        let text = text([("staging", "\(root)/plain/state"), ("production", "\(root)/plain")])
         let state = try state(text, folder: root)
         let lines = state.events.map(\.message)
         #expect(lines.contains("state folder \(root)/plain/state: Not a directory: no touchline.log, and actions are refused (their audit cannot be written)"),
@@ -55,14 +50,7 @@ struct StateFolderNoticeTests {
     func created() throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let text = """
-            [environments.staging]
-            state_dir = "\(root)/a/b/state"
-            [[environments.staging.probes]]
-            name = "api"
-            kind = "tcp"
-            address = "127.0.0.1:9"
-            """
+        let text = text([("staging", "\(root)/a/b/state")])
         let state = try state(text, folder: root)
         #expect(state.events.isEmpty && state.notice == nil)
         var isFolder: ObjCBool = false
