@@ -162,7 +162,7 @@ public struct ActionCatalog: Sendable, Equatable {
                          "\(rehearsal.checks.count) functional checks; load: \(rehearsal.load.concurrency) workers for "
                             + DurationText.format(rehearsal.load.duration),
                          ShellQuote.line(rollback.command(for: "{release before}"))]
-                + (actions.configFiles.map { ["config rollback: the \($0.paths.count) listed files back to the snapshot taken before the deploy (sha256 verified)"] } ?? [])
+                + (actions.configFiles.map { ["config rollback: the \(CountText.format($0.paths.count, "listed file")) back to the snapshot taken before the deploy (sha256 verified)"] } ?? [])
                 + [backupLine, ShellQuote.pipeline(RestoreCommandLine.pipeline(restorePath, dsn: backup.dsn)),
                          "verify: probes up, version, row counts"]
             entry.rehearsal = ActionSpec(kind: .rehearsal, environment: name, commands: [], lines: lines,

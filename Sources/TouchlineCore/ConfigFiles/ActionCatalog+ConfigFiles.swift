@@ -8,7 +8,7 @@ extension ActionCatalog {
     /// The snapshot action of `config`.
     static func configSnapshotSpec(_ config: ConfigFilesConfig) -> ActionSpec {
         ActionSpec(kind: .configSnapshot, environment: config.environment, commands: [],
-                   lines: ["copy \(config.paths.count) listed files to \(config.directory)/<id> (folder 0700, files 0600)"]
+                   lines: ["copy \(CountText.format(config.paths.count, "listed file")) to \(config.directory)/<id> (folder 0700, files 0600)"]
                        + config.paths.map { "  " + ConfigFileNames.name($0, in: config) },
                    consequence: "records each file's bytes, mode, owner, group and sha256; nothing is changed",
                    confirmation: .yesNo)
@@ -34,7 +34,7 @@ extension ActionCatalog {
         guard var spec = entries[environment]?.configRestore, let config = entries[environment]?.configFiles else { return nil }
         spec.target = row.id
         let writes = row.restoring
-        var lines = ["safety snapshot of the \(config.paths.count) listed files first, then from \(row.id) (\(row.trigger)):"]
+        var lines = ["safety snapshot of the \(CountText.format(config.paths.count, "listed file")) first, then from \(row.id) (\(row.trigger)):"]
         lines += writes.isEmpty ? ["  no file differs: nothing to write"]
             : writes.map { "  write " + $0.summary(name: ConfigFileNames.name($0.path, in: config)) }
         lines += row.changes.filter { $0.state == .created || $0.state == .notInSnapshot }

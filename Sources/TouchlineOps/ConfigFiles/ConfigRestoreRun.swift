@@ -35,7 +35,7 @@ struct ConfigRestoreRun {
     mutating func execute() -> ActionReport {
         details["snapshot"] = .string(manifest.id)
         var figures: [String: JSONValue] = ["snapshot": .string(manifest.id)]
-        progress("taking a safety snapshot of the \(config.paths.count) listed files")
+        progress("taking a safety snapshot of the \(CountText.format(config.paths.count, "listed file"))")
         let safety: ConfigSnapshotManifest
         do throws(ActionFailure) {
             safety = try store.take(trigger: "before config restore of \(manifest.id)",
