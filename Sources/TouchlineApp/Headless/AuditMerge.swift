@@ -15,6 +15,8 @@ public struct AuditMerge: Sendable {
     public var interrupted: Set<String>
     /// Why the shared table could not be read (nil when it was, or when there is none).
     public var sharedProblem: String?
+    /// The store's error behind ``sharedProblem`` (`touchline audit` refuses a schema newer than this binary).
+    public var sharedError: CoordinationError?
     /// Why this machine's audit log could not be read (nil when it was, or there is none).
     public var localProblem: String?
     /// Who held the environment's shared lock when read (nil: free, or no store).
@@ -30,7 +32,7 @@ public struct AuditMerge: Sendable {
             localProblem = error.description
         }
         var late: Set<String> = []
-        var problem: String?
+        var sharedError: CoordinationError?
         var holder: SharedHolder?
         if let store = CoordinationStore(environment: environment) {
             do throws(CoordinationError) {
@@ -41,7 +43,7 @@ public struct AuditMerge: Sendable {
                 all += shared.map(\.record)
                 holder = try SharedLock.current(environment: environment.name, on: connection)
             } catch {
-                problem = error.description
+                sharedError = error
             }
         }
         var seen: Set<String> = []
@@ -58,8 +60,9 @@ public struct AuditMerge: Sendable {
             let alive = record.host == host && kill(record.pid, 0) == 0
             return !(holdsShared || holdsLocal || alive)
         }
-        var merge = AuditMerge(records: records, late: late, interrupted: Set(interrupted.map(\.id)), sharedProblem: problem,
-                               sharedHolder: holder)
+        var merge = AuditMerge(records: records, late: late, interrupted: Set(interrupted.map(\.id)),
+                               sharedProblem: sharedError?.description, sharedHolder: holder)
+        merge.sharedError = sharedError
         merge.localProblem = localProblem
         return merge
     }
