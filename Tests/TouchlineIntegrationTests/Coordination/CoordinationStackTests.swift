@@ -197,6 +197,35 @@ struct CoordinationStackTests {
         }
     }
 
+    @Test("an acknowledgement lapses after acknowledge_for: cleared for everyone, audited once by the watcher that saw it lapse")
+    func acknowledgementExpires() throws {
+        let coordination = try coordination()
+        defer { coordination.drop() }
+        func store(_ name: String) throws -> CoordinationStore {
+            let path = try coordination.writeConfig(operator: name)
+            let text = try String(contentsOfFile: path, encoding: .utf8) + "\nacknowledge_for = \"1s\"\n"
+            let config = try ConfigLoader.parse(text, file: path, baseDirectory: coordination.root, environment: coordination.stack.environment)
+            let environment = try #require(config.environments.first)
+            return try #require(CoordinationStore(environment: environment, identity: OperatorIdentity(user: name, host: "ops", pid: 7),
+                                                  processEnvironment: coordination.stack.environment))
+        }
+        let alice = try store("alice")
+        let bob = try store("bob")
+        let aliceSession = try alice.connect(.command)
+        defer { aliceSession.close() }
+        let bobSession = try bob.connect(.command)
+        defer { bobSession.close() }
+        _ = try SharedAcknowledgements.acknowledge("api", store: alice, on: aliceSession)
+        #expect(try SharedAcknowledgements.current(store: bob, on: bobSession).map(\.who) == ["alice@ops"])
+        usleep(1_300_000)
+        #expect(try SharedAcknowledgements.current(store: bob, on: bobSession).isEmpty, "lapsed")
+        #expect(try SharedAcknowledgements.current(store: alice, on: aliceSession).isEmpty)
+        let rows = coordination.sharedRows()
+        #expect(rows.filter { $0.hasSuffix("|acknowledge-clear|end|ok|f") } == ["bob|acknowledge-clear|end|ok|f"], "\(rows)")
+        #expect(coordination.sql("SELECT details->>'was' || ' ' || (details->>'reason') FROM touchline.audit WHERE action = 'acknowledge-clear' AND phase = 'end'")
+            == "alice@ops expired after 1s")
+    }
+
     @Test("triage beside another operator's lock and without the store: cancel-query runs, never refused or waiting; audited")
     func triageNeverRefused() throws {
         let coordination = try coordination()
