@@ -35,8 +35,28 @@ public struct CoordinationStore: Sendable {
         self.processEnvironment = processEnvironment
     }
 
-    /// `touchline:alice@ops-1:staging` for `role`.
-    public func applicationName(_ role: Role) -> String { "\(role.rawValue):\(identity.who):\(environment.name)" }
+    /// `touchline:alice@ops-1:staging` for `role` (``applicationName(role:user:host:environment:)``).
+    public func applicationName(_ role: Role) -> String {
+        Self.applicationName(role: role, user: identity.user, host: identity.host, environment: environment.name)
+    }
+
+    /// PostgreSQL keeps 63 bytes of an `application_name`.
+    static let applicationNameLimit = 63
+
+    /// `touchline:alice@ops-1:staging`. PostgreSQL cuts an `application_name` at 63 bytes, which would cut off the
+    /// environment the presence list matches (a cloud host name such as `ip-10-0-12-34.eu-west-1.compute.internal`
+    /// is 40 bytes): a longer name keeps only the host's first label, and if that is still too long, the
+    /// operator part is shortened — the environment at the end always survives.
+    static func applicationName(role: Role, user: String, host: String, environment: String) -> String {
+        func name(_ who: String) -> String { "\(role.rawValue):\(who):\(environment)" }
+        let full = name("\(user)@\(host)")
+        if full.utf8.count <= applicationNameLimit { return full }
+        var who = "\(user)@\(host.prefix { $0 != "." })"
+        let room = applicationNameLimit - name("").utf8.count
+        guard room > 0 else { return full }
+        while who.utf8.count > room { who.removeLast() }
+        return name(who)
+    }
 
     /// Connects as `role`, checks (or creates) the schema, and uploads the records spooled while the store was
     /// unreachable (``AuditSpool``; failures there leave them spooled).

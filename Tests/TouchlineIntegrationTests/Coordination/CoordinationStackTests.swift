@@ -226,6 +226,22 @@ struct CoordinationStackTests {
             == "alice@ops expired after 1s")
     }
 
+    @Test("presence survives a long operator and host name: PostgreSQL's 63-byte application_name still ends with the environment")
+    func longPresenceName() throws {
+        let coordination = try coordination()
+        defer { coordination.drop() }
+        let path = try coordination.writeConfig(operator: "firstname.lastname")
+        let config = try ConfigLoader.parse(try String(contentsOfFile: path, encoding: .utf8), file: path, baseDirectory: coordination.root,
+                                            environment: coordination.stack.environment)
+        let environment = try #require(config.environments.first)
+        let identity = OperatorIdentity(user: "firstname.lastname", host: "ip-172-31-22-119.eu-west-1.compute.internal", pid: 7)
+        let store = try #require(CoordinationStore(environment: environment, identity: identity, processEnvironment: coordination.stack.environment))
+        let watcher = try store.connect(.watcher)
+        defer { watcher.close() }
+        let names = coordination.sql("SELECT application_name FROM pg_stat_activity WHERE datname = '\(coordination.database)' AND application_name LIKE 'touchline:%'")
+        #expect(names == "touchline:firstname.lastname@ip-172-31-22-119:staging", "\(names)")
+    }
+
     @Test("triage beside another operator's lock and without the store: cancel-query runs, never refused or waiting; audited")
     func triageNeverRefused() throws {
         let coordination = try coordination()
