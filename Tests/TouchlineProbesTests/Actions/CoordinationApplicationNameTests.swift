@@ -29,4 +29,17 @@ struct CoordinationApplicationNameTests {
             }
         }
     }
+
+    @Test("an operator name outside printable ASCII is percent-encoded (PostgreSQL would show `?`) and read back whole")
+    func nonASCII() {
+        let name = CoordinationStore.applicationName(role: .watcher, user: "jos\u{e9}", host: "ops-1", environment: "staging")
+        #expect(name == "touchline:jos%C3%A9@ops-1:staging")
+        #expect(CoordinationStore.presenceWho(name.dropFirst("touchline:".count).dropLast(":staging".count)) == "jos\u{e9}@ops-1")
+        #expect(CoordinationStore.presenceWho("100%25@ops") == "100%@ops")
+        #expect(CoordinationStore.presenceWho("alice@ops-1") == "alice@ops-1")
+        let long = CoordinationStore.applicationName(role: .watcher, user: String(repeating: "\u{e9}", count: 40), host: "h", environment: "staging")
+        #expect(long.utf8.count <= 63 && long.hasSuffix(":staging"), "\(long)")
+        #expect(!CoordinationStore.presenceWho(long.dropFirst("touchline:".count).dropLast(":staging".count)).contains("\u{FFFD}"),
+                "cut between characters, never inside one")
+    }
 }
