@@ -122,10 +122,13 @@ public final class CoordinationFeed: Sendable {
     private func postHistory(_ store: CoordinationStore, connection: CoordinationConnection) {
         let environment = store.environment
         guard let shared = try? SharedAuditRows.recent(environment: environment.name, limit: 50, on: connection) else { return }
-        let local = Set(AuditLog(stateDirectory: environment.stateDirectory).recent(limit: 200, environment: environment.name)
-            .map { "\($0.id)/\($0.phase.rawValue)" })
+        let localRecords = AuditLog(stateDirectory: environment.stateDirectory).recent(limit: 200, environment: environment.name)
+        let local = Set(localRecords.map { "\($0.id)/\($0.phase.rawValue)" })
         let missing = shared.map(\.record).filter { !local.contains("\($0.id)/\($0.phase.rawValue)") }
-        let events = AuditHistory.events(from: missing)
+        let holder = try? SharedLock.current(environment: environment.name, on: connection)
+        let interrupted = AuditMerge.interrupted(missing, among: shared.map(\.record) + localRecords, sharedHolder: holder ?? nil,
+                                                 stateDirectory: environment.stateDirectory)
+        let events = AuditHistory.events(from: missing, interrupted: interrupted)
         if !events.isEmpty { queue.post(.auditHistory(events)) }
     }
 

@@ -50,21 +50,28 @@ public struct AuditMerge: Sendable {
         let unique = all.filter { seen.insert("\($0.id)/\($0.phase.rawValue)").inserted }
             .sorted { $0.time > $1.time }
         let records = Array(unique.prefix(limit))
-        let ended = Set(unique.filter { $0.phase == .end }.map(\.id))
-        let local = ActionLock.holder(stateDirectory: environment.stateDirectory)
-        let host = OperatorIdentity.current().host
-        let interrupted = records.filter { record in
-            guard record.phase == .start, !ended.contains(record.id) else { return false }
-            let holdsShared = holder.map { $0.host == record.host && $0.pid == record.pid } ?? false
-            let holdsLocal = local.map { $0.host == record.host && $0.pid == record.pid } ?? false
-            let alive = record.host == host && kill(record.pid, 0) == 0
-            return !(holdsShared || holdsLocal || alive)
-        }
-        var merge = AuditMerge(records: records, late: late, interrupted: Set(interrupted.map(\.id)),
+        let interrupted = Self.interrupted(records, among: unique, sharedHolder: holder, stateDirectory: environment.stateDirectory)
+        var merge = AuditMerge(records: records, late: late, interrupted: interrupted,
                                sharedProblem: sharedError?.description, sharedHolder: holder)
         merge.sharedError = sharedError
         merge.localProblem = localProblem
         return merge
+    }
+
+    /// The ids of the start records of `records` with no end record among `all` whose process holds neither
+    /// lock (the shared holder read, this state folder's `flock`) and, on this host, no longer runs.
+    public static func interrupted(_ records: [AuditRecord], among all: [AuditRecord], sharedHolder: SharedHolder?,
+                                   stateDirectory: String) -> Set<String> {
+        let ended = Set(all.filter { $0.phase == .end }.map(\.id))
+        let local = ActionLock.holder(stateDirectory: stateDirectory)
+        let host = OperatorIdentity.current().host
+        return Set(records.filter { record in
+            guard record.phase == .start, !ended.contains(record.id) else { return false }
+            let holdsShared = sharedHolder.map { $0.host == record.host && $0.pid == record.pid } ?? false
+            let holdsLocal = local.map { $0.host == record.host && $0.pid == record.pid } ?? false
+            let alive = record.host == host && kill(record.pid, 0) == 0
+            return !(holdsShared || holdsLocal || alive)
+        }.map(\.id))
     }
 
     /// The lines of `touchline audit`: ``AuditLine/text(_:)`` plus `late` and `interrupted (no end record)` marks.
