@@ -109,13 +109,28 @@ public final class CoordinationFeed: Sendable {
         if holder?.pid == getpid(), holder?.host == store.identity.host { holder = nil }
         if var shown = holder { shown.ageSeconds = 0; holder = shown }  // the header shows no age: no change every survey
         let now = Survey(watchers: Set(watchers).sorted(), acknowledgements: acks, holder: holder)
-        if now.holder != last?.holder { queue.post(.coordination(.holder(environment: environment, holder))) }
+        if now.holder != last?.holder {
+            queue.post(.coordination(.holder(environment: environment, holder)))
+            if let gone = last?.holder { reportInterrupted(gone, store: store, connection: connection) }
+        }
         if now.watchers != last?.watchers { queue.post(.coordination(.presence(environment: environment, watchers: now.watchers))) }
         // Acknowledgements in force are posted every time: the reducer clears those whose probe is up again.
         if now.acknowledgements != last?.acknowledgements || !acks.isEmpty {
             queue.post(.coordination(.acknowledgements(environment: environment, acks)))
         }
         return now
+    }
+
+    /// `gone` no longer holds the lock: when its action's start record has no end record (its session ended
+    /// without one — killed, crashed, its store connection lost), says so in Events. A normal end is written
+    /// before the lock is released, so it is already in the table.
+    private func reportInterrupted(_ gone: SharedHolder, store: CoordinationStore, connection: CoordinationConnection) {
+        guard let rows = try? SharedAuditRows.recent(environment: store.environment.name, limit: 100, on: connection) else { return }
+        let records = rows.map(\.record)
+        let ended = Set(records.filter { $0.phase == .end }.map(\.id))
+        guard let start = records.first(where: { $0.phase == .start && $0.host == gone.host && $0.pid == gone.pid
+                                                 && $0.action == gone.action && !ended.contains($0.id) }) else { return }
+        queue.post(.coordination(.interrupted(environment: store.environment.name, start: start)))
     }
 
     /// The shared records of the last day that the local log does not hold (other operators' actions), into Events.
