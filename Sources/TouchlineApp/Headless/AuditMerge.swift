@@ -69,9 +69,19 @@ public struct AuditMerge: Sendable {
             guard record.phase == .start, !ended.contains(record.id) else { return false }
             let holdsShared = sharedHolder.map { $0.host == record.host && $0.pid == record.pid } ?? false
             let holdsLocal = local.map { $0.host == record.host && $0.pid == record.pid } ?? false
-            let alive = record.host == host && kill(record.pid, 0) == 0
+            let alive = record.host == host && runs(record.pid)
             return !(holdsShared || holdsLocal || alive)
         }.map(\.id))
+    }
+
+    /// Whether process `pid` runs on this host: it exists (another user's counts: `EPERM`) and is not a zombie —
+    /// a killed touchline its parent has not reaped yet holds nothing and will write no end record.
+    static func runs(_ pid: Int32) -> Bool {
+        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return true }
+        let text = String(decoding: stat, as: UTF8.self)
+        guard let close = text.lastIndex(of: ")") else { return true }
+        return text[text.index(after: close)...].trimmingWhitespace().first != "Z"
     }
 
     /// The lines of `touchline audit`: ``AuditLine/text(_:)`` plus `late` and `interrupted (no end record)` marks.
