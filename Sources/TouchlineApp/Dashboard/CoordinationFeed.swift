@@ -103,7 +103,7 @@ public final class CoordinationFeed: Sendable {
             """)
         let suffix = ":\(environment)"
         let watchers = rows.compactMap { $0.first ?? nil }.filter { $0.hasSuffix(suffix) }
-            .map { CoordinationStore.presenceWho($0.dropFirst("touchline:".count).dropLast(suffix.count)) }
+            .map { CoordinationApplicationName.who($0.dropFirst("touchline:".count).dropLast(suffix.count)) }
         let acks = try SharedAcknowledgements.current(store: store, on: connection)
         var holder = try SharedLock.current(environment: environment, on: connection)
         if holder?.pid == getpid(), holder?.host == store.identity.host { holder = nil }
