@@ -27,6 +27,10 @@ struct AuditCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         let merged = AuditMerge.read(environment, limit: limit)
+        if let error = merged.sharedError, case .schemaTooNew = error {
+            StandardError.write("touchline audit: \(error.description)")
+            throw ExitCode(ExitStatus.usage)
+        }
         let records = merged.records
         if let problem = merged.localProblem { StandardError.write("touchline audit: \(problem)") }
         if let problem = merged.sharedProblem { StandardError.write("touchline audit: \(problem); showing this machine's log only") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TouchlineApp
 import TouchlineCore
+import TouchlineOps
 
 /// `touchline lock`: who holds an environment's action lock (shared and local); there is no break.
 struct LockCommand: ParsableCommand {
@@ -10,7 +11,8 @@ struct LockCommand: ParsableCommand {
         discussion: """
             The shared lock is a PostgreSQL advisory lock held by the running action's session: the server \
             releases it when that session ends (a killed touchline included), so there is no command to break it. \
-            Exit codes: 0 read (free or held), 1 the coordination store could not be read, 3 configuration or usage error.
+            Exit codes: 0 read (free or held), 1 the coordination store could not be read, 3 configuration or usage error \
+            (a coordination schema newer than this touchline included).
             """
     )
 
@@ -22,6 +24,10 @@ struct LockCommand: ParsableCommand {
     func run() throws {
         let (_, environment) = options.load(connectingTo: [])
         let status = LockStatus.read(environment)
+        if let error = status.error, case .schemaTooNew = error {
+            StandardError.write("touchline lock: \(error.description)")
+            throw ExitCode(ExitStatus.usage)
+        }
         HeadlessAction.output(json ? BackupOutput.render(status.json) : status.lines.joined(separator: "\n"))
         if status.problem != nil { throw ExitCode(ExitStatus.failed) }
     }

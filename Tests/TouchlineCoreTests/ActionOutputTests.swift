@@ -136,6 +136,9 @@ struct ActionOutputTests {
             "staging: backup ok by ana@ops1 in 2.5 s",
         ])
         #expect(state.events.map(\.status) == [nil, .unknown, .degraded, .up])
+        let known = AuditHistory.events(from: records, interrupted: ["c"])
+        #expect(known.first?.message == "staging: backup interrupted (started by ana@ops1, no end record)")
+        #expect(known.first?.status == .down)
     }
 }
 

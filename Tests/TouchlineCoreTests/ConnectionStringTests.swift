@@ -241,6 +241,10 @@ struct ConnectionStringTests {
                 == "backup done: backup written and verified: /b/x.sql.gz")
         #expect(ActionSummary.line(action: "restore x.sql.gz", ok: false, message: "restore refused: the database is unreachable: y")
                 == "restore refused: the database is unreachable: y")
+        #expect(ActionSummary.line(action: "restart api", ok: false, message: "refused: staging is locked by alice@ops-1 (rollback to 1.4.2, 12 s ago)")
+                == "restart api refused: staging is locked by alice@ops-1 (rollback to 1.4.2, 12 s ago)")
+        #expect(ActionSummary.line(action: "rollback 1.4.2", ok: false, message: "refused: staging is locked by alice@ops-1 (restart api, 3 s ago)")
+                == "rollback 1.4.2 refused: staging is locked by alice@ops-1 (restart api, 3 s ago)")
         #expect(ActionSummary.line(action: "rehearsal", ok: false, message: "rehearsal of staging FAILED at step 2")
                 == "rehearsal failed: rehearsal of staging FAILED at step 2")
     }

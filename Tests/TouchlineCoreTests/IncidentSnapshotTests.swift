@@ -119,6 +119,23 @@ struct IncidentSnapshotTests {
         for line in table { #expect(pipes(line) == pipes(table[0]), "\n\(table.joined(separator: "\n"))") }
     }
 
+    @Test("another operator's start record with no end is marked interrupted in the JSON and the Markdown; the rest are not")
+    func interruptedAction() throws {
+        func start(_ id: String, _ user: String) -> AuditRecord {
+            AuditRecord(time: now, phase: .start, id: id, environment: "staging", action: "restart", target: "api", commands: [],
+                        user: user, host: "ops", pid: 9)
+        }
+        var snapshot = IncidentSnapshot(state: state(), actions: [start("k", "alice"), start("r", "bob")], takenAt: now)
+        snapshot.interruptedActions = ["k"]
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(IncidentSnapshotJSON.text(snapshot).utf8)) as? [String: Any])
+        let actions = try #require(json["actions"] as? [[String: Any]])
+        #expect(actions.map { $0["interrupted"] as? Bool } == [true, nil])
+        let markdown = IncidentSnapshotMarkdown.text(snapshot)
+        let rows = markdown.split(separator: "\n").filter { $0.contains("restart api") }
+        #expect(rows.count == 2 && rows[0].contains("interrupted") && rows[0].contains("alice@ops") && !rows[1].contains("interrupted"),
+                "\(rows)")
+    }
+
     @Test("audit details keep numbers and booleans as JSON numbers and booleans, in the record and the snapshot")
     func auditDetailTypes() throws {
         let record = AuditRecord(time: now, phase: .end, id: "a", environment: "staging", action: "rollback", commands: [],

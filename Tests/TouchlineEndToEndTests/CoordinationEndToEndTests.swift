@@ -68,6 +68,31 @@ struct CoordinationEndToEndTests {
         aliceScreen.send("q")
     }
 
+    @Test("A killed with -9 mid-action: B's Events says interrupted once A's lock session is gone, and B's header frees")
+    func killedHolderLive() throws {
+        let coordination = try coordination()
+        defer { coordination.drop() }
+        let bob = try coordination.writeConfig(operator: "bob")
+        // A duration no other process uses, so the orphaned sleep (its touchline was killed) is found by it.
+        let duration = "29.\(Int.random(in: 100_000...999_999))"
+        let marker = "/bin/sleep \(duration)"
+        let alice = try coordination.writeConfig(operator: "alice", restartCommand: ["/bin/sleep", duration])
+        let bobScreen = try dashboard(coordination, operator: "bob", config: bob)
+        let connected = bobScreen.waitFor(seconds: 10) { $0.contains("coordination: connected") }
+        #expect(connected.matched, "\(connected.screen)")
+        let restart = try SignalledProcess([CoordinationCase.binary, "restart", "api", "--yes", "--config", alice],
+                                           stderrPath: "\(coordination.root)/alice-killed.stderr", environment: coordination.environment("alice"))
+        defer { _ = ProcessRunner.run("/usr/bin/pkill", ["-f", marker], environment: [:], timeout: 5) }
+        let locked = bobScreen.waitFor(seconds: 10) { $0.contains("locked by alice@") }
+        #expect(locked.matched, "\(locked.screen)")
+        restart.signal(SIGKILL)
+        #expect(restart.exitCode(within: 5) == 128 + SIGKILL)
+        let interrupted = bobScreen.waitFor(seconds: 6) { $0.contains("restart staging → api: interrupted") }
+        #expect(interrupted.matched, "bob's Events says so:\n\(interrupted.screen)")
+        #expect(!interrupted.screen.contains("locked by alice@"), "the header frees:\n\(interrupted.screen)")
+        bobScreen.send("q")
+    }
+
     @Test("A on a red Services row: `on it: alice@…` on both dashboards and in Events, audited; cleared when it recovers")
     func acknowledge() throws {
         let coordination = try coordination()

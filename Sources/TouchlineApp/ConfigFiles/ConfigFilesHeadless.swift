@@ -19,6 +19,7 @@ public enum ConfigFilesHeadless {
     public static func snapshot(_ environment: EnvironmentConfig, json: Bool) throws {
         let config = try config(environment, command: "snapshot")
         let headless = HeadlessAction(command: "config snapshot", action: ConfigSnapshotAction.name, environment: environment, json: json)
+        try headless.coordinationPreflight()
         let (report, manifest) = ConfigSnapshotAction(environment: environment, config: config).perform(trigger: "manual")
         guard report.ok, let manifest else { return try headless.finish(report) }
         if json { headless.write(report) } else { HeadlessAction.output(manifest.id) }

@@ -86,8 +86,17 @@ public final class ActionDesk {
         let names = Set(environments.map(\.name))
         let folders = Array(Set(environments.map(\.stateDirectory)))
         WorkerThread.start(name: "touchline-history") {
-            let records = folders.flatMap { AuditLog(stateDirectory: $0).recent(limit: limit) }.filter { names.contains($0.environment) }
-            let events = AuditHistory.events(from: records)
+            // Without the shared holder at hand, only this host's starts can be known to be interrupted.
+            let host = OperatorIdentity.current().host
+            var records: [AuditRecord] = []
+            var interrupted: Set<String> = []
+            for folder in folders {
+                let own = AuditLog(stateDirectory: folder).recent(limit: limit).filter { names.contains($0.environment) }
+                records += own
+                interrupted.formUnion(AuditMerge.interrupted(own.filter { $0.host == host }, among: own, sharedHolder: nil,
+                                                             stateDirectory: folder))
+            }
+            let events = AuditHistory.events(from: records, interrupted: interrupted)
             if !events.isEmpty { queue.post(.auditHistory(events)) }
         }
     }

@@ -103,13 +103,16 @@ public final class CoordinationFeed: Sendable {
             """)
         let suffix = ":\(environment)"
         let watchers = rows.compactMap { $0.first ?? nil }.filter { $0.hasSuffix(suffix) }
-            .map { String($0.dropFirst("touchline:".count).dropLast(suffix.count)) }
-        let acks = try SharedAcknowledgements.current(environment: environment, on: connection)
+            .map { CoordinationApplicationName.who($0.dropFirst("touchline:".count).dropLast(suffix.count)) }
+        let acks = try SharedAcknowledgements.current(store: store, on: connection)
         var holder = try SharedLock.current(environment: environment, on: connection)
         if holder?.pid == getpid(), holder?.host == store.identity.host { holder = nil }
         if var shown = holder { shown.ageSeconds = 0; holder = shown }  // the header shows no age: no change every survey
         let now = Survey(watchers: Set(watchers).sorted(), acknowledgements: acks, holder: holder)
-        if now.holder != last?.holder { queue.post(.coordination(.holder(environment: environment, holder))) }
+        if now.holder != last?.holder {
+            queue.post(.coordination(.holder(environment: environment, holder)))
+            if let gone = last?.holder { reportInterrupted(gone, store: store, connection: connection) }
+        }
         if now.watchers != last?.watchers { queue.post(.coordination(.presence(environment: environment, watchers: now.watchers))) }
         // Acknowledgements in force are posted every time: the reducer clears those whose probe is up again.
         if now.acknowledgements != last?.acknowledgements || !acks.isEmpty {
@@ -118,14 +121,29 @@ public final class CoordinationFeed: Sendable {
         return now
     }
 
+    /// `gone` no longer holds the lock: when its action's start record has no end record (its session ended
+    /// without one — killed, crashed, its store connection lost), says so in Events. A normal end is written
+    /// before the lock is released, so it is already in the table.
+    private func reportInterrupted(_ gone: SharedHolder, store: CoordinationStore, connection: CoordinationConnection) {
+        guard let rows = try? SharedAuditRows.recent(environment: store.environment.name, limit: 100, on: connection) else { return }
+        let records = rows.map(\.record)
+        let ended = Set(records.filter { $0.phase == .end }.map(\.id))
+        guard let start = records.first(where: { $0.phase == .start && $0.host == gone.host && $0.pid == gone.pid
+                                                 && $0.action == gone.action && !ended.contains($0.id) }) else { return }
+        queue.post(.coordination(.interrupted(environment: store.environment.name, start: start)))
+    }
+
     /// The shared records of the last day that the local log does not hold (other operators' actions), into Events.
     private func postHistory(_ store: CoordinationStore, connection: CoordinationConnection) {
         let environment = store.environment
         guard let shared = try? SharedAuditRows.recent(environment: environment.name, limit: 50, on: connection) else { return }
-        let local = Set(AuditLog(stateDirectory: environment.stateDirectory).recent(limit: 200, environment: environment.name)
-            .map { "\($0.id)/\($0.phase.rawValue)" })
+        let localRecords = AuditLog(stateDirectory: environment.stateDirectory).recent(limit: 200, environment: environment.name)
+        let local = Set(localRecords.map { "\($0.id)/\($0.phase.rawValue)" })
         let missing = shared.map(\.record).filter { !local.contains("\($0.id)/\($0.phase.rawValue)") }
-        let events = AuditHistory.events(from: missing)
+        let holder = try? SharedLock.current(environment: environment.name, on: connection)
+        let interrupted = AuditMerge.interrupted(missing, among: shared.map(\.record) + localRecords, sharedHolder: holder ?? nil,
+                                                 stateDirectory: environment.stateDirectory)
+        let events = AuditHistory.events(from: missing, interrupted: interrupted)
         if !events.isEmpty { queue.post(.auditHistory(events)) }
     }
 

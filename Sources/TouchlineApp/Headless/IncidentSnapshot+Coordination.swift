@@ -6,6 +6,7 @@ extension IncidentSnapshot {
     public mutating func recordCoordination() {
         let merged = AuditMerge.read(environment, limit: 50)
         actions = merged.records
+        interruptedActions = merged.interrupted
         let status = LockStatus.read(environment)
         lockHolders = (status.shared.map { [$0.refusal + " (shared lock)"] } ?? [])
             + (status.local.map { ["\(environment.name) is locked on this machine: \($0.description) (local lock)"] } ?? [])

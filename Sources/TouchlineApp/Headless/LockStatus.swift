@@ -14,6 +14,8 @@ public struct LockStatus: Sendable {
     public var coordinated: Bool
     /// Why the store could not be read, when it could not.
     public var problem: String?
+    /// The store's error behind ``problem`` (`touchline lock` refuses a schema newer than this binary).
+    public var error: CoordinationError?
 
     /// Reads both.
     public static func read(_ environment: EnvironmentConfig) -> LockStatus {
@@ -26,6 +28,7 @@ public struct LockStatus: Sendable {
                 status.shared = try SharedLock.current(environment: environment.name, on: connection)
             } catch {
                 status.problem = error.description
+                status.error = error
             }
         }
         return status

@@ -12,4 +12,7 @@ public enum CoordinationUpdate: Sendable, Equatable {
     case acknowledgements(environment: String, [Acknowledgement])
     /// Who holds `environment`'s shared lock now, when it is another process (nil: free, or this dashboard).
     case holder(environment: String, SharedHolder?)
+    /// Another operator's lock session ended while the action's start record (`start`) had no end record: it was
+    /// killed, crashed or lost its connection to the store.
+    case interrupted(environment: String, start: AuditRecord)
 }

@@ -4,19 +4,24 @@ import FoundationEssentials
 /// touchline) are on the timeline when the dashboard starts.
 public enum AuditHistory {
     /// One event per attempt, newest first: its end record (outcome, who, how long, why), or its start
-    /// record when no end was written (still running elsewhere, or interrupted by a crash).
-    public static func events(from records: [AuditRecord]) -> [TimelineEvent] {
+    /// record when no end was written: `interrupted` when its id is in `interrupted` (its process holds no lock
+    /// and is gone: killed, crashed, a lost machine), else running or interrupted (not known).
+    public static func events(from records: [AuditRecord], interrupted: Set<String> = []) -> [TimelineEvent] {
         let ended = Set(records.filter { $0.phase == .end }.map(\.id))
         return records
             .filter { $0.phase == .end || !ended.contains($0.id) }
             .sorted { $0.time > $1.time }
-            .map(event)
+            .map { event($0, interrupted: interrupted.contains($0.id)) }
     }
 
-    private static func event(_ record: AuditRecord) -> TimelineEvent {
+    private static func event(_ record: AuditRecord, interrupted: Bool) -> TimelineEvent {
         let what = ([record.action] + (record.target.map { [$0] } ?? [])).joined(separator: " ")
         let who = "\(record.user)@\(record.host)"
         guard let outcome = record.outcome else {
+            if interrupted {
+                return TimelineEvent(time: record.time, probe: nil, status: .down,
+                                     message: "\(record.environment): \(what) interrupted (started by \(who), no end record)")
+            }
             return TimelineEvent(time: record.time, probe: nil, status: .unknown,
                                  message: "\(record.environment): \(what) started by \(who), no end recorded (running or interrupted)")
         }

@@ -27,6 +27,14 @@ extension DashboardReducer {
         case .holder(let environment, let holder):
             guard environment == shown else { return [] }
             state.coordination.holder = holder
+        case .interrupted(let environment, let start):
+            guard environment == shown, state.coordination.seen.insert("\(start.id)/interrupted").inserted,
+                  !state.coordination.seen.contains("\(start.id)/end") else { return [] }
+            let what = "\(start.action) \(start.environment)" + (start.target.map { " → \($0)" } ?? "")
+            state.events.insert(TimelineEvent(time: state.now, probe: nil, status: .down,
+                                              message: "\(start.user)@\(start.host) \(what): interrupted (its lock session ended with no end record)",
+                                              environment: environment), at: 0)
+            if state.events.count > DashboardState.eventLimit { state.events.removeLast(state.events.count - DashboardState.eventLimit) }
         case .presence(let environment, let watchers):
             guard environment == shown else { return [] }
             state.coordination.watchers = watchers.sorted()

@@ -33,6 +33,9 @@ public struct IncidentSnapshot: Sendable {
     /// shared and the local holder), nil when nobody did; ``actions`` then hold every operator's records
     /// (the shared audit table merged with the local log).
     public var lockHolders: [String] = []
+    /// Ids of the start records in ``actions`` whose action was interrupted (no end record, its process holds no
+    /// lock and is gone): `interrupted` in the summary's outcome column and `"interrupted": true` in the JSON.
+    public var interruptedActions: Set<String> = []
     /// The alerts firing and the silences active (nil when the environment has no `[alerts]` table).
     public var alerting: AlertsAtTime?
 

@@ -15,7 +15,7 @@ public enum IncidentSnapshotJSON {
             "sample_span_seconds": .number(IncidentSnapshot.sampleSpan),
             "probes": .array(snapshot.probes.map { probe(snapshot, $0) }),
             "events": .array(snapshot.events.map(event)),
-            "actions": .array(snapshot.actions.map(action)),
+            "actions": .array(snapshot.actions.map { action($0, interrupted: snapshot.interruptedActions) }),
             "backups": .array(snapshot.backups.map(backup)),
             "backup_warning": .string(snapshot.backupWarning),
             "logs": .array(snapshot.logs.map { .object(["service": .string($0.service), "source": .string($0.source),
@@ -109,7 +109,7 @@ public enum IncidentSnapshotJSON {
         ])
     }
 
-    private static func action(_ record: AuditRecord) -> JSONValue {
+    private static func action(_ record: AuditRecord, interrupted: Set<String>) -> JSONValue {
         var object: [String: JSONValue] = [
             "time": .string(ActionJSON.format(record.time)),
             "phase": .string(record.phase.rawValue),
@@ -126,6 +126,7 @@ public enum IncidentSnapshotJSON {
         if let status = record.exitStatus { object["exit_status"] = .integer(Int64(status)) }
         if !record.details.isEmpty { object["details"] = .object(record.details) }
         if let output = record.output { object["output_sha256"] = .string(output.sha256) }
+        if record.phase == .start, interrupted.contains(record.id) { object["interrupted"] = .bool(true) }
         return .object(object)
     }
 

@@ -39,7 +39,9 @@ public enum IncidentSnapshotMarkdown {
             let rows = snapshot.actions.prefix(listLimit).map { record -> [String] in
                 let what = ([record.action] + (record.target.map { [$0] } ?? [])).joined(separator: " ")
                 let duration = record.durationSeconds.map(SecondsText.format) ?? ""
-                return [ActionJSON.format(record.time), record.phase.rawValue, cell(what), record.outcome?.rawValue ?? "",
+                let interrupted = record.phase == .start && snapshot.interruptedActions.contains(record.id)
+                return [ActionJSON.format(record.time), record.phase.rawValue, cell(what),
+                        record.outcome?.rawValue ?? (interrupted ? "interrupted" : ""),
                         cell("\(record.user)@\(record.host)"), duration, cell(record.error ?? "")]
             }
             lines += TextTable.markdown(header: ["time", "phase", "action", "outcome", "who", "duration", "error"], rows: rows,

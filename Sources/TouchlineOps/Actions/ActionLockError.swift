@@ -21,7 +21,7 @@ public enum ActionLockError: Error, Sendable, Equatable, CustomStringConvertible
         case .sharedHeld(let holder, let environment):
             return holder?.refusal ?? "\(environment) is locked by another operator (their holder row could not be read)"
         case .storeUnreachable(let environment, let reason):
-            return "\(environment): \(reason); its coordination requires the store (require = true), so nothing was run"
+            return "\(reason); \(environment) requires its coordination store (require = true)"
         }
     }
 }

@@ -35,8 +35,10 @@ public struct CoordinationStore: Sendable {
         self.processEnvironment = processEnvironment
     }
 
-    /// `touchline:alice@ops-1:staging` for `role`.
-    public func applicationName(_ role: Role) -> String { "\(role.rawValue):\(identity.who):\(environment.name)" }
+    /// `touchline:alice@ops-1:staging` for `role` (``CoordinationApplicationName``).
+    public func applicationName(_ role: Role) -> String {
+        CoordinationApplicationName.make(role: role, user: identity.user, host: identity.host, environment: environment.name)
+    }
 
     /// Connects as `role`, checks (or creates) the schema, and uploads the records spooled while the store was
     /// unreachable (``AuditSpool``; failures there leave them spooled).

@@ -38,8 +38,10 @@ public enum SharedAcknowledgements {
               details: ["was": .string(who), "reason": .string("\(probe) is up again")])
     }
 
-    /// The marks in force for `environment`; expired ones are deleted first (and announced as cleared).
-    public static func current(environment: String, on connection: CoordinationConnection) throws(CoordinationError) -> [Acknowledgement] {
+    /// The marks in force for `store`'s environment; expired ones are deleted first, announced as cleared and
+    /// audited (`acknowledge-clear`, reason `expired`) by whichever watcher deleted them — once.
+    public static func current(store: CoordinationStore, on connection: CoordinationConnection) throws(CoordinationError) -> [Acknowledgement] {
+        let environment = store.environment.name
         let expired = try connection.query("""
             DELETE FROM touchline.acknowledgements WHERE environment = $1 AND expires_at <= clock_timestamp()
             RETURNING probe, who, extract(epoch FROM expires_at)::float8
@@ -49,6 +51,8 @@ public enum SharedAcknowledgements {
             let ack = Acknowledgement(environment: environment, probe: probe, who: who, since: Date(),
                                       expires: Date(timeIntervalSince1970: row[2].flatMap(Double.init) ?? 0))
             try notify(FeedNotice(kind: .cleared, environment: environment, acknowledgement: ack), on: connection)
+            audit("acknowledge-clear", probe: probe, store: store, connection: connection,
+                  details: ["was": .string(who), "reason": .string("expired after \(DurationText.format(store.config.acknowledgeFor))")])
         }
         let rows = try connection.query("""
             SELECT probe, who, extract(epoch FROM since)::float8, extract(epoch FROM expires_at)::float8

@@ -125,6 +125,28 @@ struct CoordinationCoreTests {
         #expect(state.coordination.status == "unreachable: refused")
     }
 
+    @Test("a holder whose session ended with no end record shows once as interrupted in Events; not after its end arrived")
+    func interruptedHolder() {
+        var state = Self.state()
+        let start = record(.start)
+        _ = DashboardReducer.reduce(&state, .coordination(.notice(FeedNotice.audit(start, late: false))))
+        _ = DashboardReducer.reduce(&state, .coordination(.interrupted(environment: "staging", start: start)))
+        _ = DashboardReducer.reduce(&state, .coordination(.interrupted(environment: "staging", start: start)))
+        let lines = state.events.filter { $0.message.contains("interrupted") }
+        #expect(lines.count == 1)
+        #expect(lines.first?.message.hasSuffix("rollback staging → 1.4.2: interrupted (its lock session ended with no end record)") == true,
+                "\(lines)")
+        #expect(lines.first?.status == .down)
+        #expect(state.events.first?.message.contains("interrupted") == true, "on top")
+
+        var ended = Self.state()
+        _ = DashboardReducer.reduce(&ended, .coordination(.notice(FeedNotice.audit(record(.end, outcome: .ok), late: false))))
+        _ = DashboardReducer.reduce(&ended, .coordination(.interrupted(environment: "staging", start: start)))
+        #expect(!ended.events.contains { $0.message.contains("interrupted") }, "its end record came: not interrupted")
+        _ = DashboardReducer.reduce(&ended, .coordination(.interrupted(environment: "production", start: start)))
+        #expect(!ended.events.contains { $0.message.contains("interrupted") })
+    }
+
     @Test("A acknowledges only a red row, only with a store; a recovered probe's acknowledgement is cleared")
     func acknowledge() {
         var state = Self.state()

@@ -68,17 +68,20 @@ struct CoordinationStackTests {
             .contains(coordination.stack.password))
     }
 
-    @Test("the audit table is append-only: UPDATE and DELETE are refused by the database")
+    @Test("the audit table is append-only: UPDATE, DELETE and TRUNCATE are refused by the database, as touchline's role and as the superuser")
     func appendOnly() throws {
         let coordination = try coordination()
         defer { coordination.drop() }
         let config = try coordination.writeConfig(operator: "alice", restartCommand: ["/bin/true"])
         let result = coordination.run("alice", ["restart", "api", "--yes"], config: config)
         #expect(result.code == 0, "\(result.stderr)")
-        let update = coordination.stack.run(["admin-psql", "-d", coordination.database, "-XAtqc", "UPDATE touchline.audit SET outcome = 'ok'"])
-        #expect(update.0 != 0 && update.1.contains("append-only"), "\(update.1)")
-        let delete = coordination.stack.run(["admin-psql", "-d", coordination.database, "-XAtqc", "DELETE FROM touchline.audit"])
-        #expect(delete.0 != 0 && delete.1.contains("append-only"), "\(delete.1)")
+        // `psql` connects as the role touchline writes with (it owns the schema here), `admin-psql` as the superuser.
+        for tool in ["psql", "admin-psql"] {
+            for statement in ["UPDATE touchline.audit SET outcome = 'ok'", "DELETE FROM touchline.audit", "TRUNCATE touchline.audit"] {
+                let refused = coordination.stack.run([tool, "-d", coordination.database, "-XAtqc", statement])
+                #expect(refused.0 != 0 && refused.1.contains("append-only"), "\(tool): \(statement): \(refused.1)")
+            }
+        }
         #expect(coordination.sharedRows().count == 2)
         #expect(coordination.sql("SELECT max(version) FROM touchline.schema_version") == "1", "created on first use, versioned")
     }
@@ -183,11 +186,94 @@ struct CoordinationStackTests {
         #expect(installed.code == 0, "\(installed.stderr)")
         #expect(coordination.sql("SELECT max(version) FROM touchline.schema_version") == "1")
         coordination.sql("INSERT INTO touchline.schema_version (version) VALUES (2)")
-        let result = coordination.run("alice", ["restart", "api", "--yes"], config: config)
-        #expect(result.code == 3, "\(result.stderr)")
-        let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].contains("coordination schema is version 2, newer than this touchline understands (1)"),
-                "\(result.stderr)")
+        // Every command that would use the store stops with the one line: an action, and the reads too.
+        for arguments in [["restart", "api", "--yes"], ["lock"], ["lock", "--json"], ["audit"], ["rollback", "1.4.2", "--confirm", "staging"]] {
+            let result = coordination.run("alice", arguments, config: config)
+            #expect(result.code == 3, "\(arguments): \(result.stderr)")
+            let lines = result.stderr.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].contains("coordination schema is version 2, newer than this touchline understands (1)"),
+                    "\(arguments): \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(arguments): \(result.stdout)")
+        }
+    }
+
+    @Test("an acknowledgement lapses after acknowledge_for: cleared for everyone, audited once by the watcher that saw it lapse")
+    func acknowledgementExpires() throws {
+        let coordination = try coordination()
+        defer { coordination.drop() }
+        func store(_ name: String) throws -> CoordinationStore {
+            let path = try coordination.writeConfig(operator: name)
+            let text = try String(contentsOfFile: path, encoding: .utf8) + "\nacknowledge_for = \"1s\"\n"
+            let config = try ConfigLoader.parse(text, file: path, baseDirectory: coordination.root, environment: coordination.stack.environment)
+            let environment = try #require(config.environments.first)
+            return try #require(CoordinationStore(environment: environment, identity: OperatorIdentity(user: name, host: "ops", pid: 7),
+                                                  processEnvironment: coordination.stack.environment))
+        }
+        let alice = try store("alice")
+        let bob = try store("bob")
+        let aliceSession = try alice.connect(.command)
+        defer { aliceSession.close() }
+        let bobSession = try bob.connect(.command)
+        defer { bobSession.close() }
+        _ = try SharedAcknowledgements.acknowledge("api", store: alice, on: aliceSession)
+        #expect(try SharedAcknowledgements.current(store: bob, on: bobSession).map(\.who) == ["alice@ops"])
+        usleep(1_300_000)
+        #expect(try SharedAcknowledgements.current(store: bob, on: bobSession).isEmpty, "lapsed")
+        #expect(try SharedAcknowledgements.current(store: alice, on: aliceSession).isEmpty)
+        let rows = coordination.sharedRows()
+        #expect(rows.filter { $0.hasSuffix("|acknowledge-clear|end|ok|f") } == ["bob|acknowledge-clear|end|ok|f"], "\(rows)")
+        #expect(coordination.sql("SELECT details->>'was' || ' ' || (details->>'reason') FROM touchline.audit WHERE action = 'acknowledge-clear' AND phase = 'end'")
+            == "alice@ops expired after 1s")
+    }
+
+    @Test("presence survives a long operator and host name: PostgreSQL's 63-byte application_name still ends with the environment")
+    func longPresenceName() throws {
+        let coordination = try coordination()
+        defer { coordination.drop() }
+        let path = try coordination.writeConfig(operator: "firstname.lastname")
+        let config = try ConfigLoader.parse(try String(contentsOfFile: path, encoding: .utf8), file: path, baseDirectory: coordination.root,
+                                            environment: coordination.stack.environment)
+        let environment = try #require(config.environments.first)
+        let identity = OperatorIdentity(user: "firstname.lastname", host: "ip-172-31-22-119.eu-west-1.compute.internal", pid: 7)
+        let store = try #require(CoordinationStore(environment: environment, identity: identity, processEnvironment: coordination.stack.environment))
+        let watcher = try store.connect(.watcher)
+        defer { watcher.close() }
+        let names = coordination.sql("SELECT application_name FROM pg_stat_activity WHERE datname = '\(coordination.database)' AND application_name LIKE 'touchline:%'")
+        #expect(names == "touchline:firstname.lastname@ip-172-31-22-119:staging", "\(names)")
+    }
+
+    @Test("triage beside another operator's lock and without the store: cancel-query runs, never refused or waiting; audited")
+    func triageNeverRefused() throws {
+        let coordination = try coordination()
+        defer { coordination.drop() }
+        let stack = coordination.stack
+        let alice = try coordination.writeConfig(operator: "alice", restartCommand: ["/bin/sleep", "8"])
+        let bob = try coordination.writeConfig(operator: "bob")
+        let holder = try SignalledProcess([CoordinationCase.binary, "restart", "api", "--yes", "--config", alice],
+                                          stderrPath: "\(coordination.root)/alice.stderr", environment: coordination.environment("alice"))
+        #expect(FaultSupport.waitUntil(seconds: 20) { coordination.sql("SELECT count(*) FROM touchline.holders") == "1" })
+        let first = try ScriptedSession(stack, application: "coord-triage-1", sql: "SELECT pg_sleep(60)")
+        defer { first.stop() }
+        let firstPid = try #require(first.pid())
+        #expect(FaultSupport.waitUntil(seconds: 10) { stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(firstPid)") == "active" })
+        let beside = coordination.run("bob", ["cancel-query", String(firstPid), "--yes"], config: bob)
+        #expect(beside.code == 0 && beside.seconds < 5, "not refused by alice's lock: \(beside.stderr)")
+        #expect(!beside.stderr.contains("locked by"), "\(beside.stderr)")
+        #expect(coordination.sharedRows().contains("bob|cancel-query|end|ok|f"), "audited in the shared table")
+
+        // The store unreachable with require = true: require is about the shared lock; triage runs, its records spooled.
+        let strict = try coordination.writeConfig(operator: "carol", require: true, port: TestStack.freePort())
+        let second = try ScriptedSession(stack, application: "coord-triage-2", sql: "SELECT pg_sleep(60)")
+        defer { second.stop() }
+        let secondPid = try #require(second.pid())
+        #expect(FaultSupport.waitUntil(seconds: 10) { stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(secondPid)") == "active" })
+        let storeDown = coordination.run("carol", ["cancel-query", String(secondPid), "--yes"], config: strict)
+        #expect(storeDown.code == 0, "\(storeDown.stderr)")
+        #expect(storeDown.stderr.contains("its audit records are uploaded when the store is back"), "\(storeDown.stderr)")
+        #expect(AuditSpool(stateDirectory: coordination.stateDirectory("carol")).pending.count == 2)
+        let restart = coordination.run("carol", ["restart", "api", "--yes"], config: strict)
+        #expect(restart.code == 2 && restart.stderr.contains("require = true"), "an action that changes the environment is: \(restart.stderr)")
+        #expect(holder.exitCode(within: 30) == 0, "\(holder.stderr)")
     }
 }
 }
