@@ -8,7 +8,7 @@ import TouchlineCore
 /// most every 50 ms, one at a time (``delivered()`` lets the next go). ``stop()`` ends it: a command's
 /// process group gets SIGTERM, then SIGKILL, and nothing is left running.
 public final class LogStream: Sendable {
-    /// Lines of a file shown when the view opens.
+    /// Lines of a file shown when the view opens (of a command: the last lines of the backlog it prints first, ``LogBacklog``).
     public static let startLines = 1000
 
     private let feed: LogFeed
@@ -17,7 +17,8 @@ public final class LogStream: Sendable {
     private let finished = Mutex<Int32?>(nil)
     private let readerDone = Mutex(false)
 
-    /// Starts streaming `config` as stream `stream`; `environment` is the command's environment. With
+    /// Starts streaming `config` as stream `stream`, from a file's last `startLines` lines or the last
+    /// `startLines` of a command's first burst (``LogBacklog``); `environment` is the command's environment. With
     /// `taken`, a batch counts as taken once `deliver` returns (no ``delivered()`` calls needed).
     public init(_ config: LogSourceConfig, stream: Int, environment: [String: String],
                 startLines: Int = LogStream.startLines, taken: Bool = false, deliver: @escaping @Sendable (LogBatch) -> Void) {
@@ -45,7 +46,9 @@ public final class LogStream: Sendable {
     private func run(startLines: Int) {
         let feed = feed
         if let follower {
-            follower.follow(startLines: startLines, onLines: { feed.add($0, cut: $1) }, tick: { feed.flush() })
+            if let refusal = follower.follow(startLines: startLines, onLines: { feed.add($0, cut: $1) }, tick: { feed.flush() }) {
+                feed.end([LogLine.note(refusal, level: .error)])
+            }
             return
         }
         guard let command else { return }
@@ -54,7 +57,16 @@ public final class LogStream: Sendable {
             feed.end([LogLine.note(error, level: .error), LogLine.note("exit code 127: the command did not start", level: .error)])
             return
         }
-        guard let code = command.read(onLines: { feed.add($0, cut: $1) }, tick: { feed.flush() }) else { return }
+        var backlog = LogBacklog(limit: startLines)
+        let read = command.read(onLines: { lines, cut in
+            let out = backlog.add(lines, cut: cut)
+            feed.add(out.lines, cut: out.cut)
+        }, tick: {
+            if let out = backlog.release() { feed.add(out.lines, cut: out.cut) }
+            feed.flush()
+        })
+        if let out = backlog.flush() { feed.add(out.lines, cut: out.cut) }
+        guard let code = read else { return }
         command.stop(grace: 1)  // whatever the command left running in its group goes with it
         finished.withLock { $0 = code }
         let note = code == 0 ? LogLine.note("the command ended (exit code 0)")

@@ -1,0 +1,66 @@
+import TouchlineCore
+
+/// The start of a followed command's output, trimmed as `tail -n N -f` trims a file's: a command such as
+/// `docker compose logs --tail 200 -f` or `tail -n 50 -F` first prints its backlog at once, then new lines.
+/// Lines are held from the start until the command has been quiet for half a second after its first
+/// lines, or 2 s have passed; then the last `limit` of them go out, and every later line goes out as it
+/// comes. So `touchline logs --follow --lines N`, and the Logs view (1,000), start a command source with
+/// the last N lines of its backlog, as they start a file.
+struct LogBacklog {
+    /// How long the command may be quiet after its first lines before the backlog is taken as complete.
+    static let quiet = Duration.milliseconds(500)
+    /// The longest the backlog is held.
+    static let longest = Duration.seconds(2)
+
+    private let limit: Int
+    private let started: ContinuousClock.Instant
+    private var held: [LogLine] = []
+    private var cut = 0
+    private var lastLine: ContinuousClock.Instant?
+    /// Whether lines are still held (false once released: lines then pass straight through).
+    private(set) var holding = true
+    /// Lines of the backlog left out (older than its last `limit`).
+    private(set) var skipped = 0
+
+    /// A backlog of at most `limit` lines, its clock started at `started`.
+    init(limit: Int, started: ContinuousClock.Instant = .now) {
+        self.limit = max(0, limit)
+        self.started = started
+    }
+
+    /// Takes lines read at `now` (with how many were cut); returns what may go out now.
+    mutating func add(_ lines: [LogLine], cut: Int, at now: ContinuousClock.Instant = .now) -> (lines: [LogLine], cut: Int) {
+        guard holding else { return (lines, cut) }
+        held += lines
+        self.cut += cut
+        if !lines.isEmpty { lastLine = now }
+        if held.count > limit * 2 + 1024 { trim() }
+        return release(at: now) ?? ([], 0)
+    }
+
+    /// The held lines once the backlog is complete at `now` (nil while it is not, or once released).
+    mutating func release(at now: ContinuousClock.Instant = .now) -> (lines: [LogLine], cut: Int)? {
+        guard holding else { return nil }
+        let quietEnough = lastLine.map { $0.duration(to: now) >= Self.quiet } ?? false
+        guard quietEnough || started.duration(to: now) >= Self.longest else { return nil }
+        return flush()
+    }
+
+    /// The held lines now, whatever the clock says (the command ended); nil once released.
+    mutating func flush() -> (lines: [LogLine], cut: Int)? {
+        guard holding else { return nil }
+        holding = false
+        trim()
+        defer {
+            held = []
+            cut = 0
+        }
+        return (held, cut)
+    }
+
+    private mutating func trim() {
+        guard held.count > limit else { return }
+        skipped += held.count - limit
+        held.removeFirst(held.count - limit)
+    }
+}
