@@ -119,7 +119,7 @@ struct SessionsStackTests {
         #expect(again.code == 2 && again.stderr.contains("runs no query"), "\(again.stderr)")
     }
 
-    @Test("a role without pg_signal_backend: one line saying so, exit 1, audited as failed")
+    @Test("a role without pg_signal_backend: one line saying so (cancel and terminate), exit 1, audited as failed; a superuser's session says that instead")
     func permissionDenied() throws {
         let runner = try headless()
         let config = try runner.writeConfig()
@@ -143,6 +143,31 @@ struct SessionsStackTests {
         #expect(stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(pid)") == "active", "nothing happened to it")
         let end = try #require(runner.auditRecords().last { $0.action == "cancel-query" })
         #expect(end.outcome == .failed && end.error?.contains("permission denied") == true)
+        // Terminate is refused the same way, in its own words.
+        let terminate = runner.run(["terminate-session", String(pid), "--yes"], config: config)
+        #expect(terminate.code == 1, "\(terminate.stderr)")
+        let terminateLines = terminate.stderr.split(separator: "\n").filter { $0.contains("permission denied") }
+        #expect(terminateLines.count == 1 && terminateLines.first?.contains("permission denied to terminate pid \(pid) (owned by touchline_other)") == true,
+                "\(terminate.stderr)")
+        #expect(terminateLines.first?.contains("pg_signal_backend") == true)
+        // A superuser's session: pg_signal_backend does not help, and the line says so (cancel and terminate).
+        _ = stack.adminQuery("""
+            DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'touchline_super') THEN
+            CREATE ROLE touchline_super SUPERUSER LOGIN PASSWORD '\(stack.password)'; END IF; END$$
+            """)
+        _ = stack.adminQuery("ALTER ROLE touchline_super PASSWORD '\(stack.password)'")
+        let superuser = try ScriptedSession(stack, application: "super-role", sql: "SELECT pg_sleep(60)", user: "touchline_super")
+        defer { superuser.stop() }
+        let superPid = try #require(superuser.pid(), "\(superuser.output)")
+        #expect(FaultSupport.waitUntil(seconds: 10) { stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(superPid)") == "active" })
+        for (command, verb) in [("cancel-query", "cancel"), ("terminate-session", "terminate")] {
+            let refused = runner.run([command, String(superPid), "--yes"], config: config)
+            #expect(refused.code == 1, "\(refused.stderr)")
+            let line = refused.stderr.split(separator: "\n").filter { $0.contains("permission denied") }
+            #expect(line.count == 1 && line.first?.contains("permission denied to \(verb) pid \(superPid) (owned by touchline_super): it is a superuser's session") == true,
+                    "\(refused.stderr)")
+        }
+        #expect(stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(superPid)") == "active")
     }
 
     @Test("protected environment without --confirm: refused (2), nothing signalled; non-client backends and touchline's own refused")
