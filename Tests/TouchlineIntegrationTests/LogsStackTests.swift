@@ -10,7 +10,7 @@ extension RealStackSuite {
 /// shows a request made during the test, `--follow` prints one made while it runs and stops on SIGINT, a file
 /// that is not there exits 1, `--follow --lines N` starts with the last N lines of the command's backlog, a
 /// kill -9 of touchline leaves no log command running, and a restart whose service never comes back carries
-/// the API's log tail in its Output and its audit record.
+/// the API's log tail in its Output and its audit record, and so does a rollback.
 @Suite("Service logs on the stack", .serialized)
 struct LogsStackTests {
     static let script = TestStack.repositoryRoot.appendingPathComponent("scripts/stack").path
@@ -184,6 +184,30 @@ struct LogsStackTests {
         #expect(tail.count <= ServiceLogCapture.lineCount && tail.count > 5)
         #expect(tail.contains { $0.contains("logs-test=\(marker)") || $0.contains("Shutting down") }, "\(tail)")
         #expect(runner.auditText().contains("\"log_tail\""))
+    }
+
+    @Test("a rollback whose service never reports the release: the API's last log lines in its output and its audit record (log_tail)",
+          .timeLimit(.minutes(2)))
+    func failedRollbackCarriesLogTail() throws {
+        let stack = try FaultSupport.stack()
+        let runner = HeadlessRunner(stack: stack)
+        defer {
+            stack.run(["start", "api"])
+            stack.waitUntilAPISteady()
+        }
+        // The rollback "switches" by stopping the API, so it never reports the release.
+        let config = try config(runner, restart: (old: "command = [\"\(Self.script)\", \"rollback\", \"{release}\"]\nwait_healthy = \"30s\"",
+                                                  new: "command = [\"sh\", \"-c\", \"exec \\\"$0\\\" stop api\", \"\(Self.script)\", \"{release}\"]\nwait_healthy = \"3s\""))
+        let marker = UUID().uuidString
+        request(stack, marker)
+        let run = runner.run(["rollback", "1.4.2", "--confirm", "staging"], config: config, timeout: 90)
+        #expect(run.code == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("lines of api's log"), "\(run.stderr)")
+        let end = try #require(runner.auditRecords().last { $0.action == "rollback" && $0.phase == .end })
+        #expect(end.outcome == .failed, "\(end)")
+        let tail = try #require(end.output?.logTail, "the audit record carries the log tail")
+        #expect(tail.count <= ServiceLogCapture.lineCount && tail.count > 5)
+        #expect(tail.contains { $0.contains("logs-test=\(marker)") || $0.contains("Shutting down") }, "\(tail)")
     }
 
     /// Pids of `tail` processes following `path`.
