@@ -2,13 +2,13 @@ import TouchlineCore
 
 /// The start of a followed command's output, trimmed as `tail -n N -f` trims a file's: a command such as
 /// `docker compose logs --tail 200 -f` or `tail -n 50 -F` first prints its backlog at once, then new lines.
-/// Lines are held from the start until the command has been quiet for half a second after its first
+/// Lines are held from the start until the command has been quiet for 0.2 s after its first
 /// lines, or 2 s have passed; then the last `limit` of them go out, and every later line goes out as it
 /// comes. So `touchline logs --follow --lines N`, and the Logs view (1,000), start a command source with
 /// the last N lines of its backlog, as they start a file.
 struct LogBacklog {
     /// How long the command may be quiet after its first lines before the backlog is taken as complete.
-    static let quiet = Duration.milliseconds(500)
+    static let quiet = Duration.milliseconds(200)  // a backlog comes in one burst; a chatty service's lines are further apart
     /// The longest the backlog is held.
     static let longest = Duration.seconds(2)
 

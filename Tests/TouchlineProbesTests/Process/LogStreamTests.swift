@@ -222,7 +222,7 @@ struct LogStreamTests {
         // A command that keeps printing is held at most 2 s, then its last N lines go out and the rest streams.
         let flood = Collector()
         let started = Date()
-        let busy = flood.start(LogSourceConfig(service: "y", source: .command(["sh", "-c", "i=0; while :; do i=$((i+1)); echo line $i; sleep 0.01; done"]),
+        let busy = flood.start(LogSourceConfig(service: "y", source: .command(["python3", "-c", "import itertools, time\nfor i in itertools.count(1):\n    print('line', i, flush=True)\n    time.sleep(0.01)"]),
                                                workingDirectory: "/"), startLines: 3)
         defer { busy.stop(grace: 0.5) }
         #expect(flood.wait { $0.count >= 10 })
@@ -237,14 +237,14 @@ struct LogStreamTests {
         #expect(short.texts == ["19", "20", "▶ the command ended (exit code 0)"])
     }
 
-    @Test("LogBacklog: held until half a second of quiet after the first lines or 2 s, then the last N; later lines pass through")
+    @Test("LogBacklog: held until 0.2 s of quiet after the first lines or 2 s, then the last N; later lines pass through")
     func backlogClock() {
         let start = ContinuousClock.now
         var backlog = LogBacklog(limit: 2, started: start)
         let lines = (1...5).map { LogLine(text: "l\($0)", level: .other) }
         #expect(backlog.add(lines, cut: 1, at: start).lines.isEmpty)
-        #expect(backlog.release(at: start.advanced(by: .milliseconds(400))) == nil)
-        let out = backlog.release(at: start.advanced(by: .milliseconds(500)))
+        #expect(backlog.release(at: start.advanced(by: .milliseconds(150))) == nil)
+        let out = backlog.release(at: start.advanced(by: .milliseconds(200)))
         #expect(out?.lines.map(\.text) == ["l4", "l5"])
         #expect(out?.cut == 1)
         #expect(backlog.skipped == 3)
