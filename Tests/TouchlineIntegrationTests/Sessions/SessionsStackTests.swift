@@ -119,6 +119,29 @@ struct SessionsStackTests {
         #expect(again.code == 2 && again.stderr.contains("runs no query"), "\(again.stderr)")
     }
 
+    @Test("cancel and terminate run while another action holds the environment's lock (a restart is refused then), confirmed and audited")
+    func notBlockedByTheActionLock() throws {
+        let runner = try headless()
+        let config = try runner.writeConfig()
+        try FileManager.default.createDirectory(atPath: runner.stateDirectory, withIntermediateDirectories: true)
+        let lock = try ActionLock.acquire(stateDirectory: runner.stateDirectory, environment: "staging", action: "backup")
+        defer { lock.release() }
+        let restart = runner.run(["restart", "api", "--yes"], config: config)
+        #expect(restart.code == 2, "the lock is held: \(restart.stderr)")
+        let sleeper = try ScriptedSession(runner.stack, application: "locked-sleeper", sql: "SELECT pg_sleep(60)")
+        defer { sleeper.stop() }
+        let pid = try #require(sleeper.pid())
+        #expect(FaultSupport.waitUntil(seconds: 10) { runner.stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(pid)") == "active" })
+        let cancel = runner.run(["cancel-query", String(pid), "--yes"], config: config)
+        #expect(cancel.code == 0 && cancel.stdout.contains("query ended after"), "\(cancel.stdout) \(cancel.stderr)")
+        let terminate = runner.run(["terminate-session", String(pid), "--yes"], config: config)
+        #expect(terminate.code == 0 && terminate.stdout.contains("session ended after"), "\(terminate.stdout) \(terminate.stderr)")
+        let records = runner.auditRecords().filter { $0.action == "cancel-query" || $0.action == "terminate-session" }
+        #expect(records.map(\.phase) == [.start, .end, .start, .end])
+        #expect(records.filter { $0.phase == .end }.allSatisfy { $0.outcome == .ok })
+        #expect(ActionLock.holder(stateDirectory: runner.stateDirectory)?.action == "backup", "the lock was neither taken nor released by them")
+    }
+
     @Test("a role without pg_signal_backend: one line saying so (cancel and terminate), exit 1, audited as failed; a superuser's session says that instead")
     func permissionDenied() throws {
         let runner = try headless()
