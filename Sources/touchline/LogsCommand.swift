@@ -10,8 +10,8 @@ struct LogsCommand: ParsableCommand {
             Without --follow: a file's last N lines, or the first N lines a command prints (or what it printed \
             within 2 s), after which the command is stopped. With --follow: the log as it grows until Ctrl-C \
             (files are followed across rotation and truncation), starting as tail -n N -f does: a file's last N \
-            lines, or the last N lines of the backlog a command prints first (held until it is quiet for 0.2 s, \
-            at most 2 s). A device or a directory as a file is refused. Exit codes: 0 read, 1 the source could \
+            lines, or the last N lines of the backlog a command prints first (held from its first line until it \
+            is quiet for 0.2 s, at most 2 s; what was left out is said on standard error). A device or a directory as a file is refused. Exit codes: 0 read, 1 the source could \
             not be read or the command failed, 3 configuration or usage error.
             """
     )

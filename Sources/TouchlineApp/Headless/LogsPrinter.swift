@@ -36,7 +36,7 @@ public enum LogsPrinter {
     private static func stream(_ config: LogSourceConfig, lines: Int) -> Int32 {
         let ended = DispatchSemaphore(value: 0)
         let failed = Mutex(false)
-        let stream = LogStream(config, stream: 1, environment: ProcessInfo.processInfo.environment, startLines: lines,
+        let stream = LogStream(config, stream: 1, environment: ProcessInfo.processInfo.environment, startLines: lines, commandStartLines: lines,
                                taken: true) { batch in
             write(batch.lines.filter { !$0.notice }.map(\.text))
             for note in batch.lines where note.notice {

@@ -2,18 +2,19 @@ import TouchlineCore
 
 /// The start of a followed command's output, trimmed as `tail -n N -f` trims a file's: a command such as
 /// `docker compose logs --tail 200 -f` or `tail -n 50 -F` first prints its backlog at once, then new lines.
-/// Lines are held from the start until the command has been quiet for 0.2 s after its first
-/// lines, or 2 s have passed; then the last `limit` of them go out, and every later line goes out as it
-/// comes. So `touchline logs --follow --lines N`, and the Logs view (1,000), start a command source with
-/// the last N lines of its backlog, as they start a file.
+/// Lines are held from the first one until the command has been quiet for 0.2 s, or 2 s have passed since
+/// that first line; then the last `limit` of them go out, and every later line goes out as it comes. So
+/// `touchline logs --follow --lines N` starts a command source with the last N lines of its backlog, as it
+/// starts a file. (The Logs view does not hold: a command's own argv sets its backlog, and the view keeps
+/// 10,000 lines.)
 struct LogBacklog {
     /// How long the command may be quiet after its first lines before the backlog is taken as complete.
     static let quiet = Duration.milliseconds(200)  // a backlog comes in one burst; a chatty service's lines are further apart
-    /// The longest the backlog is held.
+    /// The longest the backlog is held, from its first line.
     static let longest = Duration.seconds(2)
 
     private let limit: Int
-    private let started: ContinuousClock.Instant
+    private var firstLine: ContinuousClock.Instant?
     private var held: [LogLine] = []
     private var cut = 0
     private var lastLine: ContinuousClock.Instant?
@@ -22,10 +23,9 @@ struct LogBacklog {
     /// Lines of the backlog left out (older than its last `limit`).
     private(set) var skipped = 0
 
-    /// A backlog of at most `limit` lines, its clock started at `started`.
-    init(limit: Int, started: ContinuousClock.Instant = .now) {
+    /// A backlog of at most `limit` lines.
+    init(limit: Int) {
         self.limit = max(0, limit)
-        self.started = started
     }
 
     /// Takes lines read at `now` (with how many were cut); returns what may go out now.
@@ -33,7 +33,10 @@ struct LogBacklog {
         guard holding else { return (lines, cut) }
         held += lines
         self.cut += cut
-        if !lines.isEmpty { lastLine = now }
+        if !lines.isEmpty {
+            lastLine = now
+            if firstLine == nil { firstLine = now }
+        }
         if held.count > limit * 2 + 1024 { trim() }
         return release(at: now) ?? ([], 0)
     }
@@ -41,8 +44,8 @@ struct LogBacklog {
     /// The held lines once the backlog is complete at `now` (nil while it is not, or once released).
     mutating func release(at now: ContinuousClock.Instant = .now) -> (lines: [LogLine], cut: Int)? {
         guard holding else { return nil }
-        let quietEnough = lastLine.map { $0.duration(to: now) >= Self.quiet } ?? false
-        guard quietEnough || started.duration(to: now) >= Self.longest else { return nil }
+        guard let firstLine, let lastLine else { return nil }  // nothing yet: a command that starts slowly is waited for
+        guard lastLine.duration(to: now) >= Self.quiet || firstLine.duration(to: now) >= Self.longest else { return nil }
         return flush()
     }
 

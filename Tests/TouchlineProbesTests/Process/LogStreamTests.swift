@@ -27,8 +27,9 @@ struct LogStreamTests {
         var dropped: Int { lock.withLock { batches.map(\.dropped).reduce(0, +) } }
         var cut: Int { lock.withLock { batches.map(\.cut).reduce(0, +) } }
 
-        func start(_ config: LogSourceConfig, startLines: Int = 1000) -> LogStream {
-            let stream = LogStream(config, stream: 1, environment: ProcessInfo.processInfo.environment, startLines: startLines) { [self] in
+        func start(_ config: LogSourceConfig, startLines: Int = 1000, commandStartLines: Int? = nil) -> LogStream {
+            let stream = LogStream(config, stream: 1, environment: ProcessInfo.processInfo.environment, startLines: startLines,
+                                   commandStartLines: commandStartLines) { [self] in
                 add($0)
             }
             lock.withLock { self.stream = stream }
@@ -211,19 +212,20 @@ struct LogStreamTests {
         #expect(missing.error == "cannot open \(folder)/none.log: No such file or directory")
     }
 
-    @Test("a followed command starts with the last N lines of its first burst (as tail -n N -f), then every new line")
+    @Test("with commandStartLines (logs --follow --lines N) a command starts with the last N lines of its first burst, as tail -n N -f, then every line; without (the view) all of it")
     func followedCommandBacklog() {
         let collector = Collector()
         let script = "for i in $(seq 1 50); do echo back $i; done; sleep 1; echo new 1; echo new 2; sleep 30"
-        let stream = collector.start(LogSourceConfig(service: "x", source: .command(["sh", "-c", script]), workingDirectory: "/"), startLines: 5)
+        let stream = collector.start(LogSourceConfig(service: "x", source: .command(["sh", "-c", script]), workingDirectory: "/"), commandStartLines: 5)
         defer { stream.stop(grace: 0.5) }
         #expect(collector.wait { $0.contains("new 2") })
-        #expect(collector.texts == ["back 46", "back 47", "back 48", "back 49", "back 50", "new 1", "new 2"])
+        #expect(collector.texts == ["▶ 45 earlier lines of the command's first output left out (the last 5 shown)",
+                                    "back 46", "back 47", "back 48", "back 49", "back 50", "new 1", "new 2"])
         // A command that keeps printing is held at most 2 s, then its last N lines go out and the rest streams.
         let flood = Collector()
         let started = Date()
         let busy = flood.start(LogSourceConfig(service: "y", source: .command(["python3", "-c", "import itertools, time\nfor i in itertools.count(1):\n    print('line', i, flush=True)\n    time.sleep(0.01)"]),
-                                               workingDirectory: "/"), startLines: 3)
+                                               workingDirectory: "/"), commandStartLines: 3)
         defer { busy.stop(grace: 0.5) }
         #expect(flood.wait { $0.count >= 10 })
         #expect(Date().timeIntervalSince(started) < 4)
@@ -232,15 +234,21 @@ struct LogStreamTests {
         #expect(numbers == Array((numbers.first ?? 0)..<((numbers.first ?? 0) + numbers.count)), "then every line, none skipped")
         // A command that ends within the hold: its last N lines and its end.
         let short = Collector()
-        _ = short.start(LogSourceConfig(service: "z", source: .command(["seq", "1", "20"]), workingDirectory: "/"), startLines: 2)
+        _ = short.start(LogSourceConfig(service: "z", source: .command(["seq", "1", "20"]), workingDirectory: "/"), commandStartLines: 2)
         #expect(short.wait { _ in short.ended })
-        #expect(short.texts == ["19", "20", "▶ the command ended (exit code 0)"])
+        #expect(short.texts == ["▶ 18 earlier lines of the command's first output left out (the last 2 shown)", "19", "20",
+                                "▶ the command ended (exit code 0)"])
+        // The view holds nothing: every line from the start (the command's own argv sets its backlog).
+        let whole = Collector()
+        _ = whole.start(LogSourceConfig(service: "w", source: .command(["seq", "1", "20"]), workingDirectory: "/"), startLines: 2)
+        #expect(whole.wait { _ in whole.ended })
+        #expect(whole.texts == (1...20).map(String.init) + ["▶ the command ended (exit code 0)"])
     }
 
-    @Test("LogBacklog: held until 0.2 s of quiet after the first lines or 2 s, then the last N; later lines pass through")
+    @Test("LogBacklog: held from the first line until 0.2 s of quiet or 2 s, then the last N; later lines pass through; nothing held before a first line")
     func backlogClock() {
         let start = ContinuousClock.now
-        var backlog = LogBacklog(limit: 2, started: start)
+        var backlog = LogBacklog(limit: 2)
         let lines = (1...5).map { LogLine(text: "l\($0)", level: .other) }
         #expect(backlog.add(lines, cut: 1, at: start).lines.isEmpty)
         #expect(backlog.release(at: start.advanced(by: .milliseconds(150))) == nil)
@@ -249,10 +257,11 @@ struct LogStreamTests {
         #expect(out?.cut == 1)
         #expect(backlog.skipped == 3)
         #expect(backlog.add([LogLine(text: "l6", level: .other)], cut: 0).lines.map(\.text) == ["l6"])
-        var silent = LogBacklog(limit: 2, started: start)
-        #expect(silent.release(at: start.advanced(by: .milliseconds(1900))) == nil, "nothing yet: waits up to 2 s")
-        #expect(silent.release(at: start.advanced(by: .seconds(2)))?.lines == [])
-        var busy = LogBacklog(limit: 1, started: start)
+        var silent = LogBacklog(limit: 2)
+        #expect(silent.release(at: start.advanced(by: .seconds(10))) == nil, "no line yet: a command slow to start is waited for")
+        #expect(silent.holding)
+        #expect(silent.flush()?.lines == [], "the command ended without a line")
+        var busy = LogBacklog(limit: 1)
         for step in 0..<25 { _ = busy.add([LogLine(text: "b\(step)", level: .other)], cut: 0, at: start.advanced(by: .milliseconds(step * 100))) }
         #expect(!busy.holding, "released at 2 s although lines kept coming")
     }
@@ -336,10 +345,12 @@ struct LogStreamTests {
         started.wait()
         let stream = try #require(holder.withLock { $0 })
         defer { stream.stop(grace: 0.5) }
-        #expect(collector.wait { !$0.isEmpty }, "the backlog goes out within 2 s")  // the starting thread has ended by now
+        let ended = Date().addingTimeInterval(5)
+        while !thread.isFinished && Date() < ended { usleep(10_000) }
+        #expect(thread.isFinished)
+        usleep(300_000)  // the guard has had its parent-death signal by now
         let count = collector.texts.count
-        usleep(600_000)
-        #expect(collector.texts.count > count, "still ticking after its thread ended")
+        #expect(collector.wait { $0.count > count }, "still ticking after its thread ended")
         #expect(stream.exitCode == nil)
         let group = try #require(stream.processGroup)
         #expect(Self.members(of: group).count >= 2, "the guard and the command")
