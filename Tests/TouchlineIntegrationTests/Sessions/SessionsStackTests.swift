@@ -142,6 +142,29 @@ struct SessionsStackTests {
         #expect(ActionLock.holder(stateDirectory: runner.stateDirectory)?.action == "backup", "the lock was neither taken nor released by them")
     }
 
+    @Test("touchline's own connection is refused (cancel and terminate), nothing signalled: a probe's connection in this process")
+    func ownConnectionRefused() throws {
+        let runner = try headless()
+        let config = try runner.writeConfig()
+        let stack = runner.stack
+        let environment = try #require(try ConfigLoader.load(path: config, environment: stack.environment).environments.first)
+        let probe = try #require(environment.probes.first { $0.name == "postgres" })
+        guard case .postgres(let dsn, let passwordEnv) = probe.target else { Issue.record("not a postgres probe"); return }
+        let own = try ActivityConnection.open(dsn: dsn, password: passwordEnv.flatMap { stack.environment[$0] }, deadline: Deadline(seconds: 5))
+        defer { own.close() }
+        let pid = Int(own.backendPID)
+        #expect(OwnBackends.current.contains(pid))
+        for kind in [ActionKind.cancelQuery, .terminateSession] {
+            let spec = SessionActionSpec.make(kind, environment: environment,
+                                              signal: SessionSignal(probe: probe.name, session: ActivitySession(pid: pid), listed: false))
+            let report = SessionSignalRunner(environment: environment, processEnvironment: stack.environment)
+                .run(spec, control: ActionControl(), output: ActionOutputSink(line: { _ in }))
+            #expect(report.outcome == .refused, "\(report.message)")
+            #expect(report.message.contains("pid \(pid) is touchline's own connection"), "\(report.message)")
+        }
+        #expect(stack.adminQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = \(pid)") == "1", "the connection is still there")
+    }
+
     @Test("a role without pg_signal_backend: one line saying so (cancel and terminate), exit 1, audited as failed; a superuser's session says that instead")
     func permissionDenied() throws {
         let runner = try headless()
