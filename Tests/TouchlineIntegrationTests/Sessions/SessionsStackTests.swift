@@ -142,6 +142,39 @@ struct SessionsStackTests {
         #expect(ActionLock.holder(stateDirectory: runner.stateDirectory)?.action == "backup", "the lock was neither taken nor released by them")
     }
 
+    @Test("sessions --min-duration, --waiting, --all, --workers filter as their help says; a bad duration or two modes are usage errors (3)")
+    func listFlags() throws {
+        let runner = try headless()
+        let config = try runner.writeConfig()
+        let stack = runner.stack
+        let long = try ScriptedSession(stack, application: "flags-long", sql: "SELECT pg_sleep(60)")
+        defer { long.stop() }
+        let longPid = try #require(long.pid())
+        #expect(FaultSupport.waitUntil(seconds: 10) { stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(longPid)") == "active" })
+        usleep(2_500_000)
+        let short = try ScriptedSession(stack, application: "flags-short", sql: "SELECT pg_sleep(60)")
+        defer { short.stop() }
+        let shortPid = try #require(short.pid())
+        #expect(FaultSupport.waitUntil(seconds: 10) { stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(shortPid)") == "active" })
+        let running = try sessions(runner, config: config, [])
+        #expect(row(running, pid: longPid) != nil && row(running, pid: shortPid) != nil)
+        let longOnly = try sessions(runner, config: config, ["--min-duration", "2s"])
+        #expect(row(longOnly, pid: longPid) != nil, "\(longOnly)")
+        #expect(row(longOnly, pid: shortPid) == nil, "running under 2 s: left out")
+        #expect(longOnly.allSatisfy { ($0["duration_seconds"] as? Double ?? 0) >= 2 }, "\(longOnly)")
+        let waiting = try sessions(runner, config: config, ["--waiting"])
+        #expect(row(waiting, pid: longPid) == nil, "a pg_sleep waits on no lock")
+        let all = try sessions(runner, config: config, ["--all"])
+        #expect(all.contains { $0["state"] as? String == "idle" }, "--all lists idle sessions too")
+        #expect(!all.contains { $0["backend_type"] as? String == "checkpointer" }, "background workers hidden by default")
+        let workers = try sessions(runner, config: config, ["--all", "--workers"])
+        #expect(workers.contains { $0["backend_type"] as? String == "checkpointer" }, "--workers shows them")
+        let bad = runner.run(["sessions", "--min-duration", "soon"], config: config)
+        #expect(bad.code == 3, "\(bad.stderr)")
+        let both = runner.run(["sessions", "--blocking", "--waiting"], config: config)
+        #expect(both.code == 3, "\(both.stderr)")
+    }
+
     @Test("touchline's own connection is refused (cancel and terminate), nothing signalled: a probe's connection in this process")
     func ownConnectionRefused() throws {
         let runner = try headless()
