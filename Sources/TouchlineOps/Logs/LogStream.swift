@@ -5,7 +5,7 @@ import TouchlineCore
 
 /// One service's log streaming to the dashboard (or to a headless `touchline logs --follow`): a
 /// reader thread runs the command or follows the file and hands ``LogBatch`` values to `deliver` at
-/// most every 50 ms, one at a time (``delivered()`` lets the next go). ``stop()`` ends it: a command's
+/// most every 30 ms (``LogFeed``), one at a time (``delivered()`` lets the next go). ``stop()`` ends it: a command's
 /// process group gets SIGTERM, then SIGKILL, and nothing is left running.
 public final class LogStream: Sendable {
     /// Lines of a file shown when the view opens.
