@@ -4,12 +4,20 @@
 # in the same run as the peer. Reports the view's frame interval p50/p99 while lines stream (from the
 # dashboard's log line `logs of app closed: …`), the dashboard's resident-memory growth over the flood, and
 # CPU of both. Needs no stack; needs a release build (TOUCHLINE_BIN measures another build).
-# Usage: bench/logs.sh [SECONDS]          Results: bench/results/logs.md
+# LOG_SOURCE=command follows the same file through a command source instead (`tail -n 0 -F FILE`: the
+# guard process, the pipe and the command reader), results in bench/results/logs-command.md.
+# Usage: [LOG_SOURCE=file|command] bench/logs.sh [SECONDS]          Results: bench/results/logs.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 seconds="${1:-10}"
 rate=50000
+source_kind="${LOG_SOURCE:-file}"
+case "$source_kind" in
+    file) results=bench/results/logs.md ;;
+    command) results=bench/results/logs-command.md ;;
+    *) bench_die "LOG_SOURCE must be file or command" ;;
+esac
 bin="${TOUCHLINE_BIN:-$PWD/.build/release/touchline}"
 [ -x "$bin" ] || bench_die "build first: make release (or TOUCHLINE_BIN=.build/debug/touchline)"
 command -v tmux >/dev/null || bench_die "tmux is needed"
@@ -34,9 +42,12 @@ kind = "tcp"
 address = "127.0.0.1:9"
 timeout = "500ms"
 
-[environments.bench.logs.app]
-file = "$flood"
 TOML
+if [ "$source_kind" = command ]; then
+    printf '[environments.bench.logs.app]\ncommand = ["tail", "-n", "0", "-F", "%s"]\n' "$flood" >>"$work/config.toml"
+else
+    printf '[environments.bench.logs.app]\nfile = "%s"\n' "$flood" >>"$work/config.toml"
+fi
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -85,11 +96,13 @@ for _ in $(seq 50); do grep -q "logs of app closed" "$log" 2>/dev/null && break;
 summary="$(grep "logs of app closed" "$log" | tail -1)"
 [ -n "$summary" ] || bench_die "no 'logs of app closed' line in $log"
 
-"$py" - "$seconds" "$ticks" "$t0" "$t1" "$f0" "$f1" "$rss0" "$peak" "$(cat "$work/generated")" "$summary" "$screen_after" "$(bench_machine)" <<'PY'
+"$py" - "$seconds" "$ticks" "$t0" "$t1" "$f0" "$f1" "$rss0" "$peak" "$(cat "$work/generated")" "$summary" "$screen_after" "$(bench_machine)" \
+    "$source_kind" "$results" <<'PY'
 import sys, datetime, re
 secs, ticks, t0, t1, f0, f1, rss0, peak = (float(x) for x in sys.argv[1:9])
 written, gen_secs = (float(x) for x in sys.argv[9].split())
 summary, screen, machine = sys.argv[10], sys.argv[11].strip(" ║"), sys.argv[12]
+source_kind, results = sys.argv[13], sys.argv[14]
 field = lambda name: float(re.search(name + r" ([0-9.]+)", summary).group(1))
 p50, p99, mx = field("frame_interval_p50_ms"), field("frame_interval_p99_ms"), field("frame_interval_max_ms")
 lines, dropped, frames = field("lines"), field("dropped"), field("streaming_frame_intervals")
@@ -99,10 +112,12 @@ tail_cpu = (f1 - f0) / ticks / window * 100
 growth = (peak - rss0) / 1024
 yes = lambda ok: "yes" if ok else "NO"
 out = [
-    f"# Logs view under a flood ({datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC; {machine})",
+    f"# Logs view under a flood{' (command source)' if source_kind == 'command' else ''} ({datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC; {machine})",
     "",
     f"A generator appended {written:,.0f} lines in {gen_secs:.1f} s ({written / gen_secs:,.0f} lines/s) to a file the "
-    f"dashboard followed in its Logs view (tmux, 120x40); `tail -f` followed the same file in the same run.",
+    + ("dashboard followed in its Logs view through a command source (`tail -n 0 -F FILE`, run under touchline's guard; "
+       "the CPU figure is touchline's own, the command's tail not counted)" if source_kind == "command" else "dashboard followed in its Logs view")
+    + " (tmux, 120x40); `tail -f` followed the same file in the same run.",
     "",
     "| figure | touchline | tail -f (peer, same run) | target | holds |",
     "|---|---|---|---|---|",
@@ -115,5 +130,5 @@ out = [
 ]
 text = "\n".join(out)
 print(text)
-open("bench/results/logs.md", "w").write(text + "\n")
+open(results, "w").write(text + "\n")
 PY

@@ -26,4 +26,5 @@ extern int pthread_setname_np(pthread_t thread, const char *name);
 static inline int touchline_name_current_thread(const char *name) {
     return pthread_setname_np(pthread_self(), name);
 }
+#include "spawn_guard.h"
 #endif

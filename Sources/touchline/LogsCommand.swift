@@ -9,8 +9,10 @@ struct LogsCommand: ParsableCommand {
         discussion: """
             Without --follow: a file's last N lines, or the first N lines a command prints (or what it printed \
             within 2 s), after which the command is stopped. With --follow: the log as it grows until Ctrl-C \
-            (files are followed across rotation and truncation). Exit codes: 0 read, 1 the source could not \
-            be read or the command failed, 3 configuration or usage error.
+            (files are followed across rotation and truncation), starting as tail -n N -f does: a file's last N \
+            lines, or the last N lines of the backlog a command prints first (held from its first line until it \
+            is quiet for 0.2 s, at most 2 s; what was left out is said on standard error). A device or a directory as a file is refused. Exit codes: 0 read, 1 the source could \
+            not be read or the command failed, 3 configuration or usage error.
             """
     )
 
@@ -22,7 +24,7 @@ struct LogsCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep printing the log as it grows, until Ctrl-C.")
     var follow = false
 
-    @Option(name: .long, help: ArgumentHelp("How many lines (default 100; with --follow: of a file's past lines).", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("How many lines (default 100; with --follow: of the past lines, as tail -n N -f).", valueName: "N"))
     var lines = 100
 
     func validate() throws {

@@ -5,7 +5,7 @@ import Testing
 
 /// The Logs view in the real dashboard (tmux) on the real stack's API: `l` on the api row streams
 /// `scripts/stack logs --follow api`, a request made while it is open shows up, `/` finds it, and Esc
-/// stops the stream's `tail -F`.
+/// stops the stream's `tail -F`; so does a kill -9 of the dashboard.
 extension RealStackSuite {
 @Suite("Logs view end to end")
 struct LogsViewEndToEndTests {
@@ -56,6 +56,55 @@ struct LogsViewEndToEndTests {
         while Date() < deadline && !Self.tails(of: log).filter(tails.contains).isEmpty { usleep(50_000) }
         #expect(Self.tails(of: log).filter(tails.contains).isEmpty, "closing the view stopped its tail -F")
         session.send("q")
+    }
+
+    @Test("kill -9 of the dashboard with the Logs view open: the stream's tail -F is gone within 2 s (its guard ends the group)")
+    func killedDashboardLeavesNoTail() throws {
+        let stack: TestStack
+        switch TestStack.shared {
+        case .success(let shared): stack = shared
+        case .failure(let error): throw error
+        }
+        let script = TestStack.repositoryRoot.appendingPathComponent("scripts/stack").path
+        let config = try stack.writeConfig(extraProbes: """
+
+            [environments.staging.logs.api]
+            command = ["\(script)", "logs", "--follow", "api"]
+            """)
+        let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
+        let session = try TmuxSession(command: "\(binary) --config \(config); sleep 30", width: 120, height: 40,
+                                      environment: stack.environment)
+        let up = session.waitFor(seconds: 15) { $0.contains("api") && $0.contains("l logs") }
+        #expect(up.matched, "\(up.screen)")
+        session.send("l")
+        let open = session.waitFor(seconds: 5) { $0.contains("Logs · api") && $0.contains("● following") }
+        #expect(open.matched, "\(open.screen)")
+        let log = "\(stack.directory)/logs/api.log"
+        var tails = Self.tails(of: log)
+        let started = Date().addingTimeInterval(5)
+        while tails.isEmpty && Date() < started {
+            usleep(50_000)
+            tails = Self.tails(of: log)
+        }
+        #expect(!tails.isEmpty, "the view runs the stack's tail -F")
+        let dashboards = Self.processes { $0.first == binary && $0.contains(config) }.filter { pid in
+            // The guard is a fork of touchline (same argv) named touchline-guard.
+            FileManager.default.contents(atPath: "/proc/\(pid)/comm").map { String(decoding: $0, as: UTF8.self) } != "touchline-guard\n"
+        }
+        #expect(dashboards.count == 1)
+        for pid in dashboards { kill(pid, SIGKILL) }
+        let killed = Date()
+        while Date().timeIntervalSince(killed) < 3 && !Self.tails(of: log).filter(tails.contains).isEmpty { usleep(50_000) }
+        #expect(Self.tails(of: log).filter(tails.contains).isEmpty, "the tail -F outlived touchline")
+        #expect(Date().timeIntervalSince(killed) < 2.5)
+    }
+
+    /// Pids of running processes whose argv passes `test`.
+    static func processes(_ test: ([String]) -> Bool) -> [pid_t] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }.filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return test(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        }
     }
 
     /// Pids of `tail` processes following `path`.

@@ -8,8 +8,9 @@ import TouchlineCore
 extension RealStackSuite {
 /// Service logs on the real stack: `touchline logs api` (the stack's `logs --follow api` command, and the file)
 /// shows a request made during the test, `--follow` prints one made while it runs and stops on SIGINT, a file
-/// that is not there exits 1, and a restart whose service never comes back carries the API's log tail in its
-/// Output and its audit record.
+/// that is not there exits 1, `--follow --lines N` starts with the last N lines of the command's backlog, a
+/// kill -9 of touchline leaves no log command running, and a restart whose service never comes back carries
+/// the API's log tail in its Output and its audit record, and so does a rollback.
 @Suite("Service logs on the stack", .serialized)
 struct LogsStackTests {
     static let script = TestStack.repositoryRoot.appendingPathComponent("scripts/stack").path
@@ -102,6 +103,69 @@ struct LogsStackTests {
         #expect(Self.tails(of: "\(stack.directory)/logs/api.log").filter(tails.contains).isEmpty, "the tail -F was stopped")
     }
 
+    @Test("touchline logs api --follow --lines 3: the last 3 lines of tail -F's backlog of 50, then new ones; kill -9 of touchline leaves no tail -F",
+          .timeLimit(.minutes(2)))
+    func followLinesThenKill() throws {
+        let stack = try FaultSupport.stack()
+        let runner = HeadlessRunner(stack: stack)
+        let config = try config(runner)
+        let log = "\(stack.directory)/logs/api.log"
+        func logLines() -> Int { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        for index in 0..<60 where logLines() < 50 { request(stack, "backlog-\(index)") }
+        #expect(logLines() >= 50, "the stack's tail -n 50 -F has a backlog of 50 lines")
+        let output = runner.root + "/follow-lines.out"
+        let run = try SignalledProcess(["sh", "-c", "exec \"$0\" \"$@\" 1>&2", FaultSupport.binary, "logs", "api", "--follow", "--lines", "3",
+                                        "--config", config], stderrPath: output, environment: stack.environment)
+        #expect(FaultSupport.waitUntil(seconds: 5) { !run.stderr.isEmpty })
+        #expect(FaultSupport.waitUntil(seconds: 5) { run.stderr.split(separator: "\n").count >= 4 })
+        let first = run.stderr.split(separator: "\n")
+        let notes = first.filter { $0.hasPrefix("touchline logs: ") }
+        #expect(notes.count == 1 && notes.first?.hasSuffix("earlier lines of the command's first output left out (the last 3 shown)") == true,
+                "\(first)")
+        #expect(first.count - notes.count <= 4, "the backlog's last 3 lines (and what came since), not 50: \(first)")
+        let marker = UUID().uuidString
+        request(stack, marker)
+        #expect(FaultSupport.waitUntil(seconds: 10) { run.stderr.contains("logs-test=\(marker)") }, "\(run.stderr.suffix(2000))")
+        var tails: [pid_t] = []
+        _ = FaultSupport.waitUntil(seconds: 5) {
+            tails = Self.tails(of: log)
+            return !tails.isEmpty
+        }
+        #expect(!tails.isEmpty, "scripts/stack logs --follow runs tail -F")
+        run.signal(SIGKILL)
+        let killed = Date()
+        while Date().timeIntervalSince(killed) < 3 && !Self.tails(of: log).filter(tails.contains).isEmpty { usleep(50_000) }
+        #expect(Self.tails(of: log).filter(tails.contains).isEmpty, "the tail -F outlived a kill -9 of touchline")
+        #expect(Date().timeIntervalSince(killed) < 2.5)
+        // A quiet command (no write to fail on the closed pipe), and one that ignores SIGTERM: gone too.
+        for (index, script) in ["echo ready; exec sleep DURATION", "trap '' TERM; echo ready; sleep DURATION; echo never"].enumerated() {
+            let duration = "300.\(getpid() % 10_000)\(index)"
+            var text = try String(contentsOfFile: config, encoding: .utf8)
+            text += "\n[environments.staging.logs.quiet\(index)]\ncommand = [\"sh\", \"-c\", \"\(script.replacingOccurrences(of: "DURATION", with: duration))\"]\n"
+            try text.write(toFile: config, atomically: true, encoding: .utf8)
+            let quiet = try SignalledProcess([FaultSupport.binary, "logs", "quiet\(index)", "--follow", "--config", config],
+                                             stderrPath: runner.root + "/quiet\(index).err", environment: stack.environment)
+            #expect(FaultSupport.waitUntil(seconds: 5) { !Self.sleeping(duration).isEmpty }, "\(quiet.stderr)")
+            usleep(300_000)
+            quiet.signal(SIGKILL)
+            let gone = Date()
+            while Date().timeIntervalSince(gone) < 3 && !Self.sleeping(duration).isEmpty { usleep(50_000) }
+            #expect(Self.sleeping(duration).isEmpty, "\(script): the command outlived a kill -9 of touchline")
+            #expect(Date().timeIntervalSince(gone) < 2, "\(script)")
+        }
+    }
+
+    /// Running (not zombie) `sleep DURATION` processes.
+    static func sleeping(_ duration: String) -> [pid_t] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid_t($0) }.filter { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+                  data.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) == ["sleep", duration],
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+        }
+    }
+
     @Test("a restart whose service never comes back: the API's last log lines in its output and its audit record (log_tail)",
           .timeLimit(.minutes(2)))
     func failedRestartCarriesLogTail() throws {
@@ -124,6 +188,30 @@ struct LogsStackTests {
         #expect(tail.count <= ServiceLogCapture.lineCount && tail.count > 5)
         #expect(tail.contains { $0.contains("logs-test=\(marker)") || $0.contains("Shutting down") }, "\(tail)")
         #expect(runner.auditText().contains("\"log_tail\""))
+    }
+
+    @Test("a rollback whose service never reports the release: the API's last log lines in its output and its audit record (log_tail)",
+          .timeLimit(.minutes(2)))
+    func failedRollbackCarriesLogTail() throws {
+        let stack = try FaultSupport.stack()
+        let runner = HeadlessRunner(stack: stack)
+        defer {
+            stack.run(["start", "api"])
+            stack.waitUntilAPISteady()
+        }
+        // The rollback "switches" by stopping the API, so it never reports the release.
+        let config = try config(runner, restart: (old: "command = [\"\(Self.script)\", \"rollback\", \"{release}\"]\nwait_healthy = \"30s\"",
+                                                  new: "command = [\"sh\", \"-c\", \"exec \\\"$0\\\" stop api\", \"\(Self.script)\", \"{release}\"]\nwait_healthy = \"3s\""))
+        let marker = UUID().uuidString
+        request(stack, marker)
+        let run = runner.run(["rollback", "1.4.2", "--confirm", "staging"], config: config, timeout: 90)
+        #expect(run.code == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("lines of api's log"), "\(run.stderr)")
+        let end = try #require(runner.auditRecords().last { $0.action == "rollback" && $0.phase == .end })
+        #expect(end.outcome == .failed, "\(end)")
+        let tail = try #require(end.output?.logTail, "the audit record carries the log tail")
+        #expect(tail.count <= ServiceLogCapture.lineCount && tail.count > 5)
+        #expect(tail.contains { $0.contains("logs-test=\(marker)") || $0.contains("Shutting down") }, "\(tail)")
     }
 
     /// Pids of `tail` processes following `path`.

@@ -8,7 +8,7 @@ import TouchlineOps
 /// `touchline logs SERVICE`: prints a service's log to standard output. Without `--follow`, a file's last
 /// `lines` lines, or the first `lines` lines a command prints (or what it printed within 2 s), after which
 /// the command is stopped; with `--follow`, the stream until Ctrl-C (a command's process group is then
-/// stopped) or until the command ends. Exit codes: 0 read, 1 the source could not be read or the command
+/// stopped) or until the command ends, from the last `lines` of a file or of a command's first burst. Exit codes: 0 read, 1 the source could not be read or the command
 /// failed, 3 usage (an unknown service).
 public enum LogsPrinter {
     /// Runs the command; returns its exit code.
@@ -36,7 +36,7 @@ public enum LogsPrinter {
     private static func stream(_ config: LogSourceConfig, lines: Int) -> Int32 {
         let ended = DispatchSemaphore(value: 0)
         let failed = Mutex(false)
-        let stream = LogStream(config, stream: 1, environment: ProcessInfo.processInfo.environment, startLines: lines,
+        let stream = LogStream(config, stream: 1, environment: ProcessInfo.processInfo.environment, startLines: lines, commandStartLines: lines,
                                taken: true) { batch in
             write(batch.lines.filter { !$0.notice }.map(\.text))
             for note in batch.lines where note.notice {

@@ -63,11 +63,16 @@ extension SessionSignalRunner {
     /// The server's refusal as one line: a permission error names what is missing.
     static func explain(_ message: String, kind: ActionKind, pid: Int, owner: String) -> String {
         // PostgreSQL 15 says "must be a member of the role whose query is being canceled or member of
-        // pg_signal_backend", 16 and later "permission denied to cancel query" (both SQLSTATE 42501).
+        // pg_signal_backend", 16 and later "permission denied to cancel query" (both SQLSTATE 42501). A
+        // superuser's session: 15 "must be a superuser to cancel superuser query", 16+ "permission denied to
+        // cancel query" with a detail naming the SUPERUSER attribute; pg_signal_backend does not help there.
         let lowered = message.lowercased()
-        guard lowered.contains("permission denied") || lowered.contains("pg_signal_backend") else { return message }
         let verb = kind == .terminateSession ? "terminate" : "cancel"
-        return "permission denied to \(verb) pid \(pid) (owned by \(owner.isEmpty ? "another role" : owner)): "
-            + "the probe's role needs pg_signal_backend, or to be a member of that role"
+        let whose = "pid \(pid) (owned by \(owner.isEmpty ? "another role" : owner))"
+        if lowered.contains("superuser") {
+            return "permission denied to \(verb) \(whose): it is a superuser's session; only a superuser may signal it"
+        }
+        guard lowered.contains("permission denied") || lowered.contains("pg_signal_backend") else { return message }
+        return "permission denied to \(verb) \(whose): the probe's role needs pg_signal_backend, or to be a member of that role"
     }
 }

@@ -5,7 +5,8 @@ import TouchlineCore
 
 /// A log command (argv, no shell) running in a process group of its own, its standard output and
 /// standard error read as one stream by a thread of its own. ``stop()`` ends the whole group: SIGTERM,
-/// then SIGKILL two seconds later for whatever is left, so no process outlives the view.
+/// then SIGKILL two seconds later for whatever is left, so no process outlives the view; and it runs under
+/// a guard (``GuardedSpawn``) that ends the group when touchline itself is killed.
 final class LogCommandProcess: Sendable {
     private struct Status {
         var exit: Int32?
@@ -13,7 +14,7 @@ final class LogCommandProcess: Sendable {
         var finished = false
     }
 
-    /// The pid of the command, which is also its process group's id (nil when it could not start).
+    /// The process group's id: the pid of the guard that leads it (its exit status is the command's); nil when it could not start.
     let processGroup: pid_t?
     /// Why it could not start (`cannot run nosuch: No such file or directory`).
     let startError: String?
@@ -31,8 +32,8 @@ final class LogCommandProcess: Sendable {
         }
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         do {
-            let pid = try ProcessSpawner.spawn(ProcessPipeline.Command(argv: argv, environment: environment), input: nil,
-                                               output: ends[1], error: ends[1], processGroup: 0, directory: directory)
+            let pid = try GuardedSpawn.spawn(argv: argv, environment: environment, directory: directory,
+                                             output: ends[1], error: ends[1])
             processGroup = pid
             startError = nil
         } catch {

@@ -40,10 +40,10 @@ enum LogFileTail {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw ActionFailure(SystemError.text("cannot open \(path)")) }
         defer { close(fd) }
+        if let refusal = LogFileFollower.refusal(fd, path: path, verb: "read") { throw ActionFailure(refusal) }
         var info = stat()
         fstat(fd, &info)
-        guard info.st_mode & S_IFMT != S_IFDIR else { throw ActionFailure("cannot read \(path): it is a folder") }
-        if let problem = BoundedFile.regularFileProblem(fd) { throw ActionFailure("cannot read \(path): \(problem)") }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw ActionFailure("cannot read \(path): is a FIFO (read it as a stream)") }
         var offset = startOffset(of: fd, size: info.st_size, lines: lines)
         var cutter = LogLineCutter()
         var result: [LogLine] = []

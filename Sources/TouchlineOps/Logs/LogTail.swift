@@ -28,7 +28,7 @@ public enum LogTail {
         case last
     }
 
-    /// `lines` lines of `config`: a file's last lines; a command's first (or last) lines of what it prints
+    /// `lines` lines of `config`: a file's last lines (a FIFO: read as a command's output); a command's first (or last) lines of what it prints
     /// within `seconds` (``Pick/last``: or until it was quiet for half a second after its first lines), after
     /// which its process group is stopped (SIGTERM, then SIGKILL).
     public static func read(_ config: LogSourceConfig, lines: Int, pick: Pick = .first, seconds: Double = 2,
@@ -36,7 +36,8 @@ public enum LogTail {
         switch config.source {
         case .file(let path):
             do {
-                let read = try LogFileTail.read(path: path, lines: lines)
+                let read = LogFIFOTail.isFIFO(path) ? try LogFIFOTail.read(path: path, lines: lines, pick: pick, seconds: seconds)
+                    : try LogFileTail.read(path: path, lines: lines)
                 return Result(lines: read.lines, cut: read.cut)
             } catch {
                 return Result(lines: [], error: error.message)

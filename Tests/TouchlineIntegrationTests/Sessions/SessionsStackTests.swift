@@ -119,7 +119,86 @@ struct SessionsStackTests {
         #expect(again.code == 2 && again.stderr.contains("runs no query"), "\(again.stderr)")
     }
 
-    @Test("a role without pg_signal_backend: one line saying so, exit 1, audited as failed")
+    @Test("cancel and terminate run while another action holds the environment's lock (a restart is refused then), confirmed and audited")
+    func notBlockedByTheActionLock() throws {
+        let runner = try headless()
+        let config = try runner.writeConfig()
+        try FileManager.default.createDirectory(atPath: runner.stateDirectory, withIntermediateDirectories: true)
+        let lock = try ActionLock.acquire(stateDirectory: runner.stateDirectory, environment: "staging", action: "backup")
+        defer { lock.release() }
+        let restart = runner.run(["restart", "api", "--yes"], config: config)
+        #expect(restart.code == 2, "the lock is held: \(restart.stderr)")
+        let sleeper = try ScriptedSession(runner.stack, application: "locked-sleeper", sql: "SELECT pg_sleep(60)")
+        defer { sleeper.stop() }
+        let pid = try #require(sleeper.pid())
+        #expect(FaultSupport.waitUntil(seconds: 10) { runner.stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(pid)") == "active" })
+        let cancel = runner.run(["cancel-query", String(pid), "--yes"], config: config)
+        #expect(cancel.code == 0 && cancel.stdout.contains("query ended after"), "\(cancel.stdout) \(cancel.stderr)")
+        let terminate = runner.run(["terminate-session", String(pid), "--yes"], config: config)
+        #expect(terminate.code == 0 && terminate.stdout.contains("session ended after"), "\(terminate.stdout) \(terminate.stderr)")
+        let records = runner.auditRecords().filter { $0.action == "cancel-query" || $0.action == "terminate-session" }
+        #expect(records.map(\.phase) == [.start, .end, .start, .end])
+        #expect(records.filter { $0.phase == .end }.allSatisfy { $0.outcome == .ok })
+        #expect(ActionLock.holder(stateDirectory: runner.stateDirectory)?.action == "backup", "the lock was neither taken nor released by them")
+    }
+
+    @Test("sessions --min-duration, --waiting, --all, --workers filter as their help says; a bad duration or two modes are usage errors (3)")
+    func listFlags() throws {
+        let runner = try headless()
+        let config = try runner.writeConfig()
+        let stack = runner.stack
+        let long = try ScriptedSession(stack, application: "flags-long", sql: "SELECT pg_sleep(60)")
+        defer { long.stop() }
+        let longPid = try #require(long.pid())
+        #expect(FaultSupport.waitUntil(seconds: 10) { stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(longPid)") == "active" })
+        usleep(2_500_000)
+        let short = try ScriptedSession(stack, application: "flags-short", sql: "SELECT pg_sleep(60)")
+        defer { short.stop() }
+        let shortPid = try #require(short.pid())
+        #expect(FaultSupport.waitUntil(seconds: 10) { stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(shortPid)") == "active" })
+        let running = try sessions(runner, config: config, [])
+        #expect(row(running, pid: longPid) != nil && row(running, pid: shortPid) != nil)
+        let longOnly = try sessions(runner, config: config, ["--min-duration", "2s"])
+        #expect(row(longOnly, pid: longPid) != nil, "\(longOnly)")
+        #expect(row(longOnly, pid: shortPid) == nil, "running under 2 s: left out")
+        #expect(longOnly.allSatisfy { ($0["duration_seconds"] as? Double ?? 0) >= 2 }, "\(longOnly)")
+        let waiting = try sessions(runner, config: config, ["--waiting"])
+        #expect(row(waiting, pid: longPid) == nil, "a pg_sleep waits on no lock")
+        let all = try sessions(runner, config: config, ["--all"])
+        #expect(all.contains { $0["state"] as? String == "idle" }, "--all lists idle sessions too")
+        #expect(!all.contains { $0["backend_type"] as? String == "checkpointer" }, "background workers hidden by default")
+        let workers = try sessions(runner, config: config, ["--all", "--workers"])
+        #expect(workers.contains { $0["backend_type"] as? String == "checkpointer" }, "--workers shows them")
+        let bad = runner.run(["sessions", "--min-duration", "soon"], config: config)
+        #expect(bad.code == 3, "\(bad.stderr)")
+        let both = runner.run(["sessions", "--blocking", "--waiting"], config: config)
+        #expect(both.code == 3, "\(both.stderr)")
+    }
+
+    @Test("touchline's own connection is refused (cancel and terminate), nothing signalled: a probe's connection in this process")
+    func ownConnectionRefused() throws {
+        let runner = try headless()
+        let config = try runner.writeConfig()
+        let stack = runner.stack
+        let environment = try #require(try ConfigLoader.load(path: config, environment: stack.environment).environments.first)
+        let probe = try #require(environment.probes.first { $0.name == "postgres" })
+        guard case .postgres(let dsn, let passwordEnv) = probe.target else { Issue.record("not a postgres probe"); return }
+        let own = try ActivityConnection.open(dsn: dsn, password: passwordEnv.flatMap { stack.environment[$0] }, deadline: Deadline(seconds: 5))
+        defer { own.close() }
+        let pid = Int(own.backendPID)
+        #expect(OwnBackends.current.contains(pid))
+        for kind in [ActionKind.cancelQuery, .terminateSession] {
+            let spec = SessionActionSpec.make(kind, environment: environment,
+                                              signal: SessionSignal(probe: probe.name, session: ActivitySession(pid: pid), listed: false))
+            let report = SessionSignalRunner(environment: environment, processEnvironment: stack.environment)
+                .run(spec, control: ActionControl(), output: ActionOutputSink(line: { _ in }))
+            #expect(report.outcome == .refused, "\(report.message)")
+            #expect(report.message.contains("pid \(pid) is touchline's own connection"), "\(report.message)")
+        }
+        #expect(stack.adminQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = \(pid)") == "1", "the connection is still there")
+    }
+
+    @Test("a role without pg_signal_backend: one line saying so (cancel and terminate), exit 1, audited as failed; a superuser's session says that instead")
     func permissionDenied() throws {
         let runner = try headless()
         let config = try runner.writeConfig()
@@ -143,6 +222,31 @@ struct SessionsStackTests {
         #expect(stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(pid)") == "active", "nothing happened to it")
         let end = try #require(runner.auditRecords().last { $0.action == "cancel-query" })
         #expect(end.outcome == .failed && end.error?.contains("permission denied") == true)
+        // Terminate is refused the same way, in its own words.
+        let terminate = runner.run(["terminate-session", String(pid), "--yes"], config: config)
+        #expect(terminate.code == 1, "\(terminate.stderr)")
+        let terminateLines = terminate.stderr.split(separator: "\n").filter { $0.contains("permission denied") }
+        #expect(terminateLines.count == 1 && terminateLines.first?.contains("permission denied to terminate pid \(pid) (owned by touchline_other)") == true,
+                "\(terminate.stderr)")
+        #expect(terminateLines.first?.contains("pg_signal_backend") == true)
+        // A superuser's session: pg_signal_backend does not help, and the line says so (cancel and terminate).
+        _ = stack.adminQuery("""
+            DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'touchline_super') THEN
+            CREATE ROLE touchline_super SUPERUSER LOGIN PASSWORD '\(stack.password)'; END IF; END$$
+            """)
+        _ = stack.adminQuery("ALTER ROLE touchline_super PASSWORD '\(stack.password)'")
+        let superuser = try ScriptedSession(stack, application: "super-role", sql: "SELECT pg_sleep(60)", user: "touchline_super")
+        defer { superuser.stop() }
+        let superPid = try #require(superuser.pid(), "\(superuser.output)")
+        #expect(FaultSupport.waitUntil(seconds: 10) { stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(superPid)") == "active" })
+        for (command, verb) in [("cancel-query", "cancel"), ("terminate-session", "terminate")] {
+            let refused = runner.run([command, String(superPid), "--yes"], config: config)
+            #expect(refused.code == 1, "\(refused.stderr)")
+            let line = refused.stderr.split(separator: "\n").filter { $0.contains("permission denied") }
+            #expect(line.count == 1 && line.first?.contains("permission denied to \(verb) pid \(superPid) (owned by touchline_super): it is a superuser's session") == true,
+                    "\(refused.stderr)")
+        }
+        #expect(stack.adminQuery("SELECT state FROM pg_stat_activity WHERE pid = \(superPid)") == "active")
     }
 
     @Test("protected environment without --confirm: refused (2), nothing signalled; non-client backends and touchline's own refused")

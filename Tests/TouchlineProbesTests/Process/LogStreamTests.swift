@@ -27,8 +27,9 @@ struct LogStreamTests {
         var dropped: Int { lock.withLock { batches.map(\.dropped).reduce(0, +) } }
         var cut: Int { lock.withLock { batches.map(\.cut).reduce(0, +) } }
 
-        func start(_ config: LogSourceConfig, startLines: Int = 1000) -> LogStream {
-            let stream = LogStream(config, stream: 1, environment: ProcessInfo.processInfo.environment, startLines: startLines) { [self] in
+        func start(_ config: LogSourceConfig, startLines: Int = 1000, commandStartLines: Int? = nil) -> LogStream {
+            let stream = LogStream(config, stream: 1, environment: ProcessInfo.processInfo.environment, startLines: startLines,
+                                   commandStartLines: commandStartLines) { [self] in
                 add($0)
             }
             lock.withLock { self.stream = stream }
@@ -209,5 +210,149 @@ struct LogStreamTests {
         #expect(failed.error?.contains("exited with code 2") == true)
         let missing = LogTail.read(LogSourceConfig(service: "m", source: .file(folder + "/none.log"), workingDirectory: folder), lines: 3)
         #expect(missing.error == "cannot open \(folder)/none.log: No such file or directory")
+    }
+
+    @Test("with commandStartLines (logs --follow --lines N) a command starts with the last N lines of its first burst, as tail -n N -f, then every line; without (the view) all of it")
+    func followedCommandBacklog() {
+        let collector = Collector()
+        let script = "for i in $(seq 1 50); do echo back $i; done; sleep 1; echo new 1; echo new 2; sleep 30"
+        let stream = collector.start(LogSourceConfig(service: "x", source: .command(["sh", "-c", script]), workingDirectory: "/"), commandStartLines: 5)
+        defer { stream.stop(grace: 0.5) }
+        #expect(collector.wait { $0.contains("new 2") })
+        #expect(collector.texts == ["▶ 45 earlier lines of the command's first output left out (the last 5 shown)",
+                                    "back 46", "back 47", "back 48", "back 49", "back 50", "new 1", "new 2"])
+        // A command that keeps printing is held at most 2 s, then its last N lines go out and the rest streams.
+        let flood = Collector()
+        let started = Date()
+        let busy = flood.start(LogSourceConfig(service: "y", source: .command(["python3", "-c", "import itertools, time\nfor i in itertools.count(1):\n    print('line', i, flush=True)\n    time.sleep(0.01)"]),
+                                               workingDirectory: "/"), commandStartLines: 3)
+        defer { busy.stop(grace: 0.5) }
+        #expect(flood.wait { $0.count >= 10 })
+        #expect(Date().timeIntervalSince(started) < 4)
+        let numbers = flood.texts.compactMap { Int($0.split(separator: " ").last ?? "") }
+        #expect(numbers.first.map { $0 > 3 } == true, "the backlog's first lines were left out: \(flood.texts.prefix(5))")
+        #expect(numbers == Array((numbers.first ?? 0)..<((numbers.first ?? 0) + numbers.count)), "then every line, none skipped")
+        // A command that ends within the hold: its last N lines and its end.
+        let short = Collector()
+        _ = short.start(LogSourceConfig(service: "z", source: .command(["seq", "1", "20"]), workingDirectory: "/"), commandStartLines: 2)
+        #expect(short.wait { _ in short.ended })
+        #expect(short.texts == ["▶ 18 earlier lines of the command's first output left out (the last 2 shown)", "19", "20",
+                                "▶ the command ended (exit code 0)"])
+        // The view holds nothing: every line from the start (the command's own argv sets its backlog).
+        let whole = Collector()
+        _ = whole.start(LogSourceConfig(service: "w", source: .command(["seq", "1", "20"]), workingDirectory: "/"), startLines: 2)
+        #expect(whole.wait { _ in whole.ended })
+        #expect(whole.texts == (1...20).map(String.init) + ["▶ the command ended (exit code 0)"])
+    }
+
+    @Test("LogBacklog: held from the first line until 0.2 s of quiet or 2 s, then the last N; later lines pass through; nothing held before a first line")
+    func backlogClock() {
+        let start = ContinuousClock.now
+        var backlog = LogBacklog(limit: 2)
+        let lines = (1...5).map { LogLine(text: "l\($0)", level: .other) }
+        #expect(backlog.add(lines, cut: 1, at: start).lines.isEmpty)
+        #expect(backlog.release(at: start.advanced(by: .milliseconds(150))) == nil)
+        let out = backlog.release(at: start.advanced(by: .milliseconds(200)))
+        #expect(out?.lines.map(\.text) == ["l4", "l5"])
+        #expect(out?.cut == 1)
+        #expect(backlog.skipped == 3)
+        #expect(backlog.add([LogLine(text: "l6", level: .other)], cut: 0).lines.map(\.text) == ["l6"])
+        var silent = LogBacklog(limit: 2)
+        #expect(silent.release(at: start.advanced(by: .seconds(10))) == nil, "no line yet: a command slow to start is waited for")
+        #expect(silent.holding)
+        #expect(silent.flush()?.lines == [], "the command ended without a line")
+        var busy = LogBacklog(limit: 1)
+        for step in 0..<25 { _ = busy.add([LogLine(text: "b\(step)", level: .other)], cut: 0, at: start.advanced(by: .milliseconds(step * 100))) }
+        #expect(!busy.holding, "released at 2 s although lines kept coming")
+    }
+
+    @Test("a device, a directory or a link to a device as a log file is refused with one line (followed and read); a FIFO is followed and read")
+    func nonRegularFiles() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        symlink("/dev/zero", folder + "/zero.log")
+        for (path, words) in [("/dev/zero", "is a character device, not a regular file or a FIFO"),
+                              ("/dev/urandom", "is a character device, not a regular file or a FIFO"),
+                              (folder + "/zero.log", "is a character device, not a regular file or a FIFO"),
+                              (folder, "is a directory, not a file")] {
+            let collector = Collector()
+            let started = Date()
+            let stream = collector.start(LogSourceConfig(service: "d", source: .file(path), workingDirectory: folder))
+            #expect(collector.wait(3) { _ in collector.ended }, "\(path): the stream ends")
+            #expect(collector.texts == ["▶ cannot follow \(path): \(words)"])
+            #expect(collector.lines.last?.level == .error)
+            #expect(Date().timeIntervalSince(started) < 2)
+            stream.stop()
+            let once = LogTail.read(LogSourceConfig(service: "d", source: .file(path), workingDirectory: folder), lines: 5)
+            #expect(once.error == "cannot read \(path): \(words)")
+            #expect(once.lines.isEmpty)
+        }
+        // Rotation to a device: the path is replaced by a link to /dev/urandom while followed.
+        let path = folder + "/app.log"
+        try "first\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let collector = Collector()
+        let stream = collector.start(LogSourceConfig(service: "r", source: .file(path), workingDirectory: folder))
+        defer { stream.stop() }
+        #expect(collector.wait { $0.contains("first") })
+        try FileManager.default.removeItem(atPath: path)
+        symlink("/dev/urandom", path)
+        #expect(collector.wait(3) { _ in collector.ended })
+        #expect(collector.texts.last == "▶ cannot follow \(path): is a character device, not a regular file or a FIFO")
+        // A FIFO: followed as its writers write; stopping needs no writer.
+        let fifo = folder + "/pipe.log"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let piped = Collector()
+        let pipeStream = piped.start(LogSourceConfig(service: "p", source: .file(fifo), workingDirectory: folder))
+        usleep(300_000)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "printf 'from the pipe 1\\nfrom the pipe 2\\n' > \"$0\"; sleep 0.5; echo later > \"$0\"", fifo]
+        try writer.run()
+        #expect(piped.wait { $0.contains("later") })
+        #expect(Array(piped.texts.prefix(3)) == ["from the pipe 1", "from the pipe 2", "later"])
+        writer.waitUntilExit()
+        usleep(400_000)
+        #expect(!piped.texts.contains { $0.contains("truncated") }, "a FIFO's size of 0 is not a truncation")
+        let stopStarted = Date()
+        pipeStream.stop()
+        #expect(Date().timeIntervalSince(stopStarted) < 1.5)
+        // Read once: what a writer writes within the time; nothing and no hang without one.
+        let oneShotWriter = Process()
+        oneShotWriter.executableURL = URL(fileURLWithPath: "/bin/sh")
+        oneShotWriter.arguments = ["-c", "sleep 0.2; printf 'a\\nb\\nc\\n' > \"$0\"", fifo]
+        try oneShotWriter.run()
+        let read = LogTail.read(LogSourceConfig(service: "p", source: .file(fifo), workingDirectory: folder), lines: 2)
+        #expect(read.lines.map(\.text) == ["a", "b"])
+        #expect(read.ok)
+        oneShotWriter.waitUntilExit()
+        let emptyStarted = Date()
+        let empty = LogTail.read(LogSourceConfig(service: "p", source: .file(fifo), workingDirectory: folder), lines: 2, seconds: 0.5)
+        #expect(empty.lines.isEmpty && empty.ok)
+        #expect(Date().timeIntervalSince(emptyStarted) < 1.5)
+    }
+
+    @Test("a log command outlives the thread that started it (the guard's parent-death signal is per thread)")
+    func commandOutlivesItsStartingThread() throws {
+        let collector = Collector()
+        let started = DispatchSemaphore(value: 0)
+        let holder = Mutex<LogStream?>(nil)
+        let thread = Thread {
+            holder.withLock { $0 = collector.start(LogSourceConfig(service: "x", source: .command(["sh", "-c", "while :; do echo tick; sleep 0.1; done"]),
+                                                                   workingDirectory: "/")) }
+            started.signal()
+        }
+        thread.start()
+        started.wait()
+        let stream = try #require(holder.withLock { $0 })
+        defer { stream.stop(grace: 0.5) }
+        let ended = Date().addingTimeInterval(5)
+        while !thread.isFinished && Date() < ended { usleep(10_000) }
+        #expect(thread.isFinished)
+        usleep(300_000)  // the guard has had its parent-death signal by now
+        let count = collector.texts.count
+        #expect(collector.wait { $0.count > count }, "still ticking after its thread ended")
+        #expect(stream.exitCode == nil)
+        let group = try #require(stream.processGroup)
+        #expect(Self.members(of: group).count >= 2, "the guard and the command")
     }
 }
