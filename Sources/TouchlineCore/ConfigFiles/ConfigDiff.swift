@@ -46,9 +46,10 @@ public enum ConfigDiff {
             lines.append(DiffLine(.note, "  \(name): binary file differs"))
             return lines
         }
-        let oldSecrets = SecretMasker.secrets(in: old)
-        lines += UnifiedDiff.hunks(old: old, new: new, showOld: { SecretMasker.maskLine($0) },
-                                   showNew: { SecretMasker.mask($0, comparedWith: oldSecrets) })
+        // Each side is masked whole, so a line knows the lines above it (a secret key's children, a block scalar).
+        let oldShown = SecretMasker.maskLines(UnifiedDiff.lines(old).map(\.text))
+        let newShown = SecretMasker.maskLines(UnifiedDiff.lines(new).map(\.text), comparedWith: SecretMasker.secrets(in: old))
+        lines += UnifiedDiff.hunks(old: old, new: new, showOld: { index, _ in oldShown[index] }, showNew: { index, _ in newShown[index] })
         return lines
     }
 
