@@ -94,7 +94,7 @@ public enum ConfigFilesHeadless {
         let rules = ActionConfirmationRules(environment: environment, confirm: confirm, yes: false, typedNameAlways: true)
         try headless.requireConfirmation(rules, verb: "config restore \(snapshot)", spec: spec, figures: ["snapshot": .string(snapshot)])
         let action = ConfigRestoreAction(environment: environment, config: config)
-        let signals = SignalCancellation { action.cancel(reason: $0) }
+        let signals = SignalCancellation(giveUpAfter: ConfigRestoreRunner.giveUpSeconds, command: "config restore") { action.cancel(reason: $0) }
         let report = action.perform(snapshot: snapshot) { StandardError.write($0) }
         signals.stop()
         try headless.finish(report)
