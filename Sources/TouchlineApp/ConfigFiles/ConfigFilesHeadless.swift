@@ -15,13 +15,34 @@ public enum ConfigFilesHeadless {
         return config
     }
 
-    /// `config snapshot`: takes one (trigger `manual`), prints its id (or the JSON report with `id`).
+    /// `config snapshot`: takes one (trigger `manual`), prints its id (or the JSON report: the snapshot's object as
+    /// `config snapshots` lists it — `id`, `taken_at`, `trigger`, `taken_by`, `files` — with `ok`, `outcome`,
+    /// `message`, `missing`).
     public static func snapshot(_ environment: EnvironmentConfig, json: Bool) throws {
         let config = try config(environment, command: "snapshot")
         let headless = HeadlessAction(command: "config snapshot", action: ConfigSnapshotAction.name, environment: environment, json: json)
         let (report, manifest) = ConfigSnapshotAction(environment: environment, config: config).perform(trigger: "manual")
         guard report.ok, let manifest else { return try headless.finish(report) }
-        if json { headless.write(report) } else { HeadlessAction.output(manifest.id) }
+        guard json else { return HeadlessAction.output(manifest.id) }
+        var current: [String: ConfigDiff.Side] = [:]
+        var full = report
+        full.figures.merge(object(manifest, store: ConfigSnapshotStore(config: config), current: &current)) { _, listed in listed }
+        headless.write(full)
+    }
+
+    /// A snapshot as a JSON object: `id`, `taken_at`, `trigger`, `taken_by`, and `files` (path, present, size,
+    /// mode, owner, group, sha256, and `now`: how the file differs from the snapshot now).
+    static func object(_ manifest: ConfigSnapshotManifest, store: ConfigSnapshotStore,
+                       current: inout [String: ConfigDiff.Side]) -> [String: JSONValue] {
+        let changes = (try? store.changes(manifest, current: &current)) ?? []
+        let files: [JSONValue] = manifest.files.map { file in
+            let state = changes.first { $0.path == file.path }?.state.rawValue ?? "unknown"
+            return .object(["path": .string(file.path), "present": .bool(file.present), "size": .integer(file.size),
+                            "mode": .string(String(file.mode, radix: 8)), "owner": .string(file.owner),
+                            "group": .string(file.group), "sha256": .string(file.sha256), "now": .string(state)])
+        }
+        return ["id": .string(manifest.id), "taken_at": .string(ConfigSnapshotManifest.isoText(manifest.takenAt)),
+                "trigger": .string(manifest.trigger), "taken_by": .string(manifest.takenBy), "files": .array(files)]
     }
 
     /// `config snapshots`: newest first, as text or a JSON list of objects with `id`, `taken_at`, `trigger`, `files`.
@@ -35,17 +56,7 @@ public enum ConfigFilesHeadless {
         }
         var current: [String: ConfigDiff.Side] = [:]
         if json {
-            let list: [JSONValue] = manifests.map { manifest in
-                let changes = (try? store.changes(manifest, current: &current)) ?? []
-                let files: [JSONValue] = manifest.files.map { file in
-                    let state = changes.first { $0.path == file.path }?.state.rawValue ?? "unknown"
-                    return .object(["path": .string(file.path), "present": .bool(file.present), "size": .integer(file.size),
-                                    "mode": .string(String(file.mode, radix: 8)), "owner": .string(file.owner),
-                                    "group": .string(file.group), "sha256": .string(file.sha256), "now": .string(state)])
-                }
-                return .object(["id": .string(manifest.id), "taken_at": .string(ConfigSnapshotManifest.isoText(manifest.takenAt)),
-                                "trigger": .string(manifest.trigger), "taken_by": .string(manifest.takenBy), "files": .array(files)])
-            }
+            let list: [JSONValue] = manifests.map { .object(object($0, store: store, current: &current)) }
             HeadlessAction.output(BackupOutput.render(.array(list)))
             return
         }
@@ -53,13 +64,15 @@ public enum ConfigFilesHeadless {
             HeadlessAction.output("\(environment.name): no config snapshots yet in \(config.directory)")
             return
         }
-        HeadlessAction.output("ID                      TAKEN (UTC)               TRIGGER                        DIFFERS FROM NOW")
+        // The trigger column is as wide as the longest trigger (`before config restore of ID` is 46 characters).
+        let triggerWidth = max(30, manifests.map { DisplayWidth.of($0.trigger) }.max() ?? 0) + 1
+        HeadlessAction.output("ID                      TAKEN (UTC)               " + DisplayWidth.pad("TRIGGER", to: triggerWidth) + "DIFFERS FROM NOW")
         for manifest in manifests {
             let differing = ((try? store.changes(manifest, current: &current)) ?? []).filter { $0.state != .unchanged }
             let differs = differing.isEmpty ? "-" : differing.map { $0.summary(name: ConfigFileNames.name($0.path, in: config)) }
                 .joined(separator: ", ")
             HeadlessAction.output(DisplayWidth.pad(manifest.id, to: 24) + DisplayWidth.pad(ConfigSnapshotManifest.isoText(manifest.takenAt), to: 26)
-                                  + DisplayWidth.pad(manifest.trigger, to: 31) + differs)
+                                  + DisplayWidth.pad(manifest.trigger, to: triggerWidth) + differs)
         }
     }
 
