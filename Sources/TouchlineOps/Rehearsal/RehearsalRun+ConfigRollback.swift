@@ -28,6 +28,15 @@ extension RehearsalRun {
 
     /// Restores `snapshot` under the rehearsal's lock, audited as compensating the deploy, and reports the figures.
     private func restoreConfig(_ files: ConfigFilesConfig, to snapshot: String) -> RehearsalStepOutcome {
+        let name = environment.name
+        if let stopped = compensationSwitch.reason {
+            // The operator stopped the compensation before this step began: the files are left as the deploy made
+            // them (writing them now would pair the old settings with the release left running).
+            let undo = "touchline config restore \(snapshot) --env \(name) --confirm \(name)"
+            let left = "config files left as the deploy made them: \(undo)"
+            report.stateLeft = [report.stateLeft, left].compactMap { $0 }.joined(separator: "; ")
+            return .fail("not run: the compensation was stopped (\(stopped.text)); \(left)", [.text("snapshot", snapshot)])
+        }
         let action = ConfigRestoreAction(environment: environment, config: files, processEnvironment: processEnvironment,
                                          identity: identity, heldLock: lock)
         let stop = compensationSwitch.onFlip { action.cancel(reason: "the configuration rollback was stopped") }
