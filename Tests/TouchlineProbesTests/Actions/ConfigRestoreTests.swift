@@ -171,6 +171,26 @@ struct ConfigRestoreTests {
         #expect(report.figures["changed_files"] == .array([.string("conf/compose.yml")]))
     }
 
+    @Test("only the mode, owner and group changed: the restore writes the file back with the snapshot's (root can chown)")
+    func modeAndOwnerRestored() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let environment = try environment()
+        let config = try #require(environment.actions.configFiles)
+        let manifest = try snapshotBoth(environment)
+        let path = folder + "/app.env"
+        var before = stat()
+        stat(path, &before)
+        guard chown(path, 4321, 4322) == 0 else { return }  // not root: nothing to prove here
+        chmod(path, 0o600)
+        let report = ConfigRestoreAction(environment: environment, config: config).perform(snapshot: manifest.id)
+        #expect(report.ok, "\(report.message)")
+        #expect(report.figures["changed_files"] == .array([.string("app.env")]), "the bytes are equal: written for the metadata")
+        var after = stat()
+        stat(path, &after)
+        #expect(after.st_uid == before.st_uid && after.st_gid == before.st_gid && mode(path) == 0o640)
+        #expect(read("app.env") == Self.envText)
+    }
+
     @Test("a file added to paths after the snapshot is reported and left as it is")
     func addedFileKept() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
