@@ -29,6 +29,9 @@ public struct SecretLineMasker: Sendable {
     }
 
     private var parents: [Parent] = []
+    /// The column of a `name:` naming a secret (`- name: DB_PASSWORD`), whose sibling `value:` is then secret
+    /// (the Kubernetes spelling of an environment variable).
+    private var secretName: (column: Int, path: String)?
     private var block: Block?
     private var quoted: Quoted?
     private let old: [String: String]?
@@ -77,6 +80,7 @@ public struct SecretLineMasker: Sendable {
         }
         if rest.isEmpty { return line }
         if rest.hasPrefix("#") { return maskComment(line) }
+        if rest.hasPrefix("{") || rest.hasPrefix("[") { return indentText + maskFlow(String(rest), path: parents.map(\.key).joined(separator: ".")) }
         guard let assignment = SecretMasker.parse(line) else {
             pop(above: indentText.count)
             return maskURLs(line, identity: nil)
@@ -91,6 +95,13 @@ public struct SecretLineMasker: Sendable {
         let yaml = assignment.separator.contains(":")
         let value = SecretMasker.unquoted(assignment.value)
         let head = assignment.prefix + assignment.key + assignment.separator
+        let bare = SecretMasker.bareKey(assignment.key).lowercased()
+        if let named = secretName, named.column > column || (named.column == column && bare == "name") { secretName = nil }
+        if yaml && bare == "name" && SecretMasker.isSecret(key: value) {
+            secretName = (column, (parents.map(\.key) + [value]).joined(separator: "."))
+        } else if yaml, bare == "value", let named = secretName, named.column == column, !value.isEmpty {
+            return head + masked(identity: named.path, value: value)
+        }
         if SecretMasker.isSecret(key: assignment.key) {
             if yaml && (value.isEmpty || value.hasPrefix("#") || Self.isBlockIndicator(value)) {
                 block = Block(indent: column, path: path)

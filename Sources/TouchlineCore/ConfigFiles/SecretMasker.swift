@@ -104,7 +104,8 @@ public enum SecretMasker {
         }
         if operator_.hasPrefix(":") {
             let tail = operator_.dropFirst()
-            guard tail.isEmpty || tail.first == " " || tail.first == "\t" else { return nil }
+            // A plain key needs a space after its colon (YAML: `a:b` is one scalar); a quoted one does not (`"k":"v"`).
+            guard tail.isEmpty || tail.first == " " || tail.first == "\t" || quote != nil else { return nil }
             let spaces = tail.prefix { $0 == " " || $0 == "\t" }
             return Assignment(prefix: prefix, key: key, separator: String(spacesBefore) + ":" + spaces,
                               value: String(tail.dropFirst(spaces.count)))

@@ -27,6 +27,9 @@ struct SecretMaskerTests {
         ("DATABASE_URL=postgres://app:p/w#1?x@db:5432/app", "DATABASE_URL=postgres://app:***@db:5432/app"),
         ("DATABASE_URL=postgres://app:p@ss@db/app", "DATABASE_URL=postgres://app:***@db/app"),
         ("API_URL=https://api:8443/v1?mail=a@b", "API_URL=https://api:8443/v1?mail=a@b"),
+        ("{\"db_password\":\"x1\",\"user\":\"u\"}", "{\"db_password\":***,\"user\":\"u\"}"),
+        ("  \"api_key\":\"x2\",", "  \"api_key\":***"),
+        ("url: a:b", "url: a:b"),
         ("DB_PASSWORD=", "DB_PASSWORD="),
         ("DATABASE_URL=postgres://app:pw123@db:5432/app", "DATABASE_URL=postgres://app:***@db:5432/app"),
         ("  url: redis://:redispw@cache:6379/0", "  url: redis://:***@cache:6379/0"),
@@ -109,6 +112,30 @@ struct SecretMaskerTests {
         }
         let secrets = SecretMasker.secrets(in: yaml)
         #expect(secrets["db.password"] == "top" && secrets["credentials.pass"] == "hunter2")
+    }
+
+    @Test("Kubernetes' spelling: the value beside a name naming a secret is masked; other values are not")
+    func nameValuePairs() {
+        let text = """
+        env:
+          - name: DB_PASSWORD
+            value: k8s-secret-1
+          - name: LOG_LEVEL
+            value: info
+          - name: API_TOKEN
+            valueFrom:
+              secretKeyRef: { name: api, key: token }
+        """
+        #expect(SecretMasker.maskText(text) == """
+        env:
+          - name: DB_PASSWORD
+            value: ***
+          - name: LOG_LEVEL
+            value: info
+          - name: API_TOKEN
+            valueFrom:
+              secretKeyRef: ***
+        """, "secretKeyRef names a KEY: its value is masked whole")
     }
 
     @Test("the same key under two parents: changed or unchanged by its own path; CRLF and lone CR lines")
