@@ -1,9 +1,10 @@
 /// Masks the secrets of configuration text, for diffs, output and the audit log: the value of every key whose name
 /// contains `PASSWORD`, `SECRET`, `TOKEN`, `KEY` or `CREDENTIAL` (any case) in `.env` lines (`KEY=value`,
 /// `KEY = value`, `export KEY=value`, quoted, CRLF), YAML mappings (`key: value`, nested, quoted keys, inline
-/// `{ key: value }`, and everything below a secret key: its children, list items and block scalars), compose's
-/// list form (`- KEY=value`, `- "KEY=value"`), commented-out assignments, and the password of any URL with
-/// userinfo (`postgres://user:pw@host/db`), wherever it appears.
+/// `{ key: value }`, JSON-style `"key":"value"`, and everything below a secret key: its children, list items and
+/// block scalars), compose's list form (`- KEY=value`, `- "KEY=value"`), Kubernetes' `- name: KEY` / `value: v`,
+/// commented-out assignments, and the password of any URL with userinfo (`postgres://user:pw@host/db`), wherever
+/// it appears.
 ///
 /// A masked value prints as `***`; in a diff's new side it says whether it differs from the old side's value of
 /// the same key: `***(changed)` or `***(unchanged)` (``maskLines(_:comparedWith:)``). Values are compared, never
