@@ -50,7 +50,7 @@ extension RehearsalRun {
             figures.append(.text("changed_files", names.isEmpty ? "none" : names.joined(separator: ", ")))
         }
         if case .integer(let verified) = result.figures["files_verified"] {
-            figures.append(RehearsalFigure("sha256_verified", text: "\(verified) of \(CountText.format(files.paths.count, "file")) equal the snapshot",
+            figures.append(RehearsalFigure("sha256_verified", text: "\(verified) of \(CountText.format(files.paths.count, "file")) \(CountText.noun(verified, "equals", plural: "equal")) the snapshot",
                                            value: .integer(verified)))
         }
         guard result.ok else { return .fail(result.message, figures) }
