@@ -137,20 +137,18 @@ struct ConfigRestoreTests {
         let manifest = try snapshotBoth(environment)
         try editBoth()
         let editedFirst = read("app.env")
-        let immutable = ProcessRunnerLite.run("/usr/bin/chattr", ["+i", folder + "/conf"]) == 0
-        if !immutable {
-            // No immutable attribute on this file system: make the folder a file, which root cannot write into either.
-            try FileManager.default.moveItem(atPath: folder + "/conf", toPath: folder + "/conf.moved")
-            try "".write(toFile: folder + "/conf", atomically: false, encoding: .utf8)
+        if ProcessRunnerLite.run("/usr/bin/chattr", ["+i", folder + "/conf"]) != 0 {
+            // No immutable attribute on this file system: a folder where the restore's temporary file would go
+            // (`.NAME.touchline-PID`, this process's pid) makes the write fail for root too, the file still readable.
+            try FileManager.default.createDirectory(atPath: folder + "/conf/.compose.yml.touchline-\(getpid())",
+                                                    withIntermediateDirectories: false)
         }
         let report = ConfigRestoreAction(environment: environment, config: config).perform(snapshot: manifest.id)
         #expect(report.outcome == .failed, "\(report.message)")
         #expect(read("app.env") == editedFirst, "the first file is as it was before the restore")
         #expect(report.message.contains("conf/compose.yml"), "\(report.message)")
-        if immutable {
-            #expect(report.message.contains("put back from safety snapshot") && report.message.contains("app.env"),
-                    "the first file was replaced, then put back: \(report.message)")
-        }
+        #expect(report.message.contains("put back from safety snapshot") && report.message.contains("app.env"),
+                "the first file was replaced, then put back: \(report.message)")
         let end = try #require(AuditLog(stateDirectory: environment.stateDirectory).recent(limit: 10)
             .first { $0.action == "config-restore" && $0.phase == .end })
         #expect(end.outcome == .failed)
