@@ -32,17 +32,27 @@ public enum ConfigFilesHeadless {
 
     /// A snapshot as a JSON object: `id`, `taken_at`, `trigger`, `taken_by`, and `files` (path, present, size,
     /// mode, owner, group, sha256, and `now`: how the file differs from the snapshot now).
+    /// A snapshot that cannot be compared (a stored file no longer matches its sha256) has `error`, and its
+    /// files `now: unknown`.
     static func object(_ manifest: ConfigSnapshotManifest, store: ConfigSnapshotStore,
                        current: inout [String: ConfigDiff.Side]) -> [String: JSONValue] {
-        let changes = (try? store.changes(manifest, current: &current)) ?? []
+        var problem: String?
+        var changes: [ConfigFileChange] = []
+        do throws(ActionFailure) {
+            changes = try store.changes(manifest, current: &current)
+        } catch {
+            problem = error.message
+        }
         let files: [JSONValue] = manifest.files.map { file in
             let state = changes.first { $0.path == file.path }?.state.rawValue ?? "unknown"
             return .object(["path": .string(file.path), "present": .bool(file.present), "size": .integer(file.size),
                             "mode": .string(String(file.mode, radix: 8)), "owner": .string(file.owner),
                             "group": .string(file.group), "sha256": .string(file.sha256), "now": .string(state)])
         }
-        return ["id": .string(manifest.id), "taken_at": .string(ConfigSnapshotManifest.isoText(manifest.takenAt)),
-                "trigger": .string(manifest.trigger), "taken_by": .string(manifest.takenBy), "files": .array(files)]
+        var object: [String: JSONValue] = ["id": .string(manifest.id), "taken_at": .string(ConfigSnapshotManifest.isoText(manifest.takenAt)),
+                                           "trigger": .string(manifest.trigger), "taken_by": .string(manifest.takenBy), "files": .array(files)]
+        if let problem { object["error"] = .string(problem) }
+        return object
     }
 
     /// `config snapshots`: newest first, as text or a JSON list of objects with `id`, `taken_at`, `trigger`, `files`.
@@ -68,25 +78,36 @@ public enum ConfigFilesHeadless {
         let triggerWidth = max(30, manifests.map { DisplayWidth.of($0.trigger) }.max() ?? 0) + 1
         HeadlessAction.output("ID                      TAKEN (UTC)               " + DisplayWidth.pad("TRIGGER", to: triggerWidth) + "DIFFERS FROM NOW")
         for manifest in manifests {
-            let differing = ((try? store.changes(manifest, current: &current)) ?? []).filter { $0.state != .unchanged }
-            let differs = differing.isEmpty ? "-" : differing.map { $0.summary(name: ConfigFileNames.name($0.path, in: config)) }
-                .joined(separator: ", ")
+            let differs: String
+            do throws(ActionFailure) {
+                let differing = try store.changes(manifest, current: &current).filter { $0.state != .unchanged }
+                differs = differing.isEmpty ? "-" : differing.map { $0.summary(name: ConfigFileNames.name($0.path, in: config)) }
+                    .joined(separator: ", ")
+            } catch {
+                differs = "cannot compare: \(error.message)"
+            }
             HeadlessAction.output(DisplayWidth.pad(manifest.id, to: 24) + DisplayWidth.pad(ConfigSnapshotManifest.isoText(manifest.takenAt), to: 26)
                                   + DisplayWidth.pad(manifest.trigger, to: triggerWidth) + differs)
         }
     }
 
-    /// `config diff SNAPSHOT`: the unified diff of the snapshot against the current files, secrets masked.
+    /// `config diff SNAPSHOT`: the unified diff of the snapshot against the current files, secrets masked. No such
+    /// snapshot is a usage error (3); a damaged one, or a file that cannot be read, a failure (1).
     public static func diff(_ environment: EnvironmentConfig, snapshot: String) throws {
         let config = try config(environment, command: "diff")
         let store = ConfigSnapshotStore(config: config)
+        let manifest: ConfigSnapshotManifest
         do throws(ActionFailure) {
-            let manifest = try store.manifest(snapshot)
-            let lines = try store.diff(manifest)
-            HeadlessAction.output(lines.map(\.text).joined(separator: "\n"))
+            manifest = try store.manifest(snapshot)
         } catch {
             StandardError.write("touchline config diff: \(error.message)")
             throw ExitCode(ExitStatus.usage)
+        }
+        do throws(ActionFailure) {
+            HeadlessAction.output(try store.diff(manifest).map(\.text).joined(separator: "\n"))
+        } catch {
+            StandardError.write("touchline config diff: \(error.message)")
+            throw ExitCode(ExitStatus.failed)
         }
     }
 
@@ -95,11 +116,19 @@ public enum ConfigFilesHeadless {
         let config = try config(environment, command: "restore")
         let headless = HeadlessAction(command: "config restore", action: ConfigRestoreAction.name, environment: environment, json: json)
         let store = ConfigSnapshotStore(config: config)
-        let row: ConfigSnapshotRow
+        let manifest: ConfigSnapshotManifest
         do throws(ActionFailure) {
-            row = try store.row(try store.manifest(snapshot))
+            manifest = try store.manifest(snapshot)
         } catch {
             throw headless.usage(error.message)
+        }
+        let row: ConfigSnapshotRow
+        do throws(ActionFailure) {
+            row = try store.row(manifest)
+        } catch {
+            // A damaged snapshot (or a file that cannot be read): the action refuses it, audited, touching nothing.
+            let report = ConfigRestoreAction(environment: environment, config: config).perform(snapshot: snapshot) { StandardError.write($0) }
+            return try headless.finish(report)
         }
         guard let spec = headless.catalog.configRestore(row, in: environment.name) else {
             throw headless.usage("no config_files configured for \(environment.name)")

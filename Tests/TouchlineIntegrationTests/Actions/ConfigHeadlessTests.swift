@@ -105,4 +105,26 @@ struct ConfigHeadlessTests {
         let end = AuditLog(stateDirectory: root + "/state").recent(limit: 30).first { $0.action == "config-restore" && $0.phase == .end }
         #expect(end?.outcome == .failed && end?.details["apply_exit"] == .integer(7), "\(String(describing: end))")
     }
+
+    @Test("a damaged snapshot: restore refused (2, audited, nothing touched), diff failed (1), listed with its error")
+    func damagedSnapshot() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let config = try writeConfig(apply: ["true"])
+        let id = try #require(touchline(["config", "snapshot", "--config", config]).stdout.split(whereSeparator: \.isNewline).last.map(String.init))
+        let stored = root + "/state/config-snapshots/\(id)/files/1-app.env"
+        try "tampered\n".write(toFile: stored, atomically: false, encoding: .utf8)
+        try "API_RELEASE=edited\n".write(toFile: root + "/app.env", atomically: false, encoding: .utf8)
+
+        let restore = touchline(["config", "restore", id, "--config", config, "--confirm", "staging"])
+        #expect(restore.code == 2 && restore.stderr.contains("the snapshot is damaged"), "\(restore.code) \(restore.stderr)")
+        #expect(try String(contentsOfFile: root + "/app.env", encoding: .utf8) == "API_RELEASE=edited\n", "nothing touched")
+        let end = AuditLog(stateDirectory: root + "/state").recent(limit: 10).first { $0.action == "config-restore" }
+        #expect(end?.outcome == .refused && end?.error?.contains("damaged") == true, "\(String(describing: end))")
+        let diff = touchline(["config", "diff", id, "--config", config])
+        #expect(diff.code == 1 && diff.stderr.contains("damaged"), "\(diff.code) \(diff.stderr)")
+        #expect(touchline(["config", "snapshots", "--config", config]).stdout.contains("cannot compare: snapshot \(id)"))
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(touchline(["config", "snapshots", "--config", config, "--json"]).stdout.utf8))
+                                as? [[String: Any]])
+        #expect((list.first?["error"] as? String)?.contains("damaged") == true)
+    }
 }
