@@ -66,7 +66,8 @@ struct RehearseCommand: ParsableCommand {
         try HeadlessAction(command: "rehearse", action: "rehearsal", environment: environment, json: false).coordinationPreflight()
         let run = RehearsalRun(environment: environment, backup: backup, rollback: rollback, rehearsal: rehearsal,
                                release: to, reportPath: report)
-        let interrupts = SignalCancellation { reason in
+        let interrupts = SignalCancellation(giveUpAfter: RehearsalRunner.exitWaitSeconds(environment: environment, rollback: rollback),
+                                            thenAfter: RehearsalRunner.afterCompensationStopSeconds, command: "rehearse") { reason in
             let forward = run.interrupt(reason: reason)
             StandardError.write(!forward
                 ? "touchline rehearse: \(reason): stopping the rollback; the report will say which release is left running"

@@ -47,3 +47,50 @@ struct CancelGraceTests {
         #expect(log.recent().first?.error == "interrupted by signal 2")
     }
 }
+
+extension CancelGraceTests {
+    @Test("a compensating action's grace: long after the first cancel, brought forward by the second (the rehearsal's)")
+    func secondCancelBringsItForward() throws {
+        let log = AuditLog(stateDirectory: folder)
+        let trail = try AuditTrail.begin(log, environment: "staging", action: "rehearsal", commands: [])
+        trail.note(stateLeft: "stopped at step 6 (Application rollback) after deploying 1.6.0")
+        let left = Mutex<Int32?>(nil)
+        let grace = CancelGrace(seconds: 60, afterSecond: 0.3, command: "rehearse", logs: [log.path]) { code in left.withLock { $0 = code } }
+        grace.cancelled()
+        usleep(500_000)
+        #expect(left.withLock { $0 } == nil, "the compensation's grace is still running")
+        let second = Date()
+        grace.cancelled()
+        while left.withLock({ $0 }) == nil && Date().timeIntervalSince(second) < 5 { usleep(20_000) }
+        #expect(left.withLock { $0 } == 1)
+        #expect(Date().timeIntervalSince(second) < 3)
+        #expect(log.recent().first?.error == "gave up waiting 0 s after the cancel; stopped at step 6 (Application rollback) after deploying 1.6.0")
+    }
+
+    @Test("the rehearsal's grace covers its compensation: the rollback's and the configuration rollback's deadlines")
+    func rehearsalGrace() throws {
+        let text = """
+            [environments.staging]
+            state_dir = "\(folder)/state"
+            [[environments.staging.probes]]
+            name = "api"
+            kind = "http"
+            url = "http://127.0.0.1:1/health"
+            version_field = "version"
+            [environments.staging.rollback]
+            probe = "api"
+            list_command = ["true"]
+            command = ["true", "{release}"]
+            timeout = "40s"
+            wait_healthy = "20s"
+            [environments.staging.config_files]
+            paths = ["a.env"]
+            timeout = "30s"
+            wait_healthy = "10s"
+            """
+        let environment = try ConfigLoader.parse(text, file: folder + "/t.toml", baseDirectory: folder, environment: [:]).environments[0]
+        let rollback = try #require(environment.actions.rollback)
+        #expect(RehearsalRunner.exitWaitSeconds(environment: environment, rollback: rollback) == 40 + 20 + 30 + 10 + 90)
+        #expect(ConfigRestoreRunner(environment: environment, config: try #require(environment.actions.configFiles)).exitWaitSeconds == 15)
+    }
+}

@@ -136,9 +136,11 @@ public final class DashboardLoop {
     /// deadline and a margin) for it to report its end: by then its process group is stopped, its compensation
     /// (a rehearsal's rollback) done and its audit records written, so nothing outlives touchline and the log
     /// does not end on a start record. The screen is no longer drawn: compensation lines go to the log, and a
-    /// further signal stops the compensation (recorded with the state it left).
+    /// further signal stops the compensation (recorded with the state it left) and brings the give-up forward to
+    /// 15 s after it, as headless.
     private func waitForActionEnd(seconds: Double) {
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: seconds * 1000)))
+        var seconds = seconds
+        var deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: seconds * 1000)))
         while ContinuousClock.now < deadline {
             var descriptor = pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, 100)
@@ -149,6 +151,12 @@ public final class DashboardLoop {
                     return
                 case .terminate(let signal):
                     actions.interrupt(reason: "interrupted by signal \(signal), a second time")
+                    let later = RehearsalRunner.afterCompensationStopSeconds
+                    let sooner = ContinuousClock.now.advanced(by: .milliseconds(Int64(clampingFinite: later * 1000)))
+                    if sooner < deadline {
+                        deadline = sooner
+                        seconds = later
+                    }
                 case .rehearsalProgress(let progress) where progress.activity.hasPrefix("compensat"):
                     log.write("rehearsal: \(progress.activity)")
                 default:

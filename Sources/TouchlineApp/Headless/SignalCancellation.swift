@@ -10,16 +10,19 @@ import Glibc
 ///
 /// With a grace (`giveUpAfter`), an action that has not ended (``stop()`` not called) that many seconds after
 /// the first signal is given up: its open audit trails get their end records and touchline exits 1
-/// (``CancelGrace``).
+/// (``CancelGrace``); with `thenAfter`, a later signal brings the give-up forward to that many seconds after it
+/// (an action whose compensation the first signal lets run and the second stops: the rehearsal).
 public final class SignalCancellation {
     private static let signals = [SIGINT, SIGTERM, SIGHUP]
     private var sources: [any DispatchSourceSignal] = []
     private let grace: CancelGrace?
 
     /// Starts listening; `cancel` gets a sentence naming the signal, once per signal received. With
-    /// `giveUpAfter` (seconds) and `command`, the action gets that grace after the first signal.
-    public init(giveUpAfter seconds: Double? = nil, command: String = "", _ cancel: @escaping @Sendable (String) -> Void) {
-        let grace = seconds.map { CancelGrace(seconds: $0, command: command) }
+    /// `giveUpAfter` (seconds) and `command`, the action gets that grace after the first signal, and `thenAfter`
+    /// seconds after a later one.
+    public init(giveUpAfter seconds: Double? = nil, thenAfter later: Double? = nil, command: String = "",
+                _ cancel: @escaping @Sendable (String) -> Void) {
+        let grace = seconds.map { CancelGrace(seconds: $0, afterSecond: later, command: command) }
         self.grace = grace
         signal(SIGPIPE, SIG_IGN)
         sources = Self.signals.map { number in

@@ -53,7 +53,7 @@ extension ActionCatalog {
             $0.added += $1.counts.added
             $0.removed += $1.counts.removed
         }
-        spec.consequence = "\(writes.count) of \(config.paths.count) files go back to \(row.id) (\(totals.text) lines)"
+        spec.consequence = "\(writes.count) of \(CountText.format(config.paths.count, "file")) \(CountText.noun(writes.count, "goes", plural: "go")) back to \(row.id) (\(totals.text) lines)"
         return spec
     }
 }

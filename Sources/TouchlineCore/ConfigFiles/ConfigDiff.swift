@@ -32,7 +32,9 @@ public enum ConfigDiff {
     /// file is unchanged, binary, or on one side only without text to show.
     public static func lines(path: String, name: String, snapshot: Side, current: Side) -> [DiffLine] {
         let change = change(path: path, snapshot: snapshot, current: current)
-        var lines = [DiffLine(.fileHeader, "--- a/\(name)\t(snapshot)"), DiffLine(.fileHeader, "+++ b/\(name)\t(now)")]
+        // An absolute name reads as git prints one: `a/etc/app.env`, not `a//etc/app.env`.
+        let label = name.hasPrefix("/") ? String(name.dropFirst()) : name
+        var lines = [DiffLine(.fileHeader, "--- a/\(label)\t(snapshot)"), DiffLine(.fileHeader, "+++ b/\(label)\t(now)")]
         switch change.state {
         case .unchanged:
             return [DiffLine(.note, snapshot == .missing ? "  \(name): missing in the snapshot and now" : "  \(name): unchanged")]
@@ -46,9 +48,10 @@ public enum ConfigDiff {
             lines.append(DiffLine(.note, "  \(name): binary file differs"))
             return lines
         }
-        let oldSecrets = SecretMasker.secrets(in: old)
-        lines += UnifiedDiff.hunks(old: old, new: new, showOld: { SecretMasker.maskLine($0) },
-                                   showNew: { SecretMasker.mask($0, comparedWith: oldSecrets) })
+        // Each side is masked whole, so a line knows the lines above it (a secret key's children, a block scalar).
+        let oldShown = SecretMasker.maskLines(UnifiedDiff.lines(old).map(\.text))
+        let newShown = SecretMasker.maskLines(UnifiedDiff.lines(new).map(\.text), comparedWith: SecretMasker.secrets(in: old))
+        lines += UnifiedDiff.hunks(old: old, new: new, showOld: { index, _ in oldShown[index] }, showNew: { index, _ in newShown[index] })
         return lines
     }
 

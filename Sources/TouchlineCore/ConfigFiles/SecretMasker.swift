@@ -1,12 +1,14 @@
-import FoundationEssentials
-
-/// Masks the secrets of configuration text line by line, for diffs, output and the audit log: the value of every
-/// key whose name contains `PASSWORD`, `SECRET`, `TOKEN`, `KEY` or `CREDENTIAL` (any case) in `.env` lines
-/// (`KEY=value`, `export KEY=value`), YAML mappings (`key: value`) and compose's list form (`- KEY=value`), and
-/// the password of any URL with userinfo (`postgres://user:pw@host/db`), wherever it appears.
+/// Masks the secrets of configuration text, for diffs, output and the audit log: the value of every key whose name
+/// contains `PASSWORD`, `SECRET`, `TOKEN`, `KEY` or `CREDENTIAL` (any case) in `.env` lines (`KEY=value`,
+/// `KEY = value`, `export KEY=value`, quoted, CRLF), YAML mappings (`key: value`, nested, quoted keys, inline
+/// `{ key: value }`, JSON-style `"key":"value"`, and everything below a secret key: its children, list items and
+/// block scalars), compose's list form (`- KEY=value`, `- "KEY=value"`), Kubernetes' `- name: KEY` / `value: v`,
+/// commented-out assignments, and the password of any URL with userinfo (`postgres://user:pw@host/db`), wherever
+/// it appears.
 ///
 /// A masked value prints as `***`; in a diff's new side it says whether it differs from the old side's value of
-/// the same key: `***(changed)` or `***(unchanged)` (``mask(_:comparedWith:)``). Values are compared, never shown.
+/// the same key: `***(changed)` or `***(unchanged)` (``maskLines(_:comparedWith:)``). Values are compared, never
+/// shown. The line-by-line work, with what the lines before said, is ``SecretLineMasker``'s.
 public enum SecretMasker {
     /// The words that make a key secret (matched case-insensitively anywhere in the key).
     public static let secretWords = ["PASSWORD", "SECRET", "TOKEN", "KEY", "CREDENTIAL"]
@@ -19,6 +21,8 @@ public enum SecretMasker {
         var key: String
         var separator: String
         var value: String
+        /// What follows the value: the closing quote of a quoted list item (`- "KEY=value"`).
+        var suffix = ""
     }
 
     /// Whether `key` names a secret.
@@ -27,59 +31,44 @@ public enum SecretMasker {
         return secretWords.contains { upper.contains($0) }
     }
 
-    /// `line` with its secret value and every URL password shown as `***`.
+    /// `line` with its secret value and every URL password shown as `***` (one line alone: what the lines before
+    /// it said is not known; for a whole text use ``maskText(_:)`` or ``maskLines(_:comparedWith:)``).
     public static func maskLine(_ line: String) -> String {
-        mask(line, comparedWith: nil)
+        var masker = SecretLineMasker()
+        return masker.mask(line)
     }
 
-    /// `text` masked line by line.
+    /// `text` masked line by line, each line knowing the ones before it; every line end kept.
     public static func maskText(_ text: String) -> String {
-        TextLines.mapLines(text) { maskLine(String($0)) }
+        var masker = SecretLineMasker()
+        return masker.mask(text)
     }
 
-    /// The secret values of `text` by key (a URL's password under its line's key, or under `url:LINE` without one),
-    /// for ``mask(_:comparedWith:)``.
+    /// `lines` (one text's, in order) masked; with `old` (the other side's ``secrets(in:)``), each masked value
+    /// says `(changed)` or `(unchanged)`.
+    public static func maskLines(_ lines: [String], comparedWith old: [String: String]? = nil) -> [String] {
+        var masker = SecretLineMasker(comparedWith: old)
+        return lines.map { masker.mask($0) }
+    }
+
+    /// The secret values of `text` by identity (the key's YAML path; a URL's password under its line's path and
+    /// `#urlN`), for ``maskLines(_:comparedWith:)``.
     public static func secrets(in text: String) -> [String: String] {
-        var found: [String: String] = [:]
-        for (index, raw) in TextLines.split(text).enumerated() {
-            let line = String(raw)
-            let assignment = parse(line)
-            let name = assignment?.key ?? "url:\(index)"
-            if let assignment, isSecret(key: assignment.key), !unquoted(assignment.value).isEmpty {
-                found[name] = unquoted(assignment.value)
-            }
-            for (offset, password) in urlPasswords(in: line).enumerated() {
-                found["\(name)#url\(offset)"] = password
-            }
-        }
-        return found
+        var masker = SecretLineMasker()
+        _ = masker.mask(text)
+        return masker.secrets
     }
 
-    /// `line` masked; with `old` (the other side's ``secrets(in:)``), each masked value says `(changed)` or
+    /// One `line` masked; with `old` (the other side's ``secrets(in:)``), each masked value says `(changed)` or
     /// `(unchanged)` against the old value of the same key (a key the old side lacks is `(changed)`).
     public static func mask(_ line: String, comparedWith old: [String: String]?) -> String {
-        // A diff line of a CRLF file keeps its `\r` (Swift sees `\r\n` as one character: it ends the line).
-        if line.hasSuffix("\r") || line.hasSuffix("\r\n") || line.hasSuffix("\n") {
-            let end = line.last.map(String.init) ?? ""
-            return mask(String(line.dropLast()), comparedWith: old) + end
-        }
-        guard let assignment = parse(line) else { return maskURLs(line, key: nil, comparedWith: old) }
-        var value = assignment.value
-        if isSecret(key: assignment.key), !unquoted(value).isEmpty {
-            value = mask + note(old, key: assignment.key, value: unquoted(value))
-        } else {
-            value = maskURLs(value, key: assignment.key, comparedWith: old)
-        }
-        return assignment.prefix + assignment.key + assignment.separator + value
+        var masker = SecretLineMasker(comparedWith: old)
+        return masker.mask(line)
     }
 
-    private static func note(_ old: [String: String]?, key: String, value: String) -> String {
-        guard let old else { return "" }
-        return old[key] == value ? "(unchanged)" : "(changed)"
-    }
-
-    /// Splits `KEY=value`, `export KEY=value`, `- KEY=value`, `key: value`, `- key: value` (leading space kept in
-    /// the prefix); nil for anything else (comments, blank lines, a bare list item).
+    /// Splits `KEY=value`, `KEY = value`, `export KEY=value`, `- KEY=value`, `- "KEY=value"`, `key: value`,
+    /// `"key": value`, `- key: value` (leading space kept in the prefix); nil for anything else (comments, blank
+    /// lines, a bare list item).
     static func parse(_ line: String) -> Assignment? {
         var rest = Substring(line)
         var prefix = String(rest.prefix { $0 == " " || $0 == "\t" })
@@ -92,6 +81,7 @@ public enum SecretMasker {
             prefix += spaces
             rest = rest.dropFirst(spaces.count)
         }
+        if prefix.hasSuffix("- "), let quoted = quotedItem(rest, prefix: prefix) { return quoted }
         let quote = rest.first == "\"" || rest.first == "'" ? rest.first : nil
         var keyText = Substring(rest)
         if let quote {
@@ -105,19 +95,40 @@ public enum SecretMasker {
         let keyLength = keyText.count + (quote == nil ? 0 : 2)
         let afterKey = rest.dropFirst(keyLength)
         let key = quote.map { "\($0)\(keyText)\($0)" } ?? String(keyText)
-        if afterKey.hasPrefix("=") {
-            return Assignment(prefix: prefix, key: key, separator: "=", value: String(afterKey.dropFirst()))
+        let spacesBefore = afterKey.prefix { $0 == " " || $0 == "\t" }
+        let operator_ = afterKey.dropFirst(spacesBefore.count)
+        if operator_.hasPrefix("=") && (quote == nil) {
+            let tail = operator_.dropFirst()
+            let spaces: Substring = spacesBefore.isEmpty ? "" : tail.prefix { $0 == " " || $0 == "\t" }
+            return Assignment(prefix: prefix, key: key, separator: String(spacesBefore) + "=" + spaces,
+                              value: String(tail.dropFirst(spaces.count)))
         }
-        let spacesBefore = afterKey.prefix { $0 == " " }
-        let colon = afterKey.dropFirst(spacesBefore.count)
-        if colon.hasPrefix(":") {
-            let tail = colon.dropFirst()
-            guard tail.isEmpty || tail.first == " " || tail.first == "\t" else { return nil }
+        if operator_.hasPrefix(":") {
+            let tail = operator_.dropFirst()
+            // A plain key needs a space after its colon (YAML: `a:b` is one scalar); a quoted one does not (`"k":"v"`).
+            guard tail.isEmpty || tail.first == " " || tail.first == "\t" || quote != nil else { return nil }
             let spaces = tail.prefix { $0 == " " || $0 == "\t" }
             return Assignment(prefix: prefix, key: key, separator: String(spacesBefore) + ":" + spaces,
                               value: String(tail.dropFirst(spaces.count)))
         }
         return nil
+    }
+
+    /// A quoted compose list item, `"KEY=value"` or `'KEY=value'`: the quote joins the prefix and the suffix.
+    private static func quotedItem(_ rest: Substring, prefix: String) -> Assignment? {
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        let inner = rest.dropFirst()
+        guard let end = inner.lastIndex(of: quote), let equals = inner[..<end].firstIndex(of: "=") else { return nil }
+        let key = inner[..<equals]
+        guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) else { return nil }
+        return Assignment(prefix: prefix + String(quote), key: String(key), separator: "=",
+                          value: String(inner[inner.index(after: equals)..<end]), suffix: String(inner[end...]))
+    }
+
+    /// A key without the quotes around it.
+    static func bareKey(_ key: String) -> String {
+        guard key.count >= 2, let first = key.first, first == "\"" || first == "'", key.last == first else { return key }
+        return String(key.dropFirst().dropLast())
     }
 
     /// The value without surrounding quotes and without a trailing YAML comment after a space.
@@ -134,36 +145,40 @@ public enum SecretMasker {
         urlPasswordRanges(in: text).map { String(text[$0]) }
     }
 
-    /// `text` with each URL password replaced by `***` (and the `(changed)` / `(unchanged)` note when comparing).
-    static func maskURLs(_ text: String, key: String?, comparedWith old: [String: String]?) -> String {
-        let ranges = urlPasswordRanges(in: text)
-        guard !ranges.isEmpty else { return text }
+    /// `text` with its URL passwords (at `ranges`) taken out, to identify a line without a key.
+    static func withoutURLPasswords(_ text: String, ranges: [Range<String.Index>]) -> String {
         var result = ""
         var cursor = text.startIndex
-        for (offset, range) in ranges.enumerated() {
+        for range in ranges {
             result += text[cursor..<range.lowerBound]
-            result += mask
-            if let key { result += note(old, key: "\(key)#url\(offset)", value: String(text[range])) }
             cursor = range.upperBound
         }
-        result += text[cursor...]
-        return result
+        return result + text[cursor...]
     }
 
     /// Where the passwords of `scheme://user:password@host` URLs are: after the first `:` of the userinfo, up to
-    /// the last `@` before the authority ends (`/`, `?`, `#`, a space, a quote or the end).
+    /// the last `@` before the authority ends (`/`, `?`, `#`, a space, a quote or the end). A password holding an
+    /// unencoded `/`, `?` or `#` (what follows the `:` is then not a port number) runs to the last `@` before
+    /// the next space or quote.
     static func urlPasswordRanges(in text: String) -> [Range<String.Index>] {
         var ranges: [Range<String.Index>] = []
         var searchFrom = text.startIndex
         while let scheme = text[searchFrom...].firstRange(of: "://") {
             let authorityStart = scheme.upperBound
-            let authorityEnd = text[authorityStart...].firstIndex { "/?# \"'".contains($0) } ?? text.endIndex
+            let tokenEnd = text[authorityStart...].firstIndex { " \t\"'".contains($0) } ?? text.endIndex
+            let authorityEnd = text[authorityStart..<tokenEnd].firstIndex { "/?#".contains($0) } ?? tokenEnd
             let authority = text[authorityStart..<authorityEnd]
+            var end = authorityEnd
             if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
                 let password = text.index(after: colon)..<at
                 if !password.isEmpty { ranges.append(password) }
+            } else if let colon = authority.firstIndex(of: ":"),
+                      !text[text.index(after: colon)..<authorityEnd].allSatisfy(\.isNumber),
+                      let at = text[authorityEnd..<tokenEnd].lastIndex(of: "@") {
+                ranges.append(text.index(after: colon)..<at)
+                end = at
             }
-            searchFrom = authorityEnd
+            searchFrom = end
         }
         return ranges
     }

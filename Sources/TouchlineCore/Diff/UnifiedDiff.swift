@@ -48,9 +48,10 @@ public enum UnifiedDiff {
     }
 
     /// The hunks of the diff from `old` to `new` (headers not included), `context` unchanged lines around each
-    /// change; `showOld` / `showNew` turn a line of each side into what is printed (prefix not included).
+    /// change; `showOld` / `showNew` turn a line of each side (its 0-based index in ``lines(_:)`` and its text) into
+    /// what is printed (prefix not included).
     public static func hunks(old: String, new: String, context: Int = 3,
-                             showOld: (String) -> String = { $0 }, showNew: (String) -> String = { $0 }) -> [DiffLine] {
+                             showOld: (Int, String) -> String = { $1 }, showNew: (Int, String) -> String = { $1 }) -> [DiffLine] {
         let oldLines = lines(old), newLines = lines(new)
         let edits = MyersDiff.edits(old: keys(oldLines), new: keys(newLines))
         let changed = edits.indices.filter { if case .keep = edits[$0] { return false } else { return true } }
@@ -76,15 +77,15 @@ public enum UnifiedDiff {
                 case .keep(let oldIndex, _):
                     oldCount += 1
                     newCount += 1
-                    body.append(DiffLine(.context, " " + showOld(oldLines[oldIndex].text)))
+                    body.append(DiffLine(.context, " " + showOld(oldIndex, oldLines[oldIndex].text)))
                     if !oldLines[oldIndex].newline { body.append(DiffLine(.note, noNewlineMarker)) }
                 case .delete(let oldIndex):
                     oldCount += 1
-                    body.append(DiffLine(.removed, "-" + showOld(oldLines[oldIndex].text)))
+                    body.append(DiffLine(.removed, "-" + showOld(oldIndex, oldLines[oldIndex].text)))
                     if !oldLines[oldIndex].newline { body.append(DiffLine(.note, noNewlineMarker)) }
                 case .insert(let newIndex):
                     newCount += 1
-                    body.append(DiffLine(.added, "+" + showNew(newLines[newIndex].text)))
+                    body.append(DiffLine(.added, "+" + showNew(newIndex, newLines[newIndex].text)))
                     if !newLines[newIndex].newline { body.append(DiffLine(.note, noNewlineMarker)) }
                 }
             }

@@ -23,8 +23,19 @@ public struct RehearsalRunner: ActionRunner {
     /// Its rollback can be stopped separately.
     public var compensates: Bool { true }
 
-    /// The rollback's deadline (its command's and its wait's) and a margin.
-    public var exitWaitSeconds: Double { rollback.timeout + rollback.waitHealthy + 90 }
+    /// The compensation's deadlines — the rollback's (its command's and its wait's) and, when config files are
+    /// listed, the configuration rollback's (its apply command's and its probe wait's) — and a margin: how long
+    /// touchline waits for a cancelled rehearsal, in the dashboard and headless.
+    public var exitWaitSeconds: Double { Self.exitWaitSeconds(environment: environment, rollback: rollback) }
+
+    /// ``exitWaitSeconds`` for `environment` with its rollback table.
+    public static func exitWaitSeconds(environment: EnvironmentConfig, rollback: RollbackConfig) -> Double {
+        let config = environment.actions.configFiles.map { $0.timeout + $0.waitHealthy } ?? 0
+        return rollback.timeout + rollback.waitHealthy + config + 90
+    }
+
+    /// How long touchline waits after the stop of the compensation (a second cancel) before giving up.
+    public static let afterCompensationStopSeconds = 15.0
 
     /// Runs the rehearsal; the message is its verdict and report file, or why it was refused.
     public func run(_ spec: ActionSpec, control: ActionControl, output: ActionOutputSink) -> ActionReport {

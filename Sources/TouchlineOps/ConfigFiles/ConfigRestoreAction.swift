@@ -81,7 +81,7 @@ public final class ConfigRestoreAction: Sendable {
             }
         }, body: { trail in
             guard let manifest else { return ActionReport(.refused, "config restore refused: the snapshot was not checked") }
-            var run = ConfigRestoreRun(action: self, store: store, manifest: manifest, stored: stored, progress: progress)
+            var run = ConfigRestoreRun(action: self, store: store, manifest: manifest, stored: stored, trail: trail, progress: progress)
             let report = run.execute()
             let output = run.applyOutput.map { OutputDigest(of: $0, secrets: environment.secretValues(in: processEnvironment)) }
             var sentence = report.message

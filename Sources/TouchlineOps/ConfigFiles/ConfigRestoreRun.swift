@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Synchronization
 import TouchlineCore
 import TouchlineProbes
 
@@ -11,6 +12,8 @@ struct ConfigRestoreRun {
     /// The snapshot's stored bytes by path (nil: recorded as missing), already checked against their sha256.
     let stored: [String: [UInt8]?]
     let progress: @Sendable (String) -> Void
+    /// The start record's trail: told what state a give-up after a cancel would leave (``AuditTrail/note(stateLeft:)``).
+    let trail: AuditTrail?
 
     /// The end record's details.
     private(set) var details: [String: JSONValue] = [:]
@@ -20,12 +23,13 @@ struct ConfigRestoreRun {
     private(set) var applyOutput: String?
 
     init(action: ConfigRestoreAction, store: ConfigSnapshotStore, manifest: ConfigSnapshotManifest, stored: [String: [UInt8]],
-         progress: @escaping @Sendable (String) -> Void) {
+         trail: AuditTrail? = nil, progress: @escaping @Sendable (String) -> Void) {
         self.action = action
         self.store = store
         self.manifest = manifest
         self.stored = manifest.files.reduce(into: [:]) { $0[$1.path] = stored[$1.path] }
         self.progress = progress
+        self.trail = trail
     }
 
     private var config: ConfigFilesConfig { store.config }
@@ -36,6 +40,7 @@ struct ConfigRestoreRun {
         details["snapshot"] = .string(manifest.id)
         var figures: [String: JSONValue] = ["snapshot": .string(manifest.id)]
         progress("taking a safety snapshot of the \(CountText.format(config.paths.count, "listed file"))")
+        trail?.note(stateLeft: "stopped while taking the safety snapshot; no config file was changed")
         let safety: ConfigSnapshotManifest
         do throws(ActionFailure) {
             safety = try store.take(trigger: "before config restore of \(manifest.id)",
@@ -60,6 +65,8 @@ struct ConfigRestoreRun {
             details["left_as_is"] = .array(kept.map { .string(name($0)) })
             progress("left as it is (missing in or not listed by the snapshot): \(kept.map(name).joined(separator: ", "))")
         }
+        trail?.note(stateLeft: "stopped while replacing the config files from \(manifest.id) (all or none); safety snapshot "
+                    + "\(safety.id) holds them as they were: check them with touchline config diff \(safety.id)")
         if let failure = replaceAll(targets, safety: safety) {
             details["replace_failed"] = .string(failure)
             return ActionReport(.failed, failure, figures: figures)
@@ -78,11 +85,15 @@ struct ConfigRestoreRun {
             details["apply_skipped"] = .string("no file was written")
             return ActionReport(.ok, done + (config.applyCommand == nil ? "" : "; apply_command not run (nothing changed)"), figures: figures)
         }
+        trail?.note(stateLeft: "the config files were restored from \(manifest.id) and verified; apply_command "
+                    + "(\(config.applyCommand.map(ShellQuote.line) ?? "none")) was running: check that it took effect")
         if let failure = apply() {
             figures["apply_exit"] = applyExit.map { .integer(Int64($0)) } ?? .null
             return ActionReport(.failed, "\(done); but \(failure)", figures: figures)
         }
         if let exit = applyExit { figures["apply_exit"] = .integer(Int64(exit)) }
+        trail?.note(stateLeft: "the config files were restored from \(manifest.id) and verified, apply_command done; "
+                    + "waiting for \(config.probe?.name ?? "the probe") to be up")
         if let failure = waitForProbe() {
             return ActionReport(.failed, "\(done); but \(failure)", figures: figures)
         }
@@ -158,9 +169,10 @@ struct ConfigRestoreRun {
         guard let argv = config.applyCommand else { return nil }
         progress("running " + ShellQuote.line(argv))
         let progress = self.progress
+        let masker = StreamMasker()
         let outcome = ChildProcess.run(argv, environment: action.processEnvironment, directory: config.workingDirectory,
                                        timeout: config.timeout, cancellation: action.switchForApply,
-                                       onOutput: ChildProcess.lines { progress(SecretMasker.maskLine($0)) })
+                                       onOutput: ChildProcess.lines { progress(masker.mask($0)) })
         applyExit = outcome.code
         applyOutput = SecretMasker.maskText(outcome.output + outcome.errorOutput)
         details["apply_exit"] = .integer(Int64(outcome.code))
@@ -196,5 +208,14 @@ struct ConfigRestoreRun {
         }
         details["probe_failed"] = .string(last)
         return "\(probe.name) not up within \(DurationText.format(config.waitHealthy)) (last: \(last))"
+    }
+
+    /// Masks the apply command's lines as they arrive, each knowing the lines before it (``SecretLineMasker``).
+    private final class StreamMasker: Sendable {
+        private let masker = Mutex(SecretLineMasker())
+
+        func mask(_ line: String) -> String {
+            masker.withLock { $0.mask(line) }
+        }
     }
 }

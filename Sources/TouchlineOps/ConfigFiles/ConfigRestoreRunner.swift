@@ -13,8 +13,13 @@ public struct ConfigRestoreRunner: ActionRunner {
         self.config = config
     }
 
-    /// The apply command's deadline, the probe wait and a margin.
-    public var exitWaitSeconds: Double { config.timeout + config.waitHealthy + 15 }
+    /// How long a cancelled config restore may take to end before touchline gives up on it, in the dashboard and
+    /// headless: 15 s, as for every action without a compensating step (a cancel stops the apply command and the
+    /// probe wait; the files already written stay written).
+    public static let giveUpSeconds = 15.0
+
+    /// ``giveUpSeconds``.
+    public var exitWaitSeconds: Double { Self.giveUpSeconds }
 
     /// Restores the spec's snapshot.
     public func run(_ spec: ActionSpec, control: ActionControl, output: ActionOutputSink) -> ActionReport {

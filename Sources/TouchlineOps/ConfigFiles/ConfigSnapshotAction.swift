@@ -44,7 +44,7 @@ public struct ConfigSnapshotAction: Sendable {
                                                     "missing": .array(missing.map(JSONValue.string))]
                 try? trail.end(.ok, commands: [], details: details)
                 let note = missing.isEmpty ? "" : "; missing (recorded as missing): \(missing.joined(separator: ", "))"
-                return ActionReport(.ok, "snapshot \(manifest.id) of \(manifest.files.count - missing.count) files\(note)",
+                return ActionReport(.ok, "snapshot \(manifest.id) of \(CountText.format(manifest.files.count - missing.count, "file"))\(note)",
                                     figures: ["id": .string(manifest.id), "files": .integer(Int64(manifest.files.count)),
                                               "missing": .array(missing.map(JSONValue.string)), "trigger": .string(trigger)])
             } catch {

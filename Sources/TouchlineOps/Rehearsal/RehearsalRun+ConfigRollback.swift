@@ -28,6 +28,15 @@ extension RehearsalRun {
 
     /// Restores `snapshot` under the rehearsal's lock, audited as compensating the deploy, and reports the figures.
     private func restoreConfig(_ files: ConfigFilesConfig, to snapshot: String) -> RehearsalStepOutcome {
+        let name = environment.name
+        if let stopped = compensationSwitch.reason {
+            // The operator stopped the compensation before this step began: the files are left as the deploy made
+            // them (writing them now would pair the old settings with the release left running).
+            let undo = "touchline config restore \(snapshot) --env \(name) --confirm \(name)"
+            let left = "config files left as the deploy made them: \(undo)"
+            report.stateLeft = [report.stateLeft, left].compactMap { $0 }.joined(separator: "; ")
+            return .fail("not run: the compensation was stopped (\(stopped.text)); \(left)", [.text("snapshot", snapshot)])
+        }
         let action = ConfigRestoreAction(environment: environment, config: files, processEnvironment: processEnvironment,
                                          identity: identity, heldLock: lock)
         let stop = compensationSwitch.onFlip { action.cancel(reason: "the configuration rollback was stopped") }
@@ -41,7 +50,7 @@ extension RehearsalRun {
             figures.append(.text("changed_files", names.isEmpty ? "none" : names.joined(separator: ", ")))
         }
         if case .integer(let verified) = result.figures["files_verified"] {
-            figures.append(RehearsalFigure("sha256_verified", text: "\(verified) of \(files.paths.count) files equal the snapshot",
+            figures.append(RehearsalFigure("sha256_verified", text: "\(verified) of \(CountText.format(files.paths.count, "file")) \(CountText.noun(verified, "equals", plural: "equal")) the snapshot",
                                            value: .integer(verified)))
         }
         guard result.ok else { return .fail(result.message, figures) }

@@ -54,6 +54,8 @@ public final class RehearsalRun: @unchecked Sendable {
     var report: RehearsalReport
     var progressHandler: @Sendable (RehearsalProgress) -> Void = { _ in }
     var lock: ActionLock?
+    /// The rehearsal's own audit trail while it runs (``noteStateLeft(at:)``).
+    var trail: AuditTrail?
     var deployRan = false
 
     /// Creates a run; nothing happens until ``run(progress:)`` or ``start(progress:completion:)``.
@@ -158,6 +160,8 @@ public final class RehearsalRun: @unchecked Sendable {
         }, body: { trail, lock in
             self.lock = lock
             defer { self.lock = nil }
+            self.trail = trail
+            defer { self.trail = nil }
             return rehearse(trail: trail, commands: commands, started: started)
         })
     }
@@ -204,6 +208,7 @@ public final class RehearsalRun: @unchecked Sendable {
             $0.startedAt = Date()
         }
         emit("\(step.title) started", changed: step)
+        noteStateLeft(at: step)
         let started = ContinuousClock.now
         var outcome: RehearsalStepOutcome
         if !compensating, let reason = cancellation {

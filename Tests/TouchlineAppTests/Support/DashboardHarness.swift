@@ -34,19 +34,20 @@ final class DashboardHarness {
     var height = 40
     /// The loop's ``DashboardLoop/backupRereadSeconds``.
     var backupRereadSeconds = 15
-    private var queue = EventQueue()
+    private(set) var queue = EventQueue()
     private var fleet: ProbeFleet?
 
     /// A fresh state folder and a fake runner printing `lines` (and compensating when `compensating` is set).
     /// With `stuck`, the runner writes its audit start record in staging's state folder and ignores cancels.
-    init(lines: [String] = [], compensating: String? = nil, stuck: Bool = false) throws {
+    init(lines: [String] = [], compensating: String? = nil, stuck: Bool = false, exitWait: Double = 2) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("touchline-app-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let config = try ConfigLoader.parse(Self.configText(folder: folder), file: "app-tier.toml", baseDirectory: folder,
                                             environment: [:])
         environments = config.environments
         runner = FakeActionRunner(lines: lines, compensating: compensating,
-                                  auditDirectory: stuck ? config.environments.first?.stateDirectory : nil, stuck: stuck)
+                                  auditDirectory: stuck ? config.environments.first?.stateDirectory : nil, stuck: stuck,
+                                  exitWait: exitWait)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }

@@ -37,6 +37,12 @@ struct RehearsalCancelTests {
             [environments.staging.rehearsal.load]
             concurrency = 2
             duration = "60s"
+
+            [environments.staging.config_files]
+            paths = ["\(stack.directory)/api/current.env"]
+            apply_command = ["\(script)", "restart", "api"]
+            probe = "api"
+            wait_healthy = "30s"
             """
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try text.write(toFile: root + "/config.toml", atomically: true, encoding: .utf8)
@@ -66,6 +72,9 @@ struct RehearsalCancelTests {
         let stack = try FaultSupport.stack()
         let original = try #require(healthVersion(stack))
         let setup = try setUp(stack, slowRollback: false)
+        let settingsPath = "\(stack.directory)/api/current.env"
+        let settings = try String(contentsOfFile: settingsPath, encoding: .utf8)
+        defer { try? settings.write(toFile: settingsPath, atomically: false, encoding: .utf8) }
         let run = try SignalledProcess([FaultSupport.binary, "rehearse", "--config", setup.config, "--env", "staging",
                                          "--report", setup.root + "/report"], stderrPath: setup.root + "/report.stderr",
                                         environment: stack.environment)
@@ -83,11 +92,16 @@ struct RehearsalCancelTests {
         #expect((step(report, 5)["summary"] as? String)?.contains("cancelled: interrupted by signal 2") == true)
         #expect(step(report, 6)["state"] as? String == "passed", "\(step(report, 6))")
         #expect((step(report, 6)["summary"] as? String)?.hasPrefix("automatic") == true)
+        // The configuration rollback compensates too: the deploy's settings file back, by sha256.
+        #expect(step(report, 7)["state"] as? String == "passed", "\(step(report, 7))")
+        #expect((step(report, 7)["summary"] as? String)?.hasPrefix("automatic: config files back to") == true, "\(step(report, 7))")
+        #expect(try String(contentsOfFile: settingsPath, encoding: .utf8) == settings, "current.env back byte for byte")
         #expect(report["cancelled"] as? String == "interrupted by signal 2")
         #expect(report["state_left"] as? String == "staging back on \(original) (automatic rollback)")
         #expect((report["verdict"] as? String)?.contains("CANCELLED at step 5") == true)
         let markdown = try String(contentsOfFile: setup.root + "/report.md", encoding: .utf8)
         #expect(markdown.contains("**Result: CANCELLED**") && markdown.contains("State left: staging back on \(original)"))
+        #expect(markdown.contains("Configuration rollback") && markdown.contains("automatic configuration rollback after a cancel"), "\(markdown)")
 
         let records = AuditLog(stateDirectory: setup.root + "/state").recent(limit: 100).reversed()
         let rollback = records.filter { $0.action == "rollback" && $0.target == original }
@@ -105,7 +119,12 @@ struct RehearsalCancelTests {
         let stack = try FaultSupport.stack()
         let original = try #require(healthVersion(stack))
         let setup = try setUp(stack, slowRollback: true)
-        defer { if healthVersion(stack) != original { stack.run(["rollback", original]) } }
+        let settingsPath = "\(stack.directory)/api/current.env"
+        let settings = try String(contentsOfFile: settingsPath, encoding: .utf8)
+        defer {
+            try? settings.write(toFile: settingsPath, atomically: false, encoding: .utf8)
+            if healthVersion(stack) != original { stack.run(["rollback", original]) }
+        }
         let run = try SignalledProcess([FaultSupport.binary, "rehearse", "--config", setup.config, "--env", "staging",
                                          "--report", setup.root + "/report"], stderrPath: setup.root + "/report.stderr",
                                         environment: stack.environment)
@@ -126,6 +145,11 @@ struct RehearsalCancelTests {
         #expect((step(report, 6)["summary"] as? String)?.contains("compensation stopped") == true, "\(step(report, 6))")
         #expect((report["state_left"] as? String)?.hasPrefix(left) == true, "\(report["state_left"] ?? "none")")
         #expect((report["verdict"] as? String)?.contains(left) == true)
+        // A stopped compensation stops the configuration rollback too: the files stay as the deploy made them.
+        #expect(step(report, 7)["state"] as? String == "failed", "\(step(report, 7))")
+        #expect((step(report, 7)["summary"] as? String)?.contains("not run: the compensation was stopped") == true, "\(step(report, 7))")
+        #expect((report["state_left"] as? String)?.contains("config files left as the deploy made them: touchline config restore") == true)
+        #expect(try String(contentsOfFile: settingsPath, encoding: .utf8).contains(setup.release), "current.env keeps the deploy's settings")
 
         let records = AuditLog(stateDirectory: setup.root + "/state").recent(limit: 100).reversed()
         let rollbackEnd = records.last { $0.action == "rollback" && $0.phase == .end }

@@ -118,7 +118,10 @@ struct RehearsalStackTests {
         #expect((object["load"] as? [String: Any])?["generator"] as? String == load.generator ?? "touchline")
         let markdown = try String(contentsOfFile: report.files[0], encoding: .utf8)
         #expect(markdown.contains("**Result: PASSED**"))
-        #expect(markdown.contains("Configuration rollback") && markdown.contains("sha256_verified"))
+        // The Markdown names figures for people (`sha256 verified`); the JSON keeps the key.
+        #expect(markdown.contains("### 7. Configuration rollback — passed") && markdown.contains("- sha256 verified: 1 of 1 file equals the snapshot"),
+                "\(markdown)")
+        #expect(String(decoding: json, as: UTF8.self).contains("sha256_verified"))
         #expect(!markdown.contains(stack.password) && !String(decoding: json, as: UTF8.self).contains(stack.password))
     }
 

@@ -137,20 +137,18 @@ struct ConfigRestoreTests {
         let manifest = try snapshotBoth(environment)
         try editBoth()
         let editedFirst = read("app.env")
-        let immutable = ProcessRunnerLite.run("/usr/bin/chattr", ["+i", folder + "/conf"]) == 0
-        if !immutable {
-            // No immutable attribute on this file system: make the folder a file, which root cannot write into either.
-            try FileManager.default.moveItem(atPath: folder + "/conf", toPath: folder + "/conf.moved")
-            try "".write(toFile: folder + "/conf", atomically: false, encoding: .utf8)
+        if ProcessRunnerLite.run("/usr/bin/chattr", ["+i", folder + "/conf"]) != 0 {
+            // No immutable attribute on this file system: a folder where the restore's temporary file would go
+            // (`.NAME.touchline-PID`, this process's pid) makes the write fail for root too, the file still readable.
+            try FileManager.default.createDirectory(atPath: folder + "/conf/.compose.yml.touchline-\(getpid())",
+                                                    withIntermediateDirectories: false)
         }
         let report = ConfigRestoreAction(environment: environment, config: config).perform(snapshot: manifest.id)
         #expect(report.outcome == .failed, "\(report.message)")
         #expect(read("app.env") == editedFirst, "the first file is as it was before the restore")
         #expect(report.message.contains("conf/compose.yml"), "\(report.message)")
-        if immutable {
-            #expect(report.message.contains("put back from safety snapshot") && report.message.contains("app.env"),
-                    "the first file was replaced, then put back: \(report.message)")
-        }
+        #expect(report.message.contains("put back from safety snapshot") && report.message.contains("app.env"),
+                "the first file was replaced, then put back: \(report.message)")
         let end = try #require(AuditLog(stateDirectory: environment.stateDirectory).recent(limit: 10)
             .first { $0.action == "config-restore" && $0.phase == .end })
         #expect(end.outcome == .failed)
@@ -169,6 +167,26 @@ struct ConfigRestoreTests {
         #expect(report.ok, "\(report.message)")
         #expect(read("conf/compose.yml") == Self.composeText && mode(folder + "/conf/compose.yml") == 0o604)
         #expect(report.figures["changed_files"] == .array([.string("conf/compose.yml")]))
+    }
+
+    @Test("only the mode, owner and group changed: the restore writes the file back with the snapshot's (root can chown)")
+    func modeAndOwnerRestored() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let environment = try environment()
+        let config = try #require(environment.actions.configFiles)
+        let manifest = try snapshotBoth(environment)
+        let path = folder + "/app.env"
+        var before = stat()
+        stat(path, &before)
+        guard chown(path, 4321, 4322) == 0 else { return }  // not root: nothing to prove here
+        chmod(path, 0o600)
+        let report = ConfigRestoreAction(environment: environment, config: config).perform(snapshot: manifest.id)
+        #expect(report.ok, "\(report.message)")
+        #expect(report.figures["changed_files"] == .array([.string("app.env")]), "the bytes are equal: written for the metadata")
+        var after = stat()
+        stat(path, &after)
+        #expect(after.st_uid == before.st_uid && after.st_gid == before.st_gid && mode(path) == 0o640)
+        #expect(read("app.env") == Self.envText)
     }
 
     @Test("a file added to paths after the snapshot is reported and left as it is")

@@ -33,14 +33,17 @@ public final class FakeActionRunner: ActionRunner {
     private let stuck: Bool
     /// Whether a cancel starts a compensating step (see the type's note).
     public var compensates: Bool { compensating != nil }
-    /// 2 s: the fake's compensation ends as soon as it is stopped.
-    public var exitWaitSeconds: Double { 2 }
+    /// 2 s unless told: the fake's compensation ends as soon as it is stopped.
+    public let exitWaitSeconds: Double
 
     /// A runner that prints `lines` when it starts; `compensating` (e.g. `rolling back to 1.5.0`) makes a
     /// cancel start a compensation.
     /// With `auditDirectory`, it writes an audit start record there and notes `fake: still waiting` as the
-    /// state it would leave; with `stuck`, it ignores cancels (until ``finish(_:)`` or 10 s without news).
-    public init(lines: [String] = [], compensating: String? = nil, auditDirectory: String? = nil, stuck: Bool = false) {
+    /// state it would leave; with `stuck`, it ignores cancels and compensation stops (until ``finish(_:)`` or 10 s
+    /// — `exitWait` + 10 s when longer — without news). `exitWait` is how long the dashboard waits for it after a cancel.
+    public init(lines: [String] = [], compensating: String? = nil, auditDirectory: String? = nil, stuck: Bool = false,
+                exitWait: Double = 2) {
+        self.exitWaitSeconds = exitWait
         self.lines = lines
         self.compensating = compensating
         self.auditDirectory = auditDirectory
@@ -85,14 +88,15 @@ public final class FakeActionRunner: ActionRunner {
         }
         for line in lines { output.line(line) }
         var compensationStarted = false
-        while wake.wait(timeout: .now() + 10) == .success {
+        let idle = stuck ? max(10, exitWaitSeconds + 10) : 10
+        while wake.wait(timeout: .now() + idle) == .success {
             let now = record.withLock { $0 }
             switch now.ending {
             case .ok(let message): return ActionReport(.ok, message)
             case .failed(let message): return ActionReport(.failed, message)
             case nil: break
             }
-            if let reason = now.compensationStops.first {
+            if let reason = now.compensationStops.first, !stuck {
                 return ActionReport(.failed, "compensation stopped: \(reason)")
             }
             guard let reason = now.cancels.first, !stuck else { continue }
