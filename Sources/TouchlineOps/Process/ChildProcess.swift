@@ -8,8 +8,9 @@ import TouchlineProbes
 
 /// Runs a program without a shell (argv as given), collecting its output, with a time limit.
 ///
-/// `posix_spawn` plus `waitpid` on a thread of its own: the exit is seen as soon as it happens, even
-/// when a daemon the program started keeps its output pipe open.
+/// Started under a guard process (``GuardedSpawn``) plus `waitpid` on a thread of its own: the exit is seen as
+/// soon as it happens, even when a daemon the program started keeps its output pipe open, and the program never
+/// outlives touchline, not even a SIGKILL of it.
 public enum ChildProcess {
     /// How a run ended.
     public struct Outcome: Sendable {
@@ -57,46 +58,25 @@ public enum ChildProcess {
             close(pipeEnds[1])
             return failed("pipe: \(String(cString: strerror(errno)))")
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errorEnds[1], 2)
-        for end in pipeEnds + errorEnds { posix_spawn_file_actions_addclose(&actions, end) }
-        if let directory { touchline_spawn_addchdir(&actions, directory) }
-        // Nothing but the three standard descriptors reaches the child: an inherited descriptor would keep
-        // touchline's sockets and pipes open in it, and pushes the child's own descriptors up (wrk refuses a
-        // socket numbered past its event loop's size and counts it as a connect error).
-        touchline_spawn_addclosefrom(&actions, 3)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        sigaddset(&defaultSignals, SIGPIPE)
-        sigaddset(&defaultSignals, SIGINT)
-        sigaddset(&defaultSignals, SIGTERM)
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
-        let environmentList = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
-        var pid: pid_t = 0
-        let spawned = withCStringArray(argv) { argvPointer in
-            withCStringArray(environmentList) { envPointer in
-                posix_spawnp(&pid, program, &actions, &attributes, argvPointer, envPointer)
-            }
+        // Under a guard (GuardedSpawn): the program leads a process group of its own, reads /dev/null, gets
+        // nothing but the three standard descriptors (an inherited one would keep touchline's sockets and pipes
+        // open in it, and push its own descriptors up: wrk refuses a socket numbered past its event loop's
+        // size), default signal handling, and never outlives touchline: a SIGKILL of touchline ends the group
+        // (SIGTERM, SIGKILL 1 s later), so no command runs on after its action's lock was released.
+        let environmentList = environment ?? ProcessInfo.processInfo.environment
+        let pid: pid_t
+        do throws(ActionFailure) {
+            pid = try GuardedSpawn.spawn(argv: argv, environment: environmentList, directory: directory,
+                                         output: pipeEnds[1], error: errorEnds[1])
+        } catch {
+            close(pipeEnds[0])
+            close(pipeEnds[1])
+            close(errorEnds[0])
+            close(errorEnds[1])
+            return failed(error.message)
         }
         close(pipeEnds[1])
         close(errorEnds[1])
-        guard spawned == 0 else {
-            close(pipeEnds[0])
-            close(errorEnds[0])
-            return failed("cannot run \(program): \(String(cString: strerror(spawned)))")
-        }
         let buffer = Buffer(onChunk: onOutput)
         let errorBuffer = Buffer(onChunk: onOutput)
         let readersDone = DispatchGroup()
