@@ -68,6 +68,28 @@ struct AlertsStackTests {
         #expect(records.map(\.phase) == [.start, .end])
         #expect(records.last?.outcome == .ok && records.last?.details["silence_id"]?.string == id)
 
+        // The rehearsal report keeps the alert firing (silenced) and the silence active (§5): the api probe is down
+        // under the 3 s latency (its timeout is 2 s), so the rehearsal stops at its preflight and writes its report.
+        let script = TestStack.repositoryRoot.appendingPathComponent("scripts/stack").path
+        let rehearsalConfig = runner.root + "/rehearsal.toml"
+        try (String(contentsOfFile: config, encoding: .utf8) + """
+
+            [environments.staging.rehearsal]
+            deploy_command = ["\(script)", "deploy", "{release}"]
+            release = "9.9.1"
+            probes = ["api"]
+            """).write(toFile: rehearsalConfig, atomically: true, encoding: .utf8)
+        let rehearsal = runner.run(["rehearse", "--report", runner.root + "/rehearsal"], config: rehearsalConfig, timeout: 60)
+        #expect(rehearsal.code == 1, "\(rehearsal.stdout) \(rehearsal.stderr)")
+        let rehearsalMarkdown = try String(contentsOfFile: runner.root + "/rehearsal.md", encoding: .utf8)
+        #expect(rehearsalMarkdown.contains("## Alerts firing") && rehearsalMarkdown.contains("| critical | ApiHighLatency | silenced"),
+                "\(rehearsalMarkdown)")
+        #expect(rehearsalMarkdown.contains("## Silences active") && rehearsalMarkdown.contains(id) && rehearsalMarkdown.contains("integration test"))
+        let rehearsalJSON = try runner.json(String(contentsOfFile: runner.root + "/rehearsal.json", encoding: .utf8))
+        let kept = try #require(rehearsalJSON["alerts"] as? [String: Any], "\(rehearsalJSON.keys)")
+        #expect((kept["silences"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true, "\(kept)")
+        #expect((kept["firing"] as? [[String: Any]])?.contains { $0["name"] as? String == "ApiHighLatency" } == true, "\(kept)")
+
         // Expire it: Alertmanager lists the alert active again.
         let expired = runner.run(["expire-silence", id, "--yes"], config: config, timeout: 30)
         #expect(expired.code == 0, "\(expired.stdout) \(expired.stderr)")
