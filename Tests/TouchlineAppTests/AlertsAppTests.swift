@@ -8,7 +8,8 @@ import TouchlineUI
 
 /// The Alerts view in the running loop (App tier): a local listener stands in for Alertmanager, the real poller
 /// reads it on its own thread, the header counts, `!` opens the view, a new critical rings the bell (once), and
-/// an unreadable source shows its reason while every other key keeps answering.
+/// an unreadable source shows its reason while every other key keeps answering, and the open view recovers by
+/// itself when the source answers again.
 @Suite("Alerts in the dashboard loop")
 struct AlertsAppTests {
     static let alert = """
@@ -20,7 +21,8 @@ struct AlertsAppTests {
     }
 
     /// Runs the loop over `script` with staging's alerts read from `port`.
-    static func run(port: Int, script: (EventQueue) -> [TestScreenBackend.Step]) throws -> (code: Int32, frames: [String], bells: Int, failures: [String]) {
+    static func run(port: Int, interval: String = "1m", watchdog seconds: Int = 10,
+                    script: (EventQueue) -> [TestScreenBackend.Step]) throws -> (code: Int32, frames: [String], bells: Int, failures: [String]) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("touchline-alerts-app-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -30,7 +32,7 @@ struct AlertsAppTests {
         [environments.staging.alerts]
         alertmanager = "http://127.0.0.1:\(port)"
         matchers = ["env=staging"]
-        interval = "1m"
+        interval = "\(interval)"
         timeout = "500ms"
         [[environments.staging.probes]]
         name = "api"
@@ -48,7 +50,7 @@ struct AlertsAppTests {
                                  themes: ThemePalette(loader: ThemeLoader(directories: []), monochrome: true),
                                  actions: ActionDesk(environments: environments, queue: queue, log: log))
         let watchdog = DispatchWorkItem { queue.post(.terminate(signal: 9)) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(10), execute: watchdog)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds), execute: watchdog)
         let code = loop.run()
         watchdog.cancel()
         return (code, screen.frames.map(\.text), screen.bells, screen.failures.map { "\($0)" })
@@ -90,6 +92,35 @@ struct AlertsAppTests {
             .waitUntil("help answers") { $0.contains("alerts and silences") },
             .key(.escape),
             .waitUntil("header") { $0.split(separator: "\n").first?.contains("alerts ?") == true },
+            .key(.character("q")),
+        ] }
+        #expect(result.failures.isEmpty, "\(result.failures)\n\(result.frames.last ?? "")")
+        #expect(result.code == 0)
+    }
+
+    @Test("the open Alerts view shows each fault's reason and recovers by itself: stopped, good, 500, good, invalid JSON, good")
+    func recovers() throws {
+        let good = SwitchableHTTPListener.response(200, Self.alert)
+        let listener = try SwitchableHTTPListener(.stopped)
+        defer { listener.stop() }
+        func listed(_ screen: String) -> Bool {
+            !screen.contains("▲ cannot read alerts") && screen.split(separator: "\n").contains { $0.contains("ApiHighLatency") && $0.contains("firing") }
+        }
+        let result = try Self.run(port: listener.port, interval: "1s", watchdog: 30) { _ in [
+            .key(.character("!")),
+            .waitUntil("stopped") { $0.contains("▲ cannot read alerts:") && $0.contains("connection refused (127.0.0.1:\(listener.port))") },
+            .perform { try? listener.set(.answer(good)) },
+            .waitUntil("listed after stopped") { listed($0) },
+            .perform { try? listener.set(.answer(SwitchableHTTPListener.response(500, "storage unavailable", contentType: "text/plain"))) },
+            .waitUntil("500") { $0.contains("▲ cannot read alerts:") && $0.contains("HTTP 500: storage unavailable") && $0.contains("last answer") },
+            .perform { try? listener.set(.answer(good)) },
+            .waitUntil("listed after 500") { listed($0) },
+            .perform { try? listener.set(.answer(SwitchableHTTPListener.response(200, "<html>maintenance</html>", contentType: "text/html"))) },
+            .waitUntil("invalid JSON") { $0.contains("▲ cannot read alerts:") && $0.contains("invalid JSON") },
+            .perform { try? listener.set(.answer(good)) },
+            .waitUntil("listed after invalid JSON") { listed($0) },
+            .key(.escape),
+            .waitUntil("header counts again") { $0.split(separator: "\n").first?.contains("ALERTS 1 critical") == true },
             .key(.character("q")),
         ] }
         #expect(result.failures.isEmpty, "\(result.failures)\n\(result.frames.last ?? "")")

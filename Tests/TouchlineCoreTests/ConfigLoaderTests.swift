@@ -20,8 +20,9 @@ struct ConfigLoaderTests {
         #expect(config.defaultEnvironment == "staging")
         #expect(config.environments.map(\.name) == ["staging", "production"])
         let staging = try #require(config.environment(named: nil))
-        #expect(staging.probes.map(\.name) == ["api", "postgres", "redis", "api-tls", "kafka", "mlflow", "prometheus", "grafana",
-                                                "data-collection", "api-p95", "api-errors", "table-rows"])
+        // The stack's services and the PromQL panels first, the optional probes the stack does not run last.
+        #expect(staging.probes.map(\.name) == ["api", "postgres", "redis", "api-tls", "prometheus", "data-collection", "api-p95",
+                                                "api-errors", "table-rows", "kafka", "mlflow", "grafana"])
         #expect(staging.probes[0].timeout == 2)
         #expect(staging.probes[0].latencyWarn == 0.5)
         #expect(staging.probes[4].interval == 5)

@@ -4,8 +4,9 @@ import Testing
 
 /// Issue 14 §3-4 in the real dashboard (tmux) against the stack's Prometheus and Alertmanager: the latency fault's
 /// alert in the header and the Alerts view (`!`), silenced from the dashboard (`x`, a comment, Enter) until
-/// Alertmanager lists it suppressed, its silence expired from the silences list (`v`, `X`, `y`), then
-/// `fault clear` resolves it and Events says how long it fired. The incident snapshot (`S`) keeps it.
+/// Alertmanager lists it suppressed (audited with the silence id), its silence expired from the silences list
+/// (`v`, `X`, `y`), a silence Alertmanager refuses (a bad matcher) kept in the dialog with the reason and audited
+/// failed, then `fault clear` resolves it and Events says how long it fired.
 extension RealStackSuite {
 @Suite("Alerts dashboard end to end")
 struct AlertsDashboardEndToEndTests {
@@ -13,7 +14,9 @@ struct AlertsDashboardEndToEndTests {
     func alertLifecycle() throws {
         let stack = try FaultSupport.stack()
         let support = AlertsStackSupport(stack: stack)
-        let config = try stack.writeConfig(extraProbes: support.alertsTable)
+        let runner = HeadlessRunner(stack: stack)
+        let config = try runner.writeConfig()
+        try (String(contentsOfFile: config, encoding: .utf8) + support.alertsTable).write(toFile: config, atomically: true, encoding: .utf8)
         defer {
             stack.run(["fault", "clear"])
             support.expireAllSilences()
@@ -46,6 +49,11 @@ struct AlertsDashboardEndToEndTests {
         #expect(silenced.matched, "not shown silenced:\n\(silenced.screen)")
         let states = support.alertmanagerStates("ApiHighLatency")
         #expect(!states.isEmpty && states.allSatisfy { $0.state == "suppressed" && !$0.silencedBy.isEmpty }, "\(states)")
+        // Audited done with the silence id Alertmanager lists the alert silenced by.
+        let audited = runner.auditRecords().filter { $0.action == "silence" }
+        #expect(audited.map(\.phase) == [.start, .end], "\(audited)")
+        let silenceID = audited.last?.details["silence_id"]?.string
+        #expect(audited.last?.outcome == .ok && silenceID != nil && states.first?.silencedBy == silenceID.map { [$0] }, "\(audited) \(states)")
 
         session.send("v")
         let list = session.waitFor(seconds: 3) { $0.contains("Silences · STAGING") && $0.contains("tmux e2e") }
@@ -61,6 +69,25 @@ struct AlertsDashboardEndToEndTests {
             screen.split(separator: "\n").contains { $0.contains("ApiHighLatency") && $0.contains("firing") }
         }
         #expect(back.matched, "\(back.screen)")
+
+        // A silence Alertmanager refuses (a matcher matching the empty string): the dialog says why and stays;
+        // audited failed, never done; Esc cancels it.
+        session.send("x")
+        #expect(session.waitFor(seconds: 3) { $0.contains("Silence ApiHighLatency") }.matched)
+        session.send("-l", "refused e2e")
+        session.send("Tab")
+        session.send("-N", "120", "BSpace")
+        #expect(session.waitFor(seconds: 3) { !$0.contains(#"alertname="ApiHighLatency", env"#) }.matched)
+        session.send("-l", #"foo="""#)
+        session.send("Enter")
+        let refusal = session.waitFor(seconds: 10) { $0.contains("Alertmanager refused the silence") }
+        #expect(refusal.matched, "\(refusal.screen)")
+        #expect(refusal.screen.contains("Silence ApiHighLatency"), "the dialog closed:\n\(refusal.screen)")
+        let refused = runner.auditRecords().filter { $0.action == "silence" }.last
+        #expect(refused?.outcome == .failed && refused?.details["silence_id"] == nil, "\(String(describing: refused))")
+        #expect(runner.auditRecords().filter { $0.action == "silence" && $0.outcome == .ok }.count == 1)
+        session.send("Escape")
+        #expect(session.waitFor(seconds: 3) { $0.contains("silence cancelled") }.matched)
 
         session.send("Escape")
         #expect(stack.run(["fault", "clear"]).0 == 0)

@@ -66,4 +66,51 @@ struct AlertsViewSnapshotTests {
         let waiting = DashboardRenderer.render(state)
         #expect((0..<40).map(waiting.rowText).contains { $0.contains("posting to Alertmanager") })
     }
+
+    @Test("the expiry dialog over the silences list: the DELETE, the matchers, Cancel first; its footer lists its keys")
+    func expireDialog() throws {
+        var state = try Self.state(width: 120, height: 40, view: AlertsView(mode: .silences))
+        _ = DashboardReducer.reduce(&state, .key(.character("X")))
+        let screen = DashboardRenderer.render(state)
+        SnapshotAssertion.assertMatches(screen, named: "expire-silence-dialog-120x40")
+        let footer = screen.rowText(39)
+        #expect(footer.contains("y expire") && footer.contains("Esc n cancel") && !footer.contains("next pane"), "\(footer)")
+    }
+
+    @Test("the footer lists the view's own keys in each mode and dialog; a key the view does not use says so")
+    func footer() throws {
+        func footer(_ state: DashboardState) -> String { DashboardRenderer.render(state).rowText(state.height - 1) }
+        var state = try Self.state(width: 120, height: 40)
+        let list = footer(state)
+        for key in ["↑/k ↓/j select", "x silence", "Enter details", "v silences", "r poll now", "Esc close"] {
+            #expect(list.contains(key), "\(key) missing: \(list)")
+        }
+        for main in ["? help", "next pane", "zoom", "theme", "environment"] { #expect(!list.contains(main), "\(main) in: \(list)") }
+        _ = DashboardReducer.reduce(&state, .key(.character("z")))
+        #expect(state.notice == "z does nothing in the Alerts view" && state.overlay == .alerts(AlertsView()))
+        #expect(footer(state).contains("z does nothing in the Alerts view"))
+
+        _ = DashboardReducer.reduce(&state, .key(.enter))
+        #expect(footer(state).contains("Enter Esc back to the list") && footer(state).contains("scroll"), "\(footer(state))")
+        _ = DashboardReducer.reduce(&state, .key(.character("?")))
+        #expect(state.notice == "? does nothing in the alert's details")
+        _ = DashboardReducer.reduce(&state, .key(.escape))
+
+        _ = DashboardReducer.reduce(&state, .key(.character("v")))
+        let silences = footer(state)
+        #expect(silences.contains("X expire") && silences.contains("v alerts") && !silences.contains("x silence"), "\(silences)")
+        _ = DashboardReducer.reduce(&state, .key(.character("t")))
+        #expect(state.notice == "t does nothing in the Silences view")
+
+        _ = DashboardReducer.reduce(&state, .key(.character("v")))
+        _ = DashboardReducer.reduce(&state, .key(.character("x")))
+        let dialog = footer(state)
+        for key in ["Tab ↑ ↓ field", "← → duration", "Enter silence", "Esc cancel"] { #expect(dialog.contains(key), "\(key) missing: \(dialog)") }
+        #expect(!dialog.contains("? help") && !dialog.contains("q quit"), "\(dialog)")
+
+        var readOnly = try Self.state(width: 120, height: 40)
+        readOnly.readOnly = true
+        let quiet = footer(readOnly)
+        #expect(!quiet.contains("x silence") && quiet.contains("Enter details"), "\(quiet)")
+    }
 }

@@ -132,11 +132,13 @@ extension AlertsReducer {
             return []
         }
         var request = draft.request
-        switch key {
-        case .escape, .character("n") where !request.requiresTypedName, .character("N") where !request.requiresTypedName:
+        // Esc cancels; so do n and N unless the name is being typed (then they are letters of it).
+        if key == .escape || (!request.requiresTypedName && (key == .character("n") || key == .character("N"))) {
             state.overlay = .alerts(draft.returnView)
             state.notice = "expire silence cancelled"
             return [.auditCancelled(request)]
+        }
+        switch key {
         case .tab, .backTab, .left, .right:
             request.confirmFocused.toggle()
         case .enter:

@@ -144,6 +144,8 @@ public enum AlertsReducer {
                 view.detailScroll += 1
             } else if action == .quit {
                 return [.quit]
+            } else {
+                state.notice = KeyFeedback.unused(key.label, in: "alert's details")
             }
             state.overlay = .alerts(view)
             return []
@@ -180,6 +182,8 @@ public enum AlertsReducer {
                 return [.pollAlerts]
             } else if action == .quit {
                 return [.quit]
+            } else {
+                state.notice = KeyFeedback.unused(key.label, in: view.mode == .alerts ? "Alerts view" : "Silences view")
             }
         }
         state.overlay = .alerts(view)

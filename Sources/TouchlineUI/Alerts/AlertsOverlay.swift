@@ -25,12 +25,13 @@ enum AlertsOverlay {
             drawSilences(state, selected: view.selected, in: list, into: &buffer)
         }
         let keys: String
+        let maySilence = !state.readOnly && state.environment.alerts?.silencesPossible == true
         switch (view.mode, view.detail) {
         case (.alerts, true): keys = "↑/↓ scroll · Enter or Esc back to the list"
         case (.alerts, false):
-            keys = (state.readOnly ? "" : "x silence · ") + "Enter details · v silences · r poll now · Esc close"
+            keys = (maySilence ? "x silence · " : "") + "Enter details · v silences · r poll now · Esc close"
         case (.silences, _):
-            keys = (state.readOnly ? "" : "X expire · ") + "v alerts · r poll now · Esc close"
+            keys = (maySilence ? "X expire · " : "") + "v alerts · r poll now · Esc close"
         }
         buffer.write(TextFit.truncate(keys, to: content.width), x: content.x, y: content.maxY - 1, role: .dim, maxWidth: content.width)
     }

@@ -57,8 +57,13 @@ public enum DashboardRenderer {
         case .sessions: SessionsView.draw(state, on: buffer.bounds, into: &buffer)
         case .redisDiagnostics(let panel): RedisDiagnosticsView.draw(panel, state: state, on: buffer.bounds, into: &buffer)
         case .alerts(let view): AlertsOverlay.draw(state, view: view, on: layout.body, into: &buffer)
-        case .silence(let draft): SilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)
-        case .expireSilence(let draft): ExpireSilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)
+        case .silence(let draft):
+            // Its dialogs are drawn over the Alerts view they came from, not over the panes.
+            AlertsOverlay.draw(state, view: draft.returnView, on: layout.body, into: &buffer)
+            SilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)
+        case .expireSilence(let draft):
+            AlertsOverlay.draw(state, view: draft.returnView, on: layout.body, into: &buffer)
+            ExpireSilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)
         case nil: break
         }
     }

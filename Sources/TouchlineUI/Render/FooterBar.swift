@@ -45,6 +45,7 @@ enum FooterBar {
             return hints
         }
         // A full view open: its own keys (the main screen's do nothing under it).
+        if let alerts = AlertsFooter.hints(state) { return alerts }
         switch state.overlay {
         case .backups:
             hint(keys.label(.up) + " " + keys.label(.down), "select", 1)

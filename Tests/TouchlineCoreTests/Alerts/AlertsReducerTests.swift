@@ -161,6 +161,29 @@ struct AlertsReducerTests {
         #expect(state.overlay == .alerts(AlertsView(mode: .silences)))
         #expect(state.runningAction?.action == "backup")
     }
+
+    @Test("the expiry dialog: Esc, n and N cancel (audited); with a typed name n is a letter of it; a wrong name is refused")
+    func expireCancelKeys() throws {
+        let silences = try AlertsJSON.silences(AlertFixtures.bytes(AlertFixtures.silences), what: "t").get()
+        for key in [KeyPress.escape, .character("n"), .character("N")] {
+            var state = AlertFixtures.state()
+            _ = DashboardReducer.reduce(&state, .alertsPolled(AlertFixtures.poll(try AlertFixtures.alerts(), silences: silences)))
+            let effects = reduce(&state, [.character("!"), .character("v"), .character("X"), key])
+            guard case .auditCancelled(let request)? = effects.last else { Issue.record("\(key): not cancelled: \(effects)"); continue }
+            #expect(request.action == "expire-silence" && state.overlay == .alerts(AlertsView(mode: .silences)))
+            #expect(state.notice == "expire silence cancelled")
+        }
+        var state = AlertFixtures.state(protected: true)
+        _ = DashboardReducer.reduce(&state, .alertsPolled(AlertFixtures.poll(try AlertFixtures.alerts(), silences: silences)))
+        #expect(reduce(&state, [.character("!"), .character("v"), .character("X")] + type("stagin")) == [.pollAlerts])
+        guard case .expireSilence(let typing) = state.overlay else { Issue.record("the dialog closed on n"); return }
+        #expect(typing.request.typed == "stagin")
+        _ = reduce(&state, [.enter])
+        guard case .expireSilence(let wrong) = state.overlay else { Issue.record("the dialog closed"); return }
+        #expect(wrong.error == "type staging to confirm")
+        guard case .alertAction(let spec)? = reduce(&state, type("g") + [.enter]).first else { Issue.record("not sent"); return }
+        #expect(spec.kind == .expireSilence)
+    }
 }
 
 @Suite("Alerts and environment switches")

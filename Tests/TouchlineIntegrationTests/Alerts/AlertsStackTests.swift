@@ -5,8 +5,9 @@ import TouchlineCore
 @testable import TouchlineTestSupport
 
 /// Issue 14 §4 and §6 headless, against the stack's real Prometheus and Alertmanager: the latency fault fires
-/// ApiHighLatency (critical in the stack's rules) → `touchline alerts --json` exits 2 with it; `touchline silence`
-/// makes Alertmanager list it suppressed; `touchline expire-silence` brings it back; a silence Alertmanager refuses
+/// ApiHighLatency (critical in the stack's rules) → `touchline alerts --json` exits 2 with it; the snapshot and the
+/// rehearsal report keep it; `touchline silence`, while another action holds the environment's lock, makes
+/// Alertmanager list it suppressed; `touchline expire-silence` brings it back; a silence Alertmanager refuses
 /// is audited failed with its reason; Alertmanager stopped exits 2 with the reason and recovers; `fault clear`
 /// resolves it.
 extension RealStackSuite {
@@ -49,7 +50,10 @@ struct AlertsStackTests {
         #expect(markdown.contains("## Alerts firing") && markdown.contains("| critical | ApiHighLatency | firing"), "\(markdown)")
         #expect(markdown.contains("env=staging job=football-api service=api"))
 
-        // Silence it headless: done only when Alertmanager lists it suppressed.
+        // Silence it headless while another action holds the environment's lock (silencing never takes it):
+        // done only when Alertmanager lists it suppressed.
+        let held = try ActionLock.acquire(stateDirectory: runner.stateDirectory, environment: "staging", action: "backup")
+        defer { held.release() }
         let silenced = runner.run(["silence", "--matcher", "alertname=ApiHighLatency", "--matcher", "env=staging", "--for", "30m",
                                    "--comment", "integration test", "--yes", "--json"], config: config, timeout: 30)
         #expect(silenced.code == 0, "\(silenced.stdout) \(silenced.stderr)")
@@ -68,12 +72,39 @@ struct AlertsStackTests {
         #expect(records.map(\.phase) == [.start, .end])
         #expect(records.last?.outcome == .ok && records.last?.details["silence_id"]?.string == id)
 
-        // Expire it: Alertmanager lists the alert active again.
+        held.release()   // the rehearsal takes the lock itself
+
+        // The rehearsal report keeps the alert firing (silenced) and the silence active (§5): the api probe is down
+        // under the 3 s latency (its timeout is 2 s), so the rehearsal stops at its preflight and writes its report.
+        let script = TestStack.repositoryRoot.appendingPathComponent("scripts/stack").path
+        let rehearsalConfig = runner.root + "/rehearsal.toml"
+        try (String(contentsOfFile: config, encoding: .utf8) + """
+
+            [environments.staging.rehearsal]
+            deploy_command = ["\(script)", "deploy", "{release}"]
+            release = "9.9.1"
+            probes = ["api"]
+            """).write(toFile: rehearsalConfig, atomically: true, encoding: .utf8)
+        let rehearsal = runner.run(["rehearse", "--report", runner.root + "/rehearsal"], config: rehearsalConfig, timeout: 60)
+        #expect(rehearsal.code == 1, "\(rehearsal.stdout) \(rehearsal.stderr)")
+        let rehearsalMarkdown = try String(contentsOfFile: runner.root + "/rehearsal.md", encoding: .utf8)
+        #expect(rehearsalMarkdown.contains("## Alerts firing") && rehearsalMarkdown.contains("| critical | ApiHighLatency | silenced"),
+                "\(rehearsalMarkdown)")
+        #expect(rehearsalMarkdown.contains("## Silences active") && rehearsalMarkdown.contains(id) && rehearsalMarkdown.contains("integration test"))
+        let rehearsalJSON = try runner.json(String(contentsOfFile: runner.root + "/rehearsal.json", encoding: .utf8))
+        let kept = try #require(rehearsalJSON["alerts"] as? [String: Any], "\(rehearsalJSON.keys)")
+        #expect((kept["silences"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true, "\(kept)")
+        #expect((kept["firing"] as? [[String: Any]])?.contains { $0["name"] as? String == "ApiHighLatency" } == true, "\(kept)")
+
+        // Expire it, again while another action holds the lock: Alertmanager lists the alert active again.
+        let heldAgain = try ActionLock.acquire(stateDirectory: runner.stateDirectory, environment: "staging", action: "backup")
+        defer { heldAgain.release() }
         let expired = runner.run(["expire-silence", id, "--yes"], config: config, timeout: 30)
         #expect(expired.code == 0, "\(expired.stdout) \(expired.stderr)")
         #expect(support.waitForAlertmanager("ApiHighLatency", seconds: 10) { $0.contains { $0.state == "active" && $0.silencedBy.isEmpty } })
         let expiry = runner.auditRecords().filter { $0.action == "expire-silence" }
         #expect(expiry.last?.outcome == .ok && expiry.last?.target == id)
+        heldAgain.release()
         #expect(runner.run(["alerts"], config: config).code == 2)
 
         // A silence Alertmanager refuses: exit 1 with its reason; audited failed, never ok.

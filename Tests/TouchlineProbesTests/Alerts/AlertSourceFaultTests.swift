@@ -78,6 +78,44 @@ struct AlertSourceFaultTests {
         #expect(collected.all.allSatisfy { $0.error?.hasSuffix("timeout after 300ms") == true })
     }
 
+    @Test("a poller: stopped, slow, 500, invalid JSON, status error each within interval + timeout, then recovery by itself",
+          arguments: [false, true])
+    func faultsAndRecovery(prometheus: Bool) throws {
+        let good = SwitchableHTTPListener.response(200, prometheus ? #"{"status":"success","data":{"alerts":[]}}"# : "[]")
+        let listener = try SwitchableHTTPListener(.answer(good))
+        defer { listener.stop() }
+        let interval = 0.5, timeout = 0.5
+        let url = "http://127.0.0.1:\(listener.port)"
+        let config = AlertsConfig(source: prometheus ? .prometheus(url) : .alertmanager(url), interval: interval, timeout: timeout)
+        let collected = PollBox()
+        let poller = AlertPoller(environment: "staging", config: config) { collected.add($0) }
+        poller.start()
+        defer { poller.stop() }
+        let deadline = interval + timeout + 1.0   // one interval plus the timeout, and slack for a loaded machine
+        #expect(collected.wait(since: .distantPast, seconds: 5) { $0.error == nil } != nil, "never answered at first")
+        let faults: [(String, SwitchableHTTPListener.Mode, String)] = [
+            ("stopped", .stopped, "connection refused (127.0.0.1:\(listener.port))"),
+            ("slow", .silent, "timeout after 500ms"),
+            ("500", .answer(SwitchableHTTPListener.response(500, "internal error", contentType: "text/plain")), "HTTP 500"),
+            ("invalid JSON", .answer(SwitchableHTTPListener.response(200, "<html>502 Bad Gateway</html>", contentType: "text/html")),
+             "invalid JSON"),
+            ("status error", .answer(SwitchableHTTPListener.response(200, #"{"status":"error","errorType":"internal","error":"alerts unavailable"}"#)),
+             "answered error internal: alerts unavailable"),
+        ]
+        for (name, mode, reason) in faults {
+            let start = Date()
+            try listener.set(mode)
+            let failed = collected.wait(since: start, seconds: deadline + 2) { ($0.error ?? "").contains(reason) }
+            #expect(failed != nil, "\(name): no poll saying \"\(reason)\": \(collected.all.suffix(3).map { $0.error ?? "ok" })")
+            if let failed { #expect(failed <= deadline, "\(name): the reason came after \(failed)s") }
+            let back = Date()
+            try listener.set(.answer(good))
+            let answered = collected.wait(since: back, seconds: deadline + 2) { $0.error == nil }
+            #expect(answered != nil, "\(name): the source did not recover by itself")
+            if let answered { #expect(answered <= deadline, "\(name): recovered only after \(answered)s") }
+        }
+    }
+
     @Test("1,000 alerts from a listener: fetched, parsed, filtered and sorted (median of 10; 50 ms in release)")
     func thousandAlerts() throws {
         let body = Self.thousandAlerts()
@@ -119,8 +157,18 @@ struct AlertSourceFaultTests {
 /// Polls collected from the poller's thread.
 private final class PollBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var polls: [AlertsPoll] = []
-    func add(_ poll: AlertsPoll) { lock.withLock { polls.append(poll) } }
-    var all: [AlertsPoll] { lock.withLock { polls } }
+    private var polls: [(Date, AlertsPoll)] = []
+    func add(_ poll: AlertsPoll) { lock.withLock { polls.append((Date(), poll)) } }
+    var all: [AlertsPoll] { lock.withLock { polls.map(\.1) } }
     var count: Int { all.count }
+
+    /// Waits up to `seconds` for a poll reported after `since` that satisfies `match`; returns how long after `since` it came.
+    func wait(since: Date, seconds: Double, _ match: (AlertsPoll) -> Bool) -> Double? {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if let found = lock.withLock({ polls.first { $0.0 > since && match($0.1) } }) { return found.0.timeIntervalSince(since) }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return nil
+    }
 }
