@@ -29,6 +29,20 @@ extern int pipe2(int fds[2], int flags);
 extern int execvpe(const char *file, char *const argv[], char *const envp[]);
 /* glibc 2.34+ (as touchline_spawn_addclosefrom's action); declared only under __USE_MISC. */
 extern void closefrom(int lowfd);
+/* glibc: argv[0] of the running program, the start of its command-line area; declared only under _GNU_SOURCE. */
+extern char *program_invocation_name;
+
+/* The size of this process's command-line area (/proc/self/cmdline), read before fork; 0 if unknown. */
+static inline size_t touchline_guard_title_room(void) {
+    int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    char chunk[4096];
+    size_t total = 0;
+    ssize_t got;
+    while ((got = read(fd, chunk, sizeof chunk)) > 0) total += (size_t)got;
+    close(fd);
+    return total <= 65536 ? total : 0;
+}
 
 /* Moves `fd` to a descriptor of 10 or more (so that dup2 onto 0-3 cannot overwrite another source). */
 static inline int touchline_guard_lift(int fd) {
@@ -56,7 +70,7 @@ static inline void touchline_guard_mirror(int status) {
 
 /* The guard's life after fork (never returns). */
 static inline void touchline_guard_run(const char *file, char *const argv[], char *const envp[], const char *dir,
-                                       int out_fd, int err_fd, int report_fd, pid_t parent) {
+                                       int out_fd, int err_fd, int report_fd, pid_t parent, size_t title_room) {
     /* Default dispositions (touchline's handlers are Swift code), then the guard's own mask. */
     struct sigaction fallback;
     fallback.sa_handler = SIG_DFL;
@@ -74,7 +88,13 @@ static inline void touchline_guard_run(const char *file, char *const argv[], cha
     sigaddset(&waited, SIGHUP);
     sigprocmask(SIG_SETMASK, &waited, 0);
     setpgid(0, 0);
-    prctl(PR_SET_NAME, "touchline-guard");  /* ps -o comm, top: not another touchline (its argv is touchline's) */
+    prctl(PR_SET_NAME, "touchline-guard");  /* ps -o comm, top: not another touchline */
+    /* Its command line too (ps aux, pgrep -f): the fork's copy of touchline's argv area is overwritten with the
+       guard's name, the rest zeroed (the kernel reads the area up to its end; a trailing NUL keeps it there). */
+    static const char title[] = "touchline-guard";
+    if (program_invocation_name && title_room > sizeof title) {
+        for (size_t i = 0; i < title_room; i++) program_invocation_name[i] = i < sizeof title ? title[i] : 0;
+    }
     prctl(PR_SET_PDEATHSIG, SIGUSR1);
     if (getppid() != parent) _exit(126);  /* touchline went before the death signal was asked for */
 
@@ -151,6 +171,7 @@ static inline pid_t touchline_spawn_guarded(const char *file, char *const argv[]
         return -1;
     }
     pid_t parent = getpid();
+    size_t title_room = touchline_guard_title_room();
     pid_t guard = fork();
     if (guard < 0) {
         *failure = errno;
@@ -160,7 +181,7 @@ static inline pid_t touchline_spawn_guarded(const char *file, char *const argv[]
     }
     if (guard == 0) {
         close(report[0]);
-        touchline_guard_run(file, argv, envp, dir, out_fd, err_fd, report[1], parent);
+        touchline_guard_run(file, argv, envp, dir, out_fd, err_fd, report[1], parent, title_room);
     }
     close(report[1]);
     setpgid(guard, guard);  /* also here: the group exists before this returns, whichever runs first */

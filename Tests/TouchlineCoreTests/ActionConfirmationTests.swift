@@ -160,6 +160,23 @@ struct ActionConfirmationTests {
                 "a finished action refreshes the inventory")
     }
 
+    @Test("R in the Backups view opens the restore dialog over the view; Esc (after typing, too) goes back to the view on its row")
+    func restoreDialogReturnsToBackups() {
+        var state = state()
+        state.seedRestore(safetyLine: "pg_dump … (safety backup)", pipeline: [["gunzip", "-c", "{file}"], ["psql", "--single-transaction"]])
+        state.backupRows = [BackupRow(file: "b.sql.gz", created: Date(timeIntervalSince1970: 0), size: 10, state: "verified"),
+                            BackupRow(file: "a.sql.gz", created: Date(timeIntervalSince1970: -10), size: 9, state: "verified")]
+        state.overlay = .backups(selected: 1)
+        for typed in ["", "stag"] {
+            _ = DashboardReducer.reduce(&state, .key(.character("R")))
+            guard case .confirm(let request) = state.overlay else { Issue.record("no restore dialog"); return }
+            #expect(request.origin == .backups(selected: 1) && request.target == "a.sql.gz")
+            for character in typed { _ = DashboardReducer.reduce(&state, .key(.character(character))) }
+            _ = DashboardReducer.reduce(&state, .key(.escape))
+            #expect(state.overlay == .backups(selected: 1), "typed '\(typed)'")
+        }
+    }
+
     @Test("a re-read keeps the selection on its file; another environment's late listing is dropped")
     func backupsReread() {
         var state = state()

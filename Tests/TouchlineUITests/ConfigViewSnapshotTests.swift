@@ -58,14 +58,14 @@ struct ConfigViewSnapshotTests {
         SnapshotAssertion.assertMatches(buffer, named: "config-diff-120x40")
     }
 
-    @Test("R: the restore dialog shows the files it writes with lines added and removed, and the apply command")
+    @Test("R: the restore dialog, over the Config view it came from, shows the files it writes with lines added and removed, and the apply command")
     func restoreDialog() throws {
         var state = Self.state(width: 120, height: 40)
         let row = try #require(state.configSnapshots?.rows[1])
         let spec = try #require(state.actions.configRestore(row, in: "staging"))
         #expect(spec.dangerous && spec.takesEnvironmentLock && spec.confirmation == .typeEnvironmentName)
         #expect(spec.commands == [["docker", "compose", "-f", "docker-compose.staging.yml", "up", "-d"]])
-        state.overlay = .confirm(ActionRequest(spec: spec))
+        state.overlay = .confirm(ActionRequest(spec: spec, from: .configSnapshots(selected: 1)))
         SnapshotAssertion.assertMatches(DashboardRenderer.render(state), named: "config-restore-dialog-120x40")
     }
 }

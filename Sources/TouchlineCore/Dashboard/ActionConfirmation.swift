@@ -103,7 +103,7 @@ enum ActionConfirmation {
             return []
         }
         guard let spec = state.actions.restore(file: backup.file, in: state.environment.name) else { return [] }
-        state.overlay = .confirm(ActionRequest(spec: spec))
+        state.overlay = .confirm(ActionRequest(spec: spec, from: DialogOrigin(state.overlay)))
         return []
     }
 
@@ -225,6 +225,8 @@ enum ActionConfirmation {
             return [.auditUnlocked(request)]
         case .run(let spec):
             if spec.kind.isSessionSignal { return SessionsKeys.confirmed(spec, in: &state) }
+            // A config snapshot changes nothing and takes a moment: the Config view stays, and lists it when done.
+            if spec.kind == .configSnapshot { state.overlay = request.origin?.overlay }
             let name = spec.title
             state.runningAction = RunningAction(action: name, progress: "starting")
             state.actionOutput = ActionOutput(title: "\(name) · \(spec.environment)", commands: spec.lines)
@@ -237,7 +239,7 @@ enum ActionConfirmation {
     }
 
     private static func cancel(_ request: ActionRequest, in state: inout DashboardState) -> [DashboardEffect] {
-        state.overlay = nil
+        state.overlay = request.origin?.overlay
         switch request.purpose {
         case .cancelRunning, .stopCompensation:
             state.notice = "\(request.target ?? "the action") keeps running"

@@ -30,6 +30,8 @@ public struct ActionRequest: Sendable, Equatable {
     public var typed = ""
     /// Which button has the focus; Cancel has it first.
     public var confirmFocused = false
+    /// The view the dialog was opened from, drawn under it and gone back to on cancel; nil: the main screen.
+    public var origin: DialogOrigin?
 
     /// Creates a request with Cancel focused.
     public init(purpose: Purpose, action: String, environment: String, target: String? = nil, requiresTypedName: Bool,
@@ -43,10 +45,12 @@ public struct ActionRequest: Sendable, Equatable {
         self.effect = effect
     }
 
-    /// The dialog of `spec`: its kind and target as the title, its lines, its consequence and its confirmation.
-    public init(spec: ActionSpec) {
+    /// The dialog of `spec`: its kind and target as the title, its lines, its consequence and its confirmation;
+    /// opened from `origin` (nil: the main screen).
+    public init(spec: ActionSpec, from origin: DialogOrigin? = nil) {
         self.init(purpose: .run(spec), action: spec.kind.name, environment: spec.environment, target: spec.target,
                   requiresTypedName: spec.confirmation == .typeEnvironmentName, commands: spec.lines, effect: spec.consequence)
+        self.origin = origin
     }
 
     /// The spec it runs, when it runs one.

@@ -100,7 +100,7 @@ enum ConfigSnapshotsNavigation {
             state.notice = "\(running.action) is still running: take the snapshot with touchline config snapshot"
             return []
         }
-        state.overlay = .confirm(ActionRequest(spec: spec))
+        state.overlay = .confirm(ActionRequest(spec: spec, from: DialogOrigin(state.overlay)))
         return []
     }
 
@@ -120,7 +120,7 @@ enum ConfigSnapshotsNavigation {
             state.notice = "no snapshot to restore"
             return []
         }
-        state.overlay = .confirm(ActionRequest(spec: spec))
+        state.overlay = .confirm(ActionRequest(spec: spec, from: DialogOrigin(state.overlay)))
         return []
     }
 }

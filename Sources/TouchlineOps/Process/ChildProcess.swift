@@ -48,7 +48,7 @@ public enum ChildProcess {
                            timeout: Double, cancellation: CancellationSwitch? = nil,
                            onOutput: (@Sendable (String) -> Void)? = nil) -> Outcome {
         let start = Date()
-        guard let program = argv.first else { return failed("empty command") }
+        guard !argv.isEmpty else { return failed("empty command") }
         if let reason = cancellation?.reason { return failed("not started: \(reason.text)", cancelled: true) }
         var pipeEnds: [Int32] = [-1, -1]
         var errorEnds: [Int32] = [-1, -1]

@@ -48,7 +48,15 @@ public enum DashboardRenderer {
         switch state.overlay {
         case .help: HelpOverlay.draw(state, on: buffer.bounds, into: &buffer)
         case .environmentPicker(let selected): EnvironmentPicker.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
-        case .confirm(let request): ConfirmDialog.draw(request, state: state, on: buffer.bounds, into: &buffer)
+        case .confirm(let request):
+            // A dialog opened from a view is drawn over that view, not over the panes.
+            switch request.origin {
+            case .backups(let selected): BackupsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
+            case .configSnapshots(let selected): ConfigSnapshotsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
+            case .configDiff(let diff): ConfigDiffView.draw(diff, state: state, on: buffer.bounds, into: &buffer)
+            case nil: break
+            }
+            ConfirmDialog.draw(request, state: state, on: buffer.bounds, into: &buffer)
         case .releasePicker(let choice): ReleasePicker.draw(choice, state: state, on: buffer.bounds, into: &buffer)
         case .backups(let selected): BackupsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
         case .configSnapshots(let selected): ConfigSnapshotsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)

@@ -81,6 +81,32 @@ enum FooterBar {
             hint(keys.label(.refresh), "refresh", 2)
             hint(KeyPress.escape.label, "close", 0)
             return hints
+        // A dialog or picker open: how to answer it (the panes' keys do nothing under it).
+        case .confirm(let request):
+            if request.requiresTypedName {
+                hint("type \(request.environment)", "then " + KeyPress.enter.label + " confirms", 0)
+                hint(KeyPress.escape.label, "cancel", 0)
+            } else {
+                hint("y", "confirm", 0)
+                hint("n " + KeyPress.escape.label, "cancel", 0)
+            }
+            hint(KeyPress.tab.label, "switch button", 2)
+            return hints
+        case .releasePicker:
+            hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
+            hint(KeyPress.enter.label, "roll back to it", 0)
+            hint(KeyPress.escape.label, "cancel", 0)
+            return hints
+        case .environmentPicker:
+            hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
+            hint(KeyPress.enter.label, "switch", 0)
+            hint("1-9", "jump", 2)
+            hint(KeyPress.escape.label, "cancel", 0)
+            return hints
+        case .help:
+            hint(keys.label(.help) + " " + KeyPress.escape.label, "close", 0)
+            hint(keys.label(.quit), "quit", 1)
+            return hints
         default:
             break
         }

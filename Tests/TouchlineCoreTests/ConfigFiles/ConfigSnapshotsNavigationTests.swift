@@ -73,4 +73,33 @@ struct ConfigSnapshotsNavigationTests {
         _ = DashboardReducer.reduce(&other, .configSnapshotsListed(ConfigSnapshotListing(environment: "production", rows: [])))
         #expect(other.configSnapshots == nil)
     }
+
+    @Test("a dialog opened from the view goes back to it: s then n or Esc, s then y (the snapshot runs, the view stays), R from the diff then Esc")
+    func dialogsReturnToTheView() throws {
+        var state = Self.state()
+        _ = DashboardReducer.reduce(&state, .key(.character("C")))
+        _ = DashboardReducer.reduce(&state, .configSnapshotsListed(Self.listing))
+        _ = DashboardReducer.reduce(&state, .key(.down))
+        for cancel in [KeyPress.character("n"), .escape] {
+            _ = DashboardReducer.reduce(&state, .key(.character("s")))
+            guard case .confirm(let request) = state.overlay else { Issue.record("no dialog"); return }
+            #expect(request.origin == .configSnapshots(selected: 1))
+            _ = DashboardReducer.reduce(&state, .key(cancel))
+            #expect(state.overlay == .configSnapshots(selected: 1), "\(cancel)")
+        }
+        _ = DashboardReducer.reduce(&state, .key(.character("s")))
+        let effects = DashboardReducer.reduce(&state, .key(.character("y")))
+        #expect(effects.contains { if case .run(let spec) = $0 { return spec.kind == .configSnapshot } else { return false } })
+        #expect(state.overlay == .configSnapshots(selected: 1), "the view stays while the snapshot is taken")
+        #expect(DashboardReducer.reduce(&state, .actionFinished(action: "config snapshot", ok: true, message: "ok"))
+                .contains(.listConfigSnapshots), "and lists it when done")
+
+        let diff = ConfigDiffText(snapshot: "A", lines: [DiffLine(.added, "+x")])
+        state.overlay = .configDiff(diff)
+        _ = DashboardReducer.reduce(&state, .key(.character("R")))
+        guard case .confirm(let restore) = state.overlay else { Issue.record("no restore dialog"); return }
+        #expect(restore.origin == .configDiff(diff))
+        _ = DashboardReducer.reduce(&state, .key(.escape))
+        #expect(state.overlay == .configDiff(diff), "Esc in the restore dialog goes back to the diff")
+    }
 }
