@@ -5,7 +5,7 @@ import FoundationEssentials
 enum ActionConfirmation {
     /// Whether an action of `kind` may open now; otherwise says why in the footer. Read-only mode and a locked
     /// protected environment are one filter over the kind's danger (``ActionCatalog/permits(_:readOnly:locked:)``).
-    private static func mayOpen(_ kind: ActionKind, _ state: inout DashboardState) -> Bool {
+    static func mayOpen(_ kind: ActionKind, _ state: inout DashboardState) -> Bool {
         let locked = !state.readOnly && state.actionsLocked
         if !ActionCatalog.permits(kind, readOnly: state.readOnly, locked: locked) {
             state.notice = state.readOnly ? "read-only: actions are off"
@@ -15,6 +15,11 @@ enum ActionConfirmation {
         if let running = state.runningAction {
             state.notice = "\(running.action) is still running"
             return false
+        }
+        // Another operator's action holds the shared lock (as last surveyed, every 2 s): the dialog opens, and
+        // says before the confirmation that it would be refused while that lasts.
+        if kind.takesEnvironmentLock, let holder = state.coordination.holder, holder.environment == state.environment.name {
+            state.notice = "⚠ \(holder.environment) is locked by \(holder.who) (\(holder.what)): confirming is refused until it ends"
         }
         return true
     }

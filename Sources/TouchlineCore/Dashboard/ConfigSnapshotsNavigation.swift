@@ -106,16 +106,7 @@ enum ConfigSnapshotsNavigation {
 
     /// The restore dialog of `row`, or why it cannot open.
     private static func openRestore(_ row: ConfigSnapshotRow?, in state: inout DashboardState) -> [DashboardEffect] {
-        let locked = !state.readOnly && state.actionsLocked
-        if !ActionCatalog.permits(.configRestore, readOnly: state.readOnly, locked: locked) {
-            state.notice = state.readOnly ? "read-only: actions are off"
-                : "\(state.environment.name) is protected and read-only: press \(state.bindings.label(.unlock)) to unlock"
-            return []
-        }
-        if let running = state.runningAction {
-            state.notice = "\(running.action) is still running"
-            return []
-        }
+        guard ActionConfirmation.mayOpen(.configRestore, &state) else { return [] }
         guard let row, let spec = state.actions.configRestore(row, in: state.environment.name) else {
             state.notice = "no snapshot to restore"
             return []

@@ -169,4 +169,21 @@ struct CoordinationCoreTests {
         #expect(effects == [.clearAcknowledgement(probe: "api")], "api is up again; ledger is still down")
         #expect(state.coordination.acknowledgements["ledger"]?.mark == "on it: bob@b")
     }
+
+    @Test("another operator holding the shared lock: a lock-taking dialog opens saying it would be refused; triage does not say it")
+    func holderNamedBeforeConfirming() {
+        var state = Self.state()
+        state.seedRestart("api", argv: ["/bin/true"])
+        let holder = SharedHolder(environment: "staging", user: "alice", host: "ops-1", pid: 42, action: "rollback", target: "1.4.2",
+                                  ageSeconds: 0)
+        _ = DashboardReducer.reduce(&state, .coordination(.holder(environment: "staging", holder)))
+        _ = DashboardReducer.reduce(&state, .key(.character("s")))
+        guard case .confirm = state.overlay else { Issue.record("no dialog"); return }
+        #expect(state.notice == "⚠ staging is locked by alice@ops-1 (rollback to 1.4.2): confirming is refused until it ends",
+                "\(state.notice ?? "")")
+        _ = DashboardReducer.reduce(&state, .key(.escape))
+        _ = DashboardReducer.reduce(&state, .coordination(.holder(environment: "staging", nil)))
+        _ = DashboardReducer.reduce(&state, .key(.character("s")))
+        #expect(state.notice == nil || state.notice?.contains("locked by") == false, "\(state.notice ?? "")")
+    }
 }
