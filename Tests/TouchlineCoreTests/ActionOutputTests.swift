@@ -40,6 +40,20 @@ struct ActionOutputTests {
         #expect(state.actionOutput?.visible == true, "the output stays on screen to be read")
     }
 
+    @Test("the Output pane's end word: failed, refused (the lock held), cancelled, done")
+    func endWord() {
+        let cases: [(Bool, String, String)] = [
+            (false, "pg_dump exited 1", "failed"), (false, "refused: staging is locked by alice@ops-1 (rollback to 1.4.2, 3 s ago)", "refused"),
+            (false, "backup cancelled: by the operator", "cancelled"), (true, "written and verified", "done"),
+        ]
+        for (ok, message, word) in cases {
+            var state = state()
+            startBackup(&state)
+            _ = DashboardReducer.reduce(&state, .actionFinished(action: "backup", ok: ok, message: message))
+            #expect(state.actionOutput?.outcome == word, "\(message)")
+        }
+    }
+
     @Test("the focused Output pane scrolls back by line and page, keeps its place as lines arrive, End follows again")
     func scrolling() {
         var state = state()

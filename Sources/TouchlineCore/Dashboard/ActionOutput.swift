@@ -13,6 +13,8 @@ public struct ActionOutput: Sendable, Equatable {
     public var visible = true
     /// nil while the action runs, then whether it succeeded.
     public var succeeded: Bool?
+    /// How it ended, in the summary's word (`done`, `failed`, `cancelled`, `refused`); nil while it runs.
+    public var outcome: String?
     /// The steps of a rehearsal as last reported (nil for other actions), drawn above the output lines.
     public var steps: [RehearsalStepRecord]?
     /// The pane that had the keyboard when the action started; it gets it back when the action ends,

@@ -3,6 +3,12 @@ public enum ActionSummary {
     /// Words a message may start with after the action's name to say how it ended (`backup failed: …`).
     static let outcomes = ["done", "failed", "cancelled", "refused"]
 
+    /// The outcome word of a ``line(action:ok:message:)`` of `action`: `done`, `failed`, `cancelled` or `refused`.
+    public static func outcome(of line: String, action: String, ok: Bool) -> String {
+        let verb = action.split(separator: " ").first.map(String.init) ?? action
+        return outcomes.first { line.hasPrefix("\(action) \($0): ") || line.hasPrefix("\(verb) \($0): ") } ?? (ok ? "done" : "failed")
+    }
+
     /// `ACTION done: MESSAGE` or `ACTION failed: MESSAGE`, never saying twice what the message already says:
     /// a message that starts with the action's own name and an outcome (`backup failed: …`, `backup
     /// cancelled: …`, `restore refused: …`) is the whole line, so a cancel is not called a failure; a message

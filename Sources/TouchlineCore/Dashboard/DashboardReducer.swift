@@ -102,6 +102,7 @@ public enum DashboardReducer {
             state.notice = summary
             state.actionOutput?.append([(ok ? "✔ " : "✖ ") + summary])
             state.actionOutput?.succeeded = ok
+            state.actionOutput?.outcome = ActionSummary.outcome(of: summary, action: action, ok: ok)
             if state.focus == .output, let output = state.actionOutput, output.scrollBack == 0, !state.zoomed {
                 state.focus = state.visiblePanes.contains(output.returnFocus) ? output.returnFocus : .services
             }

@@ -10,7 +10,10 @@ enum OutputPane {
         switch output.succeeded {
         case nil: status = [Span("⟳ running", .warn)]
         case true?: status = [Span("✔ done", .ok)]
-        case false?: status = [Span("✖ failed", .critical)]
+        case false?:
+            // Refused (the lock held) or cancelled is not a failure of the action: the border says which.
+            let word = output.outcome ?? "failed"
+            status = [Span("✖ " + word, word == "cancelled" ? .warn : .critical)]
         }
         let content = PaneFrame.draw(.output, in: rect, focused: focused, titleExtra: [Span(" · " + output.title, .dim)],
                                      tag: status, into: &buffer)
