@@ -13,17 +13,18 @@ public enum ActionSummary {
     /// a message that starts with the action's own name and an outcome (`backup failed: …`, `backup
     /// cancelled: …`, `restore refused: …`) is the whole line, so a cancel is not called a failure; a message
     /// that starts with an outcome (`refused: staging is locked by …`) follows the action's name (`restart api
-    /// refused: …`, never `restart api failed: refused: …`); a message starting with the action's target and a
+    /// refused: …`, never `restart api failed: refused: …`), also after the action's target (`api: cancelled: …`
+    /// for `restart api` reads `restart api cancelled: …`); a message starting with the action's target and a
     /// colon (`api: command exited 1` for `restart api`) loses that repeat.
     public static func line(action: String, ok: Bool, message: String) -> String {
         let words = action.split(separator: " ").map(String.init)
         if let verb = words.first, outcomes.contains(where: { message.hasPrefix("\(verb) \($0): ") }) { return message }
-        if outcomes.contains(where: { message.hasPrefix("\($0): ") }) { return "\(action) \(message)" }
         var rest = Substring(message)
         for word in words.dropFirst() where rest.hasPrefix(word + ": ") {
             rest = rest.dropFirst(word.count + 2)
             break
         }
+        if outcomes.contains(where: { rest.hasPrefix("\($0): ") }) { return "\(action) \(rest)" }
         return "\(action) \(ok ? "done" : "failed"): \(rest)"
     }
 }
