@@ -51,6 +51,8 @@ struct ActionOutputTests {
             startBackup(&state)
             _ = DashboardReducer.reduce(&state, .actionFinished(action: "backup", ok: ok, message: message))
             #expect(state.actionOutput?.outcome == word, "\(message)")
+            let started = state.events.contains { $0.message.hasPrefix("backup started on ") }
+            #expect(started == (word != "refused"), "a refused action never started: \(state.events.map(\.message))")
         }
     }
 

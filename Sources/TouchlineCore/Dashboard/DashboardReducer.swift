@@ -106,6 +106,13 @@ public enum DashboardReducer {
             if state.focus == .output, let output = state.actionOutput, output.scrollBack == 0, !state.zoomed {
                 state.focus = state.visiblePanes.contains(output.returnFocus) ? output.returnFocus : .services
             }
+            // A refused action never started: its `started on` line goes, the refusal stays.
+            let verb = action.split(separator: " ").first.map(String.init) ?? action
+            if state.actionOutput?.outcome == "refused", let started = state.events.prefix(50).firstIndex(where: {
+                $0.probe == nil && $0.message.hasPrefix(verb + " ") && $0.message.contains(" started on ")
+            }) {
+                state.events.remove(at: started)
+            }
             state.events.insert(TimelineEvent(time: state.now, probe: nil, status: ok ? .up : .down, message: summary), at: 0)
             return (state.actions.backup(in: state.environment.name) != nil ? [.listBackups] : [])
                 + ConfigSnapshotsNavigation.refresh(state)
