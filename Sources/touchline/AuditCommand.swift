@@ -20,12 +20,12 @@ struct AuditCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON Lines exactly as recorded.")
     var json = false
 
+    func validate() throws {
+        if limit <= 0 { throw ValidationError("--limit must be a positive number of records") }
+    }
+
     func run() throws {
         let (_, environment) = options.load(connectingTo: [])
-        guard limit > 0 else {
-            StandardError.write("touchline: --limit must be positive")
-            throw ExitCode(ExitStatus.usage)
-        }
         let merged = AuditMerge.read(environment, limit: limit)
         if let error = merged.sharedError, case .schemaTooNew = error {
             StandardError.write("touchline audit: \(error.description)")
