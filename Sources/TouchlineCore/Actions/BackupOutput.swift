@@ -28,7 +28,7 @@ public enum BackupOutput {
     public static func json(_ result: BackupResult, environment: String) -> JSONValue {
         var object: [String: JSONValue] = ["environment": .string(environment), "outcome": .string(result.outcome.rawValue)]
         guard let report = result.report else {
-            object["error"] = .string(result.message)
+            object["error"] = .string(result.reason ?? result.message)  // the cause: `outcome` says it failed
             return .object(object)
         }
         object["file"] = .string(report.path)

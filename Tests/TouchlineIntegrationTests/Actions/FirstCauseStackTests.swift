@@ -98,6 +98,12 @@ struct FirstCauseStackTests {
         #expect(headless.stdout.isEmpty, "\(headless.stdout)")
         #expect(headless.stderr.split(separator: "\n").last?.hasPrefix("touchline backup: failed: Connection refused (connecting to 127.0.0.1 port \(port)") == true,
                 "\(headless.stderr)")
+        // --json: `outcome` says it failed, `error` holds the cause (as the audit's error), not `backup failed: …`
+        let json = runner.run(["backup", "--yes", "--json"], config: config)
+        #expect(json.code == 1)
+        let object = try runner.json(json.stdout)
+        #expect(object["outcome"] as? String == "failed" && object["error"] as? String == runner.auditRecords().last?.error, "\(json.stdout)")
+        #expect((object["error"] as? String)?.hasPrefix("Connection refused (connecting to 127.0.0.1 port \(port)") == true, "\(json.stdout)")
         let restore = runner.run(["restore", "football_prediction_staging_20000101_000000.sql.gz", "--confirm", "staging"], config: config)
         for output in [headless.stdout, headless.stderr, restore.stdout, restore.stderr, runner.auditText()] {
             #expect(!output.contains("backup failed: backup failed") && !output.contains("cannot connect to the database: connection to"),
