@@ -119,7 +119,11 @@ public enum AlertsHeadless {
         case .success(let silence): matchers = silence.matchersText
         case .failure(let error):
             client.close()
-            throw headless.refuse("cannot read silence \(id): \(error.message)", target: id, commands: [])
+            // An id Alertmanager does not know (404, or 422 for one that is no UUID) is refused (2); Alertmanager
+            // unreachable, slow or failing is a failure (1): nothing says the silence is not there.
+            let unknown = error.status.map { (400..<500).contains($0) } ?? false
+            throw headless.refuse("cannot read silence \(id): \(error.message)", outcome: unknown ? .refused : .failed,
+                                  target: id, commands: [])
         }
         client.close()
         let spec = SilenceSpec.expire(config, environment: environment.name, protected: environment.protected, id: id, matchers: matchers)
