@@ -9,7 +9,10 @@ import TouchlineProbes
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Show the recent operator actions of an environment (its audit log, merged with its shared audit table when it coordinates)."
+        abstract: "Show the recent operator actions of an environment (its audit log, merged with its shared audit table when it coordinates).",
+        discussion: "Newest first; --json prints JSON Lines, one record a line as recorded. Exit codes: 0 listed (this machine's "
+            + "log alone when the coordination store cannot be read, said on standard error), 3 configuration or usage error "
+            + "(a coordination schema newer than this touchline)."
     )
 
     @OptionGroup var options: ConfigOptions

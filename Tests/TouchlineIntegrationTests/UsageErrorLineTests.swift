@@ -71,3 +71,17 @@ struct UsageErrorLineTests {
         #expect(help.code == 0 && help.stdout.contains("USAGE: touchline config <subcommand>"), "\(help.stdout)")
     }
 }
+
+extension UsageErrorLineTests {
+    @Test("every command's --help gives its exit codes")
+    func helpGivesExitCodes() {
+        for command in Self.commands where command != "dashboard" {
+            let words = command.split(separator: " ").map(String.init)
+            let help = ProcessRunner.runSeparately(TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path,
+                                                   words + ["--help"], environment: ProcessInfo.processInfo.environment, timeout: 10)
+            #expect(help.code == 0, "\(command)")
+            let text = help.stdout.replacingOccurrences(of: "\n", with: " ")
+            #expect(text.contains("Exit codes") || text.contains("exit 0"), "\(command) --help names no exit codes")
+        }
+    }
+}
