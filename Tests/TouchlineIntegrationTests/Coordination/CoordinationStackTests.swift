@@ -156,6 +156,11 @@ struct CoordinationStackTests {
         #expect(refused.stderr.contains("coordination store unreachable") && refused.stderr.contains("require = true"), "\(refused.stderr)")
         let local = AuditLog(stateDirectory: coordination.stateDirectory("alice")).recent(limit: 5)
         #expect(local.first?.outcome == .refused, "audited locally")
+        // lock: what it read on standard output, why the shared lock is unknown on standard error, exit 1.
+        let lock = coordination.run("alice", ["lock"], config: strict)
+        #expect(lock.code == 1 && lock.stdout == "staging is free on this machine\n", "\(lock.stdout)")
+        #expect(lock.stderr.hasPrefix("touchline lock: shared lock unknown: coordination store unreachable: ") &&
+                lock.stderr.split(separator: "\n").count == 1, "\(lock.stderr)")
 
         let lenient = try coordination.writeConfig(operator: "bob", require: false, port: closed, restartCommand: ["/bin/true"])
         let ran = coordination.run("bob", ["restart", "api", "--yes"], config: lenient)
