@@ -25,6 +25,7 @@ enum UsageErrorLine {
                 return "\(name): no subcommand given (one of: \(names)) \(hint)"
             }
         }
+        if let negative = negativeValue(message: message, arguments: Array(rest)) { return "\(name): \(negative) \(hint)" }
         let text = message.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             .joined(separator: "; ")
         return "\(name): \(lowercasedFirstWord(text)) \(hint)"
@@ -43,6 +44,16 @@ enum UsageErrorLine {
             rest = rest.dropFirst()
         }
         return (path, command, rest)
+    }
+
+    /// The parser reads `--limit -1` as `--limit` without its value (`-1` looks like an option): say what was given.
+    private static func negativeValue(message: String, arguments: [String]) -> String? {
+        guard message.hasPrefix("Missing value for '--"),
+              let option = message.dropFirst("Missing value for '".count).split(whereSeparator: { $0 == " " || $0 == "'" }).first,
+              let index = arguments.firstIndex(of: String(option)), index + 1 < arguments.count else { return nil }
+        let next = arguments[index + 1]
+        guard next.count > 1, next.hasPrefix("-"), next.dropFirst().first?.isNumber == true else { return nil }
+        return "\(option): '\(next)' is negative; \(option) takes no negative value"
     }
 
     /// `Unknown option '--x'` → `unknown option '--x'`; a word in capitals (`PID must …`) stays.

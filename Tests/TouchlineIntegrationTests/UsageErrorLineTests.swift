@@ -52,6 +52,12 @@ struct UsageErrorLineTests {
         expectOneLine(["audit", "--limit", "x"], "touchline audit: the value 'x' is invalid for '--limit", "touchline audit")
         expectOneLine(["audit", "--limit", "0"], "touchline audit: --limit must be a positive number of records", "touchline audit")
         expectOneLine(["logs", "api", "--lines", "0"], "touchline logs: --lines must be between 1 and 100000", "touchline logs")
+        // The parser takes `-1` for an option: the line says what was given, not "missing value".
+        expectOneLine(["audit", "--limit", "-1"], "touchline audit: --limit: '-1' is negative; --limit takes no negative value",
+                      "touchline audit")
+        expectOneLine(["snapshot", "--duration", "-1s"],
+                      "touchline snapshot: --duration: '-1s' is negative; --duration takes no negative value", "touchline snapshot")
+        expectOneLine(["snapshot", "--duration"], "touchline snapshot: missing value for '--duration", "touchline snapshot")
         expectOneLine(["cancel-query", "0"], "touchline cancel-query: PID must be a positive backend pid", "touchline cancel-query")
         expectOneLine(["coordination", "init", "--confirm", "staging"], "touchline coordination init: unexpected argument 'staging'",
                       "touchline coordination init")
