@@ -48,6 +48,11 @@ enum UsageErrorLine {
 
     /// The parser reads `--limit -1` as `--limit` without its value (`-1` looks like an option): say what was given.
     private static func negativeValue(message: String, arguments: [String]) -> String? {
+        if message.hasPrefix("Missing expected argument '<"),
+           let given = arguments.first(where: { $0.count > 1 && $0.hasPrefix("-") && $0.dropFirst().first?.isNumber == true }) {
+            let argument = message.dropFirst("Missing expected argument '".count).prefix { $0 != "'" }
+            return "\(argument): '\(given)' is negative; \(argument) takes no negative value"
+        }
         guard message.hasPrefix("Missing value for '--"),
               let option = message.dropFirst("Missing value for '".count).split(whereSeparator: { $0 == " " || $0 == "'" }).first,
               let index = arguments.firstIndex(of: String(option)), index + 1 < arguments.count else { return nil }

@@ -57,6 +57,8 @@ struct UsageErrorLineTests {
                       "touchline audit")
         expectOneLine(["snapshot", "--duration", "-1s"],
                       "touchline snapshot: --duration: '-1s' is negative; --duration takes no negative value", "touchline snapshot")
+        expectOneLine(["terminate-session", "-5"], "touchline terminate-session: <pid>: '-5' is negative; <pid> takes no negative value",
+                      "touchline terminate-session")
         expectOneLine(["snapshot", "--duration"], "touchline snapshot: missing value for '--duration", "touchline snapshot")
         expectOneLine(["cancel-query", "0"], "touchline cancel-query: PID must be a positive backend pid", "touchline cancel-query")
         expectOneLine(["coordination", "init", "--confirm", "staging"], "touchline coordination init: unexpected argument 'staging'",
