@@ -142,6 +142,20 @@ struct FirstCauseStackTests {
         #expect(!ok)
         #expect(message.hasPrefix("restore refused: the database is unreachable: Connection refused (connecting to 127.0.0.1 port \(port)"),
                 "\(message)")
+        // Headless: one prefix, `touchline restore: refused: the database is unreachable: …`
+        let runner = HeadlessRunner(stack: support.stack)
+        let configFile = try runner.writeConfig()
+        let backupsText = try String(contentsOfFile: configFile, encoding: .utf8)
+            .replacingOccurrences(of: "port=\(support.stack.postgresPort)", with: "port=\(port)")
+        try backupsText.write(toFile: configFile, atomically: true, encoding: .utf8)
+        let stray = runner.run(["restore", "stray.sql.gz", "--confirm", "staging"], config: configFile)
+        #expect(stray.code == 3, "no such file: \(stray.stderr)")
+        try FileManager.default.createDirectory(atPath: runner.backupDirectory, withIntermediateDirectories: true)
+        try "junk".write(toFile: runner.backupDirectory + "/stray.sql.gz", atomically: true, encoding: .utf8)
+        let headless = runner.run(["restore", "stray.sql.gz", "--confirm", "staging"], config: configFile)
+        #expect(headless.code == 2, "\(headless.stderr)")
+        #expect(headless.stderr.split(separator: "\n").last?.hasPrefix("touchline restore: refused: ") == true, "\(headless.stderr)")
+        #expect(!headless.stderr.contains("restore refused"), "\(headless.stderr)")
     }
 }
 }
