@@ -189,6 +189,10 @@ struct CoordinationStackTests {
         #expect(!printed.stdout.contains(coordination.stack.password))
         let installed = coordination.run("alice", ["coordination", "init", "--confirm"], config: config)
         #expect(installed.code == 0, "\(installed.stderr)")
+        #expect(installed.stdout.hasPrefix("schema version 1 installed in host=") && installed.stdout.split(separator: "\n").count == 1,
+                "--confirm prints what it installed, not the script: \(installed.stdout)")
+        let again = coordination.run("alice", ["coordination", "init", "--confirm"], config: config)
+        #expect(again.code == 0 && again.stdout.hasPrefix("schema version 1 installed (it was already there) in "), "\(again.stdout)")
         #expect(coordination.sql("SELECT max(version) FROM touchline.schema_version") == "1")
         coordination.sql("INSERT INTO touchline.schema_version (version) VALUES (2)")
         // Every command that would use the store stops with the one line: an action, and the reads too.
