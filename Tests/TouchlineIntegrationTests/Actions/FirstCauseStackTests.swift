@@ -90,6 +90,10 @@ struct FirstCauseStackTests {
 
         let runner = HeadlessRunner(stack: support.stack)
         let config = try runner.writeConfig()
+        let done = runner.run(["backup", "--yes", "--json"], config: config)
+        let doneObject = try runner.json(done.stdout)
+        #expect(done.code == 0 && doneObject["action"] as? String == "backup" && doneObject["ok"] as? Bool == true
+                && (doneObject["message"] as? String)?.hasPrefix("backup written and verified: ") == true, "\(done.stdout)")
         let text = try String(contentsOfFile: config, encoding: .utf8)
             .replacingOccurrences(of: "port=\(support.stack.postgresPort)", with: "port=\(port)")
         try text.write(toFile: config, atomically: true, encoding: .utf8)
@@ -104,6 +108,8 @@ struct FirstCauseStackTests {
         let object = try runner.json(json.stdout)
         #expect(object["outcome"] as? String == "failed" && object["error"] as? String == runner.auditRecords().last?.error, "\(json.stdout)")
         #expect((object["error"] as? String)?.hasPrefix("Connection refused (connecting to 127.0.0.1 port \(port)") == true, "\(json.stdout)")
+        #expect(object["action"] as? String == "backup" && object["ok"] as? Bool == false
+                && object["message"] as? String == "failed: \(object["error"] as? String ?? "?")", "the keys every action's object has: \(json.stdout)")
         let restore = runner.run(["restore", "football_prediction_staging_20000101_000000.sql.gz", "--confirm", "staging"], config: config)
         for output in [headless.stdout, headless.stderr, restore.stdout, restore.stderr, runner.auditText()] {
             #expect(!output.contains("backup failed: backup failed") && !output.contains("cannot connect to the database: connection to"),
