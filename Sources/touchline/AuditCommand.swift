@@ -9,7 +9,10 @@ import TouchlineProbes
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Show the recent operator actions of an environment (its audit log, merged with its shared audit table when it coordinates)."
+        abstract: "Show the recent operator actions of an environment (its audit log, merged with its shared audit table when it coordinates).",
+        discussion: "Newest first; --json prints JSON Lines, one record a line as recorded. Exit codes: 0 listed (this machine's "
+            + "log alone when the coordination store cannot be read, said on standard error), 3 configuration or usage error "
+            + "(a coordination schema newer than this touchline)."
     )
 
     @OptionGroup var options: ConfigOptions
@@ -20,12 +23,12 @@ struct AuditCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON Lines exactly as recorded.")
     var json = false
 
+    func validate() throws {
+        if limit <= 0 { throw ValidationError("--limit must be a positive number of records") }
+    }
+
     func run() throws {
         let (_, environment) = options.load(connectingTo: [])
-        guard limit > 0 else {
-            StandardError.write("touchline: --limit must be positive")
-            throw ExitCode(ExitStatus.usage)
-        }
         let merged = AuditMerge.read(environment, limit: limit)
         if let error = merged.sharedError, case .schemaTooNew = error {
             StandardError.write("touchline audit: \(error.description)")

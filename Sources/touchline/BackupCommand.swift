@@ -75,9 +75,10 @@ struct BackupCommand: ParsableCommand {
     }
 
     /// Refuses (audited, exit 2) without the confirmation the environment needs; on a terminal without
-    /// `--yes` asks first, showing what will run (the rules of ``ActionConfirmationRules``).
+    /// `--yes` asks first, showing what will run (the rules of ``ActionConfirmationRules``); with `--json` a refusal
+    /// prints its object on standard output too, as every action does.
     private func requireConfirmation(_ action: BackupAction) throws {
-        let headless = HeadlessAction(command: "backup", action: BackupAction.name, environment: action.environment, json: false)
+        let headless = HeadlessAction(command: "backup", action: BackupAction.name, environment: action.environment, json: json)
         let rules = ActionConfirmationRules(environment: action.environment, confirm: confirm, yes: yes, typedNameAlways: false)
         guard let spec = headless.catalog.backup(in: action.environment.name) else {
             throw headless.usage("no backup configured for \(action.environment.name)")

@@ -24,14 +24,14 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let names = probe.map(ProbeSelection.names)
-        let (loaded, full) = options.load(connectingTo: names)
+        let (_, full) = options.load(connectingTo: names)
         var environment = full
         if let names {
             switch ProbeSelection.select(names, from: full) {
             case .success(let probes):
                 environment.probes = probes
             case .failure(let problem):
-                StandardError.write("\(loaded.path): --probe: \(problem.message)")
+                StandardError.write("touchline check: --probe: \(problem.message)")
                 throw ExitCode(ExitStatus.usage)
             }
         }

@@ -6,16 +6,20 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Snapshots, diffs and restores of an environment's config files ([environments.NAME.config_files]).",
-        discussion: "Exit codes: 0 done, 1 failed, 2 refused (confirmation missing or wrong, lock held, damaged snapshot), "
-            + "3 configuration or usage error (no config_files table, no such snapshot).",
+        discussion: exitCodes,
         subcommands: [ConfigSnapshotCommand.self, ConfigSnapshotsCommand.self, ConfigDiffCommand.self, ConfigRestoreCommand.self]
     )
+
+    /// The exit codes every `config` subcommand's help gives.
+    static let exitCodes = "Exit codes: 0 done, 1 failed (also a diff of a damaged snapshot), 2 refused (confirmation missing "
+        + "or wrong, lock held, damaged snapshot), 3 configuration or usage error (no config_files table, no such snapshot)."
 }
 
 /// `touchline config snapshot`: takes a snapshot now and prints its id.
 struct ConfigSnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "snapshot",
-                                                    abstract: "Snapshot the listed config files now (no lock; audited); prints the id.")
+                                                    abstract: "Snapshot the listed config files now (no lock; audited); prints the id.",
+                                                    discussion: ConfigCommand.exitCodes)
     @OptionGroup var options: ConfigOptions
     @Flag(name: .long, help: "Print one JSON object instead of the id.") var json = false
 
@@ -27,7 +31,8 @@ struct ConfigSnapshotCommand: ParsableCommand {
 /// `touchline config snapshots`: lists the snapshots, newest first.
 struct ConfigSnapshotsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "snapshots",
-                                                    abstract: "List the snapshots, newest first, and which files differ from now.")
+                                                    abstract: "List the snapshots, newest first, and which files differ from now.",
+                                                    discussion: ConfigCommand.exitCodes)
     @OptionGroup var options: ConfigOptions
     @Flag(name: .long, help: "Print a JSON list of objects with id, taken_at, trigger, files.") var json = false
 
@@ -39,7 +44,8 @@ struct ConfigSnapshotsCommand: ParsableCommand {
 /// `touchline config diff SNAPSHOT`: the unified diff against the current files.
 struct ConfigDiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "diff",
-                                                    abstract: "Unified diff of a snapshot against the current files (secrets masked).")
+                                                    abstract: "Unified diff of a snapshot against the current files (secrets masked).",
+                                                    discussion: ConfigCommand.exitCodes)
     @OptionGroup var options: ConfigOptions
     @Argument(help: "The snapshot's id (from `touchline config snapshots`).") var snapshot: String
 
@@ -52,7 +58,8 @@ struct ConfigDiffCommand: ParsableCommand {
 struct ConfigRestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Restore the listed files from a snapshot (safety snapshot first, all or none, sha256 verified, apply_command, probe).")
+        abstract: "Restore the listed files from a snapshot (safety snapshot first, all or none, sha256 verified, apply_command, probe).",
+        discussion: ConfigCommand.exitCodes)
     @OptionGroup var options: ConfigOptions
     @Argument(help: "The snapshot's id (from `touchline config snapshots`).") var snapshot: String
     @Option(name: .long, help: ArgumentHelp("Type the environment's name to confirm (always required).", valueName: "ENVIRONMENT"))

@@ -17,7 +17,8 @@ struct CoordinationCommand: ParsableCommand {
             commandName: "init",
             abstract: "Print the DDL of the touchline schema; run it with --confirm (for roles that may not create schemas on first use).",
             discussion: """
-                Idempotent: running it on an installed schema changes nothing. Exit codes: 0 printed (or installed), \
+                Without --confirm the DDL goes to standard output (pipe it to psql); with it, the DDL is run and \
+                standard output says what was installed. Idempotent: running it on an installed schema changes nothing. Exit codes: 0 printed (or installed), \
                 1 the store could not be reached or the DDL failed, 3 configuration or usage error (no \
                 [environments.NAME.coordination], or a schema newer than this touchline).
                 """
@@ -34,9 +35,11 @@ struct CoordinationCommand: ParsableCommand {
                 StandardError.write("touchline coordination init: \(environment.name) has no [environments.\(environment.name).coordination] table")
                 throw ExitCode(ExitStatus.usage)
             }
-            HeadlessAction.output("-- touchline coordination schema version \(CoordinationSchema.version) for \(environment.name) "
-                                  + "(\(store.config.displayDSN))\n" + CoordinationSchema.script)
+            // Printed, or run: with --confirm standard output says what was installed, not a script that may never
+            // have reached the store.
             guard confirm else {
+                HeadlessAction.output("-- touchline coordination schema version \(CoordinationSchema.version) for \(environment.name) "
+                                      + "(\(store.config.displayDSN))\n" + CoordinationSchema.script)
                 StandardError.write("touchline coordination init: printed only; run again with --confirm to install it")
                 return
             }
@@ -47,8 +50,8 @@ struct CoordinationCommand: ParsableCommand {
                 let found = try CoordinationSchema.installedVersion(on: connection)
                 if found > CoordinationSchema.version { throw CoordinationError.schemaTooNew(found: found, supported: CoordinationSchema.version) }
                 try CoordinationSchema.install(on: connection)
-                StandardError.write("touchline coordination init: schema version \(CoordinationSchema.version) installed "
-                                    + (found == 0 ? "" : "(it was already there) ") + "in \(store.config.displayDSN)")
+                HeadlessAction.output("schema version \(CoordinationSchema.version) installed "
+                                      + (found == 0 ? "" : "(it was already there) ") + "in \(store.config.displayDSN)")
             } catch {
                 StandardError.write("touchline coordination init: \(error.description)")
                 if case .schemaTooNew = error { throw ExitCode(ExitStatus.usage) }

@@ -24,7 +24,8 @@ enum Entry {
                 print(Touchline.fullMessage(for: error))
                 Glibc.exit(0)
             }
-            StandardError.write("touchline: \(Touchline.message(for: error))\n(see touchline --help)")
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            StandardError.write(UsageErrorLine.line(message: Touchline.message(for: error), arguments: arguments))
             Glibc.exit(ExitStatus.usage)
         }
     }

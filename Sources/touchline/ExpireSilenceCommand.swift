@@ -8,8 +8,8 @@ struct ExpireSilenceCommand: ParsableCommand {
         abstract: "Expire an Alertmanager silence (audited; takes no action lock).",
         discussion: """
             Done when Alertmanager lists the silence expired. A protected environment needs --confirm with its name; \
-            elsewhere --yes skips the question. Exit codes: 0 expired, 1 Alertmanager did not expire it, 2 refused \
-            (confirmation missing or wrong, silence not found), 3 configuration or usage error.
+            elsewhere --yes skips the question. Exit codes: 0 expired, 1 Alertmanager did not expire it or \
+            could not be read, 2 refused (confirmation missing or wrong, silence not found), 3 configuration or usage error.
             """
     )
 

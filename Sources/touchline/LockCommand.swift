@@ -29,6 +29,10 @@ struct LockCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         HeadlessAction.output(json ? BackupOutput.render(status.json) : status.lines.joined(separator: "\n"))
-        if status.problem != nil { throw ExitCode(ExitStatus.failed) }
+        // What was read on standard output, why the shared lock was not on standard error (JSON: `problem` too).
+        if let line = status.problemLine {
+            StandardError.write("touchline lock: \(line)")
+            throw ExitCode(ExitStatus.failed)
+        }
     }
 }

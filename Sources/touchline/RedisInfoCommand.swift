@@ -24,8 +24,8 @@ struct RedisInfoCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (loaded, environment) = options.load(connectingTo: [])
-        let code = RedisInfoReport.run(environment: environment, configPath: loaded.path, probe: probe, json: json)
+        let (_, environment) = options.load(connectingTo: [])
+        let code = RedisInfoReport.run(environment: environment, probe: probe, json: json)
         if code != 0 { throw ExitCode(code) }
     }
 }

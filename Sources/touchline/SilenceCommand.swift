@@ -9,7 +9,8 @@ struct SilenceCommand: ParsableCommand {
         discussion: """
             Done when Alertmanager lists the silence active and every alert it matches suppressed. A protected \
             environment needs --confirm with its name; elsewhere --yes skips the question. Exit codes: 0 in effect, \
-            1 Alertmanager refused it (the reason is printed) or it was not in effect in time (it is expired again), \
+            1 Alertmanager refused it (the reason is printed), could not be reached, or it was not in effect in time \
+            (it is expired again), \
             2 refused here (confirmation missing or wrong), 3 configuration or usage error.
             """
     )

@@ -8,8 +8,9 @@ struct Touchline: ParsableCommand {
         abstract: "Terminal operations console: health probes, dashboard and operator actions.",
         discussion: """
             Exit codes of `touchline check`: 0 all up, 1 degraded, 2 down, 3 configuration or usage error.
-            Exit codes of the actions (backup, restore, restart, rollback): 0 ok, 1 ran and failed or was cancelled, \
-            2 refused, 3 configuration or usage error.
+            Exit codes of the actions (backup, restore, restart, rollback, rehearse, config restore, cancel-query, \
+            terminate-session, silence, expire-silence): 0 ok, 1 ran and failed or was cancelled, 2 refused, \
+            3 configuration or usage error. Every command's --help gives its own; a usage error is one line naming the command.
             The config is looked up in --config, $TOUCHLINE_CONFIG, ./config.toml, \
             $XDG_CONFIG_HOME/touchline/config.toml.
             Exit codes of `touchline alerts`: 0 none firing, 1 only warnings, 2 a critical or the source unreadable, 3 usage.

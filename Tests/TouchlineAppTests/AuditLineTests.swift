@@ -18,6 +18,7 @@ struct AuditLineTests {
         #expect(AuditLine.text(record(.end, .cancelled, 2.5)).contains("  cancelled  2.5 s  ops@box"), "a run cancelled midway took time")
         #expect(AuditLine.text(record(.end, .ok, 0.0123)).contains("  ok  12.3 ms  ops@box"))
         #expect(AuditLine.text(record(.end, .failed, nil)).contains("  failed  —  ops@box"))
+        #expect(AuditLine.text(record(.end, .failed, 0)).contains("  failed  —  ops@box"), "failed before it began, not 0.00 ms")
         #expect(AuditLine.text(record(.start, nil, nil)).contains("restore  ops@box"))
     }
 }

@@ -87,6 +87,10 @@ struct ConfigLoaderTests {
         #expect(throws: ConfigError(file: "/nonexistent/touchline.toml", line: nil, key: nil, message: "config file not found")) {
             try ConfigLoader.load(explicit: "/nonexistent/touchline.toml", environment: [:])
         }
+        #expect(throws: ConfigError(file: "/nonexistent/env.toml", line: nil, key: nil,
+                                    message: "config file not found (named by $TOUCHLINE_CONFIG)")) {
+            try ConfigLoader.load(explicit: nil, environment: ["TOUCHLINE_CONFIG": "/nonexistent/env.toml"])
+        }
     }
 
     @Test("lookup order: --config, $TOUCHLINE_CONFIG, ./config.toml, $XDG_CONFIG_HOME")

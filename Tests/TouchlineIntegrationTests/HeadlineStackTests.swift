@@ -55,7 +55,8 @@ struct HeadlineStackTests {
         #expect((subset["probes"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["api", "postgres"])
         let unknown = runner.run(["check", "--probe", "kafak"], config: config, timeout: 30)
         #expect(unknown.code == 3)
-        #expect(unknown.stderr.contains("--probe: no probe named 'kafak' in staging (probes: api, postgres, redis, kafka)"), "\(unknown.stderr)")
+        #expect(unknown.stderr == "touchline check: --probe: no probe named 'kafak' in staging (probes: api, postgres, redis, kafka)\n",
+                "\(unknown.stderr)")
     }
 
     @Test("an unset password variable is a warning only for commands that connect to its probe")

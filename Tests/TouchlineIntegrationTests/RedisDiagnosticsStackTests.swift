@@ -124,7 +124,8 @@ struct RedisDiagnosticsStackTests {
         #expect(json["error"] as? String == "connection refused (127.0.0.1:\(closed))")
         let wrongKind = runner.run(["redis-info", "--probe", "api"], config: config, timeout: 30)
         #expect(wrongKind.code == 3)
-        #expect(wrongKind.stderr.contains("--probe: 'api' is a http probe, not a redis one (redis probes: redis)"), "\(wrongKind.stderr)")
+        #expect(wrongKind.stderr == "touchline redis-info: --probe: 'api' is an http probe, not a redis one (redis probes: redis)\n",
+                "\(wrongKind.stderr)")
         let unknown = runner.run(["redis-info", "--probe", "cache"], config: config, timeout: 30)
         #expect(unknown.code == 3)
         let named = runner.run(["redis-info", "--probe", "redis", "--json"], config: config, timeout: 30)

@@ -119,7 +119,13 @@ public enum AlertsHeadless {
         case .success(let silence): matchers = silence.matchersText
         case .failure(let error):
             client.close()
-            throw headless.refuse("cannot read silence \(id): \(error.message)", target: id, commands: [])
+            // An id Alertmanager does not know (404, or 422 for one that is no UUID) is refused (2); Alertmanager
+            // unreachable, slow or failing is a failure (1): nothing says the silence is not there.
+            let unknown = error.status.map { (400..<500).contains($0) } ?? false
+            // A 404's body is empty: say what it means, and where the ids are.
+            let reason = error.status == 404 ? "Alertmanager has no silence \(id) (HTTP 404; touchline silences lists them)"
+                : "cannot read silence \(id): \(error.message)"
+            throw headless.refuse(reason, outcome: unknown ? .refused : .failed, target: id, commands: [])
         }
         client.close()
         let spec = SilenceSpec.expire(config, environment: environment.name, protected: environment.protected, id: id, matchers: matchers)

@@ -94,11 +94,25 @@ public struct HeadlessAction {
         var report = report
         report.figures.merge(extra) { mine, _ in mine }
         guard report.ok else {
+            report.message = unprefixed(report.message)
             if json { write(report) }
             StandardError.write("touchline \(command): \(report.message)")
             throw ExitCode(ExitStatus.code(for: report.outcome))
         }
         write(report)
+    }
+
+    /// A failure's sentence without the action's name before its outcome, which the dashboard's line needs and a
+    /// headless line already has: `restore refused: X` → `refused: X` (printed `touchline restore: refused: X`,
+    /// as ``refuse(_:outcome:target:commands:figures:)`` prints, never `touchline restore: restore refused: X`).
+    func unprefixed(_ message: String) -> String {
+        let names = Set([command, action, command.replacing("-", with: " "), action.replacing("-", with: " ")])
+        for name in names {
+            for outcome in ["refused", "failed", "cancelled"] where message.hasPrefix("\(name) \(outcome): ") {
+                return String(message.dropFirst(name.count + 1))
+            }
+        }
+        return message
     }
 
     /// Writes `report` on standard output: its sentence, or one JSON object.

@@ -34,16 +34,20 @@ public struct LockStatus: Sendable {
         return status
     }
 
-    /// The text: `staging is locked by alice@ops-1 (rollback to 1.4.2, 12 s ago)` or `staging is free`, and
-    /// the local holder or the store's problem.
+    /// The text for standard output: `staging is locked by alice@ops-1 (rollback to 1.4.2, 12 s ago)` or `staging
+    /// is free`, and the local holder; the store's problem is ``problemLine``, for standard error.
     public var lines: [String] {
         var lines: [String] = []
         if let shared { lines.append(shared.refusal + " [shared lock, pid \(shared.pid)]") }
         if let local { lines.append("\(environment) is locked on this machine: \(local.description) [local lock]") }
         if shared == nil && local == nil { lines.append("\(environment) is free" + (problem == nil ? "" : " on this machine")) }
-        if let problem { lines.append("shared lock unknown: \(problem)") }
         if !coordinated { lines.append("(no [environments.\(environment).coordination]: the lock is local to this machine)") }
         return lines
+    }
+
+    /// Why the shared lock could not be read (`shared lock unknown: coordination store unreachable: …`), or nil.
+    public var problemLine: String? {
+        problem.map { "shared lock unknown: \($0)" }
     }
 
     /// One JSON object: `environment`, `locked`, `coordinated`, `shared` and `local` holders (or null), `problem`.

@@ -6,13 +6,13 @@ import TouchlineCore
 /// not a failure), 1 when it could not be reached or refused the connection, 3 for usage.
 public enum RedisInfoReport {
     /// Picks the probe (`probe`, or the environment's only redis probe), reads it, prints; returns the exit code.
-    /// `configPath` prefixes a usage error.
-    public static func run(environment: EnvironmentConfig, configPath: String, probe name: String?, json: Bool) -> Int32 {
+    /// A usage error names the command, as every headless usage error does (`touchline redis-info: --probe: …`).
+    public static func run(environment: EnvironmentConfig, probe name: String?, json: Bool) -> Int32 {
         let probe: ProbeConfig
         switch ProbeSelection.single(.redis, named: name, from: environment) {
         case .success(let chosen): probe = chosen
         case .failure(let problem):
-            StandardError.write("\(configPath): \(name == nil ? "" : "--probe: ")\(problem.message)")
+            StandardError.write("touchline redis-info: \(name == nil ? "" : "--probe: ")\(problem.message)")
             return ExitStatus.usage
         }
         for warning in environment.connectionWarnings(probes: [probe.name]) { StandardError.write(warning) }

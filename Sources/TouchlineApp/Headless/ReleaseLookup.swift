@@ -17,15 +17,28 @@ public struct ReleaseLookup {
         action = RollbackAction(environment: headless.environment, config: parsed)
     }
 
-    /// Lists the releases and asks the probe once which one runs.
+    /// Lists the releases and asks the probe once which one runs (and, when it does not say, why).
     public func plan() -> Result<ReleasePlan, ActionFailure> {
-        action.listReleases().map { releases in ReleasePlan(releases: releases, running: runningRelease()) }
+        action.listReleases().map { releases in
+            let (running, because) = askProbe()
+            return ReleasePlan(releases: releases, running: running, runningUnknownBecause: because)
+        }
     }
 
     /// The release the rollback probe reports now, or nil when it does not answer with a version.
     public func runningRelease() -> String? {
-        let checker = CheckerFactory.make(action.config.probe, environment: ProcessInfo.processInfo.environment)
+        askProbe().running
+    }
+
+    /// The probe's release, or nil and why: its error (`api: connection refused (127.0.0.1:8001)`), or that it
+    /// answered without a version.
+    private func askProbe() -> (running: String?, because: String?) {
+        let probe = action.config.probe
+        let checker = CheckerFactory.make(probe, environment: ProcessInfo.processInfo.environment)
         defer { checker.close() }
-        return checker.check().version
+        let sample = checker.check()
+        if let version = sample.version { return (version, nil) }
+        if let error = sample.error { return (nil, "\(probe.name): \(error)") }
+        return (nil, "\(probe.name) reported no version")
     }
 }

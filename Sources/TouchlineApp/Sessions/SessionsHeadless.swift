@@ -68,7 +68,12 @@ public enum SessionsHeadless {
         if listed != nil { StandardError.write(signal.lines.joined(separator: "\n")) }
         try headless.requireConfirmation(rules, verb: "\(SessionActionSpec.title(kind)) of pid \(pid)", spec: spec, figures: figures)
         let output = ActionOutputSink(line: { StandardError.write($0) })
-        let report = SessionSignalRunner(environment: environment).run(spec, control: ActionControl(), output: output)
+        var report = SessionSignalRunner(environment: environment).run(spec, control: ActionControl(), output: output)
+        if !report.ok {
+            // `touchline cancel-query: refused: no session with pid 4711 …`, not `…: cancel-query 4711: no session …`
+            let cause = SessionSignalRunner.cause(of: report.message, spec: spec)
+            report.message = report.outcome == .refused ? "refused: \(cause)" : cause
+        }
         try headless.finish(report, extra: figures)
     }
 

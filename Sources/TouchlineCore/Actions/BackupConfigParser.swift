@@ -29,7 +29,7 @@ public enum BackupConfigParser {
             throw reader.error("probe", "no probe named '\(probeName)' in environment \(environment.name) (probes: \(names))")
         }
         guard case .postgres(let dsn, let passwordEnv) = probe.target else {
-            throw reader.error("probe", "probe '\(probeName)' is a \(probe.kind.rawValue) probe; a backup needs a postgres probe")
+            throw reader.error("probe", "probe '\(probeName)' is \(probe.kind.withArticle) probe; a backup needs a postgres probe")
         }
         let connection: ConnectionString
         do {

@@ -24,13 +24,17 @@ public enum BackupOutput {
         return lines.joined(separator: "\n")
     }
 
-    /// The result as one JSON object.
+    /// The result as one JSON object, with the keys every headless action's object has (`environment`, `action`,
+    /// `ok`, `outcome`, `message`; the message as the command's line says it, `failed: …`) and the backup's own.
     public static func json(_ result: BackupResult, environment: String) -> JSONValue {
-        var object: [String: JSONValue] = ["environment": .string(environment), "outcome": .string(result.outcome.rawValue)]
+        var object: [String: JSONValue] = ["environment": .string(environment), "action": .string("backup"),
+                                           "ok": .bool(result.report != nil), "outcome": .string(result.outcome.rawValue)]
         guard let report = result.report else {
-            object["error"] = .string(result.message)
+            object["error"] = .string(result.reason ?? result.message)  // the cause: `outcome` says it failed
+            object["message"] = .string("\(result.outcome.rawValue): \(result.reason ?? result.message)")
             return .object(object)
         }
+        object["message"] = .string(result.message)
         object["file"] = .string(report.path)
         object["record"] = recordJSON(report.record)
         object["dump_seconds"] = .number(report.dumpSeconds)

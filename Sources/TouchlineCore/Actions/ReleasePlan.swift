@@ -5,11 +5,14 @@ public struct ReleasePlan: Sendable, Equatable {
     public var releases: [String]
     /// The release the probe reports running, when it reported one.
     public var running: String?
+    /// Why the probe reported no release, when it did not (`api: connection refused (127.0.0.1:8001)`).
+    public var runningUnknownBecause: String?
 
-    /// Creates a plan.
-    public init(releases: [String], running: String?) {
+    /// Creates a plan; `runningUnknownBecause` says why `running` is nil (the probe's error), when known.
+    public init(releases: [String], running: String?, runningUnknownBecause: String? = nil) {
         self.releases = releases
         self.running = running
+        self.runningUnknownBecause = runningUnknownBecause
     }
 
     /// The release listed right after the running one (the previous release), or nil.
@@ -21,7 +24,9 @@ public struct ReleasePlan: Sendable, Equatable {
     /// Why there is no previous release, or nil when there is one.
     public var noPreviousReason: String? {
         guard previous == nil else { return nil }
-        guard let running else { return "the running release is unknown (the probe reported no version)" }
+        guard let running else {
+            return "the running release is unknown (\(runningUnknownBecause ?? "the probe reported no version"))"
+        }
         guard releases.contains(running) else {
             return "the running release \(running) is not among the listed releases (\(releases.joined(separator: ", ")))"
         }

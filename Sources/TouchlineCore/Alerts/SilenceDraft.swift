@@ -60,7 +60,7 @@ public struct SilenceDraft: Sendable, Equatable {
         let seconds: Double
         switch SilenceSpec.seconds(durationText) {
         case .success(let value): seconds = value
-        case .failure(let error): return .failure(error)
+        case .failure(let error): return .failure(AlertMatcherError("duration: \(error.message)"))
         }
         let reason = comment.trimming(charactersIn: " \t")
         guard !reason.isEmpty else { return .failure(AlertMatcherError("a comment is required: say why (e.g. the ticket)")) }

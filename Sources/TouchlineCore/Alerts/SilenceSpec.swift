@@ -49,10 +49,10 @@ public enum SilenceSpec {
     /// The seconds of a duration the operator typed (`90m`, `1h30m`, `2d`), or why it is not accepted.
     public static func seconds(_ text: String) -> Result<Double, AlertMatcherError> {
         guard let seconds = DurationText.seconds(text) else {
-            return .failure(AlertMatcherError("duration '\(text)' is not a duration (e.g. 45m, 3h, 1d)"))
+            return .failure(AlertMatcherError("'\(text)' is not a duration (e.g. 45m, 3h, 1d)"))
         }
         guard seconds >= 60, seconds <= longest else {
-            return .failure(AlertMatcherError("duration '\(text)' must be between 1m and 30d"))
+            return .failure(AlertMatcherError("'\(text)' is not between 1m and 30d"))
         }
         return .success(seconds)
     }

@@ -30,7 +30,9 @@ public enum ConfigLoader {
             return lstat(place, &info) == 0
         }) else {
             if places.count == 1 {
-                throw ConfigError(file: places[0], line: nil, key: nil, message: "config file not found")
+                // A path nobody typed on this command line says where it came from.
+                let fromEnvironment = explicit == nil ? " (named by $TOUCHLINE_CONFIG)" : ""
+                throw ConfigError(file: places[0], line: nil, key: nil, message: "config file not found" + fromEnvironment)
             }
             throw ConfigError(file: "config.toml", line: nil, key: nil,
                               message: "no config file found (looked in: \(places.joined(separator: ", "))); pass --config PATH")

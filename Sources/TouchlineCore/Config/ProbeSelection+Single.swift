@@ -11,7 +11,7 @@ extension ProbeSelection {
                 return .failure(Problem(message: "no probe named '\(name)' in \(environment.name) (probes: \(known))"))
             }
             guard probe.kind == kind else {
-                return .failure(Problem(message: "'\(name)' is a \(probe.kind.rawValue) probe, not a \(kind.rawValue) one"
+                return .failure(Problem(message: "'\(name)' is \(probe.kind.withArticle) probe, not \(kind.withArticle) one"
                                         + (ofKind.isEmpty ? "" : " (\(kind.rawValue) probes: \(names))")))
             }
             return .success(probe)

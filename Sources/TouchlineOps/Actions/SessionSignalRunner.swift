@@ -65,7 +65,8 @@ public struct SessionSignalRunner: ActionRunner {
             let report = signalAndVerify(spec, name: name, pid: pid, before: before, on: connection, output: output)
             var endDetails = details
             endDetails.merge(report.figures) { _, new in new }
-            try? trail.end(report.outcome, commands: spec.commands, details: endDetails, error: report.ok ? nil : report.message)
+            try? trail.end(report.outcome, commands: spec.commands, details: endDetails,
+                           error: report.ok ? nil : Self.cause(of: report.message, spec: spec))
             return report
         })
     }
@@ -113,7 +114,15 @@ public struct SessionSignalRunner: ActionRunner {
     private func notStarted(_ spec: ActionSpec, _ outcome: AuditOutcome, _ message: String) -> ActionReport {
         try? AuditTrail.notStarted(AuditLog(stateDirectory: environment.stateDirectory), outcome: outcome,
                                    environment: environment.name, action: spec.kind.name, target: spec.target,
-                                   commands: spec.commands, reason: message)
+                                   commands: spec.commands, reason: Self.cause(of: message, spec: spec))
         return ActionReport(outcome, message)
+    }
+
+    /// A report's message without its `cancel-query 4711: ` prefix: the cause, as the audit record's `error` and a
+    /// headless line (which name the action and pid already) hold it. The message keeps the prefix for the
+    /// dashboard's Events and Sessions view, where it is the only name of what ended.
+    public static func cause(of message: String, spec: ActionSpec) -> String {
+        let prefix = "\(spec.kind.name) \(spec.target ?? ""): "
+        return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
     }
 }

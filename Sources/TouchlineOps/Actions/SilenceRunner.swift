@@ -50,7 +50,9 @@ public struct SilenceRunner: ActionRunner {
         let id: String
         switch client.post(command[1], body: command[2]) {
         case .failure(let error):
-            let reason = "Alertmanager refused the silence: \(error.message)"
+            // Refused only when Alertmanager answered so; unreachable or timed out, it never saw the silence.
+            let reason = error.status == nil ? "the silence was not created: \(error.message)"
+                : "Alertmanager refused the silence: \(error.message)"
             try? trail.end(.failed, commands: spec.commands, error: reason)
             return ActionReport(.failed, reason)
         case .success(let created):

@@ -110,9 +110,10 @@ public final class AlertSourceClient {
         guard (200..<300).contains(response.status) else {
             if acceptErrorBody, response.body.first == UInt8(ascii: "{"), case .failure(let error) = AlertsJSON.prometheusAlerts(response.body, what: what),
                error.message.contains("answered error") {
-                return .failure(AlertSourceError(error.message + " (HTTP \(response.status))"))
+                return .failure(AlertSourceError(error.message + " (HTTP \(response.status))", status: response.status))
             }
-            return .failure(AlertSourceError("\(what): HTTP \(response.status): \(AlertsJSON.errorText(response.body))"))
+            return .failure(AlertSourceError("\(what): HTTP \(response.status): \(AlertsJSON.errorText(response.body))",
+                                             status: response.status))
         }
         return .success(response.body)
     }

@@ -14,7 +14,7 @@ public enum RedisDiagnosticsReader {
     /// `environment` supplies the probe's `password_env`.
     public static func read(_ probe: ProbeConfig, environment: [String: String]) -> Result<RedisDiagnostics, ProbeFailure> {
         guard case .redis(let address, let passwordEnv, let username) = probe.target else {
-            return .failure(ProbeFailure("\(probe.name) is a \(probe.kind.rawValue) probe, not a redis one"))
+            return .failure(ProbeFailure("\(probe.name) is \(probe.kind.withArticle) probe, not a redis one"))
         }
         let connection = RedisConnection(address: address, password: passwordEnv.flatMap { environment[$0] }, username: username,
                                          clientName: RedisConnection.clientName(role: "diagnostics"))

@@ -89,7 +89,7 @@ struct BackupConfigParserTests {
         #expect(missing.message.contains("no probe named 'db'"))
         #expect(missing.message.contains("postgres, api"))
         let wrongKind = try #require(try problem("probe = \"api\""))
-        #expect(wrongKind.message.contains("is a http probe"))
+        #expect(wrongKind.message.contains("is an http probe"))
         let absent = try #require(try problem("directory = \"b\""))
         #expect(absent.message.contains("missing required key 'probe'"))
     }

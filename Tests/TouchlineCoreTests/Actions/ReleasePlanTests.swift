@@ -18,5 +18,7 @@ struct ReleasePlanTests {
         #expect(ReleasePlan(releases: ["1.5.0", "1.4.2"], running: "2.0").noPreviousReason?.contains("not among") == true)
         #expect(ReleasePlan(releases: ["1.5.0", "1.4.2"], running: nil).noPreviousReason?.contains("unknown") == true)
         #expect(ReleasePlan(releases: ["1.5.0", "1.4.2"], running: nil).previous == nil)
+        let down = ReleasePlan(releases: ["1.5.0"], running: nil, runningUnknownBecause: "api: connection refused (127.0.0.1:8001)")
+        #expect(down.noPreviousReason == "the running release is unknown (api: connection refused (127.0.0.1:8001))")
     }
 }

@@ -154,5 +154,8 @@ struct AlertsJSONTests {
         #expect(expire.commands == [["DELETE", "http://127.0.0.1:9095/api/v2/silence/abc"]])
         #expect(SilenceSpec.text(5400) == "1h30m" && SilenceSpec.text(1800) == "30m" && SilenceSpec.text(172_800) == "2d")
         guard case .failure = SilenceSpec.seconds("10s") else { Issue.record("10s accepted"); return }
+        // One word "duration", said by the field or option naming it (`--for: '2x' is not a duration …`)
+        #expect(SilenceSpec.seconds("2x") == .failure(AlertMatcherError("'2x' is not a duration (e.g. 45m, 3h, 1d)")))
+        #expect(SilenceSpec.seconds("31d") == .failure(AlertMatcherError("'31d' is not between 1m and 30d")))
     }
 }

@@ -202,6 +202,8 @@ struct RedisDiagnosticsTests {
                 == .failure(.init(message: "2 redis probes in staging (cache, sessions): name one with --probe")))
         #expect(ProbeSelection.single(.redis, named: "api", from: environment)
                 == .failure(.init(message: "'api' is a tcp probe, not a redis one (redis probes: cache, sessions)")))
+        // `an http probe`, never `a http probe`
+        #expect(ProbeKind.http.withArticle == "an http" && ProbeKind.postgres.withArticle == "a postgres")
         #expect(ProbeSelection.single(.redis, named: "nope", from: environment)
                 == .failure(.init(message: "no probe named 'nope' in staging (probes: api, cache, sessions)")))
     }

@@ -117,6 +117,12 @@ struct ConfigHeadlessTests {
 
         let restore = touchline(["config", "restore", id, "--config", config, "--confirm", "staging"])
         #expect(restore.code == 2 && restore.stderr.contains("the snapshot is damaged"), "\(restore.code) \(restore.stderr)")
+        // One prefix: `touchline config restore: refused: snapshot …`, never `…: config restore refused: …`
+        #expect(restore.stderr.split(separator: "\n").last?.hasPrefix("touchline config restore: refused: snapshot \(id): ") == true,
+                "\(restore.stderr)")
+        let json = touchline(["config", "restore", id, "--config", config, "--confirm", "staging", "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["message"] as? String)?.hasPrefix("refused: snapshot \(id): ") == true, "\(json.stdout)")
         #expect(try String(contentsOfFile: root + "/app.env", encoding: .utf8) == "API_RELEASE=edited\n", "nothing touched")
         let end = AuditLog(stateDirectory: root + "/state").recent(limit: 10).first { $0.action == "config-restore" }
         #expect(end?.outcome == .refused && end?.error?.contains("damaged") == true, "\(String(describing: end))")

@@ -90,6 +90,10 @@ struct FirstCauseStackTests {
 
         let runner = HeadlessRunner(stack: support.stack)
         let config = try runner.writeConfig()
+        let done = runner.run(["backup", "--yes", "--json"], config: config)
+        let doneObject = try runner.json(done.stdout)
+        #expect(done.code == 0 && doneObject["action"] as? String == "backup" && doneObject["ok"] as? Bool == true
+                && (doneObject["message"] as? String)?.hasPrefix("backup written and verified: ") == true, "\(done.stdout)")
         let text = try String(contentsOfFile: config, encoding: .utf8)
             .replacingOccurrences(of: "port=\(support.stack.postgresPort)", with: "port=\(port)")
         try text.write(toFile: config, atomically: true, encoding: .utf8)
@@ -98,6 +102,14 @@ struct FirstCauseStackTests {
         #expect(headless.stdout.isEmpty, "\(headless.stdout)")
         #expect(headless.stderr.split(separator: "\n").last?.hasPrefix("touchline backup: failed: Connection refused (connecting to 127.0.0.1 port \(port)") == true,
                 "\(headless.stderr)")
+        // --json: `outcome` says it failed, `error` holds the cause (as the audit's error), not `backup failed: …`
+        let json = runner.run(["backup", "--yes", "--json"], config: config)
+        #expect(json.code == 1)
+        let object = try runner.json(json.stdout)
+        #expect(object["outcome"] as? String == "failed" && object["error"] as? String == runner.auditRecords().last?.error, "\(json.stdout)")
+        #expect((object["error"] as? String)?.hasPrefix("Connection refused (connecting to 127.0.0.1 port \(port)") == true, "\(json.stdout)")
+        #expect(object["action"] as? String == "backup" && object["ok"] as? Bool == false
+                && object["message"] as? String == "failed: \(object["error"] as? String ?? "?")", "the keys every action's object has: \(json.stdout)")
         let restore = runner.run(["restore", "football_prediction_staging_20000101_000000.sql.gz", "--confirm", "staging"], config: config)
         for output in [headless.stdout, headless.stderr, restore.stdout, restore.stderr, runner.auditText()] {
             #expect(!output.contains("backup failed: backup failed") && !output.contains("cannot connect to the database: connection to"),
@@ -136,6 +148,20 @@ struct FirstCauseStackTests {
         #expect(!ok)
         #expect(message.hasPrefix("restore refused: the database is unreachable: Connection refused (connecting to 127.0.0.1 port \(port)"),
                 "\(message)")
+        // Headless: one prefix, `touchline restore: refused: the database is unreachable: …`
+        let runner = HeadlessRunner(stack: support.stack)
+        let configFile = try runner.writeConfig()
+        let backupsText = try String(contentsOfFile: configFile, encoding: .utf8)
+            .replacingOccurrences(of: "port=\(support.stack.postgresPort)", with: "port=\(port)")
+        try backupsText.write(toFile: configFile, atomically: true, encoding: .utf8)
+        let stray = runner.run(["restore", "stray.sql.gz", "--confirm", "staging"], config: configFile)
+        #expect(stray.code == 3, "no such file: \(stray.stderr)")
+        try FileManager.default.createDirectory(atPath: runner.backupDirectory, withIntermediateDirectories: true)
+        try "junk".write(toFile: runner.backupDirectory + "/stray.sql.gz", atomically: true, encoding: .utf8)
+        let headless = runner.run(["restore", "stray.sql.gz", "--confirm", "staging"], config: configFile)
+        #expect(headless.code == 2, "\(headless.stderr)")
+        #expect(headless.stderr.split(separator: "\n").last?.hasPrefix("touchline restore: refused: ") == true, "\(headless.stderr)")
+        #expect(!headless.stderr.contains("restore refused"), "\(headless.stderr)")
     }
 }
 }

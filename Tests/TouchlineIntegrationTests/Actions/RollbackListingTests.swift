@@ -59,5 +59,22 @@ struct RollbackListingTests {
         #expect(runs(counter) == 1)
         #expect(runner.auditRecords().filter { $0.action == "rollback" }.map(\.outcome) == [.refused, .refused])
     }
+
+    @Test("the api down: releases and rollback without RELEASE give the probe's reason, not 'reported no version'")
+    func probeDownReason() throws {
+        let stack = try TestStack.shared.get()
+        let runner = HeadlessRunner(stack: stack)
+        let config = try runner.writeConfig()
+        let port = TestStack.freePort()
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+            .replacingOccurrences(of: "http://127.0.0.1:\(stack.apiPort)/health", with: "http://127.0.0.1:\(port)/health")
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        let because = "the running release is unknown (api: connection refused (127.0.0.1:\(port)))"
+        let releases = runner.run(["releases"], config: config)
+        #expect(releases.code == 0 && releases.stdout.hasSuffix("rollback without RELEASE is refused: \(because)\n"), "\(releases.stdout)")
+        let rollback = runner.run(["rollback", "--confirm", "staging"], config: config)
+        #expect(rollback.code == 2 && rollback.stderr.contains(because), "\(rollback.stderr)")
+    }
+
 }
 }

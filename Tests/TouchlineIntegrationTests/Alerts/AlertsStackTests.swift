@@ -142,5 +142,38 @@ struct AlertsStackTests {
         let clear = runner.run(["alerts", "--json"], config: config)
         #expect(!clear.stdout.contains("\"ApiHighLatency\""), "\(clear.stdout)")
     }
+
+    @Test("Alertmanager not reached is no refusal: silence and expire-silence exit 1 'not created' / 'failed'; an id it does not know is refused (2)")
+    func unreachableIsNotRefused() throws {
+        let stack = try FaultSupport.stack()
+        let support = AlertsStackSupport(stack: stack)
+        let runner = HeadlessRunner(stack: stack)
+        let config = try runner.writeConfig()
+        try (String(contentsOfFile: config, encoding: .utf8) + support.alertsTable).write(toFile: config, atomically: true, encoding: .utf8)
+        let unknownID = "4b7ad24e-88f8-44fd-8cdd-ac161c42921b"
+        let unknown = runner.run(["expire-silence", unknownID, "--yes"], config: config, timeout: 20)
+        #expect(unknown.code == 2 && unknown.stderr == "touchline expire-silence: refused: Alertmanager has no silence \(unknownID) "
+                + "(HTTP 404; touchline silences lists them)\n", "\(unknown.stderr)")
+        #expect(runner.auditRecords().last?.outcome == .refused)
+
+        let port = TestStack.freePort()
+        let dead = try runner.writeConfig()
+        try (String(contentsOfFile: dead, encoding: .utf8)
+            + support.alertsTable.replacingOccurrences(of: stack.alertmanagerURL, with: "http://127.0.0.1:\(port)"))
+            .write(toFile: dead, atomically: true, encoding: .utf8)
+        let silence = runner.run(["silence", "--matcher", "alertname=X", "--comment", "c", "--yes"], config: dead, timeout: 20)
+        #expect(silence.code == 1, "\(silence.stderr)")
+        let line = silence.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.hasPrefix("touchline silence: the silence was not created: POST http://127.0.0.1:\(port)/api/v2/silences: connection refused"),
+                "\(silence.stderr)")
+        #expect(!silence.stderr.contains("Alertmanager refused"), "\(silence.stderr)")
+        #expect(runner.auditRecords().last?.outcome == .failed)
+        let expire = runner.run(["expire-silence", unknownID, "--yes"], config: dead, timeout: 20)
+        #expect(expire.code == 1, "\(expire.stderr)")
+        #expect(expire.stderr.hasPrefix("touchline expire-silence: failed: cannot read silence \(unknownID): GET http://127.0.0.1:\(port)/"),
+                "\(expire.stderr)")
+        #expect(runner.auditRecords().last?.outcome == .failed)
+    }
+
 }
 }

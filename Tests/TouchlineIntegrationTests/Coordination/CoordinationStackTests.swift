@@ -156,6 +156,11 @@ struct CoordinationStackTests {
         #expect(refused.stderr.contains("coordination store unreachable") && refused.stderr.contains("require = true"), "\(refused.stderr)")
         let local = AuditLog(stateDirectory: coordination.stateDirectory("alice")).recent(limit: 5)
         #expect(local.first?.outcome == .refused, "audited locally")
+        // lock: what it read on standard output, why the shared lock is unknown on standard error, exit 1.
+        let lock = coordination.run("alice", ["lock"], config: strict)
+        #expect(lock.code == 1 && lock.stdout == "staging is free on this machine\n", "\(lock.stdout)")
+        #expect(lock.stderr.hasPrefix("touchline lock: shared lock unknown: coordination store unreachable: ") &&
+                lock.stderr.split(separator: "\n").count == 1, "\(lock.stderr)")
 
         let lenient = try coordination.writeConfig(operator: "bob", require: false, port: closed, restartCommand: ["/bin/true"])
         let ran = coordination.run("bob", ["restart", "api", "--yes"], config: lenient)
@@ -184,6 +189,10 @@ struct CoordinationStackTests {
         #expect(!printed.stdout.contains(coordination.stack.password))
         let installed = coordination.run("alice", ["coordination", "init", "--confirm"], config: config)
         #expect(installed.code == 0, "\(installed.stderr)")
+        #expect(installed.stdout.hasPrefix("schema version 1 installed in host=") && installed.stdout.split(separator: "\n").count == 1,
+                "--confirm prints what it installed, not the script: \(installed.stdout)")
+        let again = coordination.run("alice", ["coordination", "init", "--confirm"], config: config)
+        #expect(again.code == 0 && again.stdout.hasPrefix("schema version 1 installed (it was already there) in "), "\(again.stdout)")
         #expect(coordination.sql("SELECT max(version) FROM touchline.schema_version") == "1")
         coordination.sql("INSERT INTO touchline.schema_version (version) VALUES (2)")
         // Every command that would use the store stops with the one line: an action, and the reads too.

@@ -267,6 +267,18 @@ struct SessionsStackTests {
         let checkpointer = runner.stack.adminQuery("SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")
         let background = runner.run(["terminate-session", checkpointer, "--confirm", "staging"], config: config)
         #expect(background.code == 2 && background.stderr.contains("not a client backend"), "\(background.stderr)")
+        // The refusal's line names the command once: `touchline terminate-session: refused: pid …`, never
+        // `touchline terminate-session: terminate-session 4711: pid …`; the audit's error holds the cause alone.
+        let backgroundLine = background.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(backgroundLine.hasPrefix("touchline terminate-session: refused: pid \(checkpointer) "), "\(background.stderr)")
+        #expect(runner.auditRecords().last?.error?.hasPrefix("pid \(checkpointer) ") == true, "\(String(describing: runner.auditRecords().last))")
+        let gone = runner.run(["cancel-query", "2147483647", "--confirm", "staging", "--json"], config: config)
+        #expect(gone.code == 2, "\(gone.stderr)")
+        #expect(gone.stderr.hasSuffix("\ntouchline cancel-query: refused: no session with pid 2147483647 on the server of probe postgres\n"),
+                "\(gone.stderr)")
+        #expect(try runner.json(gone.stdout)["message"] as? String == "refused: no session with pid 2147483647 on the server of probe postgres",
+                "\(gone.stdout)")
+        #expect(runner.auditRecords().last?.error == "no session with pid 2147483647 on the server of probe postgres")
         // Another touchline's session needs the typed name even in an unprotected environment.
         let open = try runner.writeConfig()
         let touchline = try ScriptedSession(runner.stack, application: "touchline-other", sql: "SELECT pg_sleep(60)")
@@ -295,6 +307,11 @@ struct SessionsStackTests {
         let result = runner.run(["sessions"], config: config)
         #expect(result.code == 1, "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        let cancel = runner.run(["cancel-query", "4711", "--yes"], config: config)
+        #expect(cancel.code == 1, "\(cancel.stderr)")
+        let last = cancel.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("touchline cancel-query: cannot connect to postgres: "), "\(cancel.stderr)")
+        #expect(runner.auditRecords().last?.error?.hasPrefix("cannot connect to postgres: ") == true)
     }
 }
 }
