@@ -105,6 +105,12 @@ struct RedisDiagnosticsTests {
         #expect(text.contains { $0.hasPrefix("db0") && $0.contains("1204") && $0.contains("180") && $0.hasSuffix("25m 23s") })
         #expect(lines.allSatisfy { $0.text.count <= 160 })
         #expect(RedisDiagnosticsLines.lines(Self.diagnostics(), width: 80, now: Self.now).allSatisfy { $0.text.count <= 80 })
+        // A note is a sentence: wrapped, never cut (`… turns…` at 120 columns hid how to turn the monitor on).
+        for width in [80, 116] {
+            let notes = RedisDiagnosticsLines.lines(Self.diagnostics(), width: width, now: Self.now).filter { $0.kind == .note }
+            #expect(!notes.contains { $0.text.hasSuffix("…") }, "\(width): \(notes.map(\.text))")
+            #expect(notes.map(\.text).joined(separator: " ").contains("CONFIG SET latency-monitor-threshold 100 turns it on)"))
+        }
     }
 
     @Test("JSON: Redis's field names; a refused section is {error, refused}")
