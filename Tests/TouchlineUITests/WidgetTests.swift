@@ -129,6 +129,11 @@ struct WidgetTests {
         #expect(Format.percent(0.9971) == "99.7%")
         #expect(Format.percent(1) == "100%")
         #expect(Format.percent(0) == "0%")
+        // Short of whole is never 100 %, above none never 0 % (one failed check of thousands stays visible).
+        #expect(Format.percent(0.99996, digits: 2) == "99.99%" && Format.percent(0.9996) == "99.9%")
+        #expect(Format.percent(0.0004) == "<0.1%" && Format.percent(0.000_04, digits: 2) == "<0.01%")
+        #expect(Format.percent(0.004, digits: 0) == "<1%" && Format.percent(0.996, digits: 0) == "99%")
+        #expect(Format.percent(0.0005) == "0.1%" && Format.percent(0.99949) == "99.9%")
         #expect(Format.count(980) == "980")
         #expect(Format.count(12_345) == "12.3k")
         #expect(Format.rate(0.44) == "0.4")
@@ -161,5 +166,23 @@ struct WidgetTests {
         #expect(PriorityRow.joined(items, width: 14, separator: dot).map(\.text) == ["aaaa", " · ", "cccc"], "whole items dropped")
         #expect(PriorityRow.joined(items, width: 3, separator: dot).map(\.text) == ["aa…"], "the most important one cut with …")
         #expect(PriorityRow.joined(items, width: 0, separator: dot).isEmpty)
+    }
+}
+
+extension WidgetTests {
+    @Test("the latency table never lets two values touch: a column whose value needs 8 cells (≥56.7 ms) takes 9")
+    func latencyColumnsKeepAGap() {
+        // 80x24's pane leaves 36 cells: four columns of 8, or 8, 8, 8 and 9 when avg reads `≥56.7 ms`.
+        let narrow = LatencyStatsTable.columns(fitting: 36, widths: [.p50: 6, .p95: 6, .average: 8, .errors: 6])
+        #expect(narrow.map(\.column) == [.p50, .p95, .average, .errors])
+        #expect(narrow.first { $0.column == .average }?.width == 9)
+        // One cell less: the widened avg no longer fits and is left out whole.
+        #expect(LatencyStatsTable.columns(fitting: 35, widths: [.average: 8]).map(\.column) == [.p50, .p95, .errors])
+        for width in [30, 36, 54, 60, 80] {
+            let kept = LatencyStatsTable.columns(fitting: width, widths: [.average: 8, .p99: 8, .errors: 6])
+            #expect(kept.reduce(3) { $0 + $1.width } <= width, "\(width)")
+            for column in kept { #expect(column.width >= (column.column == .average || column.column == .p99 ? 9 : 8)) }
+        }
+        #expect(LatencyStatsTable.columns(fitting: 36) == [.p50, .p95, .average, .errors])
     }
 }
