@@ -110,6 +110,16 @@ enum FooterBar {
         default:
             break
         }
+        if let name = state.detailProbe, state.shownProbes.contains(where: { $0.config.name == name }) {
+            // The detail view: its own keys and the actions on the service it shows (Tab, z and / do nothing here).
+            hint(keys.label(.help), "help", 0)
+            hint(KeyPress.escape.label, "back", 0)
+            hint(keys.label(.up) + " " + keys.label(.down) + " PgUp PgDn", "scroll", 2)
+            if state.runningAction != nil { hint(keys.label(.cancel), "cancel action", 1) }
+            hint(keys.label(.refresh), "refresh", 5)
+            hint(keys.label(.quit), "quit", 1)
+            return hints + SelectionHints.items(state) + RedisDiagnosticsView.hints(state)
+        }
         hint(keys.label(.help), "help", 0)
         if state.zoomed {
             hint(keys.label(.zoom), "unzoom", 1)
