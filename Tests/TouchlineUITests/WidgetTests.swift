@@ -186,3 +186,21 @@ extension WidgetTests {
         #expect(LatencyStatsTable.columns(fitting: 36) == [.p50, .p95, .average, .errors])
     }
 }
+
+extension WidgetTests {
+    @Test("a footer notice with a path keeps the file's name: the leading folders go first")
+    func noticeKeepsFileName() {
+        let path = "/var/lib/touchline/state/staging/snapshots/snapshot_staging_20261130_112405.md"
+        for (width, height) in [(120, 40), (80, 24)] {
+            var state = Scenarios.allUp(width: width, height: height)
+            state.notice = "snapshot written: " + path
+            let footer = DashboardRenderer.render(state).rowText(height - 1)
+            #expect(footer.contains("snapshot written: " + (width == 120 ? path : "…/snapshot_staging_20261130_112405.md")),
+                    "\(width)x\(height): \(footer)")
+        }
+        #expect(NoticeFit.fit("snapshot written: " + path, to: 200) == "snapshot written: " + path)
+        #expect(NoticeFit.fit("snapshot written: " + path, to: 66) == "snapshot written: …/snapshots/snapshot_staging_20261130_112405.md")
+        #expect(NoticeFit.fit("snapshot written: " + path, to: 56) == "snapshot written: …/snapshot_staging_20261130_112405.md")
+        #expect(NoticeFit.fit("no path in this notice at all, only words", to: 20) == "no path in this…")
+    }
+}

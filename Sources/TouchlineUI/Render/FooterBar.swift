@@ -15,7 +15,10 @@ enum FooterBar {
             buffer.write(text, x: rect.maxX - 1 - used, y: rect.y, role: .warn)
             width -= used + 2
         } else if let notice = state.notice, !notice.isEmpty {
-            let text = TextFit.truncate(TextFit.singleLine(notice), to: max(0, width * 2 / 3))
+            // Two thirds of the row, or as much as it needs up to all but the room of `? help  q quit`: what a
+            // key just did outranks the hints.
+            let room = max(width * 2 / 3, min(DisplayWidth.of(TextFit.singleLine(notice)), width - 16))
+            let text = NoticeFit.fit(notice, to: max(0, room))
             let used = DisplayWidth.of(text)
             buffer.write(text, x: rect.maxX - 1 - used, y: rect.y, role: .notice)
             width -= used + 2
