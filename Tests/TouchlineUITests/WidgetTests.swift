@@ -204,3 +204,13 @@ extension WidgetTests {
         #expect(NoticeFit.fit("no path in this notice at all, only words", to: 20) == "no path in this…")
     }
 }
+
+extension WidgetTests {
+    @Test("a cut never leaves a label without its value: `alert firing: DataColl…`, not `alert firing:…`")
+    func truncateKeepsLabelValue() {
+        #expect(TextFit.truncate("alert firing: DataCollectionSuccessLow [critical]", to: 25) == "alert firing: DataCollec…")
+        #expect(TextFit.truncate("queue-worker down: connection refused", to: 25) == "queue-worker down: conne…")
+        // Elsewhere the cut still falls between words.
+        #expect(TextFit.truncate("api up again after 6 s down", to: 20) == "api up again after…")
+    }
+}

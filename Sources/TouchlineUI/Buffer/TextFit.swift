@@ -3,7 +3,8 @@ import TouchlineCore
 /// Shortens text to a number of columns, with `…`, preferring to cut between words.
 public enum TextFit {
     /// `text` cut to at most `columns` columns; when cut, it ends in `…` and, where a word boundary is
-    /// close enough (in the second half), the cut falls between words.
+    /// close enough (in the second half) and does not leave a label ending in `:` without its value, the cut
+    /// falls between words.
     public static func truncate(_ text: String, to columns: Int) -> String {
         guard columns > 0 else { return "" }
         let total = DisplayWidth.of(text)
@@ -19,8 +20,12 @@ public enum TextFit {
             kept.append(character)
             used += width
         }
+        // Cut at a word boundary when that keeps half the room, unless it would leave a label without its value
+        // (`alert firing:…`, `api down:…`): then the value's first letters say more than the blank.
         if let lastSpace, lastSpace.used >= columns / 2 {
-            kept = String(kept[..<lastSpace.index])
+            var atWord = String(kept[..<lastSpace.index])
+            while atWord.last == " " { atWord.removeLast() }
+            if !atWord.hasSuffix(":") { kept = atWord }
         }
         while kept.last == " " { kept.removeLast() }
         return kept + "…"
