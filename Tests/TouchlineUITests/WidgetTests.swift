@@ -214,3 +214,14 @@ extension WidgetTests {
         #expect(TextFit.truncate("api up again after 6 s down", to: 20) == "api up again after…")
     }
 }
+
+extension WidgetTests {
+    @Test("a running action's progress keeps its number and unit at 80x24 (`10 B written, 1.5 s`, not `1.5…`)")
+    func runningProgressWhole() {
+        var state = Scenarios.allUp(width: 80, height: 24)
+        state.runningAction = RunningAction(action: "backup", progress: "dumping: 10 B written, 1.5 s")
+        let footer = DashboardRenderer.render(state).rowText(23)
+        #expect(footer.contains("⟳ backup: dumping: 10 B written, 1.5 s"), "\(footer)")
+        #expect(footer.contains("c cancel action"), "\(footer)")
+    }
+}

@@ -10,7 +10,10 @@ enum FooterBar {
         var x = rect.x + 1
         var width = rect.width - 2
         if let running = state.runningAction {
-            let text = TextFit.truncate("⟳ \(running.action): \(running.progress)", to: max(0, width / 2))
+            // Half the row, or what the progress needs up to all but the hints' room (a byte count and
+            // its time cut to `1.5…` said neither); `? help  c cancel action  q quit` stay.
+            let line = TextFit.singleLine("⟳ \(running.action): \(running.progress)")
+            let text = TextFit.truncate(line, to: max(0, max(width / 2, min(DisplayWidth.of(line), width - 34))))
             let used = DisplayWidth.of(text)
             buffer.write(text, x: rect.maxX - 1 - used, y: rect.y, role: .warn)
             width -= used + 2
