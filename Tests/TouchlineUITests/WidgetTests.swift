@@ -225,3 +225,15 @@ extension WidgetTests {
         #expect(footer.contains("c cancel action"), "\(footer)")
     }
 }
+
+extension WidgetTests {
+    @Test("a pane's tag outranks its title's extra words: the 80x24 Output pane says done / failed / running")
+    func outputStatusShown() {
+        var buffer = CellBuffer(width: 40, height: 6)
+        _ = PaneFrame.draw(.output, in: Rect(x: 0, y: 0, width: 40, height: 6), focused: false,
+                           titleExtra: [Span(" · restart redis · staging", .dim)], tag: [Span("✔ done", .ok)], into: &buffer)
+        let top = buffer.rowText(0)
+        #expect(top.contains("✔ done") && top.contains("Output · restart…") && !top.contains("·…"), "\(top)")
+        #expect(TextFit.truncate("backup · staging", to: 12) == "backup…")
+    }
+}

@@ -24,7 +24,8 @@ public enum TextFit {
         // (`alert firing:…`, `api down:…`): then the value's first letters say more than the blank.
         if let lastSpace, lastSpace.used >= columns / 2 {
             var atWord = String(kept[..<lastSpace.index])
-            while atWord.last == " " { atWord.removeLast() }
+            // A separator left dangling before the `…` goes too (`backup…`, not `backup ·…`).
+            while atWord.last == " " || atWord.last == "·" { atWord.removeLast() }
             if !atWord.hasSuffix(":") { kept = atWord }
         }
         while kept.last == " " { kept.removeLast() }
