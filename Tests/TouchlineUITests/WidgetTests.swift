@@ -237,3 +237,15 @@ extension WidgetTests {
         #expect(TextFit.truncate("backup · staging", to: 12) == "backup…")
     }
 }
+
+extension WidgetTests {
+    @Test("a cut never leaves a number without its unit or cut short: `ok by root@vm in…`, not `in 149…`")
+    func truncateKeepsNumberWithUnit() {
+        #expect(TextFit.truncate("staging: restart redis ok by root@vm in 149 ms", to: 44) == "staging: restart redis ok by root@vm in…")
+        #expect(TextFit.truncate("dumping: 10 B written, 1.5 s", to: 27) == "dumping: 10 B written,…")
+        #expect(!TextFit.truncate("rows 123456789 counted", to: 12).contains("1234"))
+        #expect(TextFit.truncate("api 12.0 ms", to: 20) == "api 12.0 ms")
+        // A whole number before a separator stays.
+        #expect(TextFit.truncate("conns 40/100 · active 3 · cache 99.4%", to: 27) == "conns 40/100 · active 3…")
+    }
+}
