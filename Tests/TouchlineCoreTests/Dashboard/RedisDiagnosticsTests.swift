@@ -195,8 +195,12 @@ struct RedisDiagnosticsTests {
         _ = DashboardReducer.reduce(&state, .key(.character("d")))
         _ = DashboardReducer.reduce(&state, .redisDiagnosticsRead(probe: "redis", diagnostics: nil, error: "connection refused (cache:6379)"))
         guard case .redisDiagnostics(let panel) = state.overlay else { Issue.record("closed"); return }
-        #expect(panel.lines(in: state) == [RedisDiagnosticsLine(.problem, "✖ cannot read cache:6379: connection refused (cache:6379)")])
+        #expect(panel.lines(in: state) == [RedisDiagnosticsLine(.problem, "✖ cannot read: connection refused (cache:6379)")],
+                "the address once")
         #expect(state.notice == "Redis diagnostics of redis: connection refused (cache:6379)")
+        _ = DashboardReducer.reduce(&state, .redisDiagnosticsRead(probe: "redis", diagnostics: nil, error: "NOAUTH Authentication required."))
+        guard case .redisDiagnostics(let other) = state.overlay else { Issue.record("closed"); return }
+        #expect(other.lines(in: state) == [RedisDiagnosticsLine(.problem, "✖ cannot read cache:6379: NOAUTH Authentication required.")])
     }
 
     @Test("ProbeSelection.single: a named redis probe, the only one, or a problem naming the choices")
