@@ -249,3 +249,17 @@ extension WidgetTests {
         #expect(TextFit.truncate("conns 40/100 · active 3 · cache 99.4%", to: 27) == "conns 40/100 · active 3…")
     }
 }
+
+extension WidgetTests {
+    @Test("a dialog's footer: y/n and Tab between its buttons; a typed-name dialog has no buttons, so no Tab")
+    func dialogFooterTab() {
+        for typed in [false, true] {
+            var state = Scenarios.allUp(width: 120, height: 40)
+            state.overlay = .confirm(ActionRequest(purpose: .unlock, action: "unlock", environment: "staging", requiresTypedName: typed,
+                                                   commands: [], effect: "turns actions on"))
+            let footer = DashboardRenderer.render(state).rowText(39)
+            #expect(footer.contains("Tab switch button") == !typed, "\(footer)")
+            #expect(footer.contains(typed ? "type staging then Enter confirms" : "y confirm"), "\(footer)")
+        }
+    }
+}

@@ -90,13 +90,14 @@ enum FooterBar {
         // A dialog or picker open: how to answer it (the panes' keys do nothing under it).
         case .confirm(let request):
             if request.requiresTypedName {
+                // No buttons to switch between: the typed name and Enter confirm.
                 hint("type \(request.environment)", "then " + KeyPress.enter.label + " confirms", 0)
                 hint(KeyPress.escape.label, "cancel", 0)
             } else {
                 hint("y", "confirm", 0)
                 hint("n " + KeyPress.escape.label, "cancel", 0)
+                hint(KeyPress.tab.label, "switch button", 2)
             }
-            hint(KeyPress.tab.label, "switch button", 2)
             return hints
         case .releasePicker:
             hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
