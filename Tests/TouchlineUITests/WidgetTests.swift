@@ -263,3 +263,16 @@ extension WidgetTests {
         }
     }
 }
+
+extension WidgetTests {
+    @Test("the help box at 120x40 is as wide as its coordination line needs (up to the screen): the store is named")
+    func helpShowsCoordinationWhole() {
+        var state = Scenarios.allUp(width: 120, height: 40)
+        state.environments[state.environmentIndex].coordination = CoordinationConfig(dsn: "host=db", require: false)
+        state.coordination.connected = true
+        state.coordination.status = "connected to host=127.0.0.1 port=21501 dbname=touchline_coordination user=football_staging_user"
+        state.overlay = .help
+        let text = (0..<40).map(DashboardRenderer.render(state).rowText).joined(separator: "\n")
+        #expect(text.contains("port=21501 dbname=touchline_coordination"), "as wide as the screen allows\n\(text)")
+    }
+}
