@@ -93,6 +93,12 @@ struct SessionsViewTests {
         let footer = DashboardRenderer.render(state).rowText(39)
         #expect(footer.contains("? does nothing in the Sessions view") && footer.contains("Esc close") && !footer.contains("next pane"),
                 "\(footer)")
+        // Every key the view's own key line names is in the footer too (w was missing).
+        _ = DashboardReducer.reduce(&state, .key(.character("3")))
+        let wide = DashboardRenderer.render(state).rowText(39)
+        for key in ["1-3 mode", "Enter query", "r re-read", "w workers", "x cancel", "X terminate", "Esc close"] {
+            #expect(wide.contains(key), "\(key): \(wide)")
+        }
     }
 
     @Test("x: the cancel dialog is drawn over the Sessions view, not over the panes")

@@ -75,6 +75,7 @@ enum FooterBar {
             hint("1-3", "mode", 2)
             hint(KeyPress.enter.label, "query", 2)
             hint(keys.label(.refresh), "re-read", 3)
+            hint("w", "workers", 4)
             if !state.readOnly {
                 hint("x", "cancel", 1)
                 hint("X", "terminate", 1)
