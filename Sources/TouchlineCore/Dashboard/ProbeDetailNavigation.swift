@@ -40,7 +40,7 @@ enum ProbeDetailNavigation {
             } else if let action, hiddenPaneActions.contains(action) {
                 // Focus, zoom and the filter would act on the panes the view covers (a filter typed here moved
                 // the Services selection, so `s` restarted another service than the one shown).
-                state.notice = "\(KeyFeedback.unused(key.label, in: "detail view")): Esc goes back to the panes"
+                state.notice = "\(KeyFeedback.unused(key.label, in: "detail view")) (Esc first)"
             } else {
                 return false
             }
