@@ -155,6 +155,11 @@ struct ActionOutputTests {
         let known = AuditHistory.events(from: records, interrupted: ["c"])
         #expect(known.first?.message == "staging: backup interrupted (started by ana@ops1, no end record)")
         #expect(known.first?.status == .down)
+        // A cancel by the operator says who once; a signal's reason stays.
+        let cancels = AuditHistory.events(from: [record("d", .end, 40, .cancelled, error: "cancelled by the operator (c)"),
+                                                 record("e", .end, 50, .cancelled, error: "interrupted by signal 2")])
+        #expect(cancels.map(\.message) == ["staging: backup cancelled by ana@ops1 in 2.5 s: interrupted by signal 2",
+                                            "staging: backup cancelled by ana@ops1 in 2.5 s"])
     }
 }
 

@@ -40,6 +40,13 @@ struct AlertsViewSnapshotTests {
         SnapshotAssertion.assertMatches(DashboardRenderer.render(try Self.state(width: 80, height: 24)), named: "alerts-view-80x24")
         let header = DashboardRenderer.render(try Self.state(width: 120, height: 40, view: nil)).rowText(0)
         #expect(header.contains("ALERTS 1 critical"))
+        let wide = DashboardRenderer.render(try Self.state(width: 120, height: 40))
+        let row = (0..<40).map(wide.rowText).first { $0.contains("Data collection success") } ?? ""
+        #expect(row.contains("DataCollectionSuccessLow "), "the whole name while the summary has room: \(row)")
+        // 80x24: the labels give way to whole names (Enter shows them all).
+        let narrow = DashboardRenderer.render(try Self.state(width: 80, height: 24))
+        let text = (0..<24).map(narrow.rowText).joined(separator: "\n")
+        #expect(text.contains("DataCollectionSuccessLow ") && !text.contains("LABELS"), "\(text)")
     }
 
     @Test("an alert's details, the silences list, an unreadable source")

@@ -137,3 +137,25 @@ extension ProbeDetailTests {
         #expect(state.detailProbe == nil && state.environment.name == "dev")
     }
 }
+
+extension ProbeDetailTests {
+    @Test("the detail view's footer lists its own keys; Tab, z and / do nothing under it, so s acts on the service shown")
+    func footerAndHiddenPaneKeys() {
+        for (width, height) in [(80, 24), (120, 40)] {
+            var state = Scenarios.allUp(width: width, height: height)
+            _ = DashboardReducer.reduce(&state, .key(.enter))
+            #expect(state.detailProbe == "api")
+            let footer = DashboardRenderer.render(state).rowText(height - 1)
+            #expect(footer.contains("Esc back") && footer.contains("scroll"), "\(width)x\(height): \(footer)")
+            for wrong in ["select", "filter", "next pane", "zoom"] {
+                #expect(!footer.contains(wrong), "\(width)x\(height): \(wrong) in \(footer)")
+            }
+            for key in [KeyPress.tab, .character("z"), .character("/")] {
+                _ = DashboardReducer.reduce(&state, .key(key))
+                #expect(state.focus == .services && !state.zoomed && !state.editingFilter, "\(key.label)")
+                #expect(state.detailProbe == "api")
+                #expect(state.notice?.contains("does nothing in the detail view") == true, "\(key.label): \(state.notice ?? "")")
+            }
+        }
+    }
+}

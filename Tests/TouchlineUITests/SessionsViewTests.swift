@@ -70,6 +70,21 @@ struct SessionsViewTests {
         #expect(wide.contains("live · read 0s ago · query 4.1 ms"), "\(wide)")
     }
 
+    @Test("waiting mode shows who blocks each waiter at 120 and 80 columns; a cut statement ends in …")
+    func waitingShowsBlocker() {
+        for (width, height) in [(120, 40), (80, 24)] {
+            var state = SessionsScenarios.open(width: width, height: height)
+            _ = DashboardReducer.reduce(&state, .key(.character("2")))
+            let buffer = DashboardRenderer.render(state)
+            let text = (0..<height).map(buffer.rowText).joined(separator: "\n")
+            #expect(text.contains("BLOCKED BY"), "\(width)x\(height)\n\(text)")
+            let waiter = (0..<height).map(buffer.rowText).first { $0.contains("48133") } ?? ""
+            #expect(waiter.contains("48120"), "\(width)x\(height): \(waiter)")
+            #expect(waiter.contains("…"), "the statement is longer than its column: \(waiter)")
+            if width == 120 { SnapshotAssertion.assertMatches(buffer, named: "sessions-waiting-120x40") }
+        }
+    }
+
     @Test("the footer lists the view's keys; a key it does not use says so")
     func unusedKey() {
         var state = SessionsScenarios.blocking(width: 120, height: 40)
@@ -78,6 +93,12 @@ struct SessionsViewTests {
         let footer = DashboardRenderer.render(state).rowText(39)
         #expect(footer.contains("? does nothing in the Sessions view") && footer.contains("Esc close") && !footer.contains("next pane"),
                 "\(footer)")
+        // Every key the view's own key line names is in the footer too (w was missing).
+        _ = DashboardReducer.reduce(&state, .key(.character("3")))
+        let wide = DashboardRenderer.render(state).rowText(39)
+        for key in ["1-3 mode", "Enter query", "r re-read", "w workers", "x cancel", "X terminate", "Esc close"] {
+            #expect(wide.contains(key), "\(key): \(wide)")
+        }
     }
 
     @Test("x: the cancel dialog is drawn over the Sessions view, not over the panes")

@@ -129,6 +129,11 @@ struct WidgetTests {
         #expect(Format.percent(0.9971) == "99.7%")
         #expect(Format.percent(1) == "100%")
         #expect(Format.percent(0) == "0%")
+        // Short of whole is never 100 %, above none never 0 % (one failed check of thousands stays visible).
+        #expect(Format.percent(0.99996, digits: 2) == "99.99%" && Format.percent(0.9996) == "99.9%")
+        #expect(Format.percent(0.0004) == "<0.1%" && Format.percent(0.000_04, digits: 2) == "<0.01%")
+        #expect(Format.percent(0.004, digits: 0) == "<1%" && Format.percent(0.996, digits: 0) == "99%")
+        #expect(Format.percent(0.0005) == "0.1%" && Format.percent(0.99949) == "99.9%")
         #expect(Format.count(980) == "980")
         #expect(Format.count(12_345) == "12.3k")
         #expect(Format.rate(0.44) == "0.4")
@@ -161,5 +166,113 @@ struct WidgetTests {
         #expect(PriorityRow.joined(items, width: 14, separator: dot).map(\.text) == ["aaaa", " · ", "cccc"], "whole items dropped")
         #expect(PriorityRow.joined(items, width: 3, separator: dot).map(\.text) == ["aa…"], "the most important one cut with …")
         #expect(PriorityRow.joined(items, width: 0, separator: dot).isEmpty)
+    }
+}
+
+extension WidgetTests {
+    @Test("the latency table never lets two values touch: a column whose value needs 8 cells (≥56.7 ms) takes 9")
+    func latencyColumnsKeepAGap() {
+        // 80x24's pane leaves 36 cells: four columns of 8, or 8, 8, 8 and 9 when avg reads `≥56.7 ms`.
+        let narrow = LatencyStatsTable.columns(fitting: 36, widths: [.p50: 6, .p95: 6, .average: 8, .errors: 6])
+        #expect(narrow.map(\.column) == [.p50, .p95, .average, .errors])
+        #expect(narrow.first { $0.column == .average }?.width == 9)
+        // One cell less: the widened avg no longer fits and is left out whole.
+        #expect(LatencyStatsTable.columns(fitting: 35, widths: [.average: 8]).map(\.column) == [.p50, .p95, .errors])
+        for width in [30, 36, 54, 60, 80] {
+            let kept = LatencyStatsTable.columns(fitting: width, widths: [.average: 8, .p99: 8, .errors: 6])
+            #expect(kept.reduce(3) { $0 + $1.width } <= width, "\(width)")
+            for column in kept { #expect(column.width >= (column.column == .average || column.column == .p99 ? 9 : 8)) }
+        }
+        #expect(LatencyStatsTable.columns(fitting: 36) == [.p50, .p95, .average, .errors])
+    }
+}
+
+extension WidgetTests {
+    @Test("a footer notice with a path keeps the file's name: the leading folders go first")
+    func noticeKeepsFileName() {
+        let path = "/var/lib/touchline/state/staging/snapshots/snapshot_staging_20261130_112405.md"
+        for (width, height) in [(120, 40), (80, 24)] {
+            var state = Scenarios.allUp(width: width, height: height)
+            state.notice = "snapshot written: " + path
+            let footer = DashboardRenderer.render(state).rowText(height - 1)
+            #expect(footer.contains("snapshot written: " + (width == 120 ? path : "…/snapshot_staging_20261130_112405.md")),
+                    "\(width)x\(height): \(footer)")
+        }
+        #expect(NoticeFit.fit("snapshot written: " + path, to: 200) == "snapshot written: " + path)
+        #expect(NoticeFit.fit("snapshot written: " + path, to: 66) == "snapshot written: …/snapshots/snapshot_staging_20261130_112405.md")
+        #expect(NoticeFit.fit("snapshot written: " + path, to: 56) == "snapshot written: …/snapshot_staging_20261130_112405.md")
+        #expect(NoticeFit.fit("no path in this notice at all, only words", to: 20) == "no path in this…")
+    }
+}
+
+extension WidgetTests {
+    @Test("a cut never leaves a label without its value: `alert firing: DataColl…`, not `alert firing:…`")
+    func truncateKeepsLabelValue() {
+        #expect(TextFit.truncate("alert firing: DataCollectionSuccessLow [critical]", to: 25) == "alert firing: DataCollec…")
+        #expect(TextFit.truncate("queue-worker down: connection refused", to: 25) == "queue-worker down: conne…")
+        // Elsewhere the cut still falls between words.
+        #expect(TextFit.truncate("api up again after 6 s down", to: 20) == "api up again after…")
+    }
+}
+
+extension WidgetTests {
+    @Test("a running action's progress keeps its number and unit at 80x24 (`10 B written, 1.5 s`, not `1.5…`)")
+    func runningProgressWhole() {
+        var state = Scenarios.allUp(width: 80, height: 24)
+        state.runningAction = RunningAction(action: "backup", progress: "dumping: 10 B written, 1.5 s")
+        let footer = DashboardRenderer.render(state).rowText(23)
+        #expect(footer.contains("⟳ backup: dumping: 10 B written, 1.5 s"), "\(footer)")
+        #expect(footer.contains("c cancel action"), "\(footer)")
+    }
+}
+
+extension WidgetTests {
+    @Test("a pane's tag outranks its title's extra words: the 80x24 Output pane says done / failed / running")
+    func outputStatusShown() {
+        var buffer = CellBuffer(width: 40, height: 6)
+        _ = PaneFrame.draw(.output, in: Rect(x: 0, y: 0, width: 40, height: 6), focused: false,
+                           titleExtra: [Span(" · restart redis · staging", .dim)], tag: [Span("✔ done", .ok)], into: &buffer)
+        let top = buffer.rowText(0)
+        #expect(top.contains("✔ done") && top.contains("Output · restart…") && !top.contains("·…"), "\(top)")
+        #expect(TextFit.truncate("backup · staging", to: 12) == "backup…")
+    }
+}
+
+extension WidgetTests {
+    @Test("a cut never leaves a number without its unit or cut short: `ok by root@vm in…`, not `in 149…`")
+    func truncateKeepsNumberWithUnit() {
+        #expect(TextFit.truncate("staging: restart redis ok by root@vm in 149 ms", to: 44) == "staging: restart redis ok by root@vm in…")
+        #expect(TextFit.truncate("dumping: 10 B written, 1.5 s", to: 27) == "dumping: 10 B written,…")
+        #expect(!TextFit.truncate("rows 123456789 counted", to: 12).contains("1234"))
+        #expect(TextFit.truncate("api 12.0 ms", to: 20) == "api 12.0 ms")
+        // A whole number before a separator stays.
+        #expect(TextFit.truncate("conns 40/100 · active 3 · cache 99.4%", to: 27) == "conns 40/100 · active 3…")
+    }
+}
+
+extension WidgetTests {
+    @Test("a dialog's footer: y/n and Tab between its buttons; a typed-name dialog has no buttons, so no Tab")
+    func dialogFooterTab() {
+        for typed in [false, true] {
+            var state = Scenarios.allUp(width: 120, height: 40)
+            state.overlay = .confirm(ActionRequest(purpose: .unlock, action: "unlock", environment: "staging", requiresTypedName: typed,
+                                                   commands: [], effect: "turns actions on"))
+            let footer = DashboardRenderer.render(state).rowText(39)
+            #expect(footer.contains("Tab switch button") == !typed, "\(footer)")
+            #expect(footer.contains(typed ? "type staging then Enter confirms" : "y confirm"), "\(footer)")
+        }
+    }
+}
+
+extension WidgetTests {
+    @Test("the help box at 120x40 is as wide as its coordination line needs (up to the screen): the store is named")
+    func helpShowsCoordinationWhole() {
+        var state = Scenarios.allUp(width: 120, height: 40)
+        state.environments[state.environmentIndex].coordination = CoordinationConfig(dsn: "host=db", require: false)
+        state.coordination.connected = true
+        state.coordination.status = "connected to host=127.0.0.1 port=21501 dbname=touchline_coordination user=football_staging_user"
+        state.overlay = .help
+        let text = (0..<40).map(DashboardRenderer.render(state).rowText).joined(separator: "\n")
+        #expect(text.contains("port=21501 dbname=touchline_coordination"), "as wide as the screen allows\n\(text)")
     }
 }

@@ -119,3 +119,24 @@ struct WrapAndFocusTests {
         return text.filter { !$0.isWhitespace }
     }
 }
+
+extension WrapAndFocusTests {
+    @Test("Events tag only another environment's events: at 80x24 the shown one's say what happened")
+    func eventsTagOnlyOtherEnvironments() {
+        for (width, height) in [(80, 24), (120, 40)] {
+            var state = Scenarios.allUp(width: width, height: height)
+            _ = DashboardReducer.reduce(&state, .sample(ProbeSample(probe: "api", time: state.now, status: .down, latency: nil,
+                                                                    error: "connection refused"), generation: state.generation))
+            _ = DashboardReducer.reduce(&state, .key(.character("2")))
+            let shown = state.environment.name
+            let name = state.probes[0].config.name
+            _ = DashboardReducer.reduce(&state, .sample(ProbeSample(probe: name, time: state.now, status: .down, latency: nil,
+                                                                    error: "timeout"), generation: state.generation))
+            let buffer = DashboardRenderer.render(state)
+            let text = (0..<height).map(buffer.rowText).joined(separator: "\n")
+            #expect(text.contains("✖ \(name) down: timeout"), "\(width)x\(height): the shown environment's event untagged\n\(text)")
+            #expect(!text.contains("[\(shown)]"), "\(width)x\(height)\n\(text)")
+            #expect(text.contains("[staging] api down"), "\(width)x\(height): the other environment's event tagged\n\(text)")
+        }
+    }
+}

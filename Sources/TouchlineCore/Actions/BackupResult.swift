@@ -39,7 +39,7 @@ public enum BackupResult: Sendable, Equatable {
         switch self {
         case .completed(let report): return "backup written and verified: \(report.path)"
         case .failed(let reason): return "backup failed: \(reason)"
-        case .cancelled(let reason): return "backup cancelled: \(reason)"
+        case .cancelled(let reason): return CancelText.phrase("backup", reason: reason)
         case .refused(let reason): return "backup refused: \(reason)"
         }
     }

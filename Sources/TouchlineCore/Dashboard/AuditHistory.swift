@@ -27,7 +27,11 @@ public enum AuditHistory {
         }
         var message = "\(record.environment): \(what) \(outcome.rawValue) by \(who)"
         if let seconds = record.durationSeconds, seconds > 0 { message += " in " + SecondsText.format(seconds) }
-        if let error = record.error { message += ": \(error)" }
+        // `backup cancelled by root@vm` already says who: the operator's reason would only repeat it
+        // (`…: cancelled by the operator (c)`); other reasons (a signal, a timeout) stay.
+        if let error = record.error, !(outcome == .cancelled && error.hasPrefix("cancelled by the operator")) {
+            message += ": \(error)"
+        }
         let status: ProbeStatus
         switch outcome {
         case .ok: status = .up

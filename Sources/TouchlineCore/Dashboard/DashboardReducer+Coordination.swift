@@ -22,6 +22,10 @@ extension DashboardReducer {
             }
             state.coordination.connected = false
             state.coordination.status = reason
+            // An acknowledgement under way failed with the store: the footer says so instead of waiting on.
+            if let notice = state.notice, let probe = pendingAcknowledgement(notice) {
+                state.notice = "\(probe) not acknowledged: coordination store \(reason)"
+            }
             state.coordination.watchers = []
             state.coordination.holder = nil
         case .holder(let environment, let holder):
@@ -47,6 +51,9 @@ extension DashboardReducer {
             guard notice.environment == shown else { return [] }
             if let ack = notice.acknowledgement {
                 if notice.kind == .acknowledged { state.coordination.acknowledgements[ack.probe] = ack }
+                if notice.kind == .acknowledged, let pending = state.notice, pendingAcknowledgement(pending) == ack.probe {
+                    state.notice = "\(ack.probe) acknowledged: \(ack.mark)"
+                }
                 if notice.kind == .cleared, state.coordination.acknowledgements[ack.probe]?.who == ack.who {
                     state.coordination.acknowledgements[ack.probe] = nil
                 }
@@ -77,5 +84,13 @@ extension DashboardReducer {
         }
         state.notice = "acknowledging \(probe.config.name) for every operator…"
         return [.acknowledge(probe: probe.config.name)]
+    }
+
+    /// The probe of `notice` when it is the footer's `acknowledging api for every operator…` (answered by the
+    /// store's notification, or by its failure).
+    static func pendingAcknowledgement(_ notice: String) -> String? {
+        let prefix = "acknowledging ", suffix = " for every operator…"
+        guard notice.hasPrefix(prefix), notice.hasSuffix(suffix), notice.count > prefix.count + suffix.count else { return nil }
+        return String(notice.dropFirst(prefix.count).dropLast(suffix.count))
     }
 }

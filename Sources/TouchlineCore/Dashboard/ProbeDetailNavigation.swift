@@ -1,6 +1,9 @@
 /// The keys of the detail view of one probe (k9s's describe): Enter on a Services row opens it, Esc
 /// (or Enter again) goes back; ↑/↓ PgUp/PgDn Home scroll it. Enter on any other pane zooms it, as `z` does.
 enum ProbeDetailNavigation {
+    /// The keys of the panes under the view, which do nothing while it is open.
+    static let hiddenPaneActions: Set<KeyAction> = [.focusNext, .focusPrevious, .zoom, .filter]
+
     /// Opens the detail view of the selected Services row, or zooms when another pane has the focus.
     static func open(in state: inout DashboardState) {
         let probes = state.filteredProbes
@@ -34,6 +37,10 @@ enum ProbeDetailNavigation {
                 state.detailScroll = max(0, state.detailScroll - 1)
             } else if action == .down {
                 state.detailScroll += 1
+            } else if let action, hiddenPaneActions.contains(action) {
+                // Focus, zoom and the filter would act on the panes the view covers (a filter typed here moved
+                // the Services selection, so `s` restarted another service than the one shown).
+                state.notice = "\(KeyFeedback.unused(key.label, in: "detail view")) (Esc first)"
             } else {
                 return false
             }

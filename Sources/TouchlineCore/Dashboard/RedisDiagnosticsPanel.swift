@@ -36,7 +36,12 @@ public struct RedisDiagnosticsPanel: Sendable, Equatable {
     public func lines(in state: DashboardState) -> [RedisDiagnosticsLine] {
         let width = Self.layout(width: state.width, height: state.height).textWidth
         if let diagnostics { return RedisDiagnosticsLines.lines(diagnostics, width: width, now: state.now) }
-        if let error { return [RedisDiagnosticsLine(.problem, "✖ cannot read \(probe.target.displayTarget): \(error)")] }
+        if let error {
+            // The address once: `connection refused (cache:6379)` names it already.
+            let target = probe.target.displayTarget
+            let what = error.contains(target) ? "cannot read" : "cannot read \(target)"
+            return [RedisDiagnosticsLine(.problem, "✖ \(what): \(error)")]
+        }
         return [RedisDiagnosticsLine(.note, "reading SLOWLOG, LATENCY, CLIENT LIST, MEMORY DOCTOR, LATENCY DOCTOR and INFO keyspace "
                                      + "from \(probe.target.displayTarget)…")]
     }

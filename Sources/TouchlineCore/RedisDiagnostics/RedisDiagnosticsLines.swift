@@ -10,7 +10,7 @@ public enum RedisDiagnosticsLines {
     /// The section titles, in order (each line of kind `.heading` starts with one).
     public static let titles = ["Slow log", "Latency", "Clients", "Memory doctor", "Latency doctor", "Keyspace"]
 
-    /// Every line, at most `width` columns wide (long commands are cut; the doctors' words and refusal lines wrapped).
+    /// Every line, at most `width` columns wide (long commands are cut; the doctors' words, the notes and refusal lines wrapped).
     public static func lines(_ diagnostics: RedisDiagnostics, width: Int, now: Date) -> [RedisDiagnosticsLine] {
         let width = max(40, width)
         var lines: [RedisDiagnosticsLine] = []
@@ -22,7 +22,7 @@ public enum RedisDiagnosticsLines {
         lines += keyspace(diagnostics.keyspace)
         return lines.flatMap { line -> [RedisDiagnosticsLine] in
             switch line.kind {
-            case .problem, .prose: return wrap(line.text, width: width).map { RedisDiagnosticsLine(line.kind, $0) }
+            case .problem, .prose, .note: return wrap(line.text, width: width).map { RedisDiagnosticsLine(line.kind, $0) }
             default: return [RedisDiagnosticsLine(line.kind, cut(line.text, to: width))]
             }
         }

@@ -5,7 +5,7 @@ extension ChildProcess.Outcome {
     /// printed (a line saying `error:`, `ERROR:` or `FATAL:`, standard error first, with its detail lines),
     /// else the last two lines it wrote.
     func failureReason(timeout: Double, cancellation: CancellationSwitch? = nil) -> String {
-        if cancelled { return "cancelled: \(cancellation?.reason?.text ?? "stopped")" }
+        if cancelled { return CancelText.phrase(nil, reason: cancellation?.reason?.text ?? "stopped") }
         if timedOut { return "command timed out after \(DurationText.format(timeout))" }
         let tail = LibpqErrorText.firstError(errorOutput) ?? LibpqErrorText.firstError(output)
             ?? (errorOutput + output).split(whereSeparator: \.isNewline).suffix(2).joined(separator: " | ")

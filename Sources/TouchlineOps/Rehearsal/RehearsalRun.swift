@@ -212,7 +212,7 @@ public final class RehearsalRun: @unchecked Sendable {
         let started = ContinuousClock.now
         var outcome: RehearsalStepOutcome
         if !compensating, let reason = cancellation {
-            outcome = .fail("cancelled: \(reason)")
+            outcome = .fail(CancelText.phrase(nil, reason: reason))
         } else {
             outcome = body()
             whileRunning(cancel: nil)
@@ -220,7 +220,7 @@ public final class RehearsalRun: @unchecked Sendable {
                 // Whatever the stopped step measured on the way out, the cause is the cancel.
                 if !outcome.passed { outcome.notes.insert("as it stopped: \(outcome.summary)", at: 0) }
                 outcome.passed = false
-                outcome.summary = "cancelled: \(reason)"
+                outcome.summary = CancelText.phrase(nil, reason: reason)
             }
         }
         let scrub = DatabaseCredentials(config: backupConfig, processEnvironment: processEnvironment)

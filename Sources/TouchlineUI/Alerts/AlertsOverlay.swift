@@ -73,9 +73,14 @@ enum AlertsOverlay {
     private static func drawAlerts(_ state: DashboardState, selected: Int, in rect: Rect, into buffer: inout CellBuffer) {
         let alerts = state.alerting.alerts
         let fixed = Set((state.environment.alerts?.matchers ?? []).filter { $0.isEqual && !$0.isRegex }.map(\.name))
-        let labelNames = AlertOrder.differingLabels(alerts, fixed: fixed)
+        // Under 100 columns the differing labels give way to whole names (Enter shows every label).
+        let labelNames = rect.width < 96 ? [] : AlertOrder.differingLabels(alerts, fixed: fixed)
         let severityWidth = 12
-        let nameWidth = min(28, rect.width / 5, max(6, alerts.map { DisplayWidth.of($0.name) }.max() ?? 6) + 2)
+        // The name is the alert's identifier (what a silence matches): as wide as the longest needs, up to 40 cells,
+        // while the summary keeps 20 cells and the labels 14; a fifth of the row when even that is too much.
+        let namesNeed = max(6, alerts.map { DisplayWidth.of($0.name) }.max() ?? 6) + 2
+        let reserve = labelNames.isEmpty ? 20 : 34
+        let nameWidth = min(namesNeed, max(rect.width / 5, min(40, rect.width - severityWidth - 7 - 11 - reserve)))
         let sinceWidth = 7
         let stateWidth = 11
         let flexible = max(10, rect.width - severityWidth - nameWidth - sinceWidth - stateWidth)

@@ -19,7 +19,10 @@ enum HelpOverlay {
         let perColumn = (rows.count + columns - 1) / columns
         let columnWidth = keyWidth + 2 + summaryWidth
         let gap = 3
-        let width = max(columns * columnWidth + (columns - 1) * gap, DisplayWidth.of(footer)) + 4
+        // As wide as the coordination line needs too (up to the screen): at 120x40 the one-column box cut it to
+        // `(connected to…` while the 80x24 two-column box showed the store.
+        let coordination = CoordinationText.model(state)
+        let width = max(columns * columnWidth + (columns - 1) * gap, DisplayWidth.of(footer), DisplayWidth.of(coordination)) + 4
         let content = Dialog.frame(title: "Help · keys", width: min(width, screen.width - 2),
                                    height: min(perColumn + 4, screen.height), on: screen, into: &buffer)
         guard !content.isEmpty else { return }
@@ -35,7 +38,7 @@ enum HelpOverlay {
             buffer.write(TextFit.truncate(row.summary, to: max(0, fitted - keyWidth - 2)),
                          in: Rect(x: x + keyWidth + 2, y: y, width: max(0, fitted - keyWidth - 2), height: 1), role: .dialog)
         }
-        buffer.write(TextFit.truncate(CoordinationText.model(state), to: content.width), in: content.row(content.height - 2), role: .dim,
+        buffer.write(TextFit.truncate(coordination, to: content.width), in: content.row(content.height - 2), role: .dim,
                      alignment: .center)
         buffer.write(TextFit.truncate(footer, to: content.width), in: content.row(content.height - 1), role: .dim, alignment: .center)
     }

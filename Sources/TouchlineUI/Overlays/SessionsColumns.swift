@@ -1,8 +1,8 @@
 import TouchlineCore
 
 /// The Sessions view's columns: title, width in cells and what each row shows in it. Columns are left out from
-/// the least needed (database, client, blocked-by, wait, application, user) while the screen is too narrow for
-/// them and a 20-cell statement; the statement takes what is left.
+/// the least needed (database, client, blocked-by, wait, application, user; in the waiting mode blocked-by
+/// last) while the screen is too narrow for them and a 20-cell statement; the statement takes what is left.
 struct SessionsColumns {
     /// One column.
     struct Column {
@@ -14,7 +14,10 @@ struct SessionsColumns {
     /// The columns shown in `width` cells for `mode`, the statement last.
     static func fitting(_ width: Int, mode: SessionsMode) -> [Column] {
         var columns = all(mode)
-        let dropOrder = ["DATABASE", "CLIENT", "BLOCKED BY", "WAIT", "APPLICATION", "USER"]
+        // Waiting on a lock, who holds it is the column that answers the question: it outlives the wait event.
+        let dropOrder = mode == .waiting
+            ? ["DATABASE", "CLIENT", "WAIT", "APPLICATION", "USER", "BLOCKED BY"]
+            : ["DATABASE", "CLIENT", "BLOCKED BY", "WAIT", "APPLICATION", "USER"]
         var index = 0
         while used(columns) + 20 > width, index < dropOrder.count {
             columns.removeAll { $0.title == dropOrder[index] }

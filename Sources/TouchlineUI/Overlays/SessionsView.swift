@@ -42,7 +42,9 @@ enum SessionsView {
                              maxWidth: column.width)
                 x += column.width + 1
             }
-            buffer.write(row.session.firstLine, x: x, y: y, role: selected ? .selection : .text, maxWidth: content.maxX - x)
+            // Cut with `…` like every other cell: a statement cut silently reads as whole (`… from teams` for `… from teams;`).
+            buffer.write(TextFit.truncate(row.session.firstLine, to: max(0, content.maxX - x)), x: x, y: y,
+                         role: selected ? .selection : .text, maxWidth: content.maxX - x)
         }
         for (offset, line) in bottom.enumerated() {
             buffer.write(line.text, x: content.x, y: content.maxY - bottom.count + offset, role: line.role, maxWidth: content.width)

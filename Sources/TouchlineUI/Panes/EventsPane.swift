@@ -19,7 +19,10 @@ enum EventsPane {
         let prefixWidth = DisplayWidth.of(Format.clock(events[0].time) + " ") + 2
         let messageWidth = max(1, content.width - prefixWidth)
         func rows(_ event: TimelineEvent) -> [String] {
-            let message = TextFit.singleLine(event.displayText(tagged: state.environments.count > 1))
+            // Only another environment's events are tagged: the shown one's need no `[staging] `, which at 80x24
+            // left `[production] postgres…` of a 25-cell message and no word of what happened.
+            let tagged = state.environments.count > 1 && event.environment != nil && event.environment != state.environment.name
+            let message = TextFit.singleLine(event.displayText(tagged: tagged))
             return wraps ? TextWrap.lines(message, width: messageWidth) : [TextFit.truncate(message, to: messageWidth)]
         }
         var first = max(0, min(selected - visible + 1, events.count - visible))

@@ -42,7 +42,7 @@ enum LatencyStatsTable {
             case .average: return latency(stats.average, stats.averageIsLowerBound, limit: limits.average, over: .critical)
             case .errors:
                 guard let rate = stats.errorRate else { return ("—", .dim) }
-                return (Format.percent(rate), rate >= limits.errorRate ? .critical : (rate > 0 ? .warn : .ok))
+                return (Format.percent(rate, digits: 2), rate >= limits.errorRate ? .critical : (rate > 0 ? .warn : .ok))
             case .availability:
                 guard let availability = stats.availability else { return ("—", .dim) }
                 let role: StyleRole = 1 - availability >= limits.errorRate ? .critical : (availability < 1 ? .warn : .ok)
@@ -57,37 +57,55 @@ enum LatencyStatsTable {
         }
     }
 
-    /// Columns per value (its right-aligned text and the gap before it) for a table `width` wide.
+    /// Columns per value (its right-aligned text and the gap before it) for a table `width` wide: the least a
+    /// column takes; one whose widest value needs more (`≥56.7 ms`) takes that and a gap, never touching its neighbour.
     static func columnWidth(_ width: Int) -> Int { width < 60 ? 8 : 9 }
     /// The windows, one row each.
     static let windows: [(label: String, seconds: Double)] = [("1m", 60), ("5m", 300)]
 
-    /// The columns that fit in `width`, in display order.
+    /// The columns that fit in `width`, in display order, at their least width.
     static func columns(fitting width: Int) -> [Column] {
-        let count = max(0, (width - 3) / columnWidth(width))
-        let kept = Set(Column.allCases.sorted { $0.priority < $1.priority }.prefix(count))
-        return Column.allCases.filter(kept.contains)
+        columns(fitting: width, widths: [:]).map(\.column)
+    }
+
+    /// The columns that fit in `width` with their widths (`needed`: the widest value of a column), in display
+    /// order; the least important are left out first.
+    static func columns(fitting width: Int, widths needed: [Column: Int]) -> [(column: Column, width: Int)] {
+        let least = columnWidth(width)
+        func cells(_ column: Column) -> Int { max(least, (needed[column] ?? 0) + 1) }
+        var left = width - 3
+        var kept: Set<Column> = []
+        for column in Column.allCases.sorted(by: { $0.priority < $1.priority }) {
+            guard cells(column) <= left else { break }
+            kept.insert(column)
+            left -= cells(column)
+        }
+        return Column.allCases.filter(kept.contains).map { ($0, cells($0)) }
     }
 
     /// Draws the heading row and one row per window into `rect` (as many rows as fit).
     static func draw(_ window: SampleWindow, now: Date, thresholds: LatencyThresholds, in rect: Rect,
                      into buffer: inout CellBuffer) {
         guard !rect.isEmpty else { return }
-        let kept = columns(fitting: rect.width)
-        let columnWidth = columnWidth(rect.width)
+        let rows = windows.map { (label: $0.label, stats: window.stats(over: $0.seconds, now: now)) }
+        var needed: [Column: Int] = [:]
+        for column in Column.allCases {
+            needed[column] = rows.map { DisplayWidth.of(column.value($0.stats, thresholds).0) }.max() ?? 0
+        }
+        let kept = columns(fitting: rect.width, widths: needed)
         var x = rect.x + 3
-        for column in kept {
+        for (column, columnWidth) in kept {
             buffer.write(column.heading, in: Rect(x: x, y: rect.y, width: columnWidth, height: 1), role: .header,
                          alignment: .right)
             x += columnWidth
         }
-        for (index, window) in zip(1..., windows.map { ($0, window.stats(over: $0.seconds, now: now)) }) {
+        for (index, row) in zip(1..., rows) {
             let y = rect.y + index
             guard y < rect.maxY else { return }
-            buffer.write(window.0.label, x: rect.x, y: y, role: .label)
+            buffer.write(row.label, x: rect.x, y: y, role: .label)
             x = rect.x + 3
-            for column in kept {
-                let (text, role) = column.value(window.1, thresholds)
+            for (column, columnWidth) in kept {
+                let (text, role) = column.value(row.stats, thresholds)
                 buffer.write(text, in: Rect(x: x, y: y, width: columnWidth, height: 1), role: role, alignment: .right)
                 x += columnWidth
             }

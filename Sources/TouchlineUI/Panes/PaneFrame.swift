@@ -8,9 +8,16 @@ enum PaneFrame {
                      into buffer: inout CellBuffer) -> Rect {
         let role: StyleRole = focused ? .borderFocused : .border
         buffer.drawBox(rect, style: focused ? .heavy : .rounded, role: role)
-        let title = [Span(pane.title, .title)] + titleExtra
-        let used = buffer.writeOnBorder(title, of: rect, bottom: false, alignment: .left, role: role)
         let tagWidth = tag.reduce(0) { $0 + $1.width }
+        // The tag (the Output pane's running / done / failed, a probe's status) outranks the title's extra words:
+        // they are cut to leave it room rather than the tag dropped.
+        var extra = titleExtra
+        let room = rect.width - 12 - tagWidth - DisplayWidth.of(pane.title)
+        if !tag.isEmpty, room >= 0, extra.reduce(0, { $0 + $1.width }) > room {
+            extra = room >= 4 ? TextFit.truncate(extra, to: room) : []
+        }
+        let title = [Span(pane.title, .title)] + extra
+        let used = buffer.writeOnBorder(title, of: rect, bottom: false, alignment: .left, role: role)
         if !tag.isEmpty, used + tagWidth + 10 <= rect.width {
             buffer.writeOnBorder(tag, of: rect, bottom: false, alignment: .right, role: role)
         }

@@ -52,7 +52,7 @@ enum ProbeDetailView {
         for (label, seconds) in [("1m", 60.0), ("5m", 300.0)] {
             let stats = probe.window.stats(over: seconds, now: state.now)
             let cells = [label, stats.availability.map { Format.percent($0, digits: 2) } ?? "—",
-                         stats.errorRate.map { Format.percent($0) } ?? "—",
+                         stats.errorRate.map { Format.percent($0, digits: 2) } ?? "—",
                          latency(stats.p50, atLeast: stats.p50IsLowerBound), latency(stats.p95, atLeast: stats.p95IsLowerBound),
                          latency(stats.p99, atLeast: stats.p99IsLowerBound), "\(stats.count)"]
             rows.plain(zip(cells, [12, 9, 8, 9, 9, 9, 7]).map { TextFit.pad($0.0, to: $0.1) }.joined())

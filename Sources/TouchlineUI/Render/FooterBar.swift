@@ -10,12 +10,18 @@ enum FooterBar {
         var x = rect.x + 1
         var width = rect.width - 2
         if let running = state.runningAction {
-            let text = TextFit.truncate("⟳ \(running.action): \(running.progress)", to: max(0, width / 2))
+            // Half the row, or what the progress needs up to all but the hints' room (a byte count and
+            // its time cut to `1.5…` said neither); `? help  c cancel action  q quit` stay.
+            let line = TextFit.singleLine("⟳ \(running.action): \(running.progress)")
+            let text = TextFit.truncate(line, to: max(0, max(width / 2, min(DisplayWidth.of(line), width - 34))))
             let used = DisplayWidth.of(text)
             buffer.write(text, x: rect.maxX - 1 - used, y: rect.y, role: .warn)
             width -= used + 2
         } else if let notice = state.notice, !notice.isEmpty {
-            let text = TextFit.truncate(TextFit.singleLine(notice), to: max(0, width * 2 / 3))
+            // Two thirds of the row, or as much as it needs up to all but the room of `? help  q quit`: what a
+            // key just did outranks the hints.
+            let room = max(width * 2 / 3, min(DisplayWidth.of(TextFit.singleLine(notice)), width - 16))
+            let text = NoticeFit.fit(notice, to: max(0, room))
             let used = DisplayWidth.of(text)
             buffer.write(text, x: rect.maxX - 1 - used, y: rect.y, role: .notice)
             width -= used + 2
@@ -69,6 +75,7 @@ enum FooterBar {
             hint("1-3", "mode", 2)
             hint(KeyPress.enter.label, "query", 2)
             hint(keys.label(.refresh), "re-read", 3)
+            hint("w", "workers", 4)
             if !state.readOnly {
                 hint("x", "cancel", 1)
                 hint("X", "terminate", 1)
@@ -84,13 +91,14 @@ enum FooterBar {
         // A dialog or picker open: how to answer it (the panes' keys do nothing under it).
         case .confirm(let request):
             if request.requiresTypedName {
+                // No buttons to switch between: the typed name and Enter confirm.
                 hint("type \(request.environment)", "then " + KeyPress.enter.label + " confirms", 0)
                 hint(KeyPress.escape.label, "cancel", 0)
             } else {
                 hint("y", "confirm", 0)
                 hint("n " + KeyPress.escape.label, "cancel", 0)
+                hint(KeyPress.tab.label, "switch button", 2)
             }
-            hint(KeyPress.tab.label, "switch button", 2)
             return hints
         case .releasePicker:
             hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
@@ -109,6 +117,16 @@ enum FooterBar {
             return hints
         default:
             break
+        }
+        if let name = state.detailProbe, state.shownProbes.contains(where: { $0.config.name == name }) {
+            // The detail view: its own keys and the actions on the service it shows (Tab, z and / do nothing here).
+            hint(keys.label(.help), "help", 0)
+            hint(KeyPress.escape.label, "back", 0)
+            hint(keys.label(.up) + " " + keys.label(.down) + " PgUp PgDn", "scroll", 2)
+            if state.runningAction != nil { hint(keys.label(.cancel), "cancel action", 1) }
+            hint(keys.label(.refresh), "refresh", 5)
+            hint(keys.label(.quit), "quit", 1)
+            return hints + SelectionHints.items(state) + RedisDiagnosticsView.hints(state)
         }
         hint(keys.label(.help), "help", 0)
         if state.zoomed {

@@ -39,12 +39,22 @@ public enum Format {
     }
 
     /// A share as a percentage with `digits` decimals: `99.2%`; whole 100 % and 0 % lose the decimals (and
-    /// clamp what lies beyond them); NaN is `—`.
+    /// clamp what lies beyond them); NaN is `—`. A share short of whole never reads as 100 % (99.96 % is
+    /// `99.9%`, not `100.0%`) and one above none never as 0 % (0.04 % is `<0.1%`, not `0.0%`): a single
+    /// failed check must not vanish from an availability or an error rate.
     public static func percent(_ ratio: Double, digits: Int = 1) -> String {
         guard !ratio.isNaN else { return "—" }
         let value = ratio * 100
         if value >= 100 { return "100%" }
         if value <= 0 { return "0%" }
+        let digits = max(0, digits)
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let step = 1 / scale
+        if (value * scale).rounded() >= 100 * scale {
+            return DecimalText.fixed((value * scale).rounded(.down) / scale, digits: digits) + "%"
+        }
+        if (value * scale).rounded() <= 0 { return "<" + DecimalText.fixed(step, digits: digits) + "%" }
         return DecimalText.fixed(value, digits: digits) + "%"
     }
 

@@ -186,4 +186,29 @@ struct CoordinationCoreTests {
         _ = DashboardReducer.reduce(&state, .key(.character("s")))
         #expect(state.notice == nil || state.notice?.contains("locked by") == false, "\(state.notice ?? "")")
     }
+
+    @Test("the footer's `acknowledging ledger for every operator…` is answered: done when the store's notice comes, or failed")
+    func acknowledgeAnswered() {
+        var state = Self.state()
+        _ = DashboardReducer.reduce(&state, .sample(ProbeSample(probe: "api", time: Self.start, status: .up, latency: 0.01), generation: 0))
+        _ = DashboardReducer.reduce(&state, .sample(ProbeSample(probe: "ledger", time: Self.start, status: .down, latency: 0,
+                                                                error: "connection refused"), generation: 0))
+        _ = DashboardReducer.reduce(&state, .key(.character("j")))
+        _ = DashboardReducer.reduce(&state, .key(.character("A")))
+        #expect(state.notice == "acknowledging ledger for every operator…")
+        let mine = Acknowledgement(environment: "staging", probe: "ledger", who: "me@here", since: Self.start,
+                                   expires: Self.start.addingTimeInterval(60))
+        _ = DashboardReducer.reduce(&state, .coordination(.notice(FeedNotice(kind: .acknowledged, environment: "staging",
+                                                                              acknowledgement: mine))))
+        #expect(state.notice == "ledger acknowledged: on it: me@here")
+        // Another operator's acknowledgement of another probe leaves a notice alone.
+        _ = DashboardReducer.reduce(&state, .key(.character("A")))
+        let other = Acknowledgement(environment: "staging", probe: "api", who: "bob@b", since: Self.start,
+                                    expires: Self.start.addingTimeInterval(60))
+        _ = DashboardReducer.reduce(&state, .coordination(.notice(FeedNotice(kind: .acknowledged, environment: "staging",
+                                                                              acknowledgement: other))))
+        #expect(state.notice == "acknowledging ledger for every operator…")
+        _ = DashboardReducer.reduce(&state, .coordination(.unreachable(environment: "staging", reason: "unreachable: connection refused")))
+        #expect(state.notice == "ledger not acknowledged: coordination store unreachable: connection refused")
+    }
 }

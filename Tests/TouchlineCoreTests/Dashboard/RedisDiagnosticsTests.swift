@@ -105,6 +105,12 @@ struct RedisDiagnosticsTests {
         #expect(text.contains { $0.hasPrefix("db0") && $0.contains("1204") && $0.contains("180") && $0.hasSuffix("25m 23s") })
         #expect(lines.allSatisfy { $0.text.count <= 160 })
         #expect(RedisDiagnosticsLines.lines(Self.diagnostics(), width: 80, now: Self.now).allSatisfy { $0.text.count <= 80 })
+        // A note is a sentence: wrapped, never cut (`… turns…` at 120 columns hid how to turn the monitor on).
+        for width in [80, 116] {
+            let notes = RedisDiagnosticsLines.lines(Self.diagnostics(), width: width, now: Self.now).filter { $0.kind == .note }
+            #expect(!notes.contains { $0.text.hasSuffix("…") }, "\(width): \(notes.map(\.text))")
+            #expect(notes.map(\.text).joined(separator: " ").contains("CONFIG SET latency-monitor-threshold 100 turns it on)"))
+        }
     }
 
     @Test("JSON: Redis's field names; a refused section is {error, refused}")
@@ -189,8 +195,12 @@ struct RedisDiagnosticsTests {
         _ = DashboardReducer.reduce(&state, .key(.character("d")))
         _ = DashboardReducer.reduce(&state, .redisDiagnosticsRead(probe: "redis", diagnostics: nil, error: "connection refused (cache:6379)"))
         guard case .redisDiagnostics(let panel) = state.overlay else { Issue.record("closed"); return }
-        #expect(panel.lines(in: state) == [RedisDiagnosticsLine(.problem, "✖ cannot read cache:6379: connection refused (cache:6379)")])
+        #expect(panel.lines(in: state) == [RedisDiagnosticsLine(.problem, "✖ cannot read: connection refused (cache:6379)")],
+                "the address once")
         #expect(state.notice == "Redis diagnostics of redis: connection refused (cache:6379)")
+        _ = DashboardReducer.reduce(&state, .redisDiagnosticsRead(probe: "redis", diagnostics: nil, error: "NOAUTH Authentication required."))
+        guard case .redisDiagnostics(let other) = state.overlay else { Issue.record("closed"); return }
+        #expect(other.lines(in: state) == [RedisDiagnosticsLine(.problem, "✖ cannot read cache:6379: NOAUTH Authentication required.")])
     }
 
     @Test("ProbeSelection.single: a named redis probe, the only one, or a problem naming the choices")

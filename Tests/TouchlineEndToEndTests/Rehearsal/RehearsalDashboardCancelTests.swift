@@ -115,7 +115,7 @@ struct RehearsalDashboardCancelTests {
         #expect(finished.matched, "\(finished.screen)")
         #expect(finished.screen.contains("compensating: rolling back to 1.5.0"), "\(finished.screen)")
         #expect(finished.screen.contains("✔ 6 Application rollback"), "\(finished.screen)")
-        #expect(finished.screen.contains("cancelled: cancelled by the operator (c)"), "\(finished.screen)")
+        #expect(finished.screen.contains("cancelled by the operator (c)") && !finished.screen.contains("cancelled: cancelled"), "\(finished.screen)")
         #expect(healthVersion(stack) == "1.5.0")
         let rollback = dashboard.audit.filter { $0.action == "rollback" && $0.target == "1.5.0" }
         #expect(rollback.first?.details["compensates"]?.string == "rehearsal deploy of \(dashboard.release)", "\(rollback)")

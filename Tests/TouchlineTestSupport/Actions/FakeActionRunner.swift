@@ -101,7 +101,7 @@ public final class FakeActionRunner: ActionRunner {
             }
             guard let reason = now.cancels.first, !stuck else { continue }
             guard let compensating, !compensationStarted else {
-                if compensating == nil { return ActionReport(.cancelled, "\(spec.title) cancelled: \(reason)") }
+                if compensating == nil { return ActionReport(.cancelled, CancelText.phrase(spec.title, reason: reason)) }
                 continue
             }
             compensationStarted = true
