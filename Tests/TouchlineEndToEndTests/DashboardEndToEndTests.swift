@@ -156,7 +156,7 @@ struct DashboardEndToEndTests {
         let ask = session.waitFor(seconds: 2) { $0.contains("Confirm cancel") }
         #expect(ask.matched, "\(ask.screen)")
         session.send("y")
-        let stopped = session.waitFor(seconds: 5) { $0.contains("restart redis cancelled: ") }
+        let stopped = session.waitFor(seconds: 5) { $0.contains("restart redis cancelled by the operator") }
         #expect(stopped.matched, "\(stopped.screen)")
         #expect(stopped.screen.contains("✖ cancelled"), "a cancel is not called a failure")
         // The Output pane wraps the whole command line (which holds `never printed`); what it would print is upper case.

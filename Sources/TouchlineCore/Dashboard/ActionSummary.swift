@@ -6,7 +6,9 @@ public enum ActionSummary {
     /// The outcome word of a ``line(action:ok:message:)`` of `action`: `done`, `failed`, `cancelled` or `refused`.
     public static func outcome(of line: String, action: String, ok: Bool) -> String {
         let verb = action.split(separator: " ").first.map(String.init) ?? action
-        return outcomes.first { line.hasPrefix("\(action) \($0): ") || line.hasPrefix("\(verb) \($0): ") } ?? (ok ? "done" : "failed")
+        return outcomes.first { word in
+            [action, verb].contains { line.hasPrefix("\($0) \(word): ") || (word != "done" && word != "failed" && line.hasPrefix("\($0) \(word) ")) }
+        } ?? (ok ? "done" : "failed")
     }
 
     /// `ACTION done: MESSAGE` or `ACTION failed: MESSAGE`, never saying twice what the message already says:
@@ -24,7 +26,9 @@ public enum ActionSummary {
             rest = rest.dropFirst(word.count + 2)
             break
         }
-        if outcomes.contains(where: { rest.hasPrefix("\($0): ") }) { return "\(action) \(rest)" }
+        if outcomes.contains(where: { rest.hasPrefix("\($0): ") }) || rest.hasPrefix("cancelled ") || rest.hasPrefix("refused ") {
+            return "\(action) \(rest)"  // `cancelled by the operator (c); …` (CancelText) is its own outcome word too
+        }
         return "\(action) \(ok ? "done" : "failed"): \(rest)"
     }
 }
