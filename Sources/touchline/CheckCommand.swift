@@ -18,12 +18,13 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Check only these probes (comma-separated names, e.g. api,postgres).",
+    @Option(name: .long, help: ArgumentHelp("Check only these probes (comma-separated names, e.g. api,postgres; may be repeated).",
                                             valueName: "NAMES"))
-    var probe: String?
+    var probe: [String] = []
 
     func run() throws {
-        let names = probe.map(ProbeSelection.names)
+        // `--probe api --probe postgres` and `--probe api,postgres` select the same probes.
+        let names = probe.isEmpty ? nil : probe.flatMap(ProbeSelection.names)
         let (_, full) = options.load(connectingTo: names)
         var environment = full
         if let names {

@@ -53,6 +53,10 @@ struct HeadlineStackTests {
         #expect(probes.first { $0["name"] as? String == "kafka" }?["optional"] as? Bool == true)
         let subset = try runner.json(runner.run(["check", "--json", "--probe", "api,postgres"], config: config, timeout: 30).stdout)
         #expect((subset["probes"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["api", "postgres"])
+        let repeated = try runner.json(runner.run(["check", "--json", "--probe", "postgres", "--probe", "api"], config: config,
+                                                  timeout: 30).stdout)
+        #expect((repeated["probes"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["api", "postgres"],
+                "a repeated --probe adds to the selection, as a comma does")
         let unknown = runner.run(["check", "--probe", "kafak"], config: config, timeout: 30)
         #expect(unknown.code == 3)
         #expect(unknown.stderr == "touchline check: --probe: no probe named 'kafak' in staging (probes: api, postgres, redis, kafka)\n",

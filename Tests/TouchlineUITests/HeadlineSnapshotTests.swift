@@ -82,6 +82,15 @@ struct HeadlineSnapshotTests {
         #expect(narrowText.contains("…"), "\(narrowText)")
     }
 
+    @Test("the Backups view with no backup offers no restore, in its own key line or the footer")
+    func backupsEmpty() {
+        var state = Self.backupOrigins(width: 120, height: 40)
+        state.backupRows = []
+        let rows = (0..<40).map(DashboardRenderer.render(state).rowText)
+        #expect(!rows.joined(separator: "\n").contains("restore"), "\(rows.joined(separator: "\n"))")
+        #expect(rows[39].contains("Esc close"), "\(rows[39])")
+    }
+
     @Test("the Backups view marks each backup's origin; the selected safety backup names the restore it preceded")
     func origins() {
         SnapshotAssertion.assertMatches(DashboardRenderer.render(Self.backupOrigins(width: 120, height: 40)), named: "backup-origins-120x40")

@@ -36,7 +36,8 @@ enum BackupsView {
             buffer.write(TextFit.truncate(row.file, to: max(0, content.maxX - x)), x: x, y: y, role: isSelected ? .selection : .dim,
                          maxWidth: content.maxX - x)
         }
-        var keys = "\(state.bindings.label(.restore)) restore · Esc close"
+        // R only when there is a backup to restore.
+        var keys = rows.isEmpty ? "Esc close" : "\(state.bindings.label(.restore)) restore · Esc close"
         if rows.indices.contains(highlighted), rows[highlighted].origin != .manual {
             keys = rows[highlighted].origin.text(restoring: rows[highlighted].restoring) + " · " + keys
         }

@@ -55,7 +55,7 @@ enum FooterBar {
         switch state.overlay {
         case .backups:
             hint(keys.label(.up) + " " + keys.label(.down), "select", 1)
-            hint(keys.label(.restore), "restore", 0)
+            if !state.backupRows.isEmpty { hint(keys.label(.restore), "restore", 0) }
             hint(KeyPress.escape.label, "close", 0)
             return hints
         case .configSnapshots:
