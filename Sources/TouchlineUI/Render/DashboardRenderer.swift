@@ -45,17 +45,16 @@ public enum DashboardRenderer {
         }
         FooterBar.draw(state, in: layout.footer, into: &buffer)
         if sessionsShown, state.overlay != .sessions { SessionsView.draw(state, on: buffer.bounds, into: &buffer) }
-        switch state.overlay {
+        if let overlay = state.overlay { draw(overlay, state: state, body: layout.body, into: &buffer) }
+    }
+
+    /// Draws `overlay` over the screen; a dialog opened from a view is drawn over that view, not over the panes.
+    private static func draw(_ overlay: Overlay, state: DashboardState, body: Rect, into buffer: inout CellBuffer) {
+        switch overlay {
         case .help: HelpOverlay.draw(state, on: buffer.bounds, into: &buffer)
         case .environmentPicker(let selected): EnvironmentPicker.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
         case .confirm(let request):
-            // A dialog opened from a view is drawn over that view, not over the panes.
-            switch request.origin {
-            case .backups(let selected): BackupsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
-            case .configSnapshots(let selected): ConfigSnapshotsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
-            case .configDiff(let diff): ConfigDiffView.draw(diff, state: state, on: buffer.bounds, into: &buffer)
-            case nil: break
-            }
+            if let origin = request.origin { draw(origin.overlay, state: state, body: body, into: &buffer) }
             ConfirmDialog.draw(request, state: state, on: buffer.bounds, into: &buffer)
         case .releasePicker(let choice): ReleasePicker.draw(choice, state: state, on: buffer.bounds, into: &buffer)
         case .backups(let selected): BackupsView.draw(state, selected: selected, on: buffer.bounds, into: &buffer)
@@ -64,15 +63,13 @@ public enum DashboardRenderer {
         case .logs: break
         case .sessions: SessionsView.draw(state, on: buffer.bounds, into: &buffer)
         case .redisDiagnostics(let panel): RedisDiagnosticsView.draw(panel, state: state, on: buffer.bounds, into: &buffer)
-        case .alerts(let view): AlertsOverlay.draw(state, view: view, on: layout.body, into: &buffer)
+        case .alerts(let view): AlertsOverlay.draw(state, view: view, on: body, into: &buffer)
         case .silence(let draft):
-            // Its dialogs are drawn over the Alerts view they came from, not over the panes.
-            AlertsOverlay.draw(state, view: draft.returnView, on: layout.body, into: &buffer)
+            draw(.alerts(draft.returnView), state: state, body: body, into: &buffer)
             SilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)
         case .expireSilence(let draft):
-            AlertsOverlay.draw(state, view: draft.returnView, on: layout.body, into: &buffer)
+            draw(.alerts(draft.returnView), state: state, body: body, into: &buffer)
             ExpireSilenceDialog.draw(draft, state: state, on: buffer.bounds, into: &buffer)
-        case nil: break
         }
     }
 
