@@ -238,8 +238,10 @@ struct ConnectionStringTests {
                 == "restart api cancelled: by the operator; api left down")
         #expect(ActionSummary.line(action: "restart redis", ok: false, message: "redis: cancelled by the operator (c); redis is up")
                 == "restart redis cancelled by the operator (c); redis is up")
-        #expect(ActionSummary.outcome(of: "restart redis cancelled by the operator (c); redis is up", action: "restart redis", ok: false)
+        #expect(ActionSummary.ended(action: "restart redis", ok: false, message: "redis: cancelled by the operator (c); redis is up").outcome
                 == "cancelled")
+        #expect(ActionSummary.ended(action: "backup", ok: false, message: "backup cancelled by the operator (c)")
+                == ("backup cancelled by the operator (c)", "cancelled"), "CancelText's form of the whole message")
         #expect(ActionSummary.line(action: "restart api", ok: false, message: "api: refused: staging is locked by a@b (backup, 2 s ago)")
                 == "restart api refused: staging is locked by a@b (backup, 2 s ago)")
         #expect(ActionSummary.line(action: "restart api", ok: false, message: "api: command exited 1") == "restart api failed: command exited 1")

@@ -98,17 +98,17 @@ public enum DashboardReducer {
             return []
         case .actionFinished(let action, let ok, let message):
             state.runningAction = nil
-            let summary = ActionSummary.line(action: action, ok: ok, message: message)
+            let (summary, outcome) = ActionSummary.ended(action: action, ok: ok, message: message)
             state.notice = summary
             state.actionOutput?.append([(ok ? "✔ " : "✖ ") + summary])
             state.actionOutput?.succeeded = ok
-            state.actionOutput?.outcome = ActionSummary.outcome(of: summary, action: action, ok: ok)
+            state.actionOutput?.outcome = outcome
             if state.focus == .output, let output = state.actionOutput, output.scrollBack == 0, !state.zoomed {
                 state.focus = state.visiblePanes.contains(output.returnFocus) ? output.returnFocus : .services
             }
             // A refused action never started: its `started on` line goes, the refusal stays.
             let verb = action.split(separator: " ").first.map(String.init) ?? action
-            if state.actionOutput?.outcome == "refused", let started = state.events.prefix(50).firstIndex(where: {
+            if outcome == "refused", let started = state.events.prefix(50).firstIndex(where: {
                 $0.probe == nil && $0.message.hasPrefix(verb + " ") && $0.message.contains(" started on ")
             }) {
                 state.events.remove(at: started)
