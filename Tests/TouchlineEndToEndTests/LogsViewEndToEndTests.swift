@@ -9,8 +9,11 @@ import Testing
 extension RealStackSuite {
 @Suite("Logs view end to end")
 struct LogsViewEndToEndTests {
-    @Test("l on api: a request made while the view is open appears, / finds it, Esc leaves no tail -F running")
-    func requestAppearsInTheView() throws {
+    static let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
+
+    /// Starts the dashboard in tmux on the shared stack with the api's logs wired to `scripts/stack logs --follow api`,
+    /// opens the Logs view with `l` and waits for the stack's `tail -F` to run; returns its pids among the rest.
+    private func openLogsView() throws -> (TestStack, TmuxSession, config: String, log: String, tails: [pid_t]) {
         let stack: TestStack
         switch TestStack.shared {
         case .success(let shared): stack = shared
@@ -22,8 +25,7 @@ struct LogsViewEndToEndTests {
             [environments.staging.logs.api]
             command = ["\(script)", "logs", "--follow", "api"]
             """)
-        let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
-        let session = try TmuxSession(command: "\(binary) --config \(config); sleep 30", width: 120, height: 40,
+        let session = try TmuxSession(command: "\(Self.binary) --config \(config); sleep 30", width: 120, height: 40,
                                       environment: stack.environment)
         let up = session.waitFor(seconds: 15) { $0.contains("api") && $0.contains("l logs") }
         #expect(up.matched, "the footer hints l logs on the api row: \(up.screen)")
@@ -38,6 +40,12 @@ struct LogsViewEndToEndTests {
             tails = Self.tails(of: log)
         }
         #expect(!tails.isEmpty, "the view runs the stack's tail -F")
+        return (stack, session, config, log, tails)
+    }
+
+    @Test("l on api: a request made while the view is open appears, / finds it, Esc leaves no tail -F running")
+    func requestAppearsInTheView() throws {
+        let (stack, session, _, log, tails) = try openLogsView()
         let marker = UUID().uuidString.prefix(8).lowercased()
         _ = ProcessRunner.run("/usr/bin/curl", ["-fsS", "-o", "/dev/null", "-m", "5", "http://127.0.0.1:\(stack.apiPort)/health?view=\(marker)"],
                               environment: stack.environment, timeout: 10)
@@ -60,35 +68,10 @@ struct LogsViewEndToEndTests {
 
     @Test("kill -9 of the dashboard with the Logs view open: the stream's tail -F is gone within 2 s (its guard ends the group)")
     func killedDashboardLeavesNoTail() throws {
-        let stack: TestStack
-        switch TestStack.shared {
-        case .success(let shared): stack = shared
-        case .failure(let error): throw error
-        }
-        let script = TestStack.repositoryRoot.appendingPathComponent("scripts/stack").path
-        let config = try stack.writeConfig(extraProbes: """
-
-            [environments.staging.logs.api]
-            command = ["\(script)", "logs", "--follow", "api"]
-            """)
-        let binary = TestStack.repositoryRoot.appendingPathComponent(".build/debug/touchline").path
-        let session = try TmuxSession(command: "\(binary) --config \(config); sleep 30", width: 120, height: 40,
-                                      environment: stack.environment)
-        let up = session.waitFor(seconds: 15) { $0.contains("api") && $0.contains("l logs") }
-        #expect(up.matched, "\(up.screen)")
-        session.send("l")
-        let open = session.waitFor(seconds: 5) { $0.contains("Logs · api") && $0.contains("● following") }
-        #expect(open.matched, "\(open.screen)")
-        let log = "\(stack.directory)/logs/api.log"
-        var tails = Self.tails(of: log)
-        let started = Date().addingTimeInterval(5)
-        while tails.isEmpty && Date() < started {
-            usleep(50_000)
-            tails = Self.tails(of: log)
-        }
-        #expect(!tails.isEmpty, "the view runs the stack's tail -F")
+        let (_, session, config, log, tails) = try openLogsView()
+        let binary = Self.binary
         let dashboards = Self.processes { $0.first == binary && $0.contains(config) }.filter { pid in
-            // The guard is a fork of touchline (same argv) named touchline-guard.
+            // The guard is a fork of touchline named touchline-guard (its argv rewritten too; checked by name all the same).
             FileManager.default.contents(atPath: "/proc/\(pid)/comm").map { String(decoding: $0, as: UTF8.self) } != "touchline-guard\n"
         }
         #expect(dashboards.count == 1)
@@ -97,6 +80,7 @@ struct LogsViewEndToEndTests {
         while Date().timeIntervalSince(killed) < 3 && !Self.tails(of: log).filter(tails.contains).isEmpty { usleep(50_000) }
         #expect(Self.tails(of: log).filter(tails.contains).isEmpty, "the tail -F outlived touchline")
         #expect(Date().timeIntervalSince(killed) < 2.5)
+        withExtendedLifetime(session) {}  // the tmux server (and the shell it ran) stays until here
     }
 
     /// Pids of running processes whose argv passes `test`.
